@@ -1,0 +1,18 @@
+package org.pmdl.dsl.lang;
+
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+
+/**
+ * Whether the user wrote an optional attribute. EMF's eIsSet cannot tell: an enum attribute holding its first
+ * literal ({@code mode raw}, {@code map mem}, {@code mmu radix}) reads as unset. The parse tree can.
+ */
+public final class Written {
+    private Written() {
+    }
+
+    public static boolean isWritten(EObject object, EStructuralFeature feature) {
+        return !NodeModelUtils.findNodesForFeature(object, feature).isEmpty();
+    }
+}

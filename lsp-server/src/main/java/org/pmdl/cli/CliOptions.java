@@ -1,0 +1,73 @@
+package org.pmdl.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The parsed command line: {@code pmdl check|run [--format text|json] [--kernel V] [--scenario NAME] PATH...}.
+ */
+record CliOptions(String command, Format format, String kernel, String scenario, List<String> paths) {
+
+    enum Format {
+        TEXT, JSON, SARIF
+    }
+
+    /** Thrown for a command line that cannot be understood; the CLI prints the message and exits 2. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static CliOptions parse(List<String> args) throws UsageException {
+        if (args.isEmpty()) {
+            throw new UsageException("no command given");
+        }
+        String command = args.get(0);
+        Format format = Format.TEXT;
+        String kernel = null;
+        String scenario = null;
+        List<String> paths = new ArrayList<>();
+        for (int i = 1; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--format" -> format = format(value(args, ++i, arg));
+                case "--kernel" -> kernel = value(args, ++i, arg);
+                case "--scenario" -> scenario = value(args, ++i, arg);
+                default -> {
+                    if (arg.startsWith("--format=")) {
+                        format = format(arg.substring("--format=".length()));
+                    } else if (arg.startsWith("--kernel=")) {
+                        kernel = arg.substring("--kernel=".length());
+                    } else if (arg.startsWith("--scenario=")) {
+                        scenario = arg.substring("--scenario=".length());
+                    } else if (arg.startsWith("-") && !arg.equals("-")) {
+                        throw new UsageException("unknown option " + arg);
+                    } else {
+                        paths.add(arg);
+                    }
+                }
+            }
+        }
+        if (paths.isEmpty()) {
+            throw new UsageException(command + " needs at least one FILE or DIR");
+        }
+        return new CliOptions(command, format, kernel, scenario, List.copyOf(paths));
+    }
+
+    private static String value(List<String> args, int index, String option) throws UsageException {
+        if (index >= args.size()) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args.get(index);
+    }
+
+    private static Format format(String name) throws UsageException {
+        return switch (name) {
+            case "text" -> Format.TEXT;
+            case "json" -> Format.JSON;
+            case "sarif" -> Format.SARIF;
+            default -> throw new UsageException("unknown format '" + name + "' (text, json or sarif)");
+        };
+    }
+}

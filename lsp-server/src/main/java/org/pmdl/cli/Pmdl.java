@@ -1,0 +1,152 @@
+package org.pmdl.cli;
+
+import com.google.inject.Injector;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.ide.server.ServerLauncher;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.pmdl.dsl.PmdlStandaloneSetup;
+import org.pmdl.dsl.analysis.FileAnalysis;
+import org.pmdl.dsl.analysis.PmdlAnalyzer;
+import org.pmdl.model.engine.RunOptions;
+import org.pmdl.model.engine.ScenarioStatus;
+import org.pmdl.model.kernel.KernelProfile;
+
+/**
+ * The {@code pmdl} command (language.md §4): check, run, lsp. Exit status 0 when nothing is at error level and
+ * every expectation is met, 1 for findings, 2 for usage and I/O errors. Never prints a stack trace: an internal
+ * failure is reported as one line on stderr with exit status 2.
+ */
+public final class Pmdl {
+    static final int OK = 0;
+    static final int FINDINGS = 1;
+    static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = """
+            usage: pmdl check FILE|DIR...     parse + validate topology and scenarios statically
+                   pmdl run   FILE|DIR...     check, then execute every scenario (or --scenario NAME)
+                   pmdl lsp                   language server on stdio
+              --format text|json|sarif   output format (default text)
+              --kernel VERSION           override the platforms' kernel profile (%s)
+              --scenario NAME            run only this scenario
+            exit status: 0 nothing at error level and every expectation met; 1 findings; 2 usage or I/O error
+            """;
+
+    private Pmdl() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("lsp")) {
+            ServerLauncher.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        int status;
+        try {
+            status = run(Arrays.asList(args), out, err);
+        } catch (RuntimeException | LinkageError e) {
+            err.println("pmdl: internal error: " + e + " (please report it with the input file)");
+            status = USAGE;
+        }
+        out.flush();
+        System.exit(status);
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.contains("--help") || args.contains("-h") || args.get(0).equals("help")) {
+            (args.isEmpty() ? err : out).print(usage());
+            return args.isEmpty() ? USAGE : OK;
+        }
+        CliOptions options;
+        try {
+            options = CliOptions.parse(args);
+            validate(options);
+        } catch (CliOptions.UsageException e) {
+            err.println("pmdl: " + e.getMessage());
+            err.print(usage());
+            return USAGE;
+        }
+        return checkOrRun(options, out, err);
+    }
+
+    private static void validate(CliOptions options) throws CliOptions.UsageException {
+        if (!options.command().equals("check") && !options.command().equals("run")) {
+            throw new CliOptions.UsageException("unknown command '" + options.command() + "'");
+        }
+        if (options.kernel() != null && KernelProfile.lookup(options.kernel()).isEmpty()) {
+            throw new CliOptions.UsageException("unknown kernel profile '" + options.kernel() + "'");
+        }
+        if (options.format() == CliOptions.Format.SARIF) {
+            throw new CliOptions.UsageException("--format sarif is not available yet; use text or json");
+        }
+    }
+
+    private static int checkOrRun(CliOptions options, PrintStream out, PrintStream err) {
+        PmdlFiles.Selection selection = PmdlFiles.collect(options.paths());
+        for (PmdlFiles.Problem problem : selection.problems()) {
+            err.println("pmdl: cannot read " + problem.path() + ": " + problem.reason());
+        }
+        Injector injector = new PmdlStandaloneSetup().createInjectorAndDoEMFRegistration();
+        XtextResourceSet resourceSet = injector.getInstance(XtextResourceSet.class);
+        resourceSet.addLoadOption(XtextResource.OPTION_ENCODING, StandardCharsets.UTF_8.name());
+        PmdlAnalyzer analyzer = injector.getInstance(PmdlAnalyzer.class);
+        RunOptions runOptions = new RunOptions(options.kernel(), RunOptions.DEFAULT.explorationBound());
+        boolean run = options.command().equals("run");
+
+        List<Report.FileReport> reports = new ArrayList<>();
+        boolean ioError = !selection.problems().isEmpty();
+        for (Path file : selection.files()) {
+            Resource resource;
+            try {
+                resource = resourceSet.getResource(URI.createFileURI(file.toAbsolutePath().normalize().toString()),
+                        true);
+            } catch (RuntimeException e) {
+                err.println("pmdl: cannot read " + file + ": " + rootMessage(e));
+                ioError = true;
+                continue;
+            }
+            FileAnalysis analysis = analyzer.analyze(resource, run, runOptions, options.scenario(),
+                    CancelIndicator.NullImpl);
+            reports.add(new Report.FileReport(file.toString(), analysis));
+        }
+        if (run && options.scenario() != null
+                && reports.stream().allMatch(r -> r.analysis().scenarios().isEmpty())
+                && reports.stream().noneMatch(r -> r.analysis().hasErrors())) {
+            err.println("pmdl: no scenario named '" + options.scenario() + "' in the given files");
+            return USAGE;
+        }
+
+        switch (options.format()) {
+            case JSON -> JsonReport.write(reports, out);
+            default -> TextReport.write(reports, run, out);
+        }
+        if (ioError) {
+            return USAGE;
+        }
+        boolean findings = reports.stream().anyMatch(r -> r.analysis().hasErrors()
+                || r.analysis().scenarios().stream().anyMatch(s -> s.status() != ScenarioStatus.PASS));
+        return findings ? FINDINGS : OK;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private static String usage() {
+        return USAGE_TEXT.formatted("known: " + String.join(", ",
+                KernelProfile.known().stream().map(KernelProfile::name).toList()));
+    }
+}

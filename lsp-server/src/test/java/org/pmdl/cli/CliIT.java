@@ -1,0 +1,234 @@
+package org.pmdl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code pmdl} command as a user runs it: the shaded jar in its own JVM, its exit status, stdout and stderr
+ * (contract: language.md §4 and §5).
+ */
+class CliIT {
+    private static final Path JAR = Path.of(System.getProperty("pmdl.jar"));
+    private static final Path EXAMPLES = Path.of(System.getProperty("pmdl.examples"));
+    private static final Pattern DIAGNOSTIC = Pattern.compile("^(.+):(\\d+):(\\d+): (error|warning|info): \\[([A-Z0-9-]+)] .+$");
+
+    @TempDir
+    Path tmp;
+
+    record Result(int status, String out, String err) {
+    }
+
+    static Result pmdl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        var out = process.getInputStream().readAllBytes();
+        var err = process.getErrorStream().readAllBytes();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "pmdl did not finish");
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err, StandardCharsets.UTF_8));
+    }
+
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void assertNoStackTrace(Result result) {
+        assertFalse(result.err().contains("\tat ") || result.out().contains("\tat "), () -> "stack trace:\n" + result);
+        assertFalse(result.err().contains("Exception") || result.out().contains("Exception"), result::toString);
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = tmp.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void runOnTheExamplesPassesAndPrintsEveryStep() throws Exception {
+        Result result = pmdl("run", EXAMPLES.toString());
+        assertEquals(0, result.status(), result::toString);
+        assertTrue(result.out().contains("scenario "), "per-scenario results");
+        assertTrue(Pattern.compile("(?m)^\\s+\\d+\\s+create namespace\\s+(ok|error)").matcher(result.out()).find(),
+                "per-step results");
+        assertTrue(result.out().contains(" fail, 0 error") && result.out().contains(" 0 fail"), result.out());
+        assertNoStackTrace(result);
+    }
+
+    @Test
+    void jsonReportHasTheContractShape() throws Exception {
+        Result result = pmdl("run", "--format", "json", EXAMPLES.toString());
+        assertEquals(0, result.status(), result::toString);
+        JsonObject root = JsonParser.parseString(result.out()).getAsJsonObject();
+        assertEquals(1, root.get("version").getAsInt());
+        JsonArray files = root.getAsJsonArray("files");
+        assertFalse(files.isEmpty());
+        int steps = 0;
+        for (JsonElement f : files) {
+            JsonObject file = f.getAsJsonObject();
+            assertTrue(file.get("path").getAsString().endsWith(".pmdl"));
+            for (JsonElement d : file.getAsJsonArray("diagnostics")) {
+                assertDiagnosticShape(d.getAsJsonObject());
+            }
+            for (JsonElement s : file.getAsJsonArray("scenarios")) {
+                JsonObject scenario = s.getAsJsonObject();
+                for (String key : List.of("name", "platform", "kernel", "status")) {
+                    assertTrue(scenario.get(key).getAsJsonPrimitive().isString(), key);
+                }
+                assertTrue(Set.of("pass", "fail", "error").contains(scenario.get("status").getAsString()));
+                int previousLine = 0;
+                for (JsonElement st : scenario.getAsJsonArray("steps")) {
+                    JsonObject step = st.getAsJsonObject();
+                    int line = step.get("line").getAsInt();
+                    assertTrue(line > previousLine, "one entry per written step, in order");
+                    previousLine = line;
+                    assertTrue(step.get("op").getAsJsonPrimitive().isString());
+                    String outcome = step.get("result").getAsString();
+                    assertTrue(Set.of("ok", "error").contains(outcome));
+                    assertEquals(outcome.equals("error"), step.has("errno"), "errno exactly on refused steps");
+                    if (step.has("errno")) {
+                        assertTrue(step.get("errno").getAsString().matches("E[A-Z0-9]+"));
+                    }
+                    assertTrue(step.get("values").isJsonObject());
+                    for (var value : step.getAsJsonObject("values").entrySet()) {
+                        assertTrue(value.getValue().isJsonPrimitive(), value.getKey());
+                    }
+                    for (JsonElement log : step.getAsJsonArray("log")) {
+                        assertTrue(log.getAsJsonPrimitive().isString());
+                    }
+                    if (step.has("expectation")) {
+                        JsonObject expectation = step.getAsJsonObject("expectation");
+                        assertTrue(expectation.get("text").getAsString().startsWith("expect"));
+                        assertTrue(expectation.get("met").getAsJsonPrimitive().isBoolean());
+                    }
+                    steps++;
+                }
+            }
+        }
+        assertTrue(steps > 10, "the examples exercise the model");
+    }
+
+    private static void assertDiagnosticShape(JsonObject d) {
+        assertTrue(d.get("rule").getAsString().matches("[A-Z0-9-]+"));
+        assertTrue(Set.of("error", "warning", "info").contains(d.get("severity").getAsString()));
+        for (String key : List.of("line", "column", "endLine", "endColumn")) {
+            assertTrue(d.get(key).getAsInt() >= 1, key);
+        }
+        assertFalse(d.get("message").getAsString().isBlank());
+        assertFalse(d.get("source").getAsString().isBlank());
+    }
+
+    @Test
+    void syntaxErrorIsLocatedAndExitsOne() throws Exception {
+        Path file = write("broken.pmdl", "platform p {\n    arch x86_64\n    nvdimm nmem0 { size }\n}\n");
+        Result result = pmdl("check", file.toString());
+        assertEquals(1, result.status(), result::toString);
+        var line = result.out().lines().filter(l -> DIAGNOSTIC.matcher(l).matches()).findFirst().orElseThrow();
+        var m = DIAGNOSTIC.matcher(line);
+        assertTrue(m.matches());
+        assertEquals(file.toString(), m.group(1));
+        assertEquals("3", m.group(2));
+        assertEquals("SYNTAX", m.group(5));
+        assertNoStackTrace(result);
+    }
+
+    @Test
+    void badReferenceExitsOneWithItsRule() throws Exception {
+        Path file = write("ref.pmdl", """
+                platform p {
+                    arch x86_64
+                    nvdimm nmem0 { size 4G }
+                    region region0 at 0 { mapping nmem1 dpa 0 size 4G }
+                }
+                """);
+        Result result = pmdl("check", file.toString());
+        assertEquals(1, result.status(), result::toString);
+        assertTrue(result.out().contains(file + ":4:35: error: [NAME-UNRESOLVED] no nvdimm named 'nmem1'"),
+                result.out());
+    }
+
+    @Test
+    void missingFileExitsTwoWithoutStackTrace() throws Exception {
+        Result result = pmdl("check", tmp.resolve("nope.pmdl").toString());
+        assertEquals(2, result.status(), result::toString);
+        assertTrue(result.err().contains("nope.pmdl") && result.err().contains("no such file"), result.err());
+        assertNoStackTrace(result);
+    }
+
+    @Test
+    void usageErrorsExitTwo() throws Exception {
+        assertEquals(2, pmdl().status());
+        assertEquals(2, pmdl("frobnicate", "x.pmdl").status());
+        Result badKernel = pmdl("run", "--kernel", "1.0", EXAMPLES.toString());
+        assertEquals(2, badKernel.status());
+        assertTrue(badKernel.err().contains("unknown kernel profile '1.0'"));
+        assertEquals(2, pmdl("run", "--format", "yaml", EXAMPLES.toString()).status());
+        assertEquals(0, pmdl("--help").status());
+    }
+
+    @Test
+    void binaryGarbageIsASyntaxErrorNotACrash() throws Exception {
+        Path file = tmp.resolve("garbage.pmdl");
+        byte[] bytes = new byte[4096];
+        new java.util.Random(42).nextBytes(bytes);
+        Files.write(file, bytes);
+        Result result = pmdl("check", file.toString());
+        assertEquals(1, result.status(), result::toString);
+        assertTrue(result.out().contains("[SYNTAX]"));
+        assertNoStackTrace(result);
+    }
+
+    @Test
+    void unmetExpectationFailsTheRunAndNamesTheRule() throws Exception {
+        Path file = write("unmet.pmdl", """
+                platform p {
+                    arch x86_64
+                    nvdimm nmem0 { size 4G label-area 128K }
+                    region region0 at 0x100000000 { mapping nmem0 dpa 0 size 4G - 128K }
+                }
+                scenario wrong on p {
+                    init-labels nmem0
+                    create namespace ns1 in region0 mode raw size 17M   expect ok
+                }
+                """);
+        Result result = pmdl("run", file.toString());
+        assertEquals(1, result.status(), result::toString);
+        assertTrue(result.out().contains(file + ":8:5: error: [EXPECT-UNMET]"), result.out());
+        assertTrue(result.out().contains("EINVAL"), "says what the kernel does instead");
+        Result json = pmdl("run", "--format", "json", file.toString());
+        JsonObject step = JsonParser.parseString(json.out()).getAsJsonObject().getAsJsonArray("files").get(0)
+                .getAsJsonObject().getAsJsonArray("scenarios").get(0).getAsJsonObject().getAsJsonArray("steps").get(1)
+                .getAsJsonObject();
+        assertEquals("error", step.get("result").getAsString());
+        assertEquals("EINVAL", step.get("errno").getAsString());
+        assertFalse(step.getAsJsonObject("expectation").get("met").getAsBoolean());
+    }
+
+    @Test
+    void directoriesAreSearchedForPmdlFiles() throws Exception {
+        Files.createDirectories(tmp.resolve("a/b"));
+        write("a/b/one.pmdl", "platform p { arch x86_64 }\n");
+        write("a/notes.txt", "not pmdl");
+        Result result = pmdl("check", tmp.resolve("a").toString());
+        assertEquals(0, result.status(), result::toString);
+        assertTrue(result.out().contains("1 file(s)"), result.out());
+    }
+}

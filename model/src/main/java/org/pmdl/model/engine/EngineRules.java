@@ -1,0 +1,15 @@
+package org.pmdl.model.engine;
+
+import org.pmdl.model.rules.Rule;
+import org.pmdl.model.rules.Severity;
+
+/** Rules of running a scenario that are not kernel behaviour. */
+public final class EngineRules {
+    private EngineRules() {
+    }
+
+    public static final Rule MACHINE_DOWN = new Rule("MACHINE-DOWN", Severity.ERROR, "PMDL scenario semantics",
+            "After panic or power-fail the machine is down until a boot step; nothing can be read or changed.");
+    public static final Rule MODEL_INTERNAL = new Rule("MODEL-INTERNAL", Severity.ERROR, "PMDL model",
+            "The model failed while evaluating a step; its outcome is unknown.");
+}

@@ -1,0 +1,357 @@
+package org.pmdl.model.engine;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pmdl.model.kernel.KernelProfile;
+import org.pmdl.model.libnvdimm.Dmesg;
+import org.pmdl.model.libnvdimm.Media;
+import org.pmdl.model.libnvdimm.Namespace;
+import org.pmdl.model.libnvdimm.NdException;
+import org.pmdl.model.libnvdimm.Ndctl;
+import org.pmdl.model.libnvdimm.Nvdimm;
+import org.pmdl.model.libnvdimm.NvdimmBus;
+import org.pmdl.model.libnvdimm.Region;
+import org.pmdl.model.platform.PlatformFacts;
+import org.pmdl.model.rules.Finding;
+import org.pmdl.model.rules.Rule;
+import org.pmdl.model.rules.Rules;
+import org.pmdl.model.rules.Severity;
+import org.pmdl.model.scenario.Action;
+import org.pmdl.model.scenario.Condition;
+import org.pmdl.model.scenario.OutcomeExpectation;
+import org.pmdl.model.scenario.ScenarioSpec;
+import org.pmdl.model.scenario.ScenarioStep;
+import org.pmdl.model.scenario.Value;
+import org.pmdl.model.topology.PlatformSpec;
+
+/** One run of one scenario: the machine (platform, kernel, media, booted bus) as the steps change it. */
+final class ScenarioRun {
+    private final Map<String, PlatformSpec> platforms;
+    private final ScenarioSpec scenario;
+    private final RunOptions options;
+    private final Media media = new Media();
+    private final Dmesg dmesg = new Dmesg();
+    private final List<String> scenarioLog = new ArrayList<>();
+    private PlatformSpec platform;
+    private KernelProfile kernel;
+    /** The booted kernel's libnvdimm; null while the machine is down. */
+    private NvdimmBus bus;
+    private Map<Object, String> lastNames = Map.of();
+
+    ScenarioRun(Map<String, PlatformSpec> platforms, ScenarioSpec scenario, RunOptions options) {
+        this.platforms = platforms;
+        this.scenario = scenario;
+        this.options = options;
+    }
+
+    /** What one step produced, before it becomes a StepResult. */
+    private static final class Outcome {
+        boolean ok = true;
+        String errno;
+        Rule decisive;
+        Map<String, Object> values = Map.of();
+        ExpectationResult expectation;
+        final List<Finding> findings = new ArrayList<>();
+    }
+
+    ScenarioResult run() {
+        List<StepResult> results = new ArrayList<>();
+        platform = platforms.get(scenario.platform());
+        List<Finding> startFindings = new ArrayList<>();
+        if (platform == null) {
+            startFindings.add(new Finding(Rules.NAME_UNRESOLVED, "platform " + scenario.platform()
+                    + " is not declared", scenario.source()));
+        } else {
+            selectKernel(startFindings);
+            boolean firstIsBoot = !scenario.steps().isEmpty() && scenario.steps().get(0).action() instanceof Action.Boot;
+            if (!firstIsBoot) {
+                boot();
+            }
+        }
+        for (ScenarioStep step : scenario.steps()) {
+            StepResult r = platform == null ? unrunnable(step, startFindings) : runStep(step, startFindings);
+            startFindings = new ArrayList<>();
+            results.add(r);
+        }
+        return new ScenarioResult(scenario.name(), scenario.platform(), kernel == null ? null : kernel.name(),
+                status(results), results);
+    }
+
+    private StepResult unrunnable(ScenarioStep step, List<Finding> findings) {
+        return new StepResult(step, false, null, Map.of(), Map.of(), List.of(), null, List.of(), List.copyOf(findings));
+    }
+
+    /** --kernel, else the platform's kernel, else the newest known; an unknown name falls back with a finding. */
+    private void selectKernel(List<Finding> findings) {
+        String name = options.kernelOverride() != null ? options.kernelOverride() : platform.kernel();
+        Optional<KernelProfile> profile = name == null ? Optional.of(KernelProfile.newest()) : KernelProfile.lookup(name);
+        if (profile.isEmpty()) {
+            findings.add(new Finding(Rules.KERNEL_UNKNOWN, "kernel \"" + name + "\" is not a profile the model knows ("
+                    + KernelProfile.known().stream().map(KernelProfile::name).toList() + "); using "
+                    + KernelProfile.newest().name(), platform.source()));
+        }
+        kernel = profile.orElse(KernelProfile.newest());
+    }
+
+    /** Boots the platform on the media; namespaces found where named ones were keep the scenario's names. */
+    private void boot() {
+        Map<Object, String> names = bus == null ? lastNames : bus.userNames();
+        bus = NvdimmBus.boot(platform, PlatformFacts.of(platform, kernel), media, dmesg);
+        bus.restoreUserNames(names);
+    }
+
+    /** Takes the machine down (panic, power-fail), remembering the scenario's namespace names. */
+    private void down() {
+        lastNames = bus.userNames();
+        bus = null;
+    }
+
+    private StepResult runStep(ScenarioStep step, List<Finding> carried) {
+        Outcome out = new Outcome();
+        out.findings.addAll(carried);
+        try {
+            perform(step, out);
+        } catch (RuntimeException e) {
+            out.ok = false;
+            out.findings.add(new Finding(EngineRules.MODEL_INTERNAL, step.action().op() + ": the model failed ("
+                    + e + ")", step.source()));
+        }
+        List<String> log = dmesg.drainLines();
+        scenarioLog.addAll(log);
+        List<Rule> applied = new ArrayList<>(dmesg.drainApplied());
+        if (out.decisive != null) {
+            applied.remove(out.decisive);
+            applied.add(0, out.decisive);
+        }
+        if (step.action() instanceof Action.ExpectLog expectLog && out.ok) {
+            boolean met = scenarioLog.stream().anyMatch(l -> l.contains(expectLog.text()));
+            expectation(step, out, "expect log \"" + expectLog.text() + "\"", met,
+                    "no log line so far contains \"" + expectLog.text() + "\"", applied);
+        }
+        checkOutcome(step, out, applied);
+        Map<String, Map<String, Object>> state = bus == null ? Map.of() : bus.state();
+        return new StepResult(step, out.ok, out.errno, out.values, state, log, out.expectation, List.copyOf(applied),
+                List.copyOf(out.findings));
+    }
+
+    private void perform(ScenarioStep step, Outcome out) {
+        Action action = step.action();
+        if (action instanceof Action.Boot || action instanceof Action.Kexec) {
+            boot();
+        } else if (action instanceof Action.Reboot r) {
+            reboot(r, step, out);
+        } else if (action instanceof Action.Panic || action instanceof Action.PowerFail) {
+            if (machineUp(step, out)) {
+                down(); // media keep labels and infoblocks; the next boot step brings the machine up
+            }
+        } else if (action instanceof Action.InitLabels a) {
+            onDimm(a.nvdimm(), step, out, d -> {
+                new Ndctl(bus).initLabels(d);
+                return bus.values(d);
+            });
+        } else if (action instanceof Action.SetRegionAlign a) {
+            onRegion(a.region(), step, out, r -> {
+                bus.alignStore(r, a.align());
+                return bus.values(r);
+            });
+        } else if (action instanceof Action.CreateNamespace a) {
+            onRegion(a.region(), step, out, r -> {
+                out.values = bus.values(r); // what a refused step leaves to read
+                return bus.values(new Ndctl(bus).createNamespace(r, a));
+            });
+        } else if (action instanceof Action.Reconfigure a) {
+            onNamespace(a.namespace(), step, out, ns -> bus.values(new Ndctl(bus).reconfigure(ns, a)));
+        } else if (action instanceof Action.DestroyNamespace a) {
+            onNamespace(a.namespace(), step, out, ns -> {
+                new Ndctl(bus).destroy(ns);
+                return bus.values(ns.region());
+            });
+        } else if (action instanceof Action.Expect e) {
+            expect(e, step, out);
+        } else if (!(action instanceof Action.ExpectLog)) { // expect log is evaluated once this step's log is in
+            notModelled(step, out, "persistence: stores, flushes, fences and crash states");
+        }
+    }
+
+    private void reboot(Action.Reboot r, ScenarioStep step, Outcome out) {
+        if (r.intoPlatform() != null) {
+            PlatformSpec next = platforms.get(r.intoPlatform());
+            if (next == null) {
+                out.ok = false;
+                out.findings.add(new Finding(Rules.NAME_UNRESOLVED, "platform " + r.intoPlatform()
+                        + " is not declared", step.source()));
+                return;
+            }
+            platform = next;
+            selectKernel(out.findings);
+        }
+        boot();
+    }
+
+    // ---- targets ----
+
+    private interface Op<T> {
+        Map<String, Object> apply(T target) throws NdException;
+    }
+
+    private boolean machineUp(ScenarioStep step, Outcome out) {
+        if (bus == null) {
+            out.ok = false;
+            out.findings.add(new Finding(EngineRules.MACHINE_DOWN, step.action().op()
+                    + ": the machine is down after panic/power-fail; add a boot step", step.source()));
+        }
+        return bus != null;
+    }
+
+    private boolean isScm(String name) {
+        return platform.scms() != null && platform.scms().stream().anyMatch(s -> s.name().equals(name));
+    }
+
+    private <T> void on(Optional<T> target, String name, String kind, ScenarioStep step, Outcome out, Op<T> op) {
+        if (isScm(name)) {
+            notModelled(step, out, "papr_scm region registration (" + name + ")");
+            return;
+        }
+        if (target.isEmpty()) {
+            out.ok = false;
+            out.findings.add(new Finding(Rules.NAME_UNRESOLVED, kind + " " + name + " does not exist on "
+                    + platform.name() + " now", step.source()));
+            return;
+        }
+        try {
+            out.values = op.apply(target.get());
+        } catch (NdException e) {
+            out.ok = false;
+            out.errno = e.errno();
+            out.decisive = e.rule();
+        }
+    }
+
+    private void onRegion(String name, ScenarioStep step, Outcome out, Op<Region> op) {
+        if (machineUp(step, out)) {
+            on(bus.region(name), name, "region", step, out, op);
+        }
+    }
+
+    private void onNamespace(String name, ScenarioStep step, Outcome out, Op<Namespace> op) {
+        if (machineUp(step, out)) {
+            on(bus.namespace(name), name, "namespace", step, out, op);
+        }
+    }
+
+    private void onDimm(String name, ScenarioStep step, Outcome out, Op<Nvdimm> op) {
+        if (machineUp(step, out)) {
+            on(bus.nvdimm(name), name, "nvdimm", step, out, op);
+        }
+    }
+
+    private void notModelled(ScenarioStep step, Outcome out, String topic) {
+        out.ok = false;
+        out.findings.add(new Finding(Rules.NOT_MODELLED, step.action().op() + " is not modelled yet (issue: "
+                + topic + ")", step.source()));
+    }
+
+    // ---- expectations ----
+
+    /** The attributes a user can read on the named object now: namespace, region or nvdimm. */
+    private Optional<Map<String, Object>> readable(String name) {
+        return bus.namespace(name).map(bus::values)
+                .or(() -> bus.region(name).map(bus::values))
+                .or(() -> bus.nvdimm(name).map(bus::values));
+    }
+
+    private void expect(Action.Expect e, ScenarioStep step, Outcome out) {
+        if (!machineUp(step, out)) {
+            return;
+        }
+        List<Condition> conditions = e.implied() == null ? List.of(e.condition()) : List.of(e.condition(), e.implied());
+        List<String> predictions = new ArrayList<>();
+        List<Boolean> holds = new ArrayList<>();
+        for (Condition c : conditions) {
+            if (!(c instanceof Condition.Attribute a)) {
+                notModelled(step, out, c instanceof Condition.Bound ? "papr_scm binding" : "persistence");
+                return;
+            }
+            if (isScm(a.target())) {
+                notModelled(step, out, "papr_scm region registration (" + a.target() + ")");
+                return;
+            }
+            Optional<Object> actual = readable(a.target()).map(v -> v.get(a.attribute()));
+            holds.add(actual.map(v -> compare(v, a)).orElse(false));
+            predictions.add(a.target() + "." + a.attribute() + " is "
+                    + actual.map(ScenarioRun::show).orElse("not readable (no such object or attribute)"));
+        }
+        boolean met = holds.size() == 1 ? holds.get(0) : !holds.get(0) || holds.get(1);
+        String text = "expect " + show(conditions.get(0)) + (e.implied() == null ? "" : " implies " + show(e.implied()));
+        expectation(step, out, text, met, "the model predicts " + String.join(", ", predictions), List.of());
+    }
+
+    private static boolean compare(Object actual, Condition.Attribute a) {
+        if (a.value() instanceof Value.Number n && actual instanceof Number num) {
+            return a.op().holds(BigInteger.valueOf(num.longValue()).compareTo(n.value()));
+        }
+        if (a.value() instanceof Value.Text t) {
+            return a.op().holds(String.valueOf(actual).compareTo(t.value()));
+        }
+        return false;
+    }
+
+    private static String show(Object v) {
+        return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
+    }
+
+    private static String show(Condition c) {
+        return c instanceof Condition.Attribute a ? a.target() + "." + a.attribute() + " " + a.op().symbol() + " "
+                + a.value() : c.toString();
+    }
+
+    private void expectation(ScenarioStep step, Outcome out, String text, boolean met, String prediction,
+            List<Rule> applied) {
+        out.expectation = new ExpectationResult(text, met, null);
+        if (!met) {
+            out.findings.add(new Finding(Rules.EXPECT_UNMET, text + " does not hold: " + prediction + cite(applied),
+                    step.source()));
+        }
+    }
+
+    /** A step's trailing expect ok / expect error, or a refusal nobody expected. */
+    private void checkOutcome(ScenarioStep step, Outcome out, List<Rule> applied) {
+        OutcomeExpectation expected = step.expectedOutcome();
+        boolean refused = !out.ok && out.errno != null;
+        if (expected == null) {
+            if (refused) {
+                out.findings.add(new Finding(Rules.STEP_REFUSED, step.action().op() + " is refused with "
+                        + out.errno + cite(applied) + "; add `expect error " + out.errno + "` if that is intended",
+                        step.source()));
+            }
+            return;
+        }
+        if (out.expectation != null || (!out.ok && out.errno == null)) {
+            return; // an expect step's own condition, or a step the model could not evaluate
+        }
+        boolean met = expected.expectsOk() ? out.ok : refused && expected.errno().equals(out.errno);
+        String predicted = out.ok ? "ok" : "error " + out.errno;
+        out.expectation = new ExpectationResult(expected.text(), met, null);
+        if (!met) {
+            out.findings.add(new Finding(Rules.EXPECT_UNMET, expected.text() + " does not hold: the model predicts "
+                    + predicted + cite(applied), step.source()));
+        }
+    }
+
+    private static String cite(List<Rule> applied) {
+        return applied.isEmpty() ? "" : " [" + applied.get(0).id() + ": " + applied.get(0).source() + "]";
+    }
+
+    /** error: a step could not be evaluated; fail: an expectation is unmet; else pass. */
+    private static ScenarioStatus status(List<StepResult> results) {
+        List<Finding> findings = results.stream().flatMap(r -> r.findings().stream()).toList();
+        if (findings.stream().anyMatch(f -> f.severity() == Severity.ERROR && f.rule() != Rules.EXPECT_UNMET)) {
+            return ScenarioStatus.ERROR;
+        }
+        boolean unmet = results.stream().anyMatch(r -> r.expectation() != null && !r.expectation().met());
+        return unmet ? ScenarioStatus.FAIL : ScenarioStatus.PASS;
+    }
+}

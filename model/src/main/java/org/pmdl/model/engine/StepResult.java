@@ -1,0 +1,25 @@
+package org.pmdl.model.engine;
+
+import java.util.List;
+import java.util.Map;
+import org.pmdl.model.rules.Finding;
+import org.pmdl.model.rules.Rule;
+import org.pmdl.model.scenario.ScenarioStep;
+
+/**
+ * The model's prediction for one step.
+ *
+ * @param ok          the kernel accepts the step (for an expect step: the expectation could be evaluated)
+ * @param errno       symbolic errno when refused (EINVAL, EOPNOTSUPP, ...), else null
+ * @param values      attributes a user could read after the step on the object the step touched (sysfs /
+ *                    ndctl list names; sizes in bytes as Long, words as String, flags as Boolean)
+ * @param state       every object's readable attributes after the step, by object name (for hovers)
+ * @param log         kernel log lines the step produced, in order
+ * @param expectation the step's expectation and whether it held, or null when it has none
+ * @param applied     the rules that decided the outcome, most decisive first (cited in diagnostics)
+ * @param findings    diagnostics the step produced (unmet expectation, refused step, not modelled)
+ */
+public record StepResult(ScenarioStep step, boolean ok, String errno, Map<String, Object> values,
+        Map<String, Map<String, Object>> state, List<String> log, ExpectationResult expectation,
+        List<Rule> applied, List<Finding> findings) {
+}

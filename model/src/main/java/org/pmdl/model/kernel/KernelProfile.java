@@ -1,0 +1,37 @@
+package org.pmdl.model.kernel;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one kernel release does where releases differ. Behaviour shared by every known release lives in the
+ * subsystem code; only the differences are data here, so a new release is a new profile, not new ifs.
+ *
+ * <p>"6.1" was read in Debian's linux-source-6.1 (6.1.192), the oracle kernel. Releases whose source has not
+ * been read are not offered: a profile the model cannot back with source would only guess.
+ *
+ * @param name                     the release, as written in {@code kernel "6.1"}
+ * @param smallRegionAlignFallback drivers/nvdimm/region_devs.c default_align: a region smaller than
+ *                                 MEMREMAP_COMPAT_ALIGN_MAX (16M) defaults to PAGE_SIZE alignment
+ * @param ppc64ThpPud              arch/powerpc selects HAVE_ARCH_TRANSPARENT_HUGEPAGE_PUD, so nd_pfn offers
+ *                                 HPAGE_PUD_SIZE on ppc64 (not selected in 6.1's arch/powerpc Kconfig)
+ * @param source                   where the facts of this profile were read
+ */
+public record KernelProfile(String name, boolean smallRegionAlignFallback, boolean ppc64ThpPud, String source) {
+
+    private static final List<KernelProfile> KNOWN = List.of(
+            new KernelProfile("6.1", true, false, "Debian linux-source-6.1 6.1.192"));
+
+    public static Optional<KernelProfile> lookup(String name) {
+        return KNOWN.stream().filter(k -> k.name.equals(name)).findFirst();
+    }
+
+    /** The newest known release: the default when a platform names none. */
+    public static KernelProfile newest() {
+        return KNOWN.get(KNOWN.size() - 1);
+    }
+
+    public static List<KernelProfile> known() {
+        return KNOWN;
+    }
+}

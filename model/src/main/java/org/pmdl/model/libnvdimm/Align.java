@@ -1,0 +1,38 @@
+package org.pmdl.model.libnvdimm;
+
+/** The kernel's ALIGN / ALIGN_DOWN / IS_ALIGNED and its printk number formats, for power-of-two and other granules. */
+final class Align {
+    private Align() {
+    }
+
+    static long up(long value, long align) {
+        return Math.floorDiv(value + align - 1, align) * align;
+    }
+
+    static long down(long value, long align) {
+        return Math.floorDiv(value, align) * align;
+    }
+
+    static boolean is(long value, long align) {
+        return Math.floorMod(value, align) == 0;
+    }
+
+    static boolean isPowerOf2(long v) {
+        return v > 0 && (v & (v - 1)) == 0;
+    }
+
+    /** {@code 1UL << ilog2(v)}. */
+    static long rounddownPowerOf2(long v) {
+        return Long.highestOneBit(v);
+    }
+
+    /** printk {@code %#lx}. */
+    static String hex(long v) {
+        return v == 0 ? "0" : "0x" + Long.toHexString(v);
+    }
+
+    /** printk {@code %pa}: a phys_addr_t, zero-padded to 16 digits. */
+    static String pa(long v) {
+        return String.format("0x%016x", v);
+    }
+}

@@ -1,0 +1,56 @@
+package org.pmdl.model.libnvdimm;
+
+import org.pmdl.model.platform.PlatformFacts;
+
+/** The BTT layout arithmetic of drivers/nvdimm/btt.c (create_arenas, alloc_arena). */
+final class Btt {
+    private Btt() {
+    }
+
+    /** btt_devs.c btt_lbasize_supported. */
+    static final java.util.List<Long> LBASIZES = java.util.List.of(512L, 520L, 528L, 4096L, 4104L, 4160L, 4224L);
+    static final long ARENA_MIN_SIZE = 16 * PlatformFacts.M;
+    static final long ARENA_MAX_SIZE = 512 * PlatformFacts.G;
+    private static final long BTT_PG_SIZE = 4096;
+    /** BTT_DEFAULT_NFREE = ND_MAX_LANES (nd.h). */
+    private static final long NFREE = 256;
+    /** sizeof(struct log_group): four 16-byte log entries. */
+    private static final long LOG_GRP_SIZE = 64;
+    private static final long MAP_ENT_SIZE = 4;
+    /** nd.h INT_LBASIZE_ALIGNMENT. */
+    private static final long INT_LBASIZE_ALIGNMENT = 64;
+
+    /** btt_init(): rawsize / ARENA_MAX_SIZE, rounded up. */
+    static long arenas(long rawsize) {
+        return (rawsize + ARENA_MAX_SIZE - 1) / ARENA_MAX_SIZE;
+    }
+
+    /** btt_init(): the exported sector size. */
+    static long sectorSize(long lbasize) {
+        return lbasize >= 4096 ? 4096 : 512;
+    }
+
+    /** nd_btt->size = nlba * sector_size over the arenas create_arenas() lays out in rawsize bytes. */
+    static long capacity(long rawsize, long lbasize) {
+        long nlba = 0;
+        long remaining = rawsize;
+        while (remaining > 0) {
+            long arenaSize = Math.min(ARENA_MAX_SIZE, remaining);
+            remaining -= arenaSize;
+            if (arenaSize < ARENA_MIN_SIZE) {
+                break;
+            }
+            nlba += arenaExternalNlba(arenaSize, lbasize);
+        }
+        return nlba * sectorSize(lbasize);
+    }
+
+    /** alloc_arena(): two info pages, the log, then the split between map and data. */
+    private static long arenaExternalNlba(long size, long lbasize) {
+        long internalLbasize = Align.up(lbasize, INT_LBASIZE_ALIGNMENT);
+        long available = Align.down(size, BTT_PG_SIZE) - 2 * BTT_PG_SIZE;
+        available -= Align.up(NFREE * LOG_GRP_SIZE, BTT_PG_SIZE);
+        long internalNlba = (available - BTT_PG_SIZE) / (internalLbasize + MAP_ENT_SIZE);
+        return internalNlba - NFREE;
+    }
+}

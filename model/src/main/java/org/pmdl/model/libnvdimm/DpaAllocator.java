@@ -1,0 +1,151 @@
+package org.pmdl.model.libnvdimm;
+
+import java.util.List;
+
+/** DPA space allocation of drivers/nvdimm/namespace_devs.c: scan_allocate, space_valid, scan_free. */
+final class DpaAllocator {
+    private DpaAllocator() {
+    }
+
+    /** The label id of the free-space reservation __reserve_free_pmem() makes. */
+    static final String RESERVE = "pmem-reserve";
+
+    /** nd_label_gen_id() for a pmem namespace. */
+    static String labelId(String uuid) {
+        return "pmem-" + uuid;
+    }
+
+    private enum Loc { NONE, BEFORE, MID, AFTER }
+
+    /** A candidate free range; {@code end < start} once space_valid() rejects it. */
+    private static final class Valid {
+        long start;
+        long end;
+
+        Valid(long start, long end) {
+            this.start = start;
+            this.end = end;
+        }
+
+        long size() {
+            return end - start + 1;
+        }
+    }
+
+    /**
+     * space_valid(): trims free space inward to align/mappings; a reservation takes any non-empty range, a
+     * namespace needs all n bytes contiguous and adjacent to its existing extent, if any.
+     */
+    private static void spaceValid(Region region, String labelId, Nvdimm.DpaResource exist, long n, Valid valid) {
+        long align = region.dpaAlign();
+        valid.start = Align.up(valid.start, align);
+        valid.end = Align.down(valid.end + 1, align) - 1;
+        boolean ok = valid.start < valid.end
+                && (labelId.equals(RESERVE)
+                || valid.size() >= n && (exist == null
+                        || valid.start == exist.end() + 1 || valid.end == exist.start() - 1));
+        if (!ok) {
+            valid.end = valid.start - 1;
+        }
+    }
+
+    /** scan_allocate(): grows labelId's allocation in one mapping by n bytes; returns the bytes it could not. */
+    static long scanAllocate(Region region, Mapping m, String labelId, long n) {
+        List<Nvdimm.DpaResource> resources = m.dimm().resources();
+        Nvdimm.DpaResource exist = null;
+        for (Nvdimm.DpaResource res : resources) {
+            if (res.owner.equals(labelId)) {
+                exist = res;
+            }
+        }
+        long toAllocate = n;
+        boolean retry = true;
+        while (retry) {
+            retry = false;
+            boolean first = true;
+            for (int i = 0; i < resources.size() && !retry; i++) {
+                Nvdimm.DpaResource res = resources.get(i);
+                Nvdimm.DpaResource next = i + 1 < resources.size() ? resources.get(i + 1) : null;
+                if (res.start() > m.end() || res.end() < m.start()) {
+                    continue; // outside this mapping
+                }
+                Loc loc = Loc.NONE;
+                Valid valid = null;
+                if (first && res.start() > m.start()) {
+                    valid = new Valid(m.start(), res.start() - 1);
+                    spaceValid(region, labelId, exist, toAllocate, valid);
+                    loc = valid.size() > 0 ? Loc.BEFORE : Loc.NONE;
+                }
+                first = false;
+                if (loc == Loc.NONE && next != null) {
+                    valid = new Valid(res.end() + 1, Math.min(m.end(), next.start() - 1));
+                    spaceValid(region, labelId, exist, toAllocate, valid);
+                    loc = valid.size() > 0 ? Loc.MID : Loc.NONE;
+                }
+                if (loc == Loc.NONE && next == null) {
+                    valid = new Valid(res.end() + 1, m.end());
+                    spaceValid(region, labelId, exist, toAllocate, valid);
+                    loc = valid.size() > 0 ? Loc.AFTER : Loc.NONE;
+                }
+                if (loc == Loc.NONE) {
+                    continue;
+                }
+                long allocate = Math.min(valid.size(), n);
+                if (loc == Loc.BEFORE && res.owner.equals(labelId)) {
+                    res.adjust(res.start() - allocate, res.size() + allocate); // cur grow up
+                } else if (loc == Loc.MID && next.owner.equals(labelId)) {
+                    next.adjust(next.start() - allocate, next.size() + allocate); // next grow up
+                } else if (loc != Loc.BEFORE && res.owner.equals(labelId)) {
+                    res.adjust(res.start(), res.size() + allocate); // grow down
+                } else {
+                    m.dimm().allocate(labelId, valid.start, allocate);
+                }
+                n -= allocate;
+                if (n == 0) {
+                    return 0;
+                }
+                retry = true; // rescan with the new resource in place
+            }
+        }
+        return n == toAllocate ? initDpaAllocation(m, labelId, n) : n;
+    }
+
+    /** init_dpa_allocation(): the first extent of this id in the mapping, at the mapping start. */
+    private static long initDpaAllocation(Mapping m, String labelId, long n) {
+        long end = m.start() + n - 1;
+        boolean busy = m.dimm().resources().stream().anyMatch(r -> r.start() <= end && r.end() >= m.start());
+        if (busy) {
+            return n; // __request_region() conflict: -EBUSY
+        }
+        m.dimm().allocate(labelId, m.start(), n);
+        return 0;
+    }
+
+    /** scan_free(): releases n bytes of labelId's allocation in one mapping, from its last extent down. */
+    static void scanFree(Mapping m, String labelId, long n) {
+        while (n > 0) {
+            Nvdimm.DpaResource last = null;
+            for (Nvdimm.DpaResource res : m.dimm().resources()) {
+                if (res.owner.equals(labelId)) {
+                    last = res;
+                }
+            }
+            if (last == null) {
+                return;
+            }
+            if (n >= last.size()) {
+                n -= last.size();
+                m.dimm().free(last);
+                continue;
+            }
+            last.adjust(last.start(), last.size() - n);
+            return;
+        }
+    }
+
+    /** nvdimm_allocated_dpa(): the bytes labelId holds on one DIMM. */
+    static long allocated(Mapping m, String labelId) {
+        return m.dimm().resources().stream().filter(r -> r.owner.equals(labelId))
+                .mapToLong(Nvdimm.DpaResource::size).sum();
+    }
+}

@@ -1,0 +1,35 @@
+package org.pmdl.model.libnvdimm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A DIMM's valid namespace label index and its labels (drivers/nvdimm/label.c).
+ *
+ * @param versionMinor 1 for v1.1 labels (128 bytes), 2 for v1.2 labels (256 bytes)
+ * @param slots        nvdimm_num_label_slots() for this label area size and label size
+ */
+record LabelIndex(int versionMinor, int slots, List<Label> labels) {
+
+    /** One pmem namespace label on this DIMM: its namespace uuid and DPA extent. */
+    record Label(String uuid, long dpa, long rawsize) {
+    }
+
+    static final int NSINDEX_ALIGN = 256;
+    /** sizeof(struct nd_namespace_index) without its free bitmap. */
+    private static final int NSINDEX_HEADER = 72;
+
+    /** ndctl_dimm_init_labels(): an index with no labels, all slots free. */
+    static LabelIndex initialized(long configSize, int versionMinor) {
+        int labelSize = versionMinor == 1 ? 128 : 256;
+        long tmpNslot = configSize / labelSize;
+        long indexSize = Align.up(NSINDEX_HEADER + (tmpNslot + 7) / 8, NSINDEX_ALIGN);
+        int slots = (int) ((configSize - 2 * indexSize) / labelSize);
+        return new LabelIndex(versionMinor, slots, new ArrayList<>());
+    }
+
+    /** nd_label_nfree(). */
+    int free() {
+        return slots - labels.size();
+    }
+}

@@ -1,0 +1,43 @@
+package org.pmdl.model.libnvdimm;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What survives kexec, reboot, panic and power-fail: each DIMM's label area and the infoblocks written into
+ * namespace data. Everything else (region align, seeds, device names) is rebuilt by the next boot.
+ */
+public final class Media {
+    private final Map<String, LabelIndex> labelIndexes = new HashMap<>();
+    private final Map<MediaKey, Infoblock> infoblocks = new HashMap<>();
+    private int uuids;
+
+    /** The DIMM's valid label index, if ndctl init-labels wrote one. */
+    Optional<LabelIndex> labelIndex(String dimm) {
+        return Optional.ofNullable(labelIndexes.get(dimm));
+    }
+
+    void writeLabelIndex(String dimm, LabelIndex index) {
+        labelIndexes.put(dimm, index);
+    }
+
+    Optional<Infoblock> infoblock(MediaKey at) {
+        return Optional.ofNullable(infoblocks.get(at));
+    }
+
+    void writeInfoblock(MediaKey at, Infoblock infoblock) {
+        infoblocks.put(at, infoblock);
+    }
+
+    /** ndctl zero_info_block: the first 8K of the namespace become zeros. */
+    void zeroInfoblock(MediaKey at) {
+        infoblocks.remove(at);
+    }
+
+    /** A fresh uuid, as uuid_generate() gives ndctl: distinct within a scenario, stable across runs. */
+    String newUuid() {
+        uuids++;
+        return String.format("00000000-0000-4000-8000-%012x", uuids);
+    }
+}

@@ -1,0 +1,107 @@
+package org.pmdl.model.libnvdimm;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.pmdl.model.scenario.NamespaceMode;
+import org.pmdl.model.scenario.PfnMap;
+
+/**
+ * A namespace device: a label-less namespace_io covering its region, or a labelled namespace_pmem with a
+ * DPA allocation; plus the personality (btt/pfn/dax) that claims it, if any.
+ */
+public final class Namespace {
+    private final Region region;
+    private final int id;
+    private final boolean io;
+    /** nspm->uuid; null for namespace_io and for an unconfigured seed. */
+    String uuid;
+    /** nsio->res: start and size (size 0: no capacity yet). */
+    long start;
+    long size;
+    /** What ndctl list shows: raw unless a btt/pfn/dax device claims the namespace and is enabled. */
+    NamespaceMode mode = NamespaceMode.RAW;
+    /** The device claiming the namespace (btt0.0, pfn0.0, dax0.0), enabled or stuck after a failed enable. */
+    String claimDev;
+    Infoblock infoblock;
+    /** Sector-mode usable capacity (btt size). */
+    long bttSize;
+    /** Bound to a driver: raw nd_pmem, or through its claim device. */
+    boolean enabled;
+    /** The user's name for it in the scenario, if the scenario created it. */
+    String userName;
+
+    Namespace(Region region, int id, boolean io) {
+        this.region = region;
+        this.id = id;
+        this.io = io;
+    }
+
+    public String dev() {
+        return "namespace" + region.id() + "." + id;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    int id() {
+        return id;
+    }
+
+    boolean io() {
+        return io;
+    }
+
+    /** ndctl_namespace_is_configured(): a pmem namespace with capacity and a uuid; an io one always. */
+    boolean configured() {
+        return io || (size > 0 && uuid != null);
+    }
+
+    /** nd_dev_to_uuid(): the uuid an infoblock's parent_uuid must match; null uuid for namespace_io. */
+    String parentUuid() {
+        return io ? "" : uuid;
+    }
+
+    /** Where the namespace's first bytes are on media: its first extent on the first mapping's DIMM. */
+    MediaKey mediaKey() {
+        Mapping m0 = region.mappings().get(0);
+        long dpa = io ? m0.start() : m0.start() + (start - region.start()) / region.mappings().size();
+        return new MediaKey(m0.dimm().name(), dpa);
+    }
+
+    /** The capacity ndctl list reports as "size": after infoblock or BTT metadata. */
+    long usableSize() {
+        if (infoblock instanceof Infoblock.Pfn pfn && mode != NamespaceMode.SECTOR && enabled) {
+            // pfn_devs.c size_show
+            return size - pfn.startPad() - pfn.endTrunc() - pfn.dataoff();
+        }
+        return mode == NamespaceMode.SECTOR ? bttSize : size;
+    }
+
+    Map<String, Object> values() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("dev", dev());
+        v.put("mode", mode.keyword());
+        v.put("size", usableSize());
+        v.put("raw_size", size);
+        v.put("enabled", enabled);
+        if (!io) {
+            v.put("resource", start);
+        }
+        if (infoblock instanceof Infoblock.Pfn pfn && (mode == NamespaceMode.FSDAX || mode == NamespaceMode.DEVDAX)) {
+            v.put("map", (pfn.mode() == Infoblock.PfnMode.PMEM ? PfnMap.DEV : PfnMap.MEM).keyword());
+            v.put("align", pfn.align());
+            v.put("dataoff", pfn.dataoff());
+            v.put("npfns", pfn.npfns());
+            v.put("end_trunc", pfn.endTrunc());
+        }
+        if (infoblock instanceof Infoblock.Btt btt && mode == NamespaceMode.SECTOR) {
+            // btt_devs.c sector_size_show: the BTT's lbasize
+            v.put("sector_size", btt.lbasize());
+        }
+        if (claimDev != null) {
+            v.put("claim", claimDev);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,119 @@
+package org.pmdl.model.libnvdimm;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pmdl.model.topology.NvdimmSpec;
+
+/** A booted DIMM: struct nvdimm with its nvdimm_drvdata (label index, DPA resource tree). */
+public final class Nvdimm {
+    private final NvdimmSpec spec;
+    private LabelIndex index;
+    /** ndd->dpa children, kept sorted by start like the kernel's resource tree. */
+    private final List<DpaResource> resources = new ArrayList<>();
+
+    Nvdimm(NvdimmSpec spec) {
+        this.spec = spec;
+    }
+
+    /** (Re)binds the nvdimm driver: the label index read now decides NDD_LABELING; DPA is re-reserved. */
+    void probe(Optional<LabelIndex> labelIndex) {
+        index = labelIndex.orElse(null);
+        resources.clear();
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    NvdimmSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Whether nvdimm_probe() leaves driver data: only a DIMM with config-data commands (a label area) does;
+     * one without gets -ENOTTY from nvdimm_check_config_data(), which nvdimm_probe() treats as success.
+     */
+    boolean hasDriverData() {
+        return spec.hasLabelArea();
+    }
+
+    /** NDD_LABELING: nvdimm_probe() found a current label index (ns_current >= 0). */
+    boolean labeling() {
+        return index != null;
+    }
+
+    Optional<LabelIndex> labelIndex() {
+        return Optional.ofNullable(index);
+    }
+
+    List<DpaResource> resources() {
+        return resources;
+    }
+
+    DpaResource allocate(String owner, long start, long size) {
+        DpaResource res = new DpaResource(owner, start, start + size - 1);
+        resources.add(res);
+        resources.sort(Comparator.comparingLong(DpaResource::start));
+        return res;
+    }
+
+    void free(DpaResource res) {
+        resources.remove(res);
+    }
+
+    /** dimm_devs.c flags_show: "label " then "lock " (6.1 has no "alias "). */
+    String flags() {
+        return labeling() ? "label " : "";
+    }
+
+    Map<String, Object> values() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("dev", name());
+        v.put("flags", flags());
+        v.put("label_area_size", spec.labelAreaSize());
+        labelIndex().ifPresent(i -> v.put("label_version", "1." + i.versionMinor()));
+        if (hasDriverData()) {
+            // available_slots_show: nd_label_nfree() less the label held back for updates; without an index
+            // the kernel counts 256-byte (v1.2) slots
+            int free = labelIndex().map(LabelIndex::free)
+                    .orElse(LabelIndex.initialized(spec.labelAreaSize(), 2).slots());
+            v.put("available_slots", (long) Math.max(0, free - 1));
+        }
+        return v;
+    }
+
+    /** A DPA allocation: a namespace's extent ("pmem-<uuid>") or the transient "pmem-reserve". */
+    static final class DpaResource {
+        final String owner;
+        private long start;
+        private long end;
+
+        DpaResource(String owner, long start, long end) {
+            this.owner = owner;
+            this.start = start;
+            this.end = end;
+        }
+
+        long start() {
+            return start;
+        }
+
+        long end() {
+            return end;
+        }
+
+        long size() {
+            return end - start + 1;
+        }
+
+        /** adjust_resource(). */
+        void adjust(long newStart, long newSize) {
+            start = newStart;
+            end = newStart + newSize - 1;
+        }
+    }
+}

@@ -1,0 +1,511 @@
+package org.pmdl.model.libnvdimm;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pmdl.model.platform.PlatformFacts;
+import org.pmdl.model.rules.Rules;
+import org.pmdl.model.scenario.NamespaceMode;
+import org.pmdl.model.topology.MappingSpec;
+import org.pmdl.model.topology.NvdimmSpec;
+import org.pmdl.model.topology.PersistenceDomain;
+import org.pmdl.model.topology.PlatformSpec;
+import org.pmdl.model.topology.RegionSpec;
+
+/**
+ * One booted kernel's libnvdimm: the DIMMs, regions and namespaces it registered from a platform and the
+ * media, and the sysfs operations ndctl performs on them. A new boot builds a new bus from the same media.
+ */
+public final class NvdimmBus {
+    private final PlatformFacts facts;
+    private final Media media;
+    private final Dmesg dmesg;
+    private final Map<String, Nvdimm> dimms = new LinkedHashMap<>();
+    private final List<Region> regions = new ArrayList<>();
+
+    private NvdimmBus(PlatformFacts facts, Media media, Dmesg dmesg) {
+        this.facts = facts;
+        this.media = media;
+        this.dmesg = dmesg;
+    }
+
+    /** Boot: register every DIMM (nvdimm_probe), then every region (nd_region_create, nd_region_probe). */
+    public static NvdimmBus boot(PlatformSpec platform, PlatformFacts facts, Media media, Dmesg dmesg) {
+        NvdimmBus bus = new NvdimmBus(facts, media, dmesg);
+        for (NvdimmSpec spec : platform.nvdimms()) {
+            bus.nvdimmProbe(spec);
+        }
+        for (RegionSpec spec : platform.regions()) {
+            PersistenceDomain domain = spec.persistence() != null ? spec.persistence()
+                    : platform.persistence() != null ? platform.persistence() : facts.defaultPersistence();
+            bus.ndRegionCreate(spec, domain).ifPresent(bus::ndRegionProbe);
+        }
+        return bus;
+    }
+
+    public PlatformFacts facts() {
+        return facts;
+    }
+
+    Media media() {
+        return media;
+    }
+
+    Dmesg dmesg() {
+        return dmesg;
+    }
+
+    private void nvdimmProbe(NvdimmSpec spec) {
+        Nvdimm dimm = new Nvdimm(spec);
+        nvdimmProbe(dimm);
+        dimms.put(spec.name(), dimm);
+    }
+
+    /** nvdimm_probe(): with a valid label index the DIMM gets NDD_LABELING and its labels reserve DPA. */
+    private void nvdimmProbe(Nvdimm dimm) {
+        Optional<LabelIndex> index = dimm.hasDriverData() ? media.labelIndex(dimm.name()) : Optional.empty();
+        dimm.probe(index);
+        index.ifPresent(i -> i.labels().forEach(
+                l -> dimm.allocate(DpaAllocator.labelId(l.uuid()), l.dpa(), l.rawsize())));
+    }
+
+    /**
+     * ndctl disable-region / enable-region around a label-area change: the regions' namespaces go away,
+     * the DIMM re-reads its labels, and the regions probe again. The region align survives (it is set in
+     * nd_region_create(), not on probe).
+     */
+    void reprobe(Nvdimm dimm) {
+        List<Region> affected = regionsOf(dimm);
+        affected.forEach(r -> {
+            r.namespaces.clear();
+            r.seed = null;
+        });
+        nvdimmProbe(dimm);
+        affected.forEach(this::ndRegionProbe);
+    }
+
+    /** nd_region_create(): every mapping's DPA start and size must be PAGE_SIZE aligned. */
+    private Optional<Region> ndRegionCreate(RegionSpec spec, PersistenceDomain domain) {
+        List<Mapping> mappings = new ArrayList<>();
+        for (int i = 0; i < spec.mappings().size(); i++) {
+            MappingSpec m = spec.mappings().get(i);
+            if (!Align.is(m.dpa() | m.size(), facts.pageSize())) {
+                dmesg.kernel("nd_bus ndbus0: nvdimm_pmem_region_create: " + m.nvdimm() + " mapping" + i
+                        + " is not " + facts.pageSize() + " aligned");
+                dmesg.applied(Rules.MAPPING_ALIGN);
+                return Optional.empty();
+            }
+            mappings.add(new Mapping(dimms.get(m.nvdimm()), m.dpa(), m.size()));
+        }
+        Region region = new Region(spec, regions.size(), mappings, domain, facts, dmesg);
+        regions.add(region);
+        return Optional.of(region);
+    }
+
+    /**
+     * nd_region_probe() → nd_region_register_namespaces(): one namespace_io for a label-less region; for a
+     * labelled one a namespace per label set in DPA order (or an empty seed), then the btt/pfn/dax seeds, then
+     * (asynchronously) each namespace's nd_pmem probe.
+     */
+    private void ndRegionProbe(Region region) {
+        dmesg.applied(LibnvdimmRules.REGION_NSTYPE);
+        if (region.nstype() == Region.NSTYPE_IO) {
+            Namespace ns = new Namespace(region, 0, true);
+            ns.start = region.start();
+            ns.size = region.size();
+            region.namespaces.add(ns);
+        } else {
+            Mapping m0 = region.mappings().get(0);
+            List<LabelIndex.Label> labels = m0.dimm().labelIndex().orElseThrow().labels().stream()
+                    .filter(l -> l.dpa() >= m0.start() && l.dpa() <= m0.end())
+                    .sorted(Comparator.comparingLong(LabelIndex.Label::dpa)).toList();
+            for (LabelIndex.Label label : labels) {
+                Namespace ns = new Namespace(region, region.namespaces.size(), false);
+                ns.uuid = label.uuid();
+                ns.size = label.rawsize() * region.mappings().size();
+                setResource(ns);
+                region.namespaces.add(ns);
+            }
+            if (labels.isEmpty()) {
+                dmesg.kernel("nd_region " + region.dev() + ": discovered 0 namespaces");
+                region.namespaces.add(new Namespace(region, 0, false));
+                seedProbed(region.namespaces.get(0));
+            }
+            region.seed = region.namespaces.get(0);
+        }
+        region.claimSeeds.replaceAll((kind, next) -> 1);
+        for (Namespace ns : List.copyOf(region.namespaces)) {
+            if (ns.size > 0) {
+                ndPmemProbe(ns);
+            }
+        }
+    }
+
+    // ---- lookups ----
+
+    public Optional<Region> region(String name) {
+        return regions.stream().filter(r -> r.name().equals(name) || r.dev().equals(name)).findFirst();
+    }
+
+    public Optional<Nvdimm> nvdimm(String name) {
+        return Optional.ofNullable(dimms.get(name));
+    }
+
+    public Optional<Namespace> namespace(String name) {
+        return regions.stream().flatMap(r -> r.namespaces.stream())
+                .filter(n -> name.equals(n.userName) || n.dev().equals(name)).findFirst();
+    }
+
+    /** The scenario's names of the namespaces, by where their data lives (stable across boots). */
+    public Map<Object, String> userNames() {
+        Map<Object, String> names = new LinkedHashMap<>();
+        regions.forEach(r -> r.namespaces.stream().filter(n -> n.userName != null && n.configured())
+                .forEach(n -> names.put(n.mediaKey(), n.userName)));
+        return names;
+    }
+
+    /** After a boot: the namespaces found where named ones were keep their names. */
+    public void restoreUserNames(Map<Object, String> names) {
+        regions.forEach(r -> r.namespaces.stream().filter(Namespace::configured)
+                .forEach(n -> n.userName = names.get(n.mediaKey())));
+    }
+
+    List<Region> regionsOf(Nvdimm dimm) {
+        return regions.stream().filter(r -> r.mappings().stream().anyMatch(m -> m.dimm() == dimm)).toList();
+    }
+
+    /** Every object's readable attributes, by the name a scenario uses for it. */
+    public Map<String, Map<String, Object>> state() {
+        Map<String, Map<String, Object>> state = new LinkedHashMap<>();
+        dimms.values().forEach(d -> state.put(d.name(), d.values()));
+        for (Region r : regions) {
+            state.put(r.name(), r.values(dmesg));
+            for (Namespace ns : r.namespaces) {
+                if (ns.configured()) {
+                    state.put(ns.userName != null ? ns.userName : ns.dev(), ns.values());
+                }
+            }
+        }
+        return state;
+    }
+
+    public Map<String, Object> values(Region r) {
+        return r.values(dmesg);
+    }
+
+    public Map<String, Object> values(Namespace ns) {
+        return ns.values();
+    }
+
+    public Map<String, Object> values(Nvdimm d) {
+        return d.values();
+    }
+
+    // ---- sysfs writes, in the order ndctl performs them ----
+
+    /** regionX/align. */
+    public void alignStore(Region region, long val) throws NdException {
+        region.alignStore(val, dmesg);
+    }
+
+    /** namespace_devs.c uuid_store → namespace_update_uuid(): an existing allocation follows the new uuid. */
+    void uuidStore(Namespace ns, String uuid) {
+        if (ns.uuid != null) {
+            String oldId = DpaAllocator.labelId(ns.uuid);
+            for (Mapping m : ns.region().mappings()) {
+                m.dimm().resources().stream().filter(r -> r.owner.equals(oldId)).toList().forEach(r -> {
+                    m.dimm().free(r);
+                    m.dimm().allocate(DpaAllocator.labelId(uuid), r.start(), r.size());
+                });
+                m.dimm().labelIndex().ifPresent(i -> i.labels().replaceAll(l -> l.uuid().equals(ns.uuid)
+                        ? new LabelIndex.Label(uuid, l.dpa(), l.rawsize()) : l));
+            }
+        }
+        ns.uuid = uuid;
+    }
+
+    /** size_store(): __size_store(), then the label update, then "<val> fail|success (<rc>)". */
+    void sizeStore(Namespace ns, long val) throws NdException {
+        try {
+            sizeStoreChecked(ns, val);
+            labelUpdate(ns);
+            dmesg.kernel("nd " + ns.dev() + ": " + Long.toHexString(val) + " success (0)");
+        } catch (NdException e) {
+            dmesg.kernel("nd " + ns.dev() + ": " + Long.toHexString(val) + " fail (-" + Errno.number(e.errno()) + ")");
+            throw e;
+        }
+    }
+
+    /** namespace_devs.c __size_store(). */
+    private void sizeStoreChecked(Namespace ns, long val) throws NdException {
+        Region region = ns.region();
+        if (ns.enabled || ns.claimDev != null) {
+            throw new NdException(Errno.EBUSY, LibnvdimmRules.ALIGN_NS_SIZE, ns.dev() + " is active or claimed");
+        }
+        if (ns.uuid == null) {
+            dmesg.kernel("nd " + ns.dev() + ": __size_store: uuid not set");
+            throw new NdException(Errno.ENXIO, LibnvdimmRules.ALIGN_NS_SIZE, ns.dev() + ": uuid not set");
+        }
+        dmesg.applied(LibnvdimmRules.ALIGN_NS_SIZE);
+        if (val % region.align() != 0) {
+            String msg = val + " is not " + region.align() / 1024 + "K aligned";
+            dmesg.kernel("nd " + ns.dev() + ": " + msg);
+            throw new NdException(Errno.EINVAL, LibnvdimmRules.ALIGN_NS_SIZE, ns.dev() + ": " + msg);
+        }
+        String labelId = DpaAllocator.labelId(ns.uuid);
+        long allocated = 0;
+        for (Mapping m : region.mappings()) {
+            allocated += DpaAllocator.allocated(m, labelId);
+        }
+        long available = region.allocatableDpa(dmesg);
+        dmesg.applied(LibnvdimmRules.NS_NO_SPACE);
+        if (val > available + allocated) {
+            throw new NdException(Errno.ENOSPC, LibnvdimmRules.NS_NO_SPACE, ns.dev() + ": " + val
+                    + " exceeds the largest free extent " + available);
+        }
+        if (val == allocated) {
+            return;
+        }
+        int ways = region.mappings().size();
+        long perDimm = val / ways;
+        long allocatedPerDimm = allocated / ways;
+        for (Mapping m : region.mappings()) {
+            if (perDimm < allocatedPerDimm) {
+                DpaAllocator.scanFree(m, labelId, allocatedPerDimm - perDimm);
+            } else if (DpaAllocator.scanAllocate(region, m, labelId, perDimm - allocatedPerDimm) != 0) {
+                throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_NO_SPACE, region.dev() + ": allocation underrun");
+            }
+        }
+        ns.size = perDimm * ways;
+        setResource(ns);
+        if (val == 0 && ns.id() != 0 && region.seed != ns) {
+            region.namespaces.remove(ns); // nd_device_unregister(): the id returns to the ida
+        }
+    }
+
+    /** nd_namespace_pmem_set_resource(): the SPA offset follows the DPA offset of the first extent. */
+    private static void setResource(Namespace ns) {
+        Region region = ns.region();
+        Mapping m0 = region.mappings().get(0);
+        String labelId = DpaAllocator.labelId(ns.uuid);
+        long offset = m0.dimm().resources().stream().filter(r -> r.owner.equals(labelId)).findFirst()
+                .map(r -> (r.start() - m0.start()) * region.mappings().size()).orElse(0L);
+        ns.start = region.start() + offset;
+    }
+
+    /** label.c nd_pmem_namespace_label_update(): one label per DIMM; a new one needs a free slot. */
+    private void labelUpdate(Namespace ns) throws NdException {
+        for (Mapping m : ns.region().mappings()) {
+            LabelIndex index = m.dimm().labelIndex().orElseThrow();
+            boolean existing = index.labels().removeIf(l -> l.uuid().equals(ns.uuid));
+            if (ns.size == 0) {
+                continue;
+            }
+            dmesg.applied(LibnvdimmRules.NS_LABEL_SLOTS);
+            if (!existing && index.free() == 0) {
+                throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_LABEL_SLOTS,
+                        m.dimm().name() + ": no free label slot");
+            }
+            long dpa = m.dimm().resources().stream().filter(r -> r.owner.equals(DpaAllocator.labelId(ns.uuid)))
+                    .findFirst().orElseThrow().start();
+            index.labels().add(new LabelIndex.Label(ns.uuid, dpa, ns.size / ns.region().mappings().size()));
+        }
+    }
+
+    /** ndctl_namespace_delete(): size 0 frees the DPA and the labels; a non-seed, non-0 namespace goes away. */
+    void deleteNamespace(Namespace ns) throws NdException {
+        sizeStore(ns, 0);
+        ns.uuid = null;
+    }
+
+    /** Unbinds the namespace (and the device claiming it), as ndctl_namespace_disable_safe() does. */
+    void disable(Namespace ns) {
+        ns.enabled = false;
+        ns.mode = NamespaceMode.RAW;
+        ns.claimDev = null;
+        ns.infoblock = null;
+        ns.bttSize = 0;
+    }
+
+    /** ndctl zero_info_block(): the namespace's first 8K are zeroed; says whether they held an infoblock. */
+    boolean zeroInfoblock(Namespace ns) {
+        boolean had = media.infoblock(ns.mediaKey()).isPresent();
+        media.zeroInfoblock(ns.mediaKey());
+        return had;
+    }
+
+    /** Binds nd_pmem to the namespace itself (ndctl_namespace_enable). */
+    void enableRaw(Namespace ns) throws NdException {
+        ndPmemProbe(ns);
+        if (!ns.enabled) {
+            throw new NdException(Errno.ENXIO, LibnvdimmRules.NDCTL_ENABLE, ns.dev() + ": failed to enable");
+        }
+    }
+
+    /**
+     * The pfn/dax seed claims the namespace (claim.c nd_namespace_store) and is enabled: nd_pmem (fsdax) or
+     * dax_pmem (devdax) probe it, and nvdimm_setup_pfn() → nd_pfn_init() validates or writes the infoblock.
+     */
+    void enablePfn(Namespace ns, NamespaceMode mode, Infoblock.PfnMode location, long align, String uuid)
+            throws NdException {
+        boolean dax = mode == NamespaceMode.DEVDAX;
+        String kind = dax ? "dax" : "pfn";
+        String dev = kind + ns.region().id() + "." + ns.region().claimSeeds.get(kind);
+        namespaceStore(dev, ns);
+        Pfn.Device live = new Pfn.Device((dax ? "dax_pmem " : "nd_pmem ") + dev,
+                dax ? Infoblock.DAX_SIG : Infoblock.PFN_SIG, uuid, align, location);
+        try {
+            ns.infoblock = Pfn.init(live, ns, media, facts, dmesg);
+        } catch (NdException e) {
+            probeFailed(dax ? "dax_pmem" : "nd_pmem", dev, e);
+            throw e;
+        }
+        claimed(ns, mode, kind, dev);
+    }
+
+    /** The btt seed claims the namespace and nd_pmem probes it: nvdimm_namespace_attach_btt(). */
+    void enableBtt(Namespace ns, long lbasize, String uuid) throws NdException {
+        String dev = "btt" + ns.region().id() + "." + ns.region().claimSeeds.get("btt");
+        namespaceStore(dev, ns);
+        Infoblock.Btt sb = new Infoblock.Btt(uuid, ns.parentUuid(), bttVersion(ns), lbasize);
+        try {
+            attachBtt(ns, sb, "nd_pmem " + dev);
+        } catch (NdException e) {
+            probeFailed("nd_pmem", dev, e);
+            ns.claimDev = dev; // ndctl has no way to detach a btt: its claim stays and blocks size changes
+            throw e;
+        }
+        media.writeInfoblock(ns.mediaKey(), sb);
+        claimed(ns, NamespaceMode.SECTOR, "btt", dev);
+    }
+
+    /**
+     * namespace_devs.c btt_claim_class(): v1.1 labels (or a DIMM without driver data) mean BTT v1.1 at 4K;
+     * v1.2 labels or no index at all mean BTT v2.0 at 0.
+     */
+    private static int bttVersion(Namespace ns) {
+        for (Mapping m : ns.region().mappings()) {
+            if (!m.dimm().hasDriverData()) {
+                return 1;
+            }
+            if (m.dimm().labelIndex().map(i -> i.versionMinor() == 1).orElse(false)) {
+                return 1;
+            }
+        }
+        return 2;
+    }
+
+    /** claim.c nd_namespace_store(): a claim device needs a namespace of at least 16M. */
+    private void namespaceStore(String dev, Namespace ns) throws NdException {
+        dmesg.applied(LibnvdimmRules.NS_CLAIM_SIZE);
+        if (ns.size < Pfn.MIN_CLAIM_SIZE) {
+            dmesg.kernel("nd " + dev + ": " + ns.dev() + " too small to host");
+            throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_CLAIM_SIZE, ns.dev() + " too small to host");
+        }
+    }
+
+    /** btt.c nvdimm_namespace_attach_btt(): the raw size after the initial offset must hold one arena. */
+    private void attachBtt(Namespace ns, Infoblock.Btt sb, String prefix) throws NdException {
+        long rawsize = ns.size - sb.initialOffset();
+        dmesg.applied(LibnvdimmRules.BTT_MIN_SIZE);
+        if (rawsize < Btt.ARENA_MIN_SIZE) {
+            String msg = ns.dev() + " must be at least " + (Btt.ARENA_MIN_SIZE + sb.initialOffset()) + " bytes";
+            dmesg.kernel(prefix + ": " + msg);
+            throw new NdException(Errno.ENXIO, LibnvdimmRules.BTT_MIN_SIZE, msg);
+        }
+        dmesg.applied(LibnvdimmRules.BTT_CAPACITY);
+        if (media.infoblock(ns.mediaKey()).orElse(null) != sb) {
+            // discover_arenas() found none: btt_init() lays the arenas out
+            dmesg.kernel(prefix + ": No existing arenas");
+            dmesg.kernel(prefix + ": init: " + Btt.arenas(rawsize) + " arenas for " + rawsize + " rawsize");
+        }
+        ns.infoblock = sb;
+        ns.bttSize = Btt.capacity(rawsize, sb.lbasize());
+    }
+
+    /** A claim device is enabled: it holds the namespace, and the region advances its seeds. */
+    private void claimed(Namespace ns, NamespaceMode mode, String kind, String dev) {
+        ns.mode = mode;
+        ns.claimDev = dev;
+        ns.enabled = true;
+        ns.region().claimSeeds.merge(kind, 1, Integer::sum);
+        advanceNamespaceSeed(ns);
+    }
+
+    /** nd_region_advance_seeds(): the seed became active, so a new empty namespace takes the lowest free id. */
+    private void advanceNamespaceSeed(Namespace ns) {
+        Region region = ns.region();
+        if (region.seed != ns) {
+            return;
+        }
+        int id = 0;
+        while (hasNamespaceId(region, id)) {
+            id++;
+        }
+        Namespace seed = new Namespace(region, id, false);
+        region.namespaces.add(seed);
+        region.seed = seed;
+        seedProbed(seed);
+    }
+
+    /** nvdimm_namespace_common_probe() refuses every new empty seed namespace. */
+    private void seedProbed(Namespace seed) {
+        dmesg.kernel("nd_pmem " + seed.dev() + ": " + Align.pa(0) + ", too small must be at least "
+                + Align.hex(facts.pageSize()));
+    }
+
+    private static boolean hasNamespaceId(Region region, int id) {
+        return region.namespaces.stream().anyMatch(n -> n.id() == id);
+    }
+
+    /** drivers/base/dd.c really_probe(): -ENODEV/-ENXIO are a quiet "rejects match", others a warning. */
+    private void probeFailed(String driver, String dev, NdException e) {
+        if (!e.errno().equals(Errno.ENXIO) && !e.errno().equals(Errno.ENODEV)) {
+            dmesg.kernel(driver + ": probe of " + dev + " failed with error -" + Errno.number(e.errno()));
+        }
+    }
+
+    /**
+     * pmem.c nd_pmem_probe() on a namespace: a BTT, pfn or dax infoblock makes that personality take it;
+     * an infoblock this kernel cannot use fails the probe (-EOPNOTSUPP, no raw fallback); none means raw.
+     */
+    private void ndPmemProbe(Namespace ns) {
+        if (ns.size < facts.pageSize()) {
+            return; // nvdimm_namespace_common_probe(): -ENODEV, too small
+        }
+        Optional<Infoblock> onMedia = media.infoblock(ns.mediaKey());
+        if (onMedia.orElse(null) instanceof Infoblock.Btt btt && btt.parentUuid().equals(ns.parentUuid())) {
+            String dev = "btt" + ns.region().id() + "." + ns.region().claimSeeds.get("btt");
+            try {
+                attachBtt(ns, btt, "nd_pmem " + dev);
+                claimed(ns, NamespaceMode.SECTOR, "btt", dev);
+            } catch (NdException e) {
+                probeFailed("nd_pmem", dev, e);
+            }
+            return;
+        }
+        for (NamespaceMode mode : List.of(NamespaceMode.FSDAX, NamespaceMode.DEVDAX)) {
+            boolean dax = mode == NamespaceMode.DEVDAX;
+            String kind = dax ? "dax" : "pfn";
+            String dev = kind + ns.region().id() + "." + ns.region().claimSeeds.get(kind);
+            Pfn.Device probing = new Pfn.Device("nd " + dev, dax ? Infoblock.DAX_SIG : Infoblock.PFN_SIG, null,
+                    facts.defaultPfnAlign(), null);
+            try {
+                ns.infoblock = Pfn.validate(probing, ns, onMedia, facts, dmesg);
+                claimed(ns, mode, kind, dev);
+                return;
+            } catch (NdException e) {
+                if (e.errno().equals(Errno.EOPNOTSUPP)) {
+                    probeFailed("nd_pmem", ns.dev(), e);
+                    return;
+                }
+            }
+        }
+        ns.enabled = true;
+        ns.mode = NamespaceMode.RAW;
+        advanceNamespaceSeed(ns);
+    }
+}

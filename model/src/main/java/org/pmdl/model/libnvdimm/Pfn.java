@@ -1,0 +1,131 @@
+package org.pmdl.model.libnvdimm;
+
+import java.util.Optional;
+import org.pmdl.model.platform.PlatformFacts;
+import org.pmdl.model.rules.Rule;
+
+/** The fsdax/devdax infoblock checks of drivers/nvdimm/pfn_devs.c, in the kernel's order. */
+final class Pfn {
+    private Pfn() {
+    }
+
+    static final long SZ_4K = 4096;
+    static final long SZ_8K = 8192;
+    /** nd.h MAX_STRUCT_PAGE_SIZE; sizeof(struct page) is 64 in production configs. */
+    static final int MAX_STRUCT_PAGE_SIZE = 64;
+
+    /**
+     * The live nd_pfn/nd_dax device: the prefix of its log lines ("nd_pmem pfn0.0"), its signature, and the
+     * settings ndctl wrote (uuid null and the default align when the probe path creates it).
+     */
+    record Device(String prefix, String signature, String uuid, long align, Infoblock.PfnMode mode) {
+    }
+
+    /**
+     * nd_pfn_validate(): returns normally when the infoblock on media is usable by this kernel, throws ENODEV
+     * when there is none (or it belongs to another namespace or setting), EOPNOTSUPP when it is
+     * self-consistent but unusable here. {@code live.uuid() == null} is the probe path that adopts the
+     * infoblock's settings.
+     */
+    static Infoblock.Pfn validate(Device live, Namespace ns, Optional<Infoblock> onMedia, PlatformFacts facts,
+            Dmesg dmesg) throws NdException {
+        if (!(onMedia.orElse(null) instanceof Infoblock.Pfn sb) || !sb.signature().equals(live.signature())
+                || !sb.parentUuid().equals(ns.parentUuid())) {
+            throw noInfoblock();
+        }
+        long align = sb.align() == 0 ? Align.rounddownPowerOf2(sb.dataoff()) : sb.align();
+        if (sb.pageSize() > facts.pageSize() && sb.mode() == Infoblock.PfnMode.PMEM) {
+            throw unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_PAGE_SIZE,
+                    "init failed, page size mismatch " + sb.pageSize());
+        }
+        if (!facts.supportedPfnAlignments().contains(align) && sb.signature().equals(Infoblock.DAX_SIG)) {
+            throw unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_ALIGNMENT,
+                    "init failed, alignment mismatch: " + live.align() + ":" + align);
+        }
+        // A live device has the uuid ndctl just generated, so an older infoblock never matches it and the
+        // kernel's "settings mismatch" (same uuid, other align/mode) cannot arise from ndctl.
+        if (live.uuid() != null && !live.uuid().equals(sb.uuid())) {
+            throw noInfoblock();
+        }
+        if (align > ns.size) {
+            throw unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_CAPACITY,
+                    "alignment: " + Long.toHexString(align) + " exceeds capacity " + Long.toHexString(ns.size));
+        }
+        if (sb.dataoff() >= ns.size) {
+            throw unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_CAPACITY,
+                    "pfn array size exceeds capacity of " + ns.dev());
+        }
+        if (!Align.is(ns.start + sb.dataoff() + sb.startPad(), align) || !Align.is(sb.dataoff(), facts.pageSize())) {
+            throw unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_OFFSET,
+                    "bad offset: " + Align.hex(sb.dataoff()) + " dax disabled align: " + Align.hex(align));
+        }
+        long compat = facts.memremapCompatAlign();
+        if (!Align.is(ns.start + sb.startPad(), compat)) {
+            throw unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_COMPAT, "resource start misaligned");
+        }
+        if (!Align.is(ns.start + ns.size - sb.endTrunc(), compat)) {
+            throw unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_COMPAT, "resource end misaligned");
+        }
+        return sb;
+    }
+
+    private static NdException noInfoblock() {
+        return new NdException(Errno.ENODEV, LibnvdimmRules.PFN_INIT_LAYOUT, "no usable infoblock");
+    }
+
+    private static NdException unusable(Device live, Dmesg dmesg, Rule rule, String message) {
+        dmesg.kernel(live.prefix() + ": " + message);
+        dmesg.applied(rule);
+        dmesg.applied(LibnvdimmRules.PMEM_PROBE_NO_FALLBACK);
+        return new NdException(Errno.EOPNOTSUPP, rule, message);
+    }
+
+    /**
+     * nd_pfn_init(): keeps a valid infoblock; otherwise, on -ENODEV only, lays out and writes a new one
+     * (version 1.4, start_pad 0).
+     */
+    static Infoblock.Pfn init(Device live, Namespace ns, Media media, PlatformFacts facts, Dmesg dmesg)
+            throws NdException {
+        try {
+            return validate(live, ns, media.infoblock(ns.mediaKey()), facts, dmesg);
+        } catch (NdException e) {
+            if (!e.errno().equals(Errno.ENODEV)) {
+                throw e;
+            }
+        }
+        Region region = ns.region();
+        if (region.readOnly()) {
+            dmesg.kernel(live.prefix() + ": " + region.dev() + " is read-only, unable to init metadata");
+            throw new NdException(Errno.ENXIO, LibnvdimmRules.PFN_INIT_CAPACITY, region.dev() + " is read-only");
+        }
+        long start = ns.start;
+        long size = ns.size;
+        long npfns = (size - SZ_8K) / facts.pageSize();
+        long compat = facts.memremapCompatAlign();
+        long align = Math.max(live.align(), compat);
+        dmesg.applied(LibnvdimmRules.PFN_INIT_START);
+        if (!Align.is(start, compat)) {
+            String msg = ns.dev() + ": start " + Align.pa(start) + " misaligned to " + Align.hex(compat);
+            dmesg.kernel(live.prefix() + ": " + msg);
+            throw new NdException(Errno.EINVAL, LibnvdimmRules.PFN_INIT_START, msg);
+        }
+        long endTrunc = start + size - Align.down(start + size, align);
+        long offset = live.mode() == Infoblock.PfnMode.PMEM
+                ? Align.up(start + SZ_8K + MAX_STRUCT_PAGE_SIZE * npfns, align) - start
+                : Align.up(start + SZ_8K, align) - start;
+        if (offset >= size) {
+            String msg = ns.dev() + " unable to satisfy requested alignment";
+            dmesg.kernel(live.prefix() + ": " + msg);
+            throw new NdException(Errno.ENXIO, LibnvdimmRules.PFN_INIT_CAPACITY, msg);
+        }
+        dmesg.applied(LibnvdimmRules.PFN_INIT_LAYOUT);
+        npfns = (size - offset - endTrunc) / facts.pageSize();
+        Infoblock.Pfn sb = new Infoblock.Pfn(live.signature(), live.uuid(), ns.parentUuid(), 4, live.mode(), offset,
+                npfns, 0, endTrunc, live.align(), facts.pageSize(), MAX_STRUCT_PAGE_SIZE);
+        media.writeInfoblock(ns.mediaKey(), sb);
+        return sb;
+    }
+
+    /** The smallest namespace a pfn/dax device can claim (claim.c nd_namespace_store). */
+    static final long MIN_CLAIM_SIZE = 16 * PlatformFacts.M;
+}

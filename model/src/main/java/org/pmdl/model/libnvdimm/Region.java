@@ -1,0 +1,206 @@
+package org.pmdl.model.libnvdimm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pmdl.model.platform.PlatformFacts;
+import org.pmdl.model.topology.PersistenceDomain;
+import org.pmdl.model.topology.RegionSpec;
+
+/** A booted pmem region: struct nd_region and the capacity functions of region_devs.c / dimm_devs.c. */
+public final class Region {
+    /** ND_DEVICE_NAMESPACE_IO / _PMEM (include/uapi/linux/ndctl.h). */
+    static final int NSTYPE_IO = 4;
+    static final int NSTYPE_PMEM = 5;
+    /** region_devs.c MEMREMAP_COMPAT_ALIGN_MAX. */
+    static final long MEMREMAP_COMPAT_ALIGN_MAX = 16 * PlatformFacts.M;
+
+    private final RegionSpec spec;
+    private final int id;
+    private final List<Mapping> mappings;
+    private final PersistenceDomain persistence;
+    private final PlatformFacts facts;
+    private long align;
+    final List<Namespace> namespaces = new ArrayList<>();
+    /** ns_seed: the idle namespace ndctl configures next (null for a label-less region). */
+    Namespace seed;
+    /** Next ids of the btt/pfn/dax seed devices (their ida). */
+    final Map<String, Integer> claimSeeds = new LinkedHashMap<>(Map.of("btt", 0, "pfn", 0, "dax", 0));
+
+    Region(RegionSpec spec, int id, List<Mapping> mappings, PersistenceDomain persistence, PlatformFacts facts,
+            Dmesg dmesg) {
+        this.spec = spec;
+        this.id = id;
+        this.mappings = List.copyOf(mappings);
+        this.persistence = persistence;
+        this.facts = facts;
+        this.align = defaultAlign(dmesg);
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    public String dev() {
+        return "region" + id;
+    }
+
+    int id() {
+        return id;
+    }
+
+    List<Mapping> mappings() {
+        return mappings;
+    }
+
+    long start() {
+        return spec.spaBase();
+    }
+
+    long size() {
+        return spec.size();
+    }
+
+    long align() {
+        return align;
+    }
+
+    boolean readOnly() {
+        return spec.readOnly();
+    }
+
+    /** nd_region_to_nstype(): labelled namespaces if any mapping DIMM has NDD_LABELING. */
+    int nstype() {
+        return mappings.stream().anyMatch(m -> m.dimm().labeling()) ? NSTYPE_PMEM : NSTYPE_IO;
+    }
+
+    /** region_devs.c default_align(). */
+    private long defaultAlign(Dmesg dmesg) {
+        dmesg.applied(LibnvdimmRules.ALIGN_REGION_DEFAULT);
+        long a = MEMREMAP_COMPAT_ALIGN_MAX;
+        if (facts.kernel().smallRegionAlignFallback() && size() < MEMREMAP_COMPAT_ALIGN_MAX) {
+            a = facts.pageSize();
+        }
+        int ways = Math.max(1, mappings.size());
+        if (a % ways != 0) {
+            a *= ways;
+        }
+        return a;
+    }
+
+    /** region_devs.c align_store(): checks the per-mapping share, then stores under the bus lock. */
+    void alignStore(long val, Dmesg dmesg) throws NdException {
+        dmesg.applied(LibnvdimmRules.ALIGN_REGION_STORE);
+        int ways = Math.max(1, mappings.size());
+        long dpa = val / ways;
+        long remainder = val % ways;
+        if (!Align.isPowerOf2(dpa) || dpa < facts.pageSize() || val > size() || remainder != 0) {
+            throw new NdException(Errno.EINVAL, LibnvdimmRules.ALIGN_REGION_STORE, dev() + ": align "
+                    + Align.hex(val) + " refused (per-mapping " + dpa + ", region size " + size() + ")");
+        }
+        align = val;
+    }
+
+    /**
+     * dimm_devs.c dpa_align(): the per-DIMM granule. Its "invalid region align" guard cannot fire here:
+     * default_align() and align_store() only ever set an align that the mapping count divides.
+     */
+    long dpaAlign() {
+        return align / mappings.size();
+    }
+
+    /** region_devs.c nd_region_available_dpa(): available_size. */
+    long availableDpa(Dmesg dmesg) {
+        long available = 0;
+        for (Mapping m : mappings) {
+            if (!m.dimm().hasDriverData()) {
+                return 0;
+            }
+            available += pmemAvailableDpa(m, dmesg);
+        }
+        return available;
+    }
+
+    /** dimm_devs.c nd_pmem_available_dpa(): busy extents count expanded outward to the DPA granule. */
+    private long pmemAvailableDpa(Mapping m, Dmesg dmesg) {
+        long a = dpaAlign();
+        long busy = 0;
+        for (Nvdimm.DpaResource res : m.dimm().resources()) {
+            long start = Align.down(res.start(), a);
+            long end = Align.up(res.end() + 1, a) - 1;
+            if (start >= m.start() && start < m.end()) {
+                if (end > m.end()) {
+                    dmesg.kernel("nd " + dev() + ": " + m.dimm().name() + ": misaligned to iset");
+                    return 0;
+                }
+                busy += end - start + 1;
+            } else if (end >= m.start() && end <= m.end()) {
+                busy += end - start + 1;
+            } else if (m.start() > start && m.start() < end) {
+                busy += m.size();
+            }
+        }
+        return busy < m.size() ? Align.down(m.size() - busy, a) : 0;
+    }
+
+    /** region_devs.c nd_region_allocatable_dpa(): max_available_extent. */
+    long allocatableDpa(Dmesg dmesg) {
+        long avail = 0;
+        for (Mapping m : mappings) {
+            long contiguous = pmemMaxContiguousDpa(m, dmesg);
+            avail = avail == 0 ? contiguous : (contiguous == 0 ? avail : Math.min(avail, contiguous));
+        }
+        return avail * mappings.size();
+    }
+
+    /**
+     * dimm_devs.c nd_pmem_max_contiguous_dpa(): reserve all free space as "pmem-reserve" (__reserve_free_pmem),
+     * measure the largest reserved extent trimmed inward to the granule, release the reservation.
+     */
+    private long pmemMaxContiguousDpa(Mapping m, Dmesg dmesg) {
+        if (!m.dimm().hasDriverData()) {
+            return 0;
+        }
+        long a = dpaAlign();
+        long n = pmemAvailableDpa(m, dmesg);
+        if (n == 0) {
+            return 0;
+        }
+        DpaAllocator.scanAllocate(this, m, DpaAllocator.RESERVE, n);
+        long max = 0;
+        for (Nvdimm.DpaResource res : List.copyOf(m.dimm().resources())) {
+            if (!res.owner.equals(DpaAllocator.RESERVE)) {
+                continue;
+            }
+            long start = Align.up(res.start(), a);
+            long end = Align.down(res.end() + 1, a) - 1;
+            if (end >= start) {
+                max = Math.max(max, end - start + 1);
+            }
+            m.dimm().free(res);
+        }
+        return max;
+    }
+
+    PersistenceDomain persistence() {
+        return persistence;
+    }
+
+    Map<String, Object> values(Dmesg dmesg) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("dev", dev());
+        v.put("size", size());
+        v.put("align", align);
+        // libndctl ndctl_region_get_available_size(): 0 for a label-less (IO) region, whatever sysfs says
+        boolean labelled = nstype() == NSTYPE_PMEM;
+        v.put("available_size", labelled ? availableDpa(dmesg) : 0L);
+        v.put("max_available_extent", labelled ? allocatableDpa(dmesg) : 0L);
+        v.put("type", "pmem");
+        v.put("nstype", (long) nstype());
+        v.put("mappings", (long) mappings.size());
+        v.put("persistence_domain", persistence.keyword());
+        v.put("read_only", spec.readOnly());
+        return v;
+    }
+}

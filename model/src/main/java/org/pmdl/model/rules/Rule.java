@@ -1,0 +1,12 @@
+package org.pmdl.model.rules;
+
+/**
+ * A rule with a stable ID: every diagnostic, hover and report entry comes from one of these.
+ *
+ * @param id       stable, upper-case, never reused (e.g. {@code ALIGN-NS-SIZE})
+ * @param severity default severity of a finding under this rule
+ * @param source   what the rule follows: kernel/ndctl/QEMU file and function, or "PMDL" for language rules
+ * @param summary  one line for help texts and rule listings
+ */
+public record Rule(String id, Severity severity, String source, String summary) {
+}

@@ -1,0 +1,19 @@
+package org.pmdl.model.topology;
+
+import java.util.List;
+import org.pmdl.model.SourceRef;
+
+/**
+ * A platform as the user declared it, with {@code extends} already flattened by the compiler.
+ * Derived facts (PAGE_SIZE defaults, compat align, region align) are computed by the model, not stored here.
+ *
+ * @param pageSize       PAGE_SIZE in bytes, or 0 for the architecture's default
+ * @param linearPageSize ppc64 hash: the linear-map page size in bytes, or 0 for the default
+ * @param kernel         kernel behaviour profile name, or null for the newest the model knows
+ * @param persistence    default persistence domain for regions, or null for the provider's default
+ * @param lpar           the LPAR's LMBs, or null when the platform declares none
+ */
+public record PlatformSpec(String name, Arch arch, Mmu mmu, long pageSize, long linearPageSize, Cpu cpu,
+        String kernel, Hypervisor hypervisor, PersistenceDomain persistence, List<NvdimmSpec> nvdimms,
+        List<RegionSpec> regions, LparSpec lpar, List<ScmSpec> scms, SourceRef source) {
+}
