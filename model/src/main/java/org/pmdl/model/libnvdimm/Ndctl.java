@@ -63,10 +63,10 @@ public final class Ndctl {
         }
         try {
             bus.deleteNamespace(ns);
+            ns.userName = null;
         } catch (NdException e) {
-            dmesg.ndctl("debug: " + ns.dev() + ": failed to reclaim");
+            // "failed to reclaim" is only a debug message: the namespace keeps its capacity
         }
-        ns.userName = null;
     }
 
     /**
@@ -390,7 +390,6 @@ public final class Ndctl {
     }
 
     private static String claimSeedName(Namespace ns, NamespaceMode mode) {
-        String kind = claimKind(mode);
-        return kind + ns.region().id() + "." + ns.region().claimSeeds.get(kind);
+        return ns.region().claimSeed(claimKind(mode));
     }
 }

@@ -136,7 +136,7 @@ public final class NvdimmBus {
             }
             region.seed = region.namespaces.get(0);
         }
-        region.claimSeeds.replaceAll((kind, next) -> 1);
+        region.createClaimSeeds();
         for (Namespace ns : List.copyOf(region.namespaces)) {
             if (ns.size > 0) {
                 ndPmemProbe(ns);
@@ -323,6 +323,9 @@ public final class NvdimmBus {
 
     /** Unbinds the namespace (and the device claiming it), as ndctl_namespace_disable_safe() does. */
     void disable(Namespace ns) {
+        if (ns.claimDev != null) {
+            ns.region().releaseClaimDevice(ns.claimDev);
+        }
         ns.enabled = false;
         ns.mode = NamespaceMode.RAW;
         ns.claimDev = null;
@@ -353,7 +356,7 @@ public final class NvdimmBus {
             throws NdException {
         boolean dax = mode == NamespaceMode.DEVDAX;
         String kind = dax ? "dax" : "pfn";
-        String dev = kind + ns.region().id() + "." + ns.region().claimSeeds.get(kind);
+        String dev = ns.region().claimSeed(kind);
         namespaceStore(dev, ns);
         Pfn.Device live = new Pfn.Device((dax ? "dax_pmem " : "nd_pmem ") + dev,
                 dax ? Infoblock.DAX_SIG : Infoblock.PFN_SIG, uuid, align, location);
@@ -363,12 +366,13 @@ public final class NvdimmBus {
             probeFailed(dax ? "dax_pmem" : "nd_pmem", dev, e);
             throw e;
         }
-        claimed(ns, mode, kind, dev);
+        ns.region().advanceClaimSeed(kind);
+        claimed(ns, mode, dev);
     }
 
     /** The btt seed claims the namespace and nd_pmem probes it: nvdimm_namespace_attach_btt(). */
     void enableBtt(Namespace ns, long lbasize, String uuid) throws NdException {
-        String dev = "btt" + ns.region().id() + "." + ns.region().claimSeeds.get("btt");
+        String dev = ns.region().claimSeed("btt");
         namespaceStore(dev, ns);
         Infoblock.Btt sb = new Infoblock.Btt(uuid, ns.parentUuid(), bttVersion(ns), lbasize);
         try {
@@ -379,7 +383,8 @@ public final class NvdimmBus {
             throw e;
         }
         media.writeInfoblock(ns.mediaKey(), sb);
-        claimed(ns, NamespaceMode.SECTOR, "btt", dev);
+        ns.region().advanceClaimSeed("btt");
+        claimed(ns, NamespaceMode.SECTOR, dev);
     }
 
     /**
@@ -427,11 +432,10 @@ public final class NvdimmBus {
     }
 
     /** A claim device is enabled: it holds the namespace, and the region advances its seeds. */
-    private void claimed(Namespace ns, NamespaceMode mode, String kind, String dev) {
+    private void claimed(Namespace ns, NamespaceMode mode, String dev) {
         ns.mode = mode;
         ns.claimDev = dev;
         ns.enabled = true;
-        ns.region().claimSeeds.merge(kind, 1, Integer::sum);
         advanceNamespaceSeed(ns);
     }
 
@@ -477,27 +481,29 @@ public final class NvdimmBus {
             return; // nvdimm_namespace_common_probe(): -ENODEV, too small
         }
         Optional<Infoblock> onMedia = media.infoblock(ns.mediaKey());
+        Region region = ns.region();
         if (onMedia.orElse(null) instanceof Infoblock.Btt btt && btt.parentUuid().equals(ns.parentUuid())) {
-            String dev = "btt" + ns.region().id() + "." + ns.region().claimSeeds.get("btt");
+            String dev = region.allocateClaimDevice("btt");
             try {
                 attachBtt(ns, btt, "nd_pmem " + dev);
-                claimed(ns, NamespaceMode.SECTOR, "btt", dev);
+                claimed(ns, NamespaceMode.SECTOR, dev);
             } catch (NdException e) {
+                region.releaseClaimDevice(dev);
                 probeFailed("nd_pmem", dev, e);
             }
             return;
         }
         for (NamespaceMode mode : List.of(NamespaceMode.FSDAX, NamespaceMode.DEVDAX)) {
             boolean dax = mode == NamespaceMode.DEVDAX;
-            String kind = dax ? "dax" : "pfn";
-            String dev = kind + ns.region().id() + "." + ns.region().claimSeeds.get(kind);
+            String dev = region.allocateClaimDevice(dax ? "dax" : "pfn");
             Pfn.Device probing = new Pfn.Device("nd " + dev, dax ? Infoblock.DAX_SIG : Infoblock.PFN_SIG, null,
                     facts.defaultPfnAlign(), null);
             try {
                 ns.infoblock = Pfn.validate(probing, ns, onMedia, facts, dmesg);
-                claimed(ns, mode, kind, dev);
+                claimed(ns, mode, dev);
                 return;
             } catch (NdException e) {
+                region.releaseClaimDevice(dev);
                 if (e.errno().equals(Errno.EOPNOTSUPP)) {
                     probeFailed("nd_pmem", ns.dev(), e);
                     return;

@@ -25,8 +25,9 @@ public final class Region {
     final List<Namespace> namespaces = new ArrayList<>();
     /** ns_seed: the idle namespace ndctl configures next (null for a label-less region). */
     Namespace seed;
-    /** Next ids of the btt/pfn/dax seed devices (their ida). */
-    final Map<String, Integer> claimSeeds = new LinkedHashMap<>(Map.of("btt", 0, "pfn", 0, "dax", 0));
+    /** Ids in use per claim device kind ("btt", "pfn", "dax"): the seed's and those of live devices (their ida). */
+    private final Map<String, java.util.Set<Integer>> claimIds = new LinkedHashMap<>();
+    private final Map<String, Integer> claimSeed = new LinkedHashMap<>();
 
     Region(RegionSpec spec, int id, List<Mapping> mappings, PersistenceDomain persistence, PlatformFacts facts,
             Dmesg dmesg) {
@@ -181,6 +182,45 @@ public final class Region {
             m.dimm().free(res);
         }
         return max;
+    }
+
+    /** nd_region_probe(): fresh btt/pfn/dax seeds, each taking id 0 of its ida. */
+    void createClaimSeeds() {
+        for (String kind : java.util.List.of("btt", "pfn", "dax")) {
+            claimIds.put(kind, new java.util.TreeSet<>());
+            claimSeed.put(kind, allocateClaimId(kind));
+        }
+    }
+
+    /** The seed device of a kind, which ndctl configures next: "pfn0.0". */
+    String claimSeed(String kind) {
+        return kind + id + "." + claimSeed.get(kind);
+    }
+
+    /** nd_pfn_probe() and friends: a device for an infoblock found on media takes the lowest free id. */
+    String allocateClaimDevice(String kind) {
+        return kind + id + "." + allocateClaimId(kind);
+    }
+
+    /** nd_region_advance_seeds(): the enabled seed becomes a device; a new seed takes the lowest free id. */
+    void advanceClaimSeed(String kind) {
+        claimSeed.put(kind, allocateClaimId(kind));
+    }
+
+    /** The claim device is unregistered and its id returns to the ida. */
+    void releaseClaimDevice(String dev) {
+        String kind = dev.substring(0, 3);
+        claimIds.get(kind).remove(Integer.parseInt(dev.substring(dev.indexOf('.') + 1)));
+    }
+
+    private int allocateClaimId(String kind) {
+        java.util.Set<Integer> used = claimIds.get(kind);
+        int next = 0;
+        while (used.contains(next)) {
+            next++;
+        }
+        used.add(next);
+        return next;
     }
 
     PersistenceDomain persistence() {

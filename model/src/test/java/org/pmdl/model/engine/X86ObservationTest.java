@@ -235,12 +235,17 @@ class X86ObservationTest {
                 step(new Action.SetRegionAlign("region0", 16 * M)),
                 step(create("b", "region0", NamespaceMode.RAW, 32 * M)),
                 step(new Action.SetRegionAlign("region0", 2 * M)),
-                step(create("c", "region0", NamespaceMode.FSDAX, 100 * M)));
+                step(create("c", "region0", NamespaceMode.FSDAX, 34 * M)),
+                step(create("d", "region0", NamespaceMode.FSDAX, 100 * M)));
         assertEquals(4240441344L, r.steps().get(5).values().get("available_size"));
         assertEquals(4225761280L, r.steps().get(5).values().get("max_available_extent"));
-        StepResult c = r.steps().get(6);
+        assertEquals(0x1_0400_0000L, r.steps().get(6).values().get("resource"));
+        assertEquals(33554432L, r.steps().get(6).values().get("size"));
+        StepResult c = r.steps().get(7);
         assertEquals("EINVAL", c.errno());
-        assertTrue(c.log().contains("ndctl: Error: namespace0.2 misaligned to 16M, adjust region alignment and retry"));
+        assertTrue(c.log().contains("ndctl: Error: namespace0.3 misaligned to 16M, adjust region alignment and retry"));
+        assertEquals(4204789760L, c.state().get("region0").get("available_size"), "autorecover gave it back");
+        assertEquals(4190109696L, c.state().get("region0").get("max_available_extent"));
         assertTrue(c.log().contains("ndctl: failed to create namespace: Invalid argument"));
     }
 
