@@ -141,7 +141,8 @@ class CliIT {
         Path file = write("broken.pmdl", "platform p {\n    arch x86_64\n    nvdimm nmem0 { size }\n}\n");
         Result result = pmdl("check", file.toString());
         assertEquals(1, result.status(), result::toString);
-        var line = result.out().lines().filter(l -> DIAGNOSTIC.matcher(l).matches()).findFirst().orElseThrow();
+        var line = result.out().lines().filter(l -> DIAGNOSTIC.matcher(l).matches() && l.contains("[SYNTAX]"))
+                .findFirst().orElseThrow();
         var m = DIAGNOSTIC.matcher(line);
         assertTrue(m.matches());
         assertEquals(file.toString(), m.group(1));

@@ -39,6 +39,8 @@ public final class NvdimmBus {
             bus.nvdimmProbe(spec);
         }
         for (RegionSpec spec : platform.regions()) {
+            // the provider sets ND_REGION_PERSIST_CACHE / _MEMCTRL; persistence_domain_show() reports them
+            dmesg.applied(LibnvdimmRules.PERSISTENCE_DOMAIN);
             PersistenceDomain domain = spec.persistence() != null ? spec.persistence()
                     : platform.persistence() != null ? platform.persistence() : facts.defaultPersistence();
             bus.ndRegionCreate(spec, domain).ifPresent(bus::ndRegionProbe);
@@ -182,7 +184,7 @@ public final class NvdimmBus {
         Map<String, Map<String, Object>> state = new LinkedHashMap<>();
         dimms.values().forEach(d -> state.put(d.name(), d.values()));
         for (Region r : regions) {
-            state.put(r.name(), r.values(dmesg));
+            state.put(r.name(), r.values());
             for (Namespace ns : r.namespaces) {
                 if (ns.configured()) {
                     state.put(ns.userName != null ? ns.userName : ns.dev(), ns.values());
@@ -193,7 +195,7 @@ public final class NvdimmBus {
     }
 
     public Map<String, Object> values(Region r) {
-        return r.values(dmesg);
+        return r.values();
     }
 
     public Map<String, Object> values(Namespace ns) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.topology.PersistenceDomain;
 import org.pmdl.model.topology.RegionSpec;
@@ -26,7 +28,7 @@ public final class Region {
     /** ns_seed: the idle namespace ndctl configures next (null for a label-less region). */
     Namespace seed;
     /** Ids in use per claim device kind ("btt", "pfn", "dax"): the seed's and those of live devices (their ida). */
-    private final Map<String, java.util.Set<Integer>> claimIds = new LinkedHashMap<>();
+    private final Map<String, Set<Integer>> claimIds = new LinkedHashMap<>();
     private final Map<String, Integer> claimSeed = new LinkedHashMap<>();
 
     Region(RegionSpec spec, int id, List<Mapping> mappings, PersistenceDomain persistence, PlatformFacts facts,
@@ -113,6 +115,7 @@ public final class Region {
 
     /** region_devs.c nd_region_available_dpa(): available_size. */
     long availableDpa(Dmesg dmesg) {
+        dmesg.applied(LibnvdimmRules.REGION_AVAILABLE);
         long available = 0;
         for (Mapping m : mappings) {
             if (!m.dimm().hasDriverData()) {
@@ -147,6 +150,7 @@ public final class Region {
 
     /** region_devs.c nd_region_allocatable_dpa(): max_available_extent. */
     long allocatableDpa(Dmesg dmesg) {
+        dmesg.applied(LibnvdimmRules.REGION_AVAILABLE);
         long avail = 0;
         for (Mapping m : mappings) {
             long contiguous = pmemMaxContiguousDpa(m, dmesg);
@@ -186,8 +190,8 @@ public final class Region {
 
     /** nd_region_probe(): fresh btt/pfn/dax seeds, each taking id 0 of its ida. */
     void createClaimSeeds() {
-        for (String kind : java.util.List.of("btt", "pfn", "dax")) {
-            claimIds.put(kind, new java.util.TreeSet<>());
+        for (String kind : List.of("btt", "pfn", "dax")) {
+            claimIds.put(kind, new TreeSet<>());
             claimSeed.put(kind, allocateClaimId(kind));
         }
     }
@@ -214,7 +218,7 @@ public final class Region {
     }
 
     private int allocateClaimId(String kind) {
-        java.util.Set<Integer> used = claimIds.get(kind);
+        Set<Integer> used = claimIds.get(kind);
         int next = 0;
         while (used.contains(next)) {
             next++;
@@ -227,15 +231,17 @@ public final class Region {
         return persistence;
     }
 
-    Map<String, Object> values(Dmesg dmesg) {
+    /** What sysfs and ndctl list show; reading decides nothing, so it records no rule and no log line. */
+    Map<String, Object> values() {
+        Dmesg reading = new Dmesg();
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("dev", dev());
         v.put("size", size());
         v.put("align", align);
         // libndctl ndctl_region_get_available_size(): 0 for a label-less (IO) region, whatever sysfs says
         boolean labelled = nstype() == NSTYPE_PMEM;
-        v.put("available_size", labelled ? availableDpa(dmesg) : 0L);
-        v.put("max_available_extent", labelled ? allocatableDpa(dmesg) : 0L);
+        v.put("available_size", labelled ? availableDpa(reading) : 0L);
+        v.put("max_available_extent", labelled ? allocatableDpa(reading) : 0L);
         v.put("type", "pmem");
         v.put("nstype", (long) nstype());
         v.put("mappings", (long) mappings.size());

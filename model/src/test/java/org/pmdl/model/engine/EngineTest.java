@@ -1,0 +1,157 @@
+package org.pmdl.model.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pmdl.model.Fixtures.G;
+import static org.pmdl.model.Fixtures.K;
+import static org.pmdl.model.Fixtures.M;
+import static org.pmdl.model.Fixtures.create;
+import static org.pmdl.model.Fixtures.expect;
+import static org.pmdl.model.Fixtures.qemuX86;
+import static org.pmdl.model.Fixtures.run;
+import static org.pmdl.model.Fixtures.step;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.pmdl.model.SourceRef;
+import org.pmdl.model.rules.Finding;
+import org.pmdl.model.rules.Rules;
+import org.pmdl.model.rules.Severity;
+import org.pmdl.model.scenario.Action;
+import org.pmdl.model.scenario.Comparison;
+import org.pmdl.model.scenario.Condition;
+import org.pmdl.model.scenario.MediaLocation;
+import org.pmdl.model.scenario.NamespaceMode;
+import org.pmdl.model.scenario.ScenarioSpec;
+import org.pmdl.model.scenario.ScenarioStep;
+import org.pmdl.model.scenario.Value;
+import org.pmdl.model.topology.PersistenceDomain;
+
+/** How the engine reports: one result per step, findings under the right rules, scenario status. */
+class EngineTest {
+    private static final ScenarioStep INIT = step(new Action.InitLabels("nmem0"));
+
+    @Test
+    @DisplayName("language.md §3 worked example, with ndctl 76.1's real refusal of raw 17M (t02 2.11)")
+    void workedExample() {
+        ScenarioResult r = run(qemuX86(), INIT,
+                step(create("ns0", "region0", NamespaceMode.FSDAX, G, 2 * M, null, null)),
+                step(create("ns1", "region0", NamespaceMode.RAW, 17 * M), "EINVAL"),
+                step(new Action.SetRegionAlign("region0", 4 * K)),
+                step(create("ns2", "region0", NamespaceMode.RAW, 17 * M), null),
+                step(new Action.DestroyNamespace("ns2")),
+                step(expect("ns0", "size", 1054867456L)),
+                step(new Action.ExpectLog("align setting is 0x1000000 size 0x1100000 is misaligned")));
+        assertEquals(8, r.steps().size());
+        assertEquals(ScenarioStatus.PASS, r.status(), r.findings().toString());
+        assertEquals("6.1", r.kernel());
+        assertEquals("namespace0.1", r.steps().get(4).values().get("dev"));
+        assertEquals(List.of("nd namespace0.1: 0 success (0)", "ndctl: destroyed 1 namespace"), r.steps().get(5).log());
+        assertTrue(r.steps().get(2).expectation().met());
+    }
+
+    @Test
+    @DisplayName("EXPECT-UNMET says what was expected, what the model predicts and cites the deciding rule")
+    void unmetExpectation() {
+        ScenarioResult r = run(qemuX86(), INIT,
+                step(create("ns1", "region0", NamespaceMode.RAW, 17 * M), null),
+                step(expect("region0", "align", 4096L)));
+        assertEquals(ScenarioStatus.FAIL, r.status());
+        Finding f = r.steps().get(1).findings().get(0);
+        assertEquals(Rules.EXPECT_UNMET, f.rule());
+        assertTrue(f.message().contains("expect ok does not hold: the model predicts error EINVAL"), f.message());
+        assertTrue(f.message().contains("NDCTL-REGION-ALIGN"), f.message());
+        Finding g = r.steps().get(2).findings().get(0);
+        assertTrue(g.message().contains("region0.align is 16777216"), g.message());
+    }
+
+    @Test
+    @DisplayName("a refused step without an expectation is a STEP-REFUSED warning, and the scenario still passes")
+    void refusedWithoutExpectation() {
+        ScenarioResult r = run(qemuX86(), INIT, step(create("ns1", "region0", NamespaceMode.RAW, 17 * M)));
+        Finding f = r.steps().get(1).findings().get(0);
+        assertEquals(Rules.STEP_REFUSED, f.rule());
+        assertEquals(Severity.WARNING, f.severity());
+        assertEquals(ScenarioStatus.PASS, r.status());
+    }
+
+    @Test
+    @DisplayName("stores, flushes, crash exploration and scm binding are NOT-MODELLED and make the scenario error")
+    void notModelled() {
+        MediaLocation at = new MediaLocation("ns0", 0);
+        ScenarioResult r = run(qemuX86(), INIT, step(create("ns0", "region0", NamespaceMode.FSDAX, G)),
+                step(new Action.Store(Action.StoreKind.STORE, at, 1)),
+                step(new Action.CacheFlush(Action.FlushKind.CLWB, at)),
+                step(new Action.Fence(Action.FenceKind.SFENCE)),
+                step(new Action.CrashAnywhere()),
+                step(new Action.ExpectDurable(at)),
+                step(new Action.Expect(new Condition.Bound("pmem0", true), null)),
+                step(new Action.Expect(new Condition.Media(at, Comparison.EQ, Value.of(1)), null)));
+        assertEquals(ScenarioStatus.ERROR, r.status());
+        r.steps().subList(2, 9).forEach(s -> {
+            assertFalse(s.ok());
+            assertEquals(Rules.NOT_MODELLED, s.findings().get(0).rule());
+            assertTrue(s.findings().get(0).message().contains("is not modelled yet"));
+        });
+    }
+
+    @Test
+    @DisplayName("an unknown kernel profile is reported (KERNEL-UNKNOWN) and the newest is used")
+    void unknownKernel() {
+        ScenarioSpec spec = new ScenarioSpec("s", "qemu_x86", List.of(INIT), SourceRef.NONE);
+        ScenarioResult r = new Engine(Map.of("qemu_x86", qemuX86())).run(spec, new RunOptions("2.6", 10));
+        assertEquals(Rules.KERNEL_UNKNOWN, r.steps().get(0).findings().get(0).rule());
+        assertEquals(ScenarioStatus.ERROR, r.status());
+        assertEquals("6.1", r.kernel());
+    }
+
+    @Test
+    @DisplayName("after panic the machine is down until boot; the namespaces come back with their names")
+    void panicThenBoot() {
+        ScenarioResult r = run(qemuX86(), INIT, step(create("ns0", "region0", NamespaceMode.FSDAX, G)),
+                step(new Action.Panic()),
+                step(expect("ns0", "size", 1054867456L)),
+                step(new Action.Boot()),
+                step(expect("ns0", "size", 1054867456L)));
+        assertEquals(EngineRules.MACHINE_DOWN, r.steps().get(3).findings().get(0).rule());
+        assertEquals(Map.of(), r.steps().get(2).state());
+        assertTrue(r.steps().get(5).expectation().met());
+        assertEquals(ScenarioStatus.ERROR, r.status());
+    }
+
+    @Test
+    @DisplayName("expect A implies B; string attributes compare exactly; a persistence domain from the platform")
+    void impliesAndStrings() {
+        Condition memctrl = new Condition.Attribute("region0", "persistence_domain", Comparison.EQ,
+                new Value.Text("memory_controller"));
+        Condition nstype = new Condition.Attribute("region0", "nstype", Comparison.EQ, new Value.Number(BigInteger.valueOf(4)));
+        ScenarioResult r = run(org.pmdl.model.Fixtures.withPersistence(qemuX86(), PersistenceDomain.MEMORY_CONTROLLER),
+                step(new Action.Expect(memctrl, null)), step(new Action.Expect(memctrl, nstype)),
+                step(new Action.Expect(nstype, memctrl)));
+        assertEquals(ScenarioStatus.PASS, r.status(), r.findings().toString());
+    }
+
+    @Test
+    @DisplayName("a scenario whose first step is boot reports that boot's log; otherwise the first step carries it")
+    void firstBoot() {
+        ScenarioResult booted = run(qemuX86(), step(new Action.Boot()), INIT);
+        assertNotNull(booted.steps().get(0));
+        assertTrue(booted.steps().get(0).ok());
+        ScenarioResult bad = run(Map.of(), "nowhere", INIT);
+        assertEquals(Rules.NAME_UNRESOLVED, bad.steps().get(0).findings().get(0).rule());
+        assertEquals(ScenarioStatus.ERROR, bad.status());
+    }
+
+    @Test
+    @DisplayName("names that do not exist now are NAME-UNRESOLVED, not a crash")
+    void unknownTargets() {
+        ScenarioResult r = run(qemuX86(), step(new Action.DestroyNamespace("ghost")),
+                step(new Action.SetRegionAlign("region9", 4096)), step(new Action.Reboot("elsewhere")));
+        r.steps().forEach(s -> assertEquals(Rules.NAME_UNRESOLVED, s.findings().get(0).rule()));
+    }
+}

@@ -1,0 +1,130 @@
+package org.pmdl.model.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pmdl.model.Fixtures.G;
+import static org.pmdl.model.Fixtures.K;
+import static org.pmdl.model.Fixtures.M;
+import static org.pmdl.model.Fixtures.create;
+import static org.pmdl.model.Fixtures.dimm;
+import static org.pmdl.model.Fixtures.expect;
+import static org.pmdl.model.Fixtures.mapping;
+import static org.pmdl.model.Fixtures.platform;
+import static org.pmdl.model.Fixtures.region;
+import static org.pmdl.model.Fixtures.run;
+import static org.pmdl.model.Fixtures.step;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.pmdl.model.scenario.Action;
+import org.pmdl.model.scenario.NamespaceMode;
+import org.pmdl.model.scenario.PfnMap;
+import org.pmdl.model.topology.Arch;
+import org.pmdl.model.topology.Mmu;
+import org.pmdl.model.topology.PlatformSpec;
+
+/**
+ * ppc64 (64K pages) and cross-platform scenarios of seed-rules-D.md §4 (9-13, SM-5), through ndctl and boots.
+ * Values follow Linux 6.1 pfn_devs.c nd_pfn_init / nd_pfn_validate and arch/powerpc memremap_compat_align.
+ */
+class Ppc64ScenarioTest {
+    private static final long BASE = 0x40_0000_0000L;
+
+    private static PlatformSpec ppc(String name, Mmu mmu, long dimmSize) {
+        return platform(name, Arch.PPC64, mmu, 64 * K, 0, List.of(dimm("nmem0", dimmSize + 128 * K, 128 * K)),
+                List.of(region("region0", BASE, mapping("nmem0", 0, dimmSize))));
+    }
+
+    private static final PlatformSpec RADIX = ppc("radix64k", Mmu.RADIX, 4 * G);
+    private static final PlatformSpec HASH = ppc("hash16m", Mmu.HASH, 4 * G);
+    private static final Map<String, PlatformSpec> BOTH = Map.of(RADIX.name(), RADIX, HASH.name(), HASH);
+    private static final Action.InitLabels INIT = new Action.InitLabels("nmem0");
+
+    /** A 2M raw pad, then ns1 1G fsdax at 0x4000200000 (forced past ndctl's 16M check), as a legacy layout. */
+    private static Action.CreateNamespace legacyFsdax() {
+        return new Action.CreateNamespace("ns1", "region0", NamespaceMode.FSDAX, G, null, null, null, true);
+    }
+
+    @Test
+    @DisplayName("§4.9: at 0x4000200000, radix64K writes dataoff 2M / npfns 16352; hash16M refuses with EINVAL")
+    void startMisalignedOnHash() {
+        ScenarioResult radix = run(BOTH, "radix64k", step(INIT), step(new Action.SetRegionAlign("region0", 2 * M)),
+                step(create("pad", "region0", NamespaceMode.RAW, 2 * M)), step(legacyFsdax()));
+        Map<String, Object> v = radix.steps().get(3).values();
+        assertEquals(0x40_0020_0000L, v.get("resource"));
+        assertEquals(2097152L, v.get("dataoff"));
+        assertEquals(16352L, v.get("npfns"));
+        assertEquals(0L, v.get("end_trunc"));
+
+        ScenarioResult hash = run(BOTH, "hash16m", step(INIT), step(new Action.SetRegionAlign("region0", 2 * M)),
+                step(create("pad", "region0", NamespaceMode.RAW, 2 * M)), step(legacyFsdax(), "ENXIO"));
+        StepResult s = hash.steps().get(3);
+        assertTrue(s.log().contains("nd_pmem pfn0.0: namespace0.1: start 0x0000004000200000 misaligned to 0x1000000"));
+        assertTrue(s.log().contains("nd_pmem: probe of pfn0.0 failed with error -22"));
+        assertEquals(ScenarioStatus.PASS, hash.status());
+    }
+
+    @Test
+    @DisplayName("§4.13 SM-5: reboot into hash16M -> EOPNOTSUPP 'resource start misaligned'; back on radix it works")
+    void rebootIntoHashAndBack() {
+        ScenarioResult r = run(BOTH, "radix64k", step(INIT), step(new Action.SetRegionAlign("region0", 2 * M)),
+                step(create("pad", "region0", NamespaceMode.RAW, 2 * M)), step(legacyFsdax()),
+                step(new Action.Reboot("hash16m")),
+                step(new Action.ExpectLog("resource start misaligned")),
+                step(expect("ns1", "enabled", "false")),
+                step(new Action.Reboot("radix64k")),
+                step(expect("ns1", "size", G - 2 * M)),
+                step(expect("ns1", "mode", "fsdax")));
+        assertTrue(r.steps().get(4).log().contains("nd_pmem: probe of namespace0.1 failed with error -95"));
+        assertEquals("raw", r.steps().get(6).state().get("ns1").get("mode"), "no raw fallback: disabled, not raw");
+        assertEquals(ScenarioStatus.PASS, r.status(), r.findings().toString());
+    }
+
+    @Test
+    @DisplayName("§4.11: hash16M 16G fsdax: dataoff 32M / npfns 261632; map mem dataoff 16M / npfns 261888")
+    void hashArithmetic() {
+        PlatformSpec big = ppc("hash", Mmu.HASH, 20 * G);
+        Map<String, Object> dev = run(big, step(INIT), step(create("a", "region0", NamespaceMode.FSDAX, 16 * G)))
+                .steps().get(1).values();
+        assertEquals(33554432L, dev.get("dataoff"));
+        assertEquals(261632L, dev.get("npfns"));
+        assertEquals(16777216L, dev.get("align"), "HPAGE_PMD_SIZE with 64K hash pages is the default pfn align");
+        Map<String, Object> mem = run(big, step(INIT),
+                step(create("a", "region0", NamespaceMode.FSDAX, 16 * G, null, PfnMap.MEM, null))).steps().get(1).values();
+        assertEquals(16777216L, mem.get("dataoff"));
+        assertEquals(261888L, mem.get("npfns"));
+    }
+
+    @Test
+    @DisplayName("§4.12: hash16M 16M fsdax cannot satisfy the alignment (ENXIO); 32M gives dataoff 16M, npfns 256")
+    void tooSmallForAlignment() {
+        StepResult small = run(HASH, step(INIT), step(create("a", "region0", NamespaceMode.FSDAX, 16 * M)))
+                .steps().get(1);
+        assertEquals("ENXIO", small.errno());
+        assertTrue(small.log().contains("nd_pmem pfn0.0: namespace0.0 unable to satisfy requested alignment"));
+        Map<String, Object> ok = run(HASH, step(INIT), step(create("a", "region0", NamespaceMode.FSDAX, 32 * M)))
+                .steps().get(1).values();
+        assertEquals(16777216L, ok.get("dataoff"));
+        assertEquals(256L, ok.get("npfns"));
+    }
+
+    @Test
+    @DisplayName("§4.10: x86 16G fsdax at 0x240000000: dataoff 0x10200000 / npfns 4128256; map mem 0x200000 / 4193792")
+    void x86Arithmetic() {
+        PlatformSpec x86 = platform("x86", Arch.X86_64, Mmu.NATIVE, 0, 0,
+                List.of(dimm("nmem0", 20 * G + 128 * K, 128 * K)),
+                List.of(region("region0", 0x2_4000_0000L, mapping("nmem0", 0, 20 * G))));
+        Map<String, Object> dev = run(x86, step(INIT), step(create("a", "region0", NamespaceMode.FSDAX, 16 * G)))
+                .steps().get(1).values();
+        assertEquals(0x10200000L, dev.get("dataoff"));
+        assertEquals(4128256L, dev.get("npfns"));
+        Map<String, Object> mem = run(x86, step(INIT),
+                step(create("a", "region0", NamespaceMode.FSDAX, 16 * G, null, PfnMap.MEM, null))).steps().get(1).values();
+        assertEquals(0x200000L, mem.get("dataoff"));
+        assertEquals(4193792L, mem.get("npfns"));
+        assertFalse(mem.containsKey("sector_size"));
+    }
+}
