@@ -4,9 +4,11 @@ import org.eclipse.xtext.conversion.IValueConverterService;
 import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
 import org.eclipse.xtext.naming.IQualifiedNameConverter;
 import org.eclipse.xtext.naming.IQualifiedNameProvider;
+import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
 import org.eclipse.xtext.scoping.IGlobalScopeProvider;
 import org.eclipse.xtext.scoping.impl.ImportUriGlobalScopeProvider;
 import org.pmdl.dsl.conversion.PmdlValueConverters;
+import org.pmdl.dsl.parser.PmdlSyntaxErrorMessages;
 import org.pmdl.dsl.scoping.PmdlLinkingDiagnostics;
 import org.pmdl.dsl.scoping.PmdlQualifiedNames;
 
@@ -31,6 +33,10 @@ public class PmdlRuntimeModule extends AbstractPmdlRuntimeModule {
     @Override
     public Class<? extends IValueConverterService> bindIValueConverterService() {
         return PmdlValueConverters.class;
+    }
+
+    public Class<? extends ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
+        return PmdlSyntaxErrorMessages.class;
     }
 
     public Class<? extends ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {

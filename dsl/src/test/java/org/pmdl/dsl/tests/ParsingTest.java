@@ -219,6 +219,14 @@ class ParsingTest {
     }
 
     @Test
+    void syntaxErrorsSayWhatToWriteNotTheTerminalName() throws Exception {
+        PmdlFile file = parser.parse("platform p {\n    arch x86_64\n    nvdimm { size 4G }\n}\n");
+        String message = file.eResource().getErrors().get(0).getMessage();
+        assertTrue(message.contains("expecting a name"), message);
+        assertFalse(message.contains("RULE_"), message);
+    }
+
+    @Test
     void createNamespaceOptionsInAnyOrder() throws Exception {
         PmdlFile file = parser.parse(X86 + """
                 scenario s on x86 {

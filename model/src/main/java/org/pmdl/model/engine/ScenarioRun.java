@@ -68,7 +68,12 @@ final class ScenarioRun {
             selectKernel(startFindings);
             boolean firstIsBoot = !scenario.steps().isEmpty() && scenario.steps().get(0).action() instanceof Action.Boot;
             if (!firstIsBoot) {
-                boot();
+                try {
+                    boot();
+                } catch (RuntimeException e) {
+                    startFindings.add(new Finding(EngineRules.MODEL_INTERNAL, "booting " + platform.name()
+                            + ": the model failed (" + e + ")", scenario.source()));
+                }
             }
         }
         for (ScenarioStep step : scenario.steps()) {
@@ -112,8 +117,10 @@ final class ScenarioRun {
     private StepResult runStep(ScenarioStep step, List<Finding> carried) {
         Outcome out = new Outcome();
         out.findings.addAll(carried);
+        Map<String, Map<String, Object>> state = Map.of();
         try {
             perform(step, out);
+            state = bus == null ? Map.of() : bus.state();
         } catch (RuntimeException e) {
             out.ok = false;
             out.findings.add(new Finding(EngineRules.MODEL_INTERNAL, step.action().op() + ": the model failed ("
@@ -132,7 +139,6 @@ final class ScenarioRun {
                     "no log line so far contains \"" + expectLog.text() + "\"", applied);
         }
         checkOutcome(step, out, applied);
-        Map<String, Map<String, Object>> state = bus == null ? Map.of() : bus.state();
         return new StepResult(step, out.ok, out.errno, out.values, state, log, out.expectation, List.copyOf(applied),
                 List.copyOf(out.findings));
     }

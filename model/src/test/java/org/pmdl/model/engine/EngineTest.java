@@ -154,4 +154,16 @@ class EngineTest {
                 step(new Action.SetRegionAlign("region9", 4096)), step(new Action.Reboot("elsewhere")));
         r.steps().forEach(s -> assertEquals(Rules.NAME_UNRESOLVED, s.findings().get(0).rule()));
     }
+
+    @Test
+    @DisplayName("a topology the model cannot boot (a mapping of an undeclared DIMM) is MODEL-INTERNAL, not a crash")
+    void internalFailureIsAnError() {
+        var broken = org.pmdl.model.Fixtures.x86("broken", List.of(),
+                List.of(org.pmdl.model.Fixtures.region("region0", 0x1_0000_0000L,
+                        org.pmdl.model.Fixtures.mapping("nmem9", 0, G))));
+        ScenarioResult r = run(broken, INIT, step(new Action.ExpectLog("x")));
+        assertEquals(2, r.steps().size());
+        assertEquals(ScenarioStatus.ERROR, r.status());
+        assertTrue(r.findings().stream().anyMatch(f -> f.rule() == EngineRules.MODEL_INTERNAL));
+    }
 }
