@@ -223,6 +223,23 @@ class CliIT {
         assertFalse(step.getAsJsonObject("expectation").get("met").getAsBoolean());
     }
 
+    /** language.md §3's own scenarios: the libnvdimm one runs green; unmodelled steps say so and fail the run. */
+    @Test
+    void contractScenarios() throws Exception {
+        String contract = System.getProperty("pmdl.contract");
+        Result labelled = pmdl("run", "--scenario", "labelled_create", contract);
+        assertEquals(0, labelled.status(), labelled::toString);
+        assertTrue(labelled.out().contains("[expect ns0.size == 1054867456: met]"), labelled.out());
+
+        Result barriers = pmdl("run", "--scenario", "commit_flag", contract);
+        assertEquals(1, barriers.status(), barriers::toString);
+        assertTrue(barriers.out().contains("error: [NOT-MODELLED] store is not modelled yet"), barriers.out());
+        assertTrue(barriers.out().contains("scenario commit_flag on p10_lpar (kernel 6.1, " + contract + "): error"));
+
+        Result unknown = pmdl("run", "--scenario", "no_such_scenario", contract);
+        assertEquals(2, unknown.status(), unknown::toString);
+    }
+
     @Test
     void directoriesAreSearchedForPmdlFiles() throws Exception {
         Files.createDirectories(tmp.resolve("a/b"));

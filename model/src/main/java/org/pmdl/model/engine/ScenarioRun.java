@@ -231,7 +231,7 @@ final class ScenarioRun {
             out.values = op.apply(target.get());
         } catch (NdException e) {
             out.ok = false;
-            out.errno = e.errno();
+            out.errno = e.errno().name();
             out.decisive = e.rule();
         }
     }

@@ -1,19 +1,21 @@
 package org.pmdl.model.libnvdimm;
 
+import org.pmdl.model.kernel.Errno;
+
 import org.pmdl.model.rules.Rule;
 
 /** A refusal with an errno, as a sysfs write or an ndctl command returns it, and the rule that decided it. */
 public final class NdException extends Exception {
-    private final String errno;
+    private final Errno errno;
     private final Rule rule;
 
-    NdException(String errno, Rule rule, String message) {
+    NdException(Errno errno, Rule rule, String message) {
         super(message);
         this.errno = errno;
         this.rule = rule;
     }
 
-    public String errno() {
+    public Errno errno() {
         return errno;
     }
 

@@ -1,5 +1,7 @@
 package org.pmdl.model.libnvdimm;
 
+import org.pmdl.model.kernel.Errno;
+
 import java.util.List;
 import org.pmdl.model.rules.Rule;
 import org.pmdl.model.scenario.Action;
@@ -148,14 +150,14 @@ public final class Ndctl {
             return command.run();
         } catch (NdException e) {
             if (errCount == 0) {
-                dmesg.ndctl("failed to " + what + " namespace: " + Errno.strerror(e.errno()));
+                dmesg.ndctl("failed to " + what + " namespace: " + e.errno().strerror());
             }
             throw e;
         }
     }
 
     /** err(): "Error: <cmd>: ..." and counted. */
-    private NdException err(Rule rule, String errno, String message) {
+    private NdException err(Rule rule, Errno errno, String message) {
         errCount++;
         dmesg.ndctl("Error: " + cmd + ": " + message);
         dmesg.applied(rule);
@@ -163,7 +165,7 @@ public final class Ndctl {
     }
 
     /** error(): "Error: ..." and not counted. */
-    private NdException error(Rule rule, String errno, String message) {
+    private NdException error(Rule rule, Errno errno, String message) {
         dmesg.ndctl("Error: " + message);
         dmesg.applied(rule);
         return new NdException(errno, rule, message);
@@ -340,7 +342,7 @@ public final class Ndctl {
             try {
                 bus.sizeStore(ns, p.size());
             } catch (NdException e) {
-                throw err(e.rule(), e.errno(), ns.dev() + ": set_size failed: " + Errno.strerror(e.errno()));
+                throw err(e.rule(), e.errno(), ns.dev() + ": set_size failed: " + e.errno().strerror());
             }
         }
         ns.userName = userName; // the namespace now holds the user's configuration
@@ -360,7 +362,7 @@ public final class Ndctl {
             }
             if (e.rule() == LibnvdimmRules.NS_CLAIM_SIZE) {
                 throw err(e.rule(), e.errno(), claimSeedName(ns, p.mode()) + ": set_namespace failed: "
-                        + Errno.strerror(e.errno()));
+                        + e.errno().strerror());
             }
             if (p.mode() != NamespaceMode.RAW) {
                 dmesg.ndctl("libndctl: ndctl_" + claimKind(p.mode()) + "_enable: " + claimSeedName(ns, p.mode())

@@ -1,5 +1,7 @@
 package org.pmdl.model.libnvdimm;
 
+import org.pmdl.model.kernel.Errno;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -236,7 +238,7 @@ public final class NvdimmBus {
             labelUpdate(ns);
             dmesg.kernel("nd " + ns.dev() + ": " + Long.toHexString(val) + " success (0)");
         } catch (NdException e) {
-            dmesg.kernel("nd " + ns.dev() + ": " + Long.toHexString(val) + " fail (-" + Errno.number(e.errno()) + ")");
+            dmesg.kernel("nd " + ns.dev() + ": " + Long.toHexString(val) + " fail (-" + e.errno().number() + ")");
             throw e;
         }
     }
@@ -469,8 +471,8 @@ public final class NvdimmBus {
 
     /** drivers/base/dd.c really_probe(): -ENODEV/-ENXIO are a quiet "rejects match", others a warning. */
     private void probeFailed(String driver, String dev, NdException e) {
-        if (!e.errno().equals(Errno.ENXIO) && !e.errno().equals(Errno.ENODEV)) {
-            dmesg.kernel(driver + ": probe of " + dev + " failed with error -" + Errno.number(e.errno()));
+        if (e.errno() != Errno.ENXIO && e.errno() != Errno.ENODEV) {
+            dmesg.kernel(driver + ": probe of " + dev + " failed with error -" + e.errno().number());
         }
     }
 
@@ -506,7 +508,7 @@ public final class NvdimmBus {
                 return;
             } catch (NdException e) {
                 region.releaseClaimDevice(dev);
-                if (e.errno().equals(Errno.EOPNOTSUPP)) {
+                if (e.errno() == Errno.EOPNOTSUPP) {
                     probeFailed("nd_pmem", ns.dev(), e);
                     return;
                 }

@@ -1,5 +1,7 @@
 package org.pmdl.model.libnvdimm;
 
+import org.pmdl.model.kernel.Errno;
+
 import java.util.Optional;
 import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.rules.Rule;
@@ -89,7 +91,7 @@ final class Pfn {
         try {
             return validate(live, ns, media.infoblock(ns.mediaKey()), facts, dmesg);
         } catch (NdException e) {
-            if (!e.errno().equals(Errno.ENODEV)) {
+            if (e.errno() != Errno.ENODEV) {
                 throw e;
             }
         }

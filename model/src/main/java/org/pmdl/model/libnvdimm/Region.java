@@ -1,5 +1,6 @@
 package org.pmdl.model.libnvdimm;
 
+import org.pmdl.model.kernel.Errno;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

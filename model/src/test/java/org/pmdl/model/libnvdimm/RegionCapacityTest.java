@@ -1,5 +1,6 @@
 package org.pmdl.model.libnvdimm;
 
+import org.pmdl.model.kernel.Errno;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.pmdl.model.Fixtures.G;
@@ -69,7 +70,7 @@ class RegionCapacityTest {
     void alignStoreTwoWay() throws NdException {
         Region r = boot(interleaved(Arch.PPC64, 64 * K, 2, 32 * G), new Media()).region("region0").orElseThrow();
         for (long bad : List.of(0x10000L, 0x30000L, 0x2000000000L)) {
-            assertEquals("EINVAL", assertThrows(NdException.class, () -> r.alignStore(bad, dmesg)).errno(),
+            assertEquals(Errno.EINVAL, assertThrows(NdException.class, () -> r.alignStore(bad, dmesg)).errno(),
                     Long.toHexString(bad));
         }
         for (long good : List.of(0x20000L, 0x2000000L, 0x1000000000L)) {
@@ -93,7 +94,7 @@ class RegionCapacityTest {
         bus.uuidStore(seed, "u1");
         dmesg.drainLines();
         NdException e = assertThrows(NdException.class, () -> bus.sizeStore(seed, 16 * G));
-        assertEquals("EINVAL", e.errno());
+        assertEquals(Errno.EINVAL, e.errno());
         assertEquals(LibnvdimmRules.ALIGN_NS_SIZE, e.rule());
         List<String> log = dmesg.drainLines();
         assertEquals(List.of("nd namespace0.0: 17179869184 is not 98304K aligned", "nd namespace0.0: 400000000 fail (-22)"),
