@@ -22,8 +22,6 @@ public final class Rules {
     // ---- language rules: static checks of the text ----
     public static final Rule SYNTAX = new Rule("SYNTAX", Severity.ERROR, PMDL,
             "The text does not follow the PMDL grammar.");
-    public static final Rule IO = new Rule("IO", Severity.ERROR, PMDL,
-            "A file could not be read.");
     public static final Rule IMPORT_UNRESOLVED = new Rule("IMPORT-UNRESOLVED", Severity.ERROR, PMDL,
             "An imported file does not exist or cannot be read.");
     public static final Rule IMPORT_ERRORS = new Rule("IMPORT-ERRORS", Severity.ERROR, PMDL,

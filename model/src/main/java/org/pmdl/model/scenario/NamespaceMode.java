@@ -2,18 +2,13 @@ package org.pmdl.model.scenario;
 
 /** ndctl's namespace modes (ndctl create-namespace --mode). */
 public enum NamespaceMode {
-    RAW("raw"),
-    SECTOR("sector"),
-    FSDAX("fsdax"),
-    DEVDAX("devdax");
+    RAW,
+    SECTOR,
+    FSDAX,
+    DEVDAX;
 
-    private final String keyword;
-
-    NamespaceMode(String keyword) {
-        this.keyword = keyword;
-    }
-
+    /** The word PMDL and ndctl use for it. */
     public String keyword() {
-        return keyword;
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -2,16 +2,11 @@ package org.pmdl.model.scenario;
 
 /** Where the struct page array of an fsdax/devdax namespace lives (ndctl --map; PFN_MODE_RAM / PFN_MODE_PMEM). */
 public enum PfnMap {
-    MEM("mem"),
-    DEV("dev");
+    MEM,
+    DEV;
 
-    private final String keyword;
-
-    PfnMap(String keyword) {
-        this.keyword = keyword;
-    }
-
+    /** The word PMDL and ndctl use for it. */
     public String keyword() {
-        return keyword;
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

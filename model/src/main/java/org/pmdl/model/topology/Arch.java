@@ -2,16 +2,11 @@ package org.pmdl.model.topology;
 
 /** CPU architecture of a platform; decides PAGE_SIZE, memremap_compat_align() and the barrier vocabulary. */
 public enum Arch {
-    X86_64("x86_64"),
-    PPC64("ppc64");
+    X86_64,
+    PPC64;
 
-    private final String keyword;
-
-    Arch(String keyword) {
-        this.keyword = keyword;
-    }
-
+    /** The word PMDL and ndctl use for it. */
     public String keyword() {
-        return keyword;
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -2,18 +2,13 @@ package org.pmdl.model.topology;
 
 /** CPU model where it changes behaviour (POWER10 persistent-memory barriers, ISA 2.07S gate). */
 public enum Cpu {
-    GENERIC("generic"),
-    POWER8("power8"),
-    POWER9("power9"),
-    POWER10("power10");
+    GENERIC,
+    POWER8,
+    POWER9,
+    POWER10;
 
-    private final String keyword;
-
-    Cpu(String keyword) {
-        this.keyword = keyword;
-    }
-
+    /** The word PMDL and ndctl use for it. */
     public String keyword() {
-        return keyword;
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

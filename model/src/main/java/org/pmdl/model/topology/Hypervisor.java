@@ -2,17 +2,12 @@ package org.pmdl.model.topology;
 
 /** Which hypervisor answers the guest's hcalls: the behaviour profile for papr_scm and DLPAR. */
 public enum Hypervisor {
-    NONE("none"),
-    POWERVM("powervm"),
-    QEMU("qemu");
+    NONE,
+    POWERVM,
+    QEMU;
 
-    private final String keyword;
-
-    Hypervisor(String keyword) {
-        this.keyword = keyword;
-    }
-
+    /** The word PMDL and ndctl use for it. */
     public String keyword() {
-        return keyword;
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -6,18 +6,13 @@ package org.pmdl.model.topology;
  * which ndctl shows as "unknown").
  */
 public enum PersistenceDomain {
-    CPU_CACHE("cpu_cache"),
-    MEMORY_CONTROLLER("memory_controller"),
-    NONE("none"),
-    UNKNOWN("unknown");
+    CPU_CACHE,
+    MEMORY_CONTROLLER,
+    NONE,
+    UNKNOWN;
 
-    private final String keyword;
-
-    PersistenceDomain(String keyword) {
-        this.keyword = keyword;
-    }
-
+    /** The word PMDL and ndctl use for it. */
     public String keyword() {
-        return keyword;
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }
