@@ -270,17 +270,21 @@ final class ScenarioRun {
     }
 
     private void expect(Action.Expect e, ScenarioStep step, Outcome out) {
-        if (!machineUp(step, out)) {
-            return;
-        }
         List<Condition> conditions = e.implied() == null ? List.of(e.condition()) : List.of(e.condition(), e.implied());
-        List<String> predictions = new ArrayList<>();
-        List<Boolean> holds = new ArrayList<>();
+        // media conditions are read after a crash without a boot (language.md §5), so they are not MACHINE-DOWN
         for (Condition c : conditions) {
-            if (!(c instanceof Condition.Attribute a)) {
+            if (!(c instanceof Condition.Attribute)) {
                 notModelled(step, out, c instanceof Condition.Bound ? "papr_scm binding" : "persistence");
                 return;
             }
+        }
+        if (!machineUp(step, out)) {
+            return;
+        }
+        List<String> predictions = new ArrayList<>();
+        List<Boolean> holds = new ArrayList<>();
+        for (Condition c : conditions) {
+            Condition.Attribute a = (Condition.Attribute) c;
             if (isScm(a.target())) {
                 notModelled(step, out, "papr_scm region registration (" + a.target() + ")");
                 return;

@@ -101,6 +101,19 @@ class EngineTest {
     }
 
     @Test
+    @DisplayName("after power-fail a media expectation is read without a boot (language.md §5): NOT-MODELLED, "
+            + "while a sysfs attribute needs a booted kernel: MACHINE-DOWN")
+    void expectationsAfterPowerFail() {
+        MediaLocation at = new MediaLocation("ns0", 0);
+        ScenarioResult r = run(qemuX86(), INIT, step(create("ns0", "region0", NamespaceMode.FSDAX, G)),
+                step(new Action.PowerFail()),
+                step(new Action.Expect(new Condition.Media(at, Comparison.EQ, Value.of(1)), null)),
+                step(expect("ns0", "size", 1054867456)));
+        assertEquals(Rules.NOT_MODELLED, r.steps().get(3).findings().get(0).rule());
+        assertEquals(EngineRules.MACHINE_DOWN, r.steps().get(4).findings().get(0).rule());
+    }
+
+    @Test
     @DisplayName("an unknown kernel profile is reported (KERNEL-UNKNOWN) and the newest is used")
     void unknownKernel() {
         ScenarioSpec spec = new ScenarioSpec("s", "qemu_x86", List.of(INIT), SourceRef.NONE);
