@@ -2,9 +2,14 @@ package org.pmdl.model.engine;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.pmdl.model.kernel.KernelProfile;
 import org.pmdl.model.libnvdimm.Dmesg;
 import org.pmdl.model.libnvdimm.Media;
@@ -56,6 +61,11 @@ final class ScenarioRun {
         ExpectationResult expectation;
         final List<Finding> findings = new ArrayList<>();
     }
+
+    /** The namespace names each region's state last showed, to report the ones that went away. */
+    private final Map<String, Set<String>> shownNamespaces = new HashMap<>();
+    /** Every name the folded state holds now. */
+    private final Set<String> shown = new HashSet<>();
 
     ScenarioResult run() {
         List<StepResult> results = new ArrayList<>();
@@ -119,8 +129,9 @@ final class ScenarioRun {
         out.findings.addAll(carried);
         Map<String, Map<String, Object>> state = Map.of();
         try {
+            Collection<Region> touched = bus == null ? List.of() : regionsTouchedBy(step.action()); // before a destroy
             perform(step, out);
-            state = bus == null ? Map.of() : bus.state();
+            state = stateChangedBy(step, touched);
         } catch (RuntimeException e) {
             out.ok = false;
             out.findings.add(new Finding(EngineRules.MODEL_INTERNAL, step.action().op() + ": the model failed ("
@@ -141,6 +152,61 @@ final class ScenarioRun {
         checkOutcome(step, out, applied);
         return new StepResult(step, out.ok, out.errno, out.values, state, log, out.expectation, List.copyOf(applied),
                 List.copyOf(out.findings));
+    }
+
+    /**
+     * What a step can change, after it: its region (with the region's namespaces and DIMMs), the regions of a
+     * DIMM it labels, or, after a machine-level step and for the first step (which follows the implicit boot),
+     * everything. A namespace shown before but gone now maps to an empty map. Storing deltas keeps a long
+     * scenario linear in memory; {@link ScenarioResult#stateAfter(int)} folds them back into a full picture.
+     */
+    private Map<String, Map<String, Object>> stateChangedBy(ScenarioStep step, Collection<Region> touched) {
+        Map<String, Map<String, Object>> delta = new LinkedHashMap<>();
+        if (bus == null) { // the machine is down: nothing is readable
+            shown.forEach(n -> delta.put(n, Map.of()));
+            shown.clear();
+            shownNamespaces.clear();
+            return delta;
+        }
+        boolean everything = step == scenario.steps().get(0) || isMachineLevel(step.action());
+        Collection<Region> scope = everything ? bus.regions() : touched;
+        delta.putAll(everything ? bus.state() : bus.state(scope));
+        for (Region r : scope) {
+            List<String> now = bus.namespaceNames(r);
+            Set<String> before = shownNamespaces.put(r.name(), new HashSet<>(now));
+            if (before != null) {
+                before.stream().filter(n -> !now.contains(n)).forEach(n -> delta.put(n, Map.of()));
+            }
+        }
+        delta.forEach((name, values) -> {
+            if (values.isEmpty()) {
+                shown.remove(name);
+            } else {
+                shown.add(name);
+            }
+        });
+        return delta;
+    }
+
+    private static boolean isMachineLevel(Action action) {
+        return action instanceof Action.Boot || action instanceof Action.Reboot || action instanceof Action.Kexec
+                || action instanceof Action.Panic || action instanceof Action.PowerFail
+                || action instanceof Action.CrashAnywhere;
+    }
+
+    private Collection<Region> regionsTouchedBy(Action action) {
+        if (action instanceof Action.InitLabels a) {
+            return bus.nvdimm(a.nvdimm()).map(bus::regionsOf).orElse(List.of());
+        } else if (action instanceof Action.SetRegionAlign a) {
+            return bus.region(a.region()).map(List::of).orElse(List.of());
+        } else if (action instanceof Action.CreateNamespace a) {
+            return bus.region(a.region()).map(List::of).orElse(List.of());
+        } else if (action instanceof Action.Reconfigure a) {
+            return bus.namespace(a.namespace()).map(ns -> List.of(ns.region())).orElse(List.of());
+        } else if (action instanceof Action.DestroyNamespace a) {
+            return bus.namespace(a.namespace()).map(ns -> List.of(ns.region())).orElse(List.of());
+        }
+        return List.of(); // expectations and unmodelled steps change nothing readable
     }
 
     private void perform(ScenarioStep step, Outcome out) {

@@ -13,7 +13,9 @@ import org.pmdl.model.scenario.ScenarioStep;
  * @param errno       symbolic errno when refused (EINVAL, EOPNOTSUPP, ...), else null
  * @param values      attributes a user could read after the step on the object the step touched (sysfs /
  *                    ndctl list names; sizes in bytes as Long, words as String, flags as Boolean)
- * @param state       every object's readable attributes after the step, by object name (for hovers)
+ * @param state       the readable attributes, after the step, of every object the step could change, by object name
+ *                    (all objects after a machine-level step and for a scenario's first step; an empty map
+ *                    for an object that went away): see {@link ScenarioResult#stateAfter(int)}
  * @param log         kernel log lines the step produced, in order
  * @param expectation the step's expectation and whether it held, or null when it has none
  * @param applied     the rules that decided the outcome, most decisive first (cited in diagnostics)

@@ -1,7 +1,6 @@
 package org.pmdl.model.libnvdimm;
 
 import org.pmdl.model.kernel.Errno;
-
 import org.pmdl.model.rules.Rule;
 
 /** A refusal with an errno, as a sysfs write or an ndctl command returns it, and the rule that decided it. */

@@ -1,8 +1,7 @@
 package org.pmdl.model.libnvdimm;
 
-import org.pmdl.model.kernel.Errno;
-
 import java.util.List;
+import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.rules.Rule;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.scenario.NamespaceMode;

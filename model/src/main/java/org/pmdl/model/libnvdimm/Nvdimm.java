@@ -12,6 +12,8 @@ import org.pmdl.model.topology.NvdimmSpec;
 public final class Nvdimm {
     private final NvdimmSpec spec;
     private LabelIndex index;
+    /** NDD_LABELING, decided once per probe: an index the kernel writes later does not set it. */
+    private boolean labeling;
     /** ndd->dpa children, kept sorted by start like the kernel's resource tree. */
     private final List<DpaResource> resources = new ArrayList<>();
 
@@ -22,7 +24,13 @@ public final class Nvdimm {
     /** (Re)binds the nvdimm driver: the label index read now decides NDD_LABELING; DPA is re-reserved. */
     void probe(Optional<LabelIndex> labelIndex) {
         index = labelIndex.orElse(null);
+        labeling = index != null;
         resources.clear();
+    }
+
+    /** label.c init_labels(): the kernel wrote a fresh index (ns_current becomes 0) without a re-probe. */
+    void indexWritten(LabelIndex written) {
+        index = written;
     }
 
     public String name() {
@@ -43,7 +51,7 @@ public final class Nvdimm {
 
     /** NDD_LABELING: nvdimm_probe() found a current label index (ns_current >= 0). */
     boolean labeling() {
-        return index != null;
+        return labeling;
     }
 
     Optional<LabelIndex> labelIndex() {

@@ -1,13 +1,13 @@
 package org.pmdl.model.libnvdimm;
 
-import org.pmdl.model.kernel.Errno;
-
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.rules.Rules;
 import org.pmdl.model.scenario.NamespaceMode;
@@ -122,9 +122,10 @@ public final class NvdimmBus {
             ns.size = region.size();
             region.namespaces.add(ns);
         } else {
+            // scan_labels() reads mapping 0's labels only; a DIMM there without an index has none
             Mapping m0 = region.mappings().get(0);
-            List<LabelIndex.Label> labels = m0.dimm().labelIndex().orElseThrow().labels().stream()
-                    .filter(l -> l.dpa() >= m0.start() && l.dpa() <= m0.end())
+            List<LabelIndex.Label> labels = m0.dimm().labelIndex().map(LabelIndex::labels).orElse(List.of())
+                    .stream().filter(l -> l.dpa() >= m0.start() && l.dpa() <= m0.end())
                     .sorted(Comparator.comparingLong(LabelIndex.Label::dpa)).toList();
             for (LabelIndex.Label label : labels) {
                 Namespace ns = new Namespace(region, region.namespaces.size(), false);
@@ -177,7 +178,7 @@ public final class NvdimmBus {
                 .forEach(n -> n.userName = names.get(n.mediaKey())));
     }
 
-    List<Region> regionsOf(Nvdimm dimm) {
+    public List<Region> regionsOf(Nvdimm dimm) {
         return regions.stream().filter(r -> r.mappings().stream().anyMatch(m -> m.dimm() == dimm)).toList();
     }
 
@@ -185,15 +186,36 @@ public final class NvdimmBus {
     public Map<String, Map<String, Object>> state() {
         Map<String, Map<String, Object>> state = new LinkedHashMap<>();
         dimms.values().forEach(d -> state.put(d.name(), d.values()));
-        for (Region r : regions) {
+        state.putAll(state(regions));
+        return state;
+    }
+
+    /** The readable attributes of these regions, their configured namespaces and their DIMMs, by name. */
+    public Map<String, Map<String, Object>> state(Collection<Region> scope) {
+        Map<String, Map<String, Object>> state = new LinkedHashMap<>();
+        for (Region r : scope) {
+            r.mappings().forEach(m -> state.put(m.dimm().name(), m.dimm().values()));
             state.put(r.name(), r.values());
             for (Namespace ns : r.namespaces) {
                 if (ns.configured()) {
-                    state.put(ns.userName != null ? ns.userName : ns.dev(), ns.values());
+                    state.put(stateName(ns), ns.values());
                 }
             }
         }
         return state;
+    }
+
+    /** The names {@link #state(Collection)} shows this region's namespaces under. */
+    public List<String> namespaceNames(Region r) {
+        return r.namespaces.stream().filter(Namespace::configured).map(NvdimmBus::stateName).toList();
+    }
+
+    private static String stateName(Namespace ns) {
+        return ns.userName != null ? ns.userName : ns.dev();
+    }
+
+    public List<Region> regions() {
+        return List.copyOf(regions);
     }
 
     public Map<String, Object> values(Region r) {
@@ -262,6 +284,11 @@ public final class NvdimmBus {
         String labelId = DpaAllocator.labelId(ns.uuid);
         long allocated = 0;
         for (Mapping m : region.mappings()) {
+            if (!m.dimm().hasDriverData()) {
+                // every DIMM of the interleave set must be enabled for the size to change
+                throw new NdException(Errno.ENXIO, LibnvdimmRules.ALIGN_NS_SIZE,
+                        ns.dev() + ": " + m.dimm().name() + " has no driver data");
+            }
             allocated += DpaAllocator.allocated(m, labelId);
         }
         long available = region.allocatableDpa(dmesg);
@@ -303,11 +330,12 @@ public final class NvdimmBus {
     /** label.c nd_pmem_namespace_label_update(): one label per DIMM; a new one needs a free slot. */
     private void labelUpdate(Namespace ns) throws NdException {
         for (Mapping m : ns.region().mappings()) {
-            LabelIndex index = m.dimm().labelIndex().orElseThrow();
-            boolean existing = index.labels().removeIf(l -> l.uuid().equals(ns.uuid));
             if (ns.size == 0) {
-                continue;
+                m.dimm().labelIndex().ifPresent(i -> i.labels().removeIf(l -> l.uuid().equals(ns.uuid)));
+                continue; // del_labels()
             }
+            LabelIndex index = initLabels(m);
+            boolean existing = index.labels().removeIf(l -> l.uuid().equals(ns.uuid));
             dmesg.applied(LibnvdimmRules.NS_LABEL_SLOTS);
             if (!existing && index.free() == 0) {
                 throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_LABEL_SLOTS,
@@ -317,6 +345,20 @@ public final class NvdimmBus {
                     .findFirst().orElseThrow().start();
             index.labels().add(new LabelIndex.Label(ns.uuid, dpa, ns.size / ns.region().mappings().size()));
         }
+    }
+
+    /**
+     * label.c init_labels(): a DIMM of the set without a valid index (ns_current == -1) gets one written now.
+     * Its label size is the one nd_label_validate() tried last, 256 bytes, so the index is v1.2.
+     */
+    private LabelIndex initLabels(Mapping m) {
+        Nvdimm dimm = m.dimm();
+        if (dimm.labelIndex().isEmpty()) {
+            LabelIndex fresh = LabelIndex.initialized(dimm.spec().labelAreaSize(), 2);
+            media.writeLabelIndex(dimm.name(), fresh);
+            dimm.indexWritten(fresh);
+        }
+        return dimm.labelIndex().orElseThrow();
     }
 
     /** ndctl_namespace_delete(): size 0 frees the DPA and the labels; a non-seed, non-0 namespace goes away. */

@@ -1,8 +1,7 @@
 package org.pmdl.model.libnvdimm;
 
-import org.pmdl.model.kernel.Errno;
-
 import java.util.Optional;
+import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.rules.Rule;
 

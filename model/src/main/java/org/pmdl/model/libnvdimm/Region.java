@@ -1,12 +1,12 @@
 package org.pmdl.model.libnvdimm;
 
-import org.pmdl.model.kernel.Errno;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.topology.PersistenceDomain;
 import org.pmdl.model.topology.RegionSpec;

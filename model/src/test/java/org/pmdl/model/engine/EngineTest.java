@@ -114,6 +114,20 @@ class EngineTest {
     }
 
     @Test
+    @DisplayName("a step's state is what it changed; stateAfter folds the deltas, destroyed namespaces drop out")
+    void stateDeltas() {
+        ScenarioResult r = run(qemuX86(), INIT, step(create("ns0", "region0", NamespaceMode.RAW, 32 * M)),
+                step(expect("ns0", "size", 32 * M)),
+                step(new Action.DestroyNamespace("ns0")));
+        assertEquals(Map.of(), r.steps().get(2).state(), "an expectation changes nothing");
+        assertEquals(Map.of(), r.steps().get(3).state().get("ns0"), "destroyed: an empty map in the delta");
+        assertTrue(r.stateAfter(2).containsKey("ns0"));
+        assertFalse(r.stateAfter(3).containsKey("ns0"));
+        assertEquals(4278190080L, r.stateAfter(3).get("region0").get("available_size"), "t02: all free again");
+        assertEquals(r.stateAfter(0).get("nmem0").get("flags"), r.stateAfter(3).get("nmem0").get("flags"));
+    }
+
+    @Test
     @DisplayName("an unknown kernel profile is reported (KERNEL-UNKNOWN) and the newest is used")
     void unknownKernel() {
         ScenarioSpec spec = new ScenarioSpec("s", "qemu_x86", List.of(INIT), SourceRef.NONE);
@@ -132,7 +146,8 @@ class EngineTest {
                 step(new Action.Boot()),
                 step(expect("ns0", "size", 1054867456L)));
         assertEquals(EngineRules.MACHINE_DOWN, r.steps().get(3).findings().get(0).rule());
-        assertEquals(Map.of(), r.steps().get(2).state());
+        assertEquals(Map.of(), r.stateAfter(2), "nothing is readable while the machine is down");
+        assertEquals(1054867456L, r.stateAfter(4).get("ns0").get("size"), "the next boot finds it again");
         assertTrue(r.steps().get(5).expectation().met());
         assertEquals(ScenarioStatus.ERROR, r.status());
     }

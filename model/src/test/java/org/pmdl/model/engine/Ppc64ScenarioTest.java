@@ -40,7 +40,11 @@ class Ppc64ScenarioTest {
 
     private static final PlatformSpec RADIX = ppc("radix64k", Mmu.RADIX, 4 * G);
     private static final PlatformSpec HASH = ppc("hash16m", Mmu.HASH, 4 * G);
+    private static final PlatformSpec RADIX_4K = platform("radix4k", Arch.PPC64, Mmu.RADIX, 4 * K, 0,
+            RADIX.nvdimms(), RADIX.regions());
     private static final Map<String, PlatformSpec> BOTH = Map.of(RADIX.name(), RADIX, HASH.name(), HASH);
+    private static final Map<String, PlatformSpec> ALL = Map.of(RADIX.name(), RADIX, HASH.name(), HASH,
+            RADIX_4K.name(), RADIX_4K);
     private static final Action.InitLabels INIT = new Action.InitLabels("nmem0");
 
     /** A 2M raw pad, then ns1 1G fsdax at 0x4000200000 (forced past ndctl's 16M check), as a legacy layout. */
@@ -79,7 +83,7 @@ class Ppc64ScenarioTest {
                 step(expect("ns1", "size", G - 2 * M)),
                 step(expect("ns1", "mode", "fsdax")));
         assertTrue(r.steps().get(4).log().contains("nd_pmem: probe of namespace0.1 failed with error -95"));
-        assertEquals("raw", r.steps().get(6).state().get("ns1").get("mode"), "no raw fallback: disabled, not raw");
+        assertEquals("raw", r.stateAfter(6).get("ns1").get("mode"), "no raw fallback: disabled, not raw");
         assertEquals(ScenarioStatus.PASS, r.status(), r.findings().toString());
     }
 
@@ -126,5 +130,42 @@ class Ppc64ScenarioTest {
         assertEquals(0x200000L, mem.get("dataoff"));
         assertEquals(4193792L, mem.get("npfns"));
         assertFalse(mem.containsKey("sector_size"));
+    }
+
+    @Test
+    @DisplayName("§4.16 D-24.10: map dev fsdax from 64K pages, reboot into 4K pages -> page size mismatch, no raw")
+    void pageSizeMismatchOnReboot() {
+        ScenarioResult r = run(ALL, "radix64k", step(INIT),
+                step(create("dev", "region0", NamespaceMode.FSDAX, G)),
+                step(create("mem", "region0", NamespaceMode.FSDAX, G, null, PfnMap.MEM, null)),
+                step(new Action.Reboot("radix4k")),
+                step(new Action.Reboot("radix64k")));
+        // pfn_devs.c nd_pfn_validate(): page_size 65536 > PAGE_SIZE with mode PMEM; pmem.c nd_pmem_probe()
+        // returns the -EOPNOTSUPP (pfn0.0 is the region's seed, so the probing device is pfn0.1)
+        assertEquals(List.of("nd pfn0.1: init failed, page size mismatch 65536",
+                "nd_pmem: probe of namespace0.0 failed with error -95"), r.steps().get(3).log());
+        Map<String, Map<String, Object>> on4k = r.steps().get(3).state();
+        assertEquals(false, on4k.get("dev").get("enabled"), "no raw fallback");
+        assertEquals("fsdax", on4k.get("mem").get("mode"), "mode RAM skips the page-size check");
+        assertEquals("fsdax", r.steps().get(4).state().get("dev").get("mode"), "the infoblock was not rewritten");
+        assertEquals(ScenarioStatus.PASS, r.status(), r.findings().toString());
+    }
+
+    @Test
+    @DisplayName("SM-5 D-24.12: devdax align 2M from radix64K on hash16M -> alignment mismatch; fsdax 2M still works")
+    void devdaxAlignmentMismatchOnHash() {
+        ScenarioResult r = run(BOTH, "radix64k", step(INIT),
+                step(create("dax", "region0", NamespaceMode.DEVDAX, G)),
+                step(create("fs", "region0", NamespaceMode.FSDAX, G)),
+                step(new Action.Reboot("hash16m")));
+        // nd_pfn_validate(): 2M is not in hash 64K's supported_alignments {64K, 16M}; the message prints the
+        // probing device's default align (HPAGE_PMD_SIZE) first
+        assertEquals(List.of("nd dax0.1: init failed, alignment mismatch: 16777216:2097152",
+                "nd_pmem: probe of namespace0.0 failed with error -95"), r.steps().get(3).log());
+        Map<String, Map<String, Object>> onHash = r.steps().get(3).state();
+        assertEquals(false, onHash.get("dax").get("enabled"));
+        // the alignment check is DAX_SIG only; start 0x4040000000 and end are 16M aligned (steps 16-18 pass)
+        assertEquals("fsdax", onHash.get("fs").get("mode"));
+        assertEquals(true, onHash.get("fs").get("enabled"));
     }
 }

@@ -1,6 +1,18 @@
 package org.pmdl.model.libnvdimm;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.pmdl.model.kernel.Errno;
+import org.pmdl.model.kernel.KernelProfile;
+import org.pmdl.model.platform.PlatformFacts;
+import org.pmdl.model.topology.Arch;
+import org.pmdl.model.topology.MappingSpec;
+import org.pmdl.model.topology.Mmu;
+import org.pmdl.model.topology.NvdimmSpec;
+import org.pmdl.model.topology.PlatformSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.pmdl.model.Fixtures.G;
@@ -11,19 +23,6 @@ import static org.pmdl.model.Fixtures.mapping;
 import static org.pmdl.model.Fixtures.platform;
 import static org.pmdl.model.Fixtures.region;
 import static org.pmdl.model.Fixtures.x86;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.pmdl.model.kernel.KernelProfile;
-import org.pmdl.model.platform.PlatformFacts;
-import org.pmdl.model.topology.Arch;
-import org.pmdl.model.topology.MappingSpec;
-import org.pmdl.model.topology.Mmu;
-import org.pmdl.model.topology.NvdimmSpec;
-import org.pmdl.model.topology.PlatformSpec;
 
 /** Region-level kernel functions, checked against seed-rules-D.md §4 and Linux 6.1 region_devs.c / dimm_devs.c. */
 class RegionCapacityTest {
