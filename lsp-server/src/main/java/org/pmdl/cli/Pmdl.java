@@ -34,6 +34,7 @@ public final class Pmdl {
             usage: pmdl check FILE|DIR...     parse + validate topology and scenarios statically
                    pmdl run   FILE|DIR...     check, then execute every scenario (or --scenario NAME)
                    pmdl lsp                   language server on stdio
+                   pmdl bench [--dimms N] [--steps M] [--rounds R]   time compile+run of a generated workload
               --format text|json|sarif   output format (default text)
               --kernel VERSION           override the platforms' kernel profile (%s)
               --scenario NAME            run only this scenario
@@ -53,7 +54,10 @@ public final class Pmdl {
         int status;
         try {
             status = run(Arrays.asList(args), out, err);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (OutOfMemoryError e) {
+            err.println("pmdl: out of memory; give the JVM more heap, e.g. PMDL_JAVA_OPTS=-Xmx8g");
+            status = USAGE;
+        } catch (RuntimeException | Error e) {
             err.println("pmdl: internal error: " + e + " (please report it with the input file)");
             status = USAGE;
         }
@@ -65,6 +69,9 @@ public final class Pmdl {
         if (args.isEmpty() || args.contains("--help") || args.contains("-h") || args.get(0).equals("help")) {
             (args.isEmpty() ? err : out).print(usage());
             return args.isEmpty() ? USAGE : OK;
+        }
+        if (args.get(0).equals("bench")) {
+            return Bench.run(args.subList(1, args.size()), out, err);
         }
         CliOptions options;
         try {

@@ -1,15 +1,19 @@
 package org.pmdl.dsl.scoping;
 
+import com.google.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.naming.QualifiedName;
 import org.eclipse.xtext.resource.EObjectDescription;
 import org.eclipse.xtext.resource.IEObjectDescription;
 import org.eclipse.xtext.scoping.IScope;
 import org.eclipse.xtext.scoping.impl.SimpleScope;
+import org.eclipse.xtext.util.IResourceScopeCache;
+import org.eclipse.xtext.util.Tuples;
 import org.pmdl.dsl.lang.Names;
 import org.pmdl.dsl.lang.PlatformHierarchy;
 import org.pmdl.dsl.pmdl.NamespaceDecl;
@@ -26,6 +30,9 @@ import org.pmdl.dsl.pmdl.Scenario;
  */
 public class PmdlScopeProvider extends AbstractPmdlScopeProvider {
 
+    @Inject
+    private IResourceScopeCache cache;
+
     @Override
     public IScope getScope(EObject context, EReference reference) {
         if (reference.getEReferenceType() == PmdlPackage.Literals.PLATFORM) {
@@ -36,13 +43,18 @@ public class PmdlScopeProvider extends AbstractPmdlScopeProvider {
             return IScope.NULLSCOPE;
         }
         var type = reference.getEReferenceType();
+        // one scope per platform (or scenario) and kind, until the file changes: large files have many references
+        Resource resource = context.eResource();
         if (type == PmdlPackage.Literals.NVDIMM) {
-            return scope(PlatformHierarchy.devices(platform, Nvdimm.class));
+            return cache.get(Tuples.create(type, platform), resource,
+                    () -> scope(PlatformHierarchy.devices(platform, Nvdimm.class)));
         }
         if (type == PmdlPackage.Literals.REGION_OWNER) {
-            return scope(PlatformHierarchy.regionOwners(platform));
+            return cache.get(Tuples.create(type, platform), resource,
+                    () -> scope(PlatformHierarchy.regionOwners(platform)));
         }
-        return namedScope(platform, EcoreUtil2.getContainerOfType(context, Scenario.class));
+        Scenario scenario = EcoreUtil2.getContainerOfType(context, Scenario.class);
+        return cache.get(Tuples.create(type, platform, scenario), resource, () -> namedScope(platform, scenario));
     }
 
     /** The platform whose names are visible: the enclosing one, or the scenario's. */

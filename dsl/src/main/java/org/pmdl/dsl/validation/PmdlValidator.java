@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.EcoreUtil2;
@@ -114,14 +115,15 @@ public class PmdlValidator extends AbstractPmdlValidator {
     @Check
     public void checkNamespacesUnique(Scenario scenario) {
         Platform platform = resolved(scenario.getPlatform());
+        java.util.Set<String> deviceNames = platform == null ? java.util.Set.of() : PlatformHierarchy.devices(platform)
+                .stream().map(Names::nameOf).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
         Map<String, NamespaceDecl> seen = new HashMap<>();
         for (NamespaceDecl ns : EcoreUtil2.getAllContentsOfType(scenario, NamespaceDecl.class)) {
             NamespaceDecl first = ns.getName() == null ? null : seen.putIfAbsent(ns.getName(), ns);
             if (first != null) {
                 report(Rules.NAME_DUPLICATE, "namespace '" + ns.getName() + "' is already created at line "
                         + line(first) + "; use another name for a second namespace", ns, Literals.NAMESPACE_DECL__NAME);
-            } else if (platform != null && PlatformHierarchy.devices(platform).stream()
-                    .anyMatch(d -> ns.getName() != null && ns.getName().equals(Names.nameOf(d)))) {
+            } else if (deviceNames.contains(ns.getName())) {
                 report(Rules.NAME_DUPLICATE, "'" + ns.getName() + "' already names a device of platform "
                         + platform.getName() + "; name the namespace differently", ns, Literals.NAMESPACE_DECL__NAME);
             }
@@ -288,22 +290,30 @@ public class PmdlValidator extends AbstractPmdlValidator {
         checkDrcIndexes(platform, devices);
     }
 
+    /** Sorted by base, each region is compared with the one reaching furthest so far: O(n log n). */
     private void checkSpaOverlaps(Platform platform, List<Device> devices) {
-        List<Region> regions = devices.stream().filter(Region.class::isInstance).map(Region.class::cast).toList();
-        for (int i = 0; i < regions.size(); i++) {
-            for (int j = i + 1; j < regions.size(); j++) {
-                Region a = regions.get(i);
-                Region b = regions.get(j);
-                long[] ra = spa(a);
-                long[] rb = spa(b);
-                if (ra != null && rb != null && ra[0] < rb[1] && rb[0] < ra[1] && declaresEither(platform, a, b)) {
-                    Region at = platform.getMembers().contains(b) ? b : a;
-                    Region other = at == b ? a : b;
-                    report(Rules.REGION_SPA_OVERLAP, "region " + at.getName() + " [" + hex(spa(at)[0]) + ", "
-                            + hex(spa(at)[1]) + ") overlaps region " + other.getName() + " [" + hex(spa(other)[0])
-                            + ", " + hex(spa(other)[1]) + ") in system physical address space; move its base",
-                            at, Literals.REGION__BASE);
-                }
+        record Span(Region region, long start, long end) {
+        }
+        List<Span> spans = new ArrayList<>();
+        for (Device device : devices) {
+            long[] range = device instanceof Region region ? spa(region) : null;
+            if (range != null) {
+                spans.add(new Span((Region) device, range[0], range[1]));
+            }
+        }
+        spans.sort(java.util.Comparator.comparingLong(Span::start));
+        Span reach = null;
+        for (Span span : spans) {
+            if (reach != null && span.start() < reach.end() && declaresEither(platform, span.region(), reach.region())) {
+                Span at = platform.getMembers().contains(span.region()) ? span : reach;
+                Span other = at == span ? reach : span;
+                report(Rules.REGION_SPA_OVERLAP, "region " + at.region().getName() + " [" + hex(at.start()) + ", "
+                        + hex(at.end()) + ") overlaps region " + other.region().getName() + " [" + hex(other.start())
+                        + ", " + hex(other.end()) + ") in system physical address space; move its base",
+                        at.region(), Literals.REGION__BASE);
+            }
+            if (reach == null || span.end() > reach.end()) {
+                reach = span;
             }
         }
     }

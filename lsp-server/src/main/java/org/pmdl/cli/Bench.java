@@ -1,0 +1,139 @@
+package org.pmdl.cli;
+
+import com.google.inject.Injector;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.pmdl.dsl.PmdlStandaloneSetup;
+import org.pmdl.dsl.compiler.PmdlCompiler;
+import org.pmdl.dsl.pmdl.PmdlFile;
+import org.pmdl.model.engine.Engine;
+import org.pmdl.model.engine.RunOptions;
+import org.pmdl.model.engine.ScenarioResult;
+import org.pmdl.model.engine.ScenarioStatus;
+
+/**
+ * {@code pmdl bench [--dimms N] [--steps M] [--rounds R]}: times parse+validate, compile and run of a generated
+ * file — one platform with N labelled DIMMs (one region each) and one scenario that labels every DIMM and then
+ * creates M namespaces round-robin across the regions, checking some of them. The first round runs on a cold JVM;
+ * the median of the later rounds shows the warm cost. Heap is the used heap after the last round.
+ */
+final class Bench {
+    private Bench() {
+    }
+
+    record Workload(int dimms, int steps) {
+        /** The generated file; every namespace is 16M raw or 32M fsdax, so 4G DIMMs never run out of space. */
+        String text() {
+            StringBuilder text = new StringBuilder(64 * (dimms * 3 + steps));
+            text.append("platform bench_platform {\n    arch x86_64\n    kernel \"6.1\"\n");
+            for (int d = 0; d < dimms; d++) {
+                text.append("    nvdimm nmem").append(d).append(" { size 4G label-area 128K }\n");
+            }
+            for (int d = 0; d < dimms; d++) {
+                text.append("    region region").append(d).append(" at 0x").append(Long.toHexString((d + 1L) << 32))
+                        .append(" { mapping nmem").append(d).append(" dpa 0 size 4G - 128K }\n");
+            }
+            text.append("}\n\nscenario bench on bench_platform {\n");
+            for (int d = 0; d < dimms; d++) {
+                text.append("    init-labels nmem").append(d).append('\n');
+            }
+            for (int s = 0; s < steps; s++) {
+                String mode = s % 2 == 0 ? "raw size 16M" : "fsdax size 32M";
+                text.append("    create namespace ns").append(s).append(" in region").append(s % dimms)
+                        .append(" mode ").append(mode).append('\n');
+                if (s % 100 == 0) {
+                    text.append("    expect ns").append(s).append(".size == 16M\n");
+                }
+            }
+            return text.append("}\n").toString();
+        }
+    }
+
+    record Round(long parseValidateNanos, long compileNanos, long runNanos, int stepResults, ScenarioStatus status) {
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        int dimms = 1000;
+        int steps = 10_000;
+        int rounds = 5;
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                switch (args.get(i)) {
+                    case "--dimms" -> dimms = Integer.parseInt(args.get(++i));
+                    case "--steps" -> steps = Integer.parseInt(args.get(++i));
+                    case "--rounds" -> rounds = Integer.parseInt(args.get(++i));
+                    default -> throw new IllegalArgumentException("unknown bench option " + args.get(i));
+                }
+            }
+        } catch (RuntimeException e) {
+            err.println("pmdl bench: " + e.getMessage() + " (usage: pmdl bench [--dimms N] [--steps M] [--rounds R])");
+            return Pmdl.USAGE;
+        }
+        Workload workload = new Workload(dimms, steps);
+        byte[] text = workload.text().getBytes(StandardCharsets.UTF_8);
+        long startup = System.nanoTime();
+        Injector injector = new PmdlStandaloneSetup().createInjectorAndDoEMFRegistration();
+        long injectorNanos = System.nanoTime() - startup;
+        out.printf("pmdl bench: %d DIMMs, %d namespace steps, %d lines, %d KiB of text; injector %d ms%n",
+                dimms, steps, workload.text().lines().count(), text.length / 1024, injectorNanos / 1_000_000);
+        out.println("round  parse+validate ms  compile ms  run ms  total ms  steps  status");
+        List<Round> results = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            Round round = round(injector, text);
+            results.add(round);
+            out.printf("%5d  %17d  %10d  %6d  %8d  %5d  %s%n", r + 1, round.parseValidateNanos() / 1_000_000,
+                    round.compileNanos() / 1_000_000, round.runNanos() / 1_000_000,
+                    (round.parseValidateNanos() + round.compileNanos() + round.runNanos()) / 1_000_000,
+                    round.stepResults(), round.status().label());
+        }
+        if (results.size() > 1) {
+            List<Long> warm = results.subList(1, results.size()).stream()
+                    .map(r -> r.parseValidateNanos() + r.compileNanos() + r.runNanos()).sorted().toList();
+            out.printf("cold total %d ms; warm median total %d ms (rounds 2..%d)%n",
+                    total(results.get(0)) / 1_000_000, warm.get(warm.size() / 2) / 1_000_000, results.size());
+        }
+        System.gc();
+        var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        out.printf("heap used after the rounds %d MiB (max %d MiB); java %s, %d cpus%n", heap.getUsed() >> 20,
+                heap.getMax() >> 20, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        return results.stream().allMatch(r -> r.status() == ScenarioStatus.PASS) ? Pmdl.OK : Pmdl.FINDINGS;
+    }
+
+    private static long total(Round r) {
+        return r.parseValidateNanos() + r.compileNanos() + r.runNanos();
+    }
+
+    private static Round round(Injector injector, byte[] text) {
+        XtextResourceSet set = injector.getInstance(XtextResourceSet.class);
+        IResourceValidator validator = injector.getInstance(IResourceValidator.class);
+        long t0 = System.nanoTime();
+        Resource resource = set.createResource(URI.createURI("memory:/bench.pmdl"));
+        try {
+            resource.load(new ByteArrayInputStream(text), Map.of());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        var issues = validator.validate(resource, CheckMode.ALL, CancelIndicator.NullImpl);
+        if (!issues.isEmpty()) {
+            throw new IllegalStateException("the generated file has issues: " + issues.get(0));
+        }
+        long t1 = System.nanoTime();
+        PmdlCompiler.CompiledFile compiled = new PmdlCompiler().compile((PmdlFile) resource.getContents().get(0));
+        long t2 = System.nanoTime();
+        ScenarioResult result = new Engine(compiled.platforms()).run(compiled.scenarios().get(0), RunOptions.DEFAULT);
+        long t3 = System.nanoTime();
+        return new Round(t1 - t0, t2 - t1, t3 - t2, result.steps().size(), result.status());
+    }
+}
