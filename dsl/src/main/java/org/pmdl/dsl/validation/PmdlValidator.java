@@ -25,7 +25,6 @@ import org.pmdl.dsl.pmdl.CacheFlush;
 import org.pmdl.dsl.pmdl.DestroyNamespace;
 import org.pmdl.dsl.pmdl.Device;
 import org.pmdl.dsl.pmdl.Fence;
-import org.pmdl.dsl.pmdl.FenceKind;
 import org.pmdl.dsl.pmdl.Import;
 import org.pmdl.dsl.pmdl.KernelDecl;
 import org.pmdl.dsl.pmdl.LmbRange;
