@@ -172,8 +172,8 @@ final class ScenarioRun {
         Collection<Region> scope = everything ? bus.regions() : touched;
         delta.putAll(everything ? bus.state() : bus.state(scope));
         for (Region r : scope) {
-            List<String> now = bus.namespaceNames(r);
-            Set<String> before = shownNamespaces.put(r.name(), new HashSet<>(now));
+            Set<String> now = new HashSet<>(bus.namespaceNames(r));
+            Set<String> before = shownNamespaces.put(r.name(), now);
             if (before != null) {
                 before.stream().filter(n -> !now.contains(n)).forEach(n -> delta.put(n, Map.of()));
             }
@@ -197,16 +197,13 @@ final class ScenarioRun {
     private Collection<Region> regionsTouchedBy(Action action) {
         if (action instanceof Action.InitLabels a) {
             return bus.nvdimm(a.nvdimm()).map(bus::regionsOf).orElse(List.of());
-        } else if (action instanceof Action.SetRegionAlign a) {
-            return bus.region(a.region()).map(List::of).orElse(List.of());
-        } else if (action instanceof Action.CreateNamespace a) {
-            return bus.region(a.region()).map(List::of).orElse(List.of());
-        } else if (action instanceof Action.Reconfigure a) {
-            return bus.namespace(a.namespace()).map(ns -> List.of(ns.region())).orElse(List.of());
-        } else if (action instanceof Action.DestroyNamespace a) {
-            return bus.namespace(a.namespace()).map(ns -> List.of(ns.region())).orElse(List.of());
         }
-        return List.of(); // expectations and unmodelled steps change nothing readable
+        Optional<Region> region = action instanceof Action.SetRegionAlign a ? bus.region(a.region())
+                : action instanceof Action.CreateNamespace a ? bus.region(a.region())
+                : action instanceof Action.Reconfigure a ? bus.namespace(a.namespace()).map(Namespace::region)
+                : action instanceof Action.DestroyNamespace a ? bus.namespace(a.namespace()).map(Namespace::region)
+                : Optional.empty(); // expectations and unmodelled steps change nothing readable
+        return region.map(List::of).orElse(List.of());
     }
 
     private void perform(ScenarioStep step, Outcome out) {
