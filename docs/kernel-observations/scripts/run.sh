@@ -8,7 +8,7 @@ OUTDIR=$(dirname "$HERE")
 TMP=$(mktemp /tmp/oracle-test.XXXXXX.sh)
 cat "$HERE/common.sh" "$HERE/$NAME.sh" > "$TMP"
 echo "### run-oracle.sh $* scripts/$NAME.sh" > "$OUTDIR/$NAME.out"
-bash /work/shared/tools/kernel-oracle/run-oracle.sh "$@" --log "$OUTDIR/$NAME.log" "$TMP" >> "$OUTDIR/$NAME.out" 2>&1
+bash "${ORACLE:-/work/shared/tools/kernel-oracle/run-oracle.sh}" "$@" --log "$OUTDIR/$NAME.log" "$TMP" >> "$OUTDIR/$NAME.out" 2>&1
 rc=$?
 echo "### run-oracle rc=$rc" >> "$OUTDIR/$NAME.out"
 rm -f "$TMP"

@@ -80,7 +80,14 @@ final class JsonReport {
         json.addProperty("result", step.ok() ? "ok" : "error");
         if (step.errno() != null) {
             json.addProperty("errno", step.errno());
+            if (!step.applied().isEmpty()) { // the decisive rule comes first: which layer refused, and why
+                json.addProperty("refusedBy", step.applied().get(0).layer());
+                json.addProperty("rule", step.applied().get(0).id());
+            }
         }
+        JsonArray rules = new JsonArray();
+        step.applied().forEach(r -> rules.add(r.id()));
+        json.add("rules", rules);
         json.add("values", values(step.values()));
         JsonArray log = new JsonArray();
         step.log().forEach(log::add);

@@ -8,6 +8,7 @@ import org.pmdl.dsl.analysis.Diagnostic;
 import org.pmdl.model.engine.ScenarioResult;
 import org.pmdl.model.engine.ScenarioStatus;
 import org.pmdl.model.engine.StepResult;
+import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Severity;
 
 /**
@@ -50,6 +51,10 @@ final class TextReport {
             StringBuilder line = new StringBuilder();
             line.append(String.format("  %4d  %-18s %s", step.step().source().line(), step.step().action().op(),
                     step.ok() ? "ok" : step.errno() == null ? "error" : "error " + step.errno()));
+            if (step.errno() != null && !step.applied().isEmpty()) {
+                Rule decisive = step.applied().get(0);
+                line.append(" (refused by ").append(decisive.layer()).append(": ").append(decisive.id()).append(')');
+            }
             if (!step.values().isEmpty()) {
                 line.append("  ").append(values(step.values()));
             }

@@ -221,6 +221,34 @@ class CliIT {
         assertEquals("error", step.get("result").getAsString());
         assertEquals("EINVAL", step.get("errno").getAsString());
         assertFalse(step.getAsJsonObject("expectation").get("met").getAsBoolean());
+        // ndctl 76.1 validate_namespace_options refuses a size that is not a multiple of the region align
+        // before it writes sysfs (observed on Linux 6.1.192: "align setting is 0x1000000 size 0x1100000")
+        assertEquals("ndctl", step.get("refusedBy").getAsString());
+        assertEquals("NDCTL-REGION-ALIGN", step.get("rule").getAsString());
+        assertEquals("NDCTL-REGION-ALIGN", step.getAsJsonArray("rules").get(0).getAsString());
+    }
+
+    @Test
+    void aKernelRefusalNamesTheKernelLayer() throws Exception {
+        Path file = write("kernel-refusal.pmdl", """
+                platform p {
+                    arch x86_64
+                    nvdimm nmem0 { size 4G label-area 128K }
+                    region region0 at 0x100000000 { mapping nmem0 dpa 0 size 4G - 128K }
+                }
+                scenario three_meg on p {
+                    set region0 align 3M   expect error EINVAL
+                }
+                """);
+        Result json = pmdl("run", "--format", "json", file.toString());
+        assertEquals(0, json.status(), json::toString);
+        JsonObject step = JsonParser.parseString(json.out()).getAsJsonObject().getAsJsonArray("files").get(0)
+                .getAsJsonObject().getAsJsonArray("scenarios").get(0).getAsJsonObject().getAsJsonArray("steps").get(0)
+                .getAsJsonObject();
+        // drivers/nvdimm/region_devs.c align_store: 3M is not a power of two → -EINVAL from the sysfs write
+        assertEquals("kernel", step.get("refusedBy").getAsString());
+        assertEquals("ALIGN-REGION-STORE", step.get("rule").getAsString());
+        assertTrue(pmdl("run", file.toString()).out().contains("error EINVAL (refused by kernel: ALIGN-REGION-STORE)"));
     }
 
     /** language.md §3's own scenarios: the libnvdimm one runs green; unmodelled steps say so and fail the run. */

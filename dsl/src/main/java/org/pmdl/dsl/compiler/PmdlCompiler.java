@@ -20,6 +20,7 @@ import org.pmdl.dsl.pmdl.BoundCondition;
 import org.pmdl.dsl.pmdl.CacheFlush;
 import org.pmdl.dsl.pmdl.CpuDecl;
 import org.pmdl.dsl.pmdl.CreateNamespace;
+import org.pmdl.dsl.pmdl.E820;
 import org.pmdl.dsl.pmdl.DestroyNamespace;
 import org.pmdl.dsl.pmdl.ExpectCondition;
 import org.pmdl.dsl.pmdl.ExpectDurable;
@@ -137,6 +138,9 @@ public final class PmdlCompiler {
                         SourceRefs.of(dimm)));
             } else if (device instanceof Region region) {
                 regions.add(region(region));
+            } else if (device instanceof E820 e820) {
+                regions.add(RegionSpec.legacy(e820.getName(), size(e820.getBase()), size(e820.getSize()),
+                        SourceRefs.of(e820)));
             } else if (device instanceof Scm scm) {
                 scms.add(new ScmSpec(scm.getName(), size(scm.getDrcIndex()), size(scm.getBlockSize()),
                         size(scm.getBlocks()), orZero(scm.getMetadataSize()), scm.isCacheFlushRequired(),

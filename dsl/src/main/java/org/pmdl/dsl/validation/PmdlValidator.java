@@ -24,6 +24,7 @@ import org.pmdl.dsl.pmdl.BoundCondition;
 import org.pmdl.dsl.pmdl.CacheFlush;
 import org.pmdl.dsl.pmdl.DestroyNamespace;
 import org.pmdl.dsl.pmdl.Device;
+import org.pmdl.dsl.pmdl.E820;
 import org.pmdl.dsl.pmdl.Fence;
 import org.pmdl.dsl.pmdl.Import;
 import org.pmdl.dsl.pmdl.KernelDecl;
@@ -245,6 +246,15 @@ public class PmdlValidator extends AbstractPmdlValidator {
     }
 
     @Check
+    public void checkE820(E820 e820) {
+        Long size = checkedValue(e820.getSize());
+        if (e820.getSize() == null || (size != null && size == 0)) {
+            report(Rules.ATTRIBUTE_MISSING, "e820 range " + e820.getName() + " has no size; add `size 512M` (for "
+                    + "example, as memmap=512M!START would)", e820, Literals.E820__NAME);
+        }
+    }
+
+    @Check
     public void checkMapping(Mapping mapping) {
         Nvdimm dimm = resolved(mapping.getNvdimm());
         Long dpa = checkedValue(mapping.getDpa());
@@ -291,30 +301,34 @@ public class PmdlValidator extends AbstractPmdlValidator {
 
     /** Sorted by base, each region is compared with the one reaching furthest so far: O(n log n). */
     private void checkSpaOverlaps(Platform platform, List<Device> devices) {
-        record Span(Region region, long start, long end) {
+        record Span(RegionOwner owner, long start, long end) {
         }
         List<Span> spans = new ArrayList<>();
         for (Device device : devices) {
-            long[] range = device instanceof Region region ? spa(region) : null;
+            long[] range = device instanceof Region region ? spa(region) : device instanceof E820 e820 ? spa(e820) : null;
             if (range != null) {
-                spans.add(new Span((Region) device, range[0], range[1]));
+                spans.add(new Span((RegionOwner) device, range[0], range[1]));
             }
         }
         spans.sort(java.util.Comparator.comparingLong(Span::start));
         Span reach = null;
         for (Span span : spans) {
-            if (reach != null && span.start() < reach.end() && declaresEither(platform, span.region(), reach.region())) {
-                Span at = platform.getMembers().contains(span.region()) ? span : reach;
+            if (reach != null && span.start() < reach.end() && declaresEither(platform, span.owner(), reach.owner())) {
+                Span at = platform.getMembers().contains(span.owner()) ? span : reach;
                 Span other = at == span ? reach : span;
-                report(Rules.REGION_SPA_OVERLAP, "region " + at.region().getName() + " [" + hex(at.start()) + ", "
-                        + hex(at.end()) + ") overlaps region " + other.region().getName() + " [" + hex(other.start())
+                report(Rules.REGION_SPA_OVERLAP, describe(at.owner()) + " [" + hex(at.start()) + ", "
+                        + hex(at.end()) + ") overlaps " + describe(other.owner()) + " [" + hex(other.start())
                         + ", " + hex(other.end()) + ") in system physical address space; move its base",
-                        at.region(), Literals.REGION__BASE);
+                        at.owner(), at.owner() instanceof E820 ? Literals.E820__BASE : Literals.REGION__BASE);
             }
             if (reach == null || span.end() > reach.end()) {
                 reach = span;
             }
         }
+    }
+
+    private static String describe(RegionOwner owner) {
+        return (owner instanceof E820 ? "e820 range " : "region ") + Names.nameOf(owner);
     }
 
     private void checkDpaOverlaps(Platform platform, List<Device> devices) {
@@ -592,6 +606,12 @@ public class PmdlValidator extends AbstractPmdlValidator {
             size += s;
         }
         return base == null ? null : new long[] {base, base + size};
+    }
+
+    private static long[] spa(E820 e820) {
+        Long base = checkedValue(e820.getBase());
+        Long size = checkedValue(e820.getSize());
+        return base == null || size == null ? null : new long[] {base, base + size};
     }
 
     private static long[] dpaRange(Mapping m) {

@@ -202,6 +202,17 @@ class ValidationTest {
     }
 
     @Test
+    void legacyE820Ranges() throws Exception {
+        assertFlags(Rules.REGION_SPA_OVERLAP, x86("    nvdimm a { size 4G }\n"
+                + "    region r0 at 0x100000000 { mapping a dpa 0 size 4G }\n"
+                + "    e820 legacy0 at 0x1c0000000 { size 2G } // overlap\n"), "// overlap");
+        assertClean(Rules.REGION_SPA_OVERLAP, x86("    nvdimm a { size 4G }\n"
+                + "    region r0 at 0x100000000 { mapping a dpa 0 size 4G }\n"
+                + "    e820 legacy0 at 0x40000000 { size 512M }\n"));
+        assertFlags(Rules.ATTRIBUTE_MISSING, x86("    e820 legacy0 at 0x40000000 { } // no size\n"), "// no size");
+    }
+
+    @Test
     void regionWithoutMappingAndLabelAreaLargerThanDimm() throws Exception {
         assertFlags(Rules.REGION_EMPTY, x86("    region r0 at 0 { } // empty\n"), "// empty");
         assertFlags(Rules.LABEL_AREA_SIZE, x86("    nvdimm a { size 4G label-area 4G } // all labels\n"),

@@ -15,12 +15,25 @@ import java.util.Optional;
  *                                 MEMREMAP_COMPAT_ALIGN_MAX (16M) defaults to PAGE_SIZE alignment
  * @param ppc64ThpPud              arch/powerpc selects HAVE_ARCH_TRANSPARENT_HUGEPAGE_PUD, so nd_pfn offers
  *                                 HPAGE_PUD_SIZE on ppc64 (not selected in 6.1's arch/powerpc Kconfig)
+ * @param regionAlignWithoutMappings region_devs.c align_store() accepts a write on a region without mappings
+ *                                 (a legacy e820 range) by counting it as one way; older kernels return ENXIO
+ * @param blkNamespaces            BLK support is still in: nd_region_register_namespaces() logs
+ *                                 "discovered N pmem namespaces" (the word went with BLK in 5.19)
  * @param source                   where the facts of this profile were read
  */
-public record KernelProfile(String name, boolean smallRegionAlignFallback, boolean ppc64ThpPud, String source) {
+public record KernelProfile(String name, boolean smallRegionAlignFallback, boolean ppc64ThpPud,
+        boolean regionAlignWithoutMappings, boolean blkNamespaces, String source) {
 
+    /**
+     * Oldest first. "5.10" was diffed against "6.1" function by function in the paths the model follows
+     * (default_align, align_store, __size_store, nvdimm_namespace_common_probe, nd_pfn_validate, nd_pfn_init,
+     * nd_pfn_supported_alignments): apart from BLK support (not modelled but for its log wording), only
+     * align_store differs; the 5.10 stable series already carries the small-region align fallback. Observed
+     * on Debian's 5.10.223 under QEMU (docs/kernel-observations t12, t13).
+     */
     private static final List<KernelProfile> KNOWN = List.of(
-            new KernelProfile("6.1", true, false, "Debian linux-source-6.1 6.1.192"));
+            new KernelProfile("5.10", true, false, false, true, "Debian linux-source-5.10 5.10.223"),
+            new KernelProfile("6.1", true, false, true, false, "Debian linux-source-6.1 6.1.192"));
 
     public static Optional<KernelProfile> lookup(String name) {
         return KNOWN.stream().filter(k -> k.name.equals(name)).findFirst();

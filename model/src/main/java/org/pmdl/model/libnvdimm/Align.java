@@ -35,4 +35,9 @@ final class Align {
     static String pa(long v) {
         return String.format("0x%016x", v);
     }
+
+    /** %pr of an IORESOURCE_MEM resource (lib/vsprintf.c resource_string): at least 8 hex digits per end. */
+    static String memResource(long start, long end) {
+        return String.format("[mem %#010x-%#010x flags 0x200]", start, end);
+    }
 }

@@ -36,6 +36,16 @@ public final class LibnvdimmRules {
             "drivers/nvdimm/region_devs.c persistence_domain_show",
             "persistence_domain is cpu_cache, memory_controller, or empty (ndctl: unknown).");
 
+    public static final Rule FLUSH_UNKNOWN = kernel("FLUSH-UNKNOWN",
+            "drivers/nvdimm/pmem.c pmem_attach_disk; region_devs.c nvdimm_has_flush",
+            "A region without DIMM mappings (legacy e820) has no known flush mechanism: nd_pmem warns "
+                    + "\"unable to guarantee persistence of writes\" when it attaches a namespace or pfn device.");
+    public static final Rule PAGEMAP_COMPAT_ALIGN = kernel("PAGEMAP-COMPAT-ALIGN",
+            "drivers/nvdimm/namespace_devs.c nvdimm_namespace_common_probe, pmem_should_map_pages",
+            "A raw namespace on a legacy PAGEMAP (e820) region gets struct pages, so its start and end must be "
+                    + "memremap_compat_align() aligned; otherwise the probe fails with EOPNOTSUPP and nothing is "
+                    + "exposed.");
+
     // ---- namespaces ----
     public static final Rule ALIGN_NS_SIZE = kernel("ALIGN-NS-SIZE",
             "drivers/nvdimm/namespace_devs.c __size_store",

@@ -64,9 +64,25 @@ public final class Namespace {
 
     /** Where the namespace's first bytes are on media: its first extent on the first mapping's DIMM. */
     MediaKey mediaKey() {
+        if (region.pagemap()) {
+            return new MediaKey(region.name(), 0); // a legacy range is its own medium
+        }
         Mapping m0 = region.mappings().get(0);
         long dpa = io ? m0.start() : m0.start() + (start - region.start()) / region.mappings().size();
         return new MediaKey(m0.dimm().name(), dpa);
+    }
+
+    /**
+     * A namespace no btt/pfn/dax device claims, on a legacy (PAGEMAP) region: pmem_should_map_pages() gives it
+     * struct pages, sysfs mode_show() says "memory", and ndctl reports it as fsdax with map mem.
+     */
+    boolean mappedRaw() {
+        return mode == NamespaceMode.RAW && region.pagemap();
+    }
+
+    /** The mode ndctl_namespace_get_mode() reads. */
+    NamespaceMode ndctlMode() {
+        return mappedRaw() ? NamespaceMode.FSDAX : mode;
     }
 
     /** The capacity ndctl list reports as "size": after infoblock or BTT metadata. */
@@ -81,7 +97,7 @@ public final class Namespace {
     Map<String, Object> values() {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("dev", dev());
-        v.put("mode", mode.keyword());
+        v.put("mode", ndctlMode().keyword());
         v.put("size", usableSize());
         v.put("raw_size", size);
         v.put("enabled", enabled);
@@ -94,6 +110,9 @@ public final class Namespace {
             v.put("dataoff", pfn.dataoff());
             v.put("npfns", pfn.npfns());
             v.put("end_trunc", pfn.endTrunc());
+        }
+        if (mappedRaw()) {
+            v.put("map", PfnMap.MEM.keyword());
         }
         if (infoblock instanceof Infoblock.Btt btt && mode == NamespaceMode.SECTOR) {
             // btt_devs.c sector_size_show: the BTT's lbasize

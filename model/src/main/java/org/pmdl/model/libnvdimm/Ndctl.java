@@ -220,7 +220,7 @@ public final class Ndctl {
             return alignOption;
         }
         long align;
-        if (ns != null && mode == ns.mode) {
+        if (ns != null && mode == ns.ndctlMode()) {
             align = ns.infoblock instanceof Infoblock.Pfn pfn ? pfn.align() : pageSize;
         } else {
             align = dax ? bus.facts().defaultPfnAlign() : pageSize;
@@ -236,7 +236,7 @@ public final class Ndctl {
             throw err(LibnvdimmRules.NDCTL_REGION_ALIGN, Errno.EINVAL, region.dev() + ": align setting is "
                     + Align.hex(region.align()) + " size " + Align.hex(size) + " is misaligned");
         }
-        int ways = region.mappings().size();
+        int ways = Math.max(1, region.mappings().size()); // ndctl_region_get_interleave_ways()
         if (size % (align * ways) != 0) {
             long units = sizeUnits(sizeOption);
             long sizeAlign = Math.max(units, align) * ways;
@@ -346,14 +346,16 @@ public final class Ndctl {
         }
         ns.userName = userName; // the namespace now holds the user's configuration
         String claimUuid = bus.media().newUuid();
+        // the device ndctl enables: the namespace itself, or the seed of the claim device for the mode
+        boolean raw = p.mode() == NamespaceMode.RAW || (p.mode() == NamespaceMode.FSDAX && !doSetupPfn(ns, p));
         try {
-            switch (p.mode()) {
-                case FSDAX, DEVDAX -> {
-                    checkDaxAlign(ns, p.force());
-                    bus.enablePfn(ns, p.mode(), p.loc(), p.align(), claimUuid);
-                }
-                case SECTOR -> bus.enableBtt(ns, p.sectorSize(), claimUuid);
-                case RAW -> bus.enableRaw(ns);
+            if (raw) {
+                bus.enableRaw(ns);
+            } else if (p.mode() == NamespaceMode.SECTOR) {
+                bus.enableBtt(ns, p.sectorSize(), claimUuid);
+            } else {
+                checkDaxAlign(ns, p.force());
+                bus.enablePfn(ns, p.mode(), p.loc(), p.align(), claimUuid);
             }
         } catch (NdException e) {
             if (e.rule() == LibnvdimmRules.NDCTL_DAX_ALIGN) {
@@ -363,14 +365,20 @@ public final class Ndctl {
                 throw err(e.rule(), e.errno(), claimSeedName(ns, p.mode()) + ": set_namespace failed: "
                         + e.errno().strerror());
             }
-            if (p.mode() != NamespaceMode.RAW) {
-                dmesg.ndctl("libndctl: ndctl_" + claimKind(p.mode()) + "_enable: " + claimSeedName(ns, p.mode())
-                        + ": failed to enable");
-            }
+            dmesg.ndctl("libndctl: ndctl_" + (raw ? "namespace" : claimKind(p.mode())) + "_enable: "
+                    + (raw ? ns.dev() : claimSeedName(ns, p.mode())) + ": failed to enable");
             dmesg.applied(LibnvdimmRules.NDCTL_ENABLE);
             error(LibnvdimmRules.NDCTL_ENABLE, Errno.ENXIO, ns.dev() + ": failed to enable");
             throw new NdException(Errno.ENXIO, e.rule(), e.getMessage());
         }
+    }
+
+    /**
+     * do_setup_pfn(): fsdax needs a pfn device unless the namespace already reads as fsdax (a legacy PAGEMAP
+     * namespace, mapped with struct pages) and the memmap may stay in RAM (map mem).
+     */
+    private static boolean doSetupPfn(Namespace ns, Params p) {
+        return ns.ndctlMode() != NamespaceMode.FSDAX || p.loc() == Infoblock.PfnMode.PMEM;
     }
 
     /** check_dax_align(): ndctl wants fsdax/devdax namespaces 16M aligned unless forced. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.platform.PlatformFacts;
+import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Rules;
 import org.pmdl.model.scenario.NamespaceMode;
 import org.pmdl.model.topology.MappingSpec;
@@ -43,7 +44,8 @@ public final class NvdimmBus {
         for (RegionSpec spec : platform.regions()) {
             // the provider sets ND_REGION_PERSIST_CACHE / _MEMCTRL; persistence_domain_show() reports them
             dmesg.applied(LibnvdimmRules.PERSISTENCE_DOMAIN);
-            PersistenceDomain domain = spec.persistence() != null ? spec.persistence()
+            PersistenceDomain domain = spec.pagemap() ? PersistenceDomain.UNKNOWN // e820.c sets no PERSIST flag
+                    : spec.persistence() != null ? spec.persistence()
                     : platform.persistence() != null ? platform.persistence() : facts.defaultPersistence();
             bus.ndRegionCreate(spec, domain).ifPresent(bus::ndRegionProbe);
         }
@@ -135,7 +137,8 @@ public final class NvdimmBus {
                 region.namespaces.add(ns);
             }
             if (labels.isEmpty()) {
-                dmesg.kernel("nd_region " + region.dev() + ": discovered 0 namespaces");
+                dmesg.kernel("nd_region " + region.dev() + ": discovered 0 "
+                        + (facts.kernel().blkNamespaces() ? "pmem " : "") + "namespaces");
                 region.namespaces.add(new Namespace(region, 0, false));
                 seedProbed(region.namespaces.get(0));
             }
@@ -381,6 +384,7 @@ public final class NvdimmBus {
 
     /** ndctl zero_info_block(): the namespace's first 8K are zeroed; says whether they held an infoblock. */
     boolean zeroInfoblock(Namespace ns) {
+        attachDisk(ns.region(), ns.dev()); // the write goes through a force_raw enable of the namespace
         boolean had = media.infoblock(ns.mediaKey()).isPresent();
         media.zeroInfoblock(ns.mediaKey());
         return had;
@@ -389,8 +393,9 @@ public final class NvdimmBus {
     /** Binds nd_pmem to the namespace itself (ndctl_namespace_enable). */
     void enableRaw(Namespace ns) throws NdException {
         ndPmemProbe(ns);
-        if (!ns.enabled) {
-            throw new NdException(Errno.ENXIO, LibnvdimmRules.NDCTL_ENABLE, ns.dev() + ": failed to enable");
+        if (!ns.enabled) { // the probe failed: the rule that refused it decides the step
+            Rule refused = ns.region().pagemap() ? LibnvdimmRules.PAGEMAP_COMPAT_ALIGN : LibnvdimmRules.NDCTL_ENABLE;
+            throw new NdException(Errno.ENXIO, refused, ns.dev() + ": failed to enable");
         }
     }
 
@@ -411,6 +416,9 @@ public final class NvdimmBus {
         } catch (NdException e) {
             probeFailed(dax ? "dax_pmem" : "nd_pmem", dev, e);
             throw e;
+        }
+        if (!dax) {
+            attachDisk(ns.region(), dev);
         }
         ns.region().advanceClaimSeed(kind);
         claimed(ns, mode, dev);
@@ -435,9 +443,13 @@ public final class NvdimmBus {
 
     /**
      * namespace_devs.c btt_claim_class(): v1.1 labels (or a DIMM without driver data) mean BTT v1.1 at 4K;
-     * v1.2 labels or no index at all mean BTT v2.0 at 0.
+     * v1.2 labels or no index at all mean BTT v2.0 at 0; a region without mappings (legacy e820) never enters
+     * the loop and gets BTT v1.1.
      */
     private static int bttVersion(Namespace ns) {
+        if (ns.region().mappings().isEmpty()) {
+            return 1;
+        }
         for (Mapping m : ns.region().mappings()) {
             if (!m.dimm().hasDriverData()) {
                 return 1;
@@ -556,8 +568,36 @@ public final class NvdimmBus {
                 }
             }
         }
+        if (region.pagemap() && !pagemapAligned(ns)) {
+            return;
+        }
+        attachDisk(region, ns.dev());
         ns.enabled = true;
         ns.mode = NamespaceMode.RAW;
         advanceNamespaceSeed(ns);
+    }
+
+    /**
+     * nvdimm_namespace_common_probe(): a raw namespace that pmem_should_map_pages() maps with struct pages
+     * (a legacy PAGEMAP region) must start and end on memremap_compat_align(); no fallback exposes it.
+     */
+    private boolean pagemapAligned(Namespace ns) {
+        dmesg.applied(LibnvdimmRules.PAGEMAP_COMPAT_ALIGN);
+        long end = ns.start + ns.size;
+        if (Align.is(ns.start | end, facts.memremapCompatAlign())) {
+            return true;
+        }
+        dmesg.kernel("nd_pmem " + ns.dev() + ": " + Align.memResource(ns.start, end - 1)
+                + " misaligned, unable to map");
+        dmesg.kernel("nd_pmem: probe of " + ns.dev() + " failed with error -" + Errno.EOPNOTSUPP.number());
+        return false;
+    }
+
+    /** pmem.c pmem_attach_disk(): nvdimm_has_flush() is -ENXIO for a region without DIMM mappings. */
+    private void attachDisk(Region region, String dev) {
+        if (region.mappings().isEmpty()) {
+            dmesg.applied(LibnvdimmRules.FLUSH_UNKNOWN);
+            dmesg.kernel("nd_pmem " + dev + ": unable to guarantee persistence of writes");
+        }
     }
 }

@@ -74,6 +74,11 @@ public final class Region {
         return spec.readOnly();
     }
 
+    /** ND_REGION_PAGEMAP: a legacy e820 range, without DIMMs. */
+    boolean pagemap() {
+        return spec.pagemap();
+    }
+
     /** nd_region_to_nstype(): labelled namespaces if any mapping DIMM has NDD_LABELING. */
     int nstype() {
         return mappings.stream().anyMatch(m -> m.dimm().labeling()) ? NSTYPE_PMEM : NSTYPE_IO;
@@ -96,6 +101,10 @@ public final class Region {
     /** region_devs.c align_store(): checks the per-mapping share, then stores under the bus lock. */
     void alignStore(long val, Dmesg dmesg) throws NdException {
         dmesg.applied(LibnvdimmRules.ALIGN_REGION_STORE);
+        if (mappings.isEmpty() && !facts.kernel().regionAlignWithoutMappings()) {
+            throw new NdException(Errno.ENXIO, LibnvdimmRules.ALIGN_REGION_STORE, dev()
+                    + ": align needs interleave mappings on kernel " + facts.kernel().name());
+        }
         int ways = Math.max(1, mappings.size());
         long dpa = val / ways;
         long remainder = val % ways;

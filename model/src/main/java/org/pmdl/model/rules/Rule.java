@@ -9,4 +9,18 @@ package org.pmdl.model.rules;
  * @param summary  one line for help texts and rule listings
  */
 public record Rule(String id, Severity severity, String source, String summary) {
+
+    /**
+     * The layer whose code the rule follows, read from its source: "ndctl" (user space refuses before it
+     * writes sysfs), "hypervisor" (QEMU or PowerVM behaviour), "pmdl" (the language's own rules), else "kernel".
+     */
+    public String layer() {
+        if (source.startsWith("ndctl")) {
+            return "ndctl";
+        }
+        if (source.startsWith("QEMU") || source.startsWith("PowerVM")) {
+            return "hypervisor";
+        }
+        return source.startsWith("PMDL") ? "pmdl" : "kernel";
+    }
 }
