@@ -20,7 +20,9 @@ import org.pmdl.dsl.pmdl.BoundCondition;
 import org.pmdl.dsl.pmdl.CacheFlush;
 import org.pmdl.dsl.pmdl.CpuDecl;
 import org.pmdl.dsl.pmdl.CreateNamespace;
+import org.pmdl.dsl.pmdl.DisableNamespace;
 import org.pmdl.dsl.pmdl.E820;
+import org.pmdl.dsl.pmdl.EnableNamespace;
 import org.pmdl.dsl.pmdl.DestroyNamespace;
 import org.pmdl.dsl.pmdl.ExpectCondition;
 import org.pmdl.dsl.pmdl.ExpectDurable;
@@ -57,6 +59,7 @@ import org.pmdl.dsl.pmdl.SetRegionAlign;
 import org.pmdl.dsl.pmdl.SizeExpr;
 import org.pmdl.dsl.pmdl.Step;
 import org.pmdl.dsl.pmdl.Store;
+import org.pmdl.dsl.pmdl.WriteInfoblock;
 import org.pmdl.dsl.pmdl.StringValue;
 import org.pmdl.dsl.pmdl.SymbolValue;
 import org.pmdl.model.scenario.Action;
@@ -257,6 +260,16 @@ public final class PmdlCompiler {
                     sizeOrNull(reconfigure.getSectorSize()), reconfigure.isForce());
         } else if (action instanceof DestroyNamespace destroy) {
             return new Action.DestroyNamespace(namespaceName(destroy, Literals.DESTROY_NAMESPACE__NAMESPACE));
+        } else if (action instanceof DisableNamespace disable) {
+            return new Action.DisableNamespace(namespaceName(disable, Literals.DISABLE_NAMESPACE__NAMESPACE));
+        } else if (action instanceof EnableNamespace enable) {
+            return new Action.EnableNamespace(namespaceName(enable, Literals.ENABLE_NAMESPACE__NAMESPACE));
+        } else if (action instanceof WriteInfoblock write) {
+            return new Action.WriteInfoblock(namespaceName(write, Literals.WRITE_INFOBLOCK__NAMESPACE),
+                    Written.isWritten(write, Literals.WRITE_INFOBLOCK__MODE) ? mode(write.getMode()) : null,
+                    sizeOrNull(write.getAlign()),
+                    Written.isWritten(write, Literals.WRITE_INFOBLOCK__MAP) ? map(write.getMap()) : null,
+                    sizeOrNull(write.getOffset()));
         } else if (action instanceof Store store) {
             return new Action.Store(Action.StoreKind.valueOf(store.getKind().getName().toUpperCase()),
                     location(store.getLocation()), size(store.getValue()));

@@ -23,8 +23,10 @@ import org.pmdl.dsl.pmdl.AttributeCondition;
 import org.pmdl.dsl.pmdl.BoundCondition;
 import org.pmdl.dsl.pmdl.CacheFlush;
 import org.pmdl.dsl.pmdl.DestroyNamespace;
+import org.pmdl.dsl.pmdl.DisableNamespace;
 import org.pmdl.dsl.pmdl.Device;
 import org.pmdl.dsl.pmdl.E820;
+import org.pmdl.dsl.pmdl.EnableNamespace;
 import org.pmdl.dsl.pmdl.Fence;
 import org.pmdl.dsl.pmdl.Import;
 import org.pmdl.dsl.pmdl.KernelDecl;
@@ -33,6 +35,7 @@ import org.pmdl.dsl.pmdl.Lpar;
 import org.pmdl.dsl.pmdl.Mapping;
 import org.pmdl.dsl.pmdl.MediaLocation;
 import org.pmdl.dsl.pmdl.NamespaceDecl;
+import org.pmdl.dsl.pmdl.NamespaceModeKind;
 import org.pmdl.dsl.pmdl.Nvdimm;
 import org.pmdl.dsl.pmdl.Outcome;
 import org.pmdl.dsl.pmdl.Platform;
@@ -50,8 +53,10 @@ import org.pmdl.dsl.pmdl.Step;
 import org.pmdl.dsl.pmdl.Store;
 import org.pmdl.dsl.pmdl.StoreKind;
 import org.pmdl.dsl.pmdl.TopLevel;
+import org.pmdl.dsl.pmdl.WriteInfoblock;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.kernel.KernelProfile;
+import org.pmdl.model.libnvdimm.LibnvdimmRules;
 import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Rules;
@@ -473,6 +478,27 @@ public class PmdlValidator extends AbstractPmdlValidator {
     @Check
     public void checkNamespaceReference(DestroyNamespace step) {
         checkNamespacePosition(step, Literals.DESTROY_NAMESPACE__NAMESPACE, step.getNamespace());
+    }
+
+    @Check
+    public void checkNamespaceReference(DisableNamespace step) {
+        checkNamespacePosition(step, Literals.DISABLE_NAMESPACE__NAMESPACE, step.getNamespace());
+    }
+
+    @Check
+    public void checkNamespaceReference(EnableNamespace step) {
+        checkNamespacePosition(step, Literals.ENABLE_NAMESPACE__NAMESPACE, step.getNamespace());
+    }
+
+    @Check
+    public void checkNamespaceReference(WriteInfoblock step) {
+        checkNamespacePosition(step, Literals.WRITE_INFOBLOCK__NAMESPACE, step.getNamespace());
+        NamespaceModeKind mode = step.getMode();
+        if (Written.isWritten(step, Literals.WRITE_INFOBLOCK__MODE)
+                && mode != NamespaceModeKind.FSDAX && mode != NamespaceModeKind.DEVDAX) {
+            report(LibnvdimmRules.NDCTL_INFOBLOCK_MODE, "write-infoblock writes a pfn or dax infoblock: use "
+                    + "`mode fsdax` or `mode devdax`", step, Literals.WRITE_INFOBLOCK__MODE);
+        }
     }
 
     @Check

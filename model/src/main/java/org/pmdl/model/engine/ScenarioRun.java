@@ -200,8 +200,7 @@ final class ScenarioRun {
         }
         Optional<Region> region = action instanceof Action.SetRegionAlign a ? bus.region(a.region())
                 : action instanceof Action.CreateNamespace a ? bus.region(a.region())
-                : action instanceof Action.Reconfigure a ? bus.namespace(a.namespace()).map(Namespace::region)
-                : action instanceof Action.DestroyNamespace a ? bus.namespace(a.namespace()).map(Namespace::region)
+                : action instanceof Action.OnNamespace a ? bus.namespace(a.namespace()).map(Namespace::region)
                 : Optional.empty(); // expectations and unmodelled steps change nothing readable
         return region.map(List::of).orElse(List.of());
     }
@@ -237,6 +236,21 @@ final class ScenarioRun {
             onNamespace(a.namespace(), step, out, ns -> {
                 new Ndctl(bus).destroy(ns);
                 return bus.values(ns.region());
+            });
+        } else if (action instanceof Action.DisableNamespace a) {
+            onNamespace(a.namespace(), step, out, ns -> {
+                new Ndctl(bus).disableNamespace(ns);
+                return bus.values(ns);
+            });
+        } else if (action instanceof Action.EnableNamespace a) {
+            onNamespace(a.namespace(), step, out, ns -> {
+                new Ndctl(bus).enableNamespace(ns);
+                return bus.values(ns);
+            });
+        } else if (action instanceof Action.WriteInfoblock a) {
+            onNamespace(a.namespace(), step, out, ns -> {
+                new Ndctl(bus).writeInfoblock(ns, a);
+                return bus.values(ns);
             });
         } else if (action instanceof Action.Expect e) {
             expect(e, step, out);

@@ -129,6 +129,13 @@ public final class LibnvdimmRules {
             "No idle namespace seed (label-less region, or a configured but disabled namespace): ENOSPC.");
     public static final Rule NDCTL_DAX_ALIGN = ndctl("NDCTL-DAX-ALIGN", "check_dax_align",
             "fsdax/devdax on a namespace whose start is not 16M aligned: \"misaligned to 16M\", EINVAL.");
+    public static final Rule NDCTL_INFOBLOCK_MODE = ndctl("NDCTL-INFOBLOCK-MODE", "write_infoblock_options",
+            "write-infoblock writes an fsdax (pfn) or devdax (dax) infoblock; other modes are refused.");
+    public static final Rule NDCTL_INFOBLOCK_BUSY = ndctl("NDCTL-INFOBLOCK-BUSY", "namespace_rw_infoblock",
+            "write-infoblock needs a disabled namespace: EBUSY (\"enabled, must be disabled\").");
+    public static final Rule NDCTL_INFOBLOCK_LAYOUT = ndctl("NDCTL-INFOBLOCK-LAYOUT", "write_pfn_sb",
+            "write-infoblock lays out version 1.4 with start_pad and end_trunc taken against --offset (not the "
+                    + "namespace base) at max(align, 2M), and refuses a data offset past the end: ENXIO.");
     public static final Rule NDCTL_ENABLE = ndctl("NDCTL-ENABLE", "setup_namespace; ndctl/lib/libndctl.c *_enable",
             "The kernel probe of the new namespace personality failed: \"failed to enable\", ENXIO.");
     public static final Rule NDCTL_LABELS = new Rule("NDCTL-LABELS", Severity.ERROR,

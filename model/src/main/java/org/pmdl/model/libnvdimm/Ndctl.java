@@ -20,6 +20,8 @@ public final class Ndctl {
     private static final long DEFAULT_BTT_SECTOR = 4096;
     /** namespace_devs.c pmem_lbasize_supported. */
     private static final List<Long> PMEM_LBASIZES = List.of(512L, 4096L);
+    /** ndctl/namespace.c SUBSECTION_SIZE (1 << 21) for write-infoblock, whatever the architecture. */
+    private static final long WRITE_INFOBLOCK_SUBSECTION = 2L << 20;
 
     private final NvdimmBus bus;
     private final Dmesg dmesg;
@@ -114,6 +116,63 @@ public final class Ndctl {
      * ndctl disable-region, init-labels DIMM (ndctl/dimm.c: label version 1.1 by default), enable-region: the
      * DIMM's regions come back labelled, with one empty seed namespace.
      */
+    /** ndctl disable-namespace: the namespace and the device claiming it are unbound; the media keep all. */
+    public void disableNamespace(Namespace ns) {
+        bus.disable(ns);
+        dmesg.ndctl("disabled 1 namespace");
+    }
+
+    /** ndctl enable-namespace: the kernel probes the namespace with whatever infoblock its media hold. */
+    public void enableNamespace(Namespace ns) throws NdException {
+        Rule refused = bus.enable(ns);
+        if (!ns.enabled) {
+            dmesg.ndctl("libndctl: ndctl_namespace_enable: " + ns.dev() + ": failed to enable");
+            dmesg.ndctl("error enabling namespaces: " + Errno.ENXIO.strerror());
+            dmesg.ndctl("enabled 0 namespaces");
+            dmesg.applied(LibnvdimmRules.NDCTL_ENABLE);
+            throw new NdException(Errno.ENXIO, refused, ns.dev() + ": failed to enable");
+        }
+        dmesg.ndctl("enabled 1 namespace");
+    }
+
+    /**
+     * ndctl write-infoblock (namespace_rw_infoblock, write_pfn_sb): on a disabled namespace, through a raw
+     * enable, a version 1.4 pfn or dax infoblock whose start_pad and end_trunc are taken against --offset
+     * rather than the namespace base, so legacy (pre-5.7) layouts can be reproduced.
+     */
+    public void writeInfoblock(Namespace ns, Action.WriteInfoblock a) throws NdException {
+        dmesg.applied(LibnvdimmRules.NDCTL_INFOBLOCK_BUSY);
+        if (ns.enabled) {
+            throw new NdException(Errno.EBUSY, LibnvdimmRules.NDCTL_INFOBLOCK_BUSY,
+                    ns.dev() + " enabled, must be disabled");
+        }
+        bus.forceRawEnable(ns); // gives ndctl a block device to write to
+        long pageSize = bus.facts().pageSize();
+        long size = ns.size;
+        long start = a.offset() == null ? 0 : a.offset();
+        long pfnAlign = a.align() == null ? pageSize : a.align();
+        long align = Math.max(pfnAlign, WRITE_INFOBLOCK_SUBSECTION);
+        long startPad = Align.up(start, align) - start;
+        long endTrunc = start + size - Align.down(start + size, align);
+        Infoblock.PfnMode mode = a.map() == PfnMap.MEM ? Infoblock.PfnMode.RAM : Infoblock.PfnMode.PMEM;
+        long npfns = (size - Pfn.SZ_8K) / pageSize;
+        long offset = mode == Infoblock.PfnMode.PMEM
+                ? Align.up(start + Pfn.SZ_8K + Pfn.MAX_STRUCT_PAGE_SIZE * npfns, align) - start
+                : Align.up(start + Pfn.SZ_8K, align) - start;
+        dmesg.applied(LibnvdimmRules.NDCTL_INFOBLOCK_LAYOUT);
+        if (offset >= size) {
+            dmesg.ndctl("Error: unable to satisfy requested alignment");
+            throw new NdException(Errno.ENXIO, LibnvdimmRules.NDCTL_INFOBLOCK_LAYOUT,
+                    "unable to satisfy requested alignment");
+        }
+        npfns = (size - offset - endTrunc - startPad) / pageSize;
+        String signature = a.mode() == NamespaceMode.DEVDAX ? Infoblock.DAX_SIG : Infoblock.PFN_SIG;
+        bus.media().writeInfoblock(ns.mediaKey(), new Infoblock.Pfn(signature, bus.media().newUuid(),
+                ns.parentUuid(), 4, mode, offset, npfns, startPad, endTrunc, pfnAlign, pageSize,
+                Pfn.MAX_STRUCT_PAGE_SIZE));
+        dmesg.ndctl("wrote 1 infoblock");
+    }
+
     public void initLabels(Nvdimm dimm) throws NdException {
         dmesg.applied(LibnvdimmRules.NDCTL_LABELS);
         if (!dimm.hasDriverData()) {

@@ -384,17 +384,21 @@ public final class NvdimmBus {
 
     /** ndctl zero_info_block(): the namespace's first 8K are zeroed; says whether they held an infoblock. */
     boolean zeroInfoblock(Namespace ns) {
-        attachDisk(ns.region(), ns.dev()); // the write goes through a force_raw enable of the namespace
+        forceRawEnable(ns);
         boolean had = media.infoblock(ns.mediaKey()).isPresent();
         media.zeroInfoblock(ns.mediaKey());
         return had;
     }
 
-    /** Binds nd_pmem to the namespace itself (ndctl_namespace_enable). */
+    /** ndctl writes a namespace's first bytes through a force_raw enable of it (no infoblock probing). */
+    void forceRawEnable(Namespace ns) {
+        attachDisk(ns.region(), ns.dev());
+    }
+
+    /** Binds nd_pmem to the namespace itself (ndctl_namespace_enable); a failed probe is ENXIO to ndctl. */
     void enableRaw(Namespace ns) throws NdException {
-        ndPmemProbe(ns);
-        if (!ns.enabled) { // the probe failed: the rule that refused it decides the step
-            Rule refused = ns.region().pagemap() ? LibnvdimmRules.PAGEMAP_COMPAT_ALIGN : LibnvdimmRules.NDCTL_ENABLE;
+        Rule refused = ndPmemProbe(ns);
+        if (!ns.enabled) {
             throw new NdException(Errno.ENXIO, refused, ns.dev() + ": failed to enable");
         }
     }
@@ -534,9 +538,9 @@ public final class NvdimmBus {
      * pmem.c nd_pmem_probe() on a namespace: a BTT, pfn or dax infoblock makes that personality take it;
      * an infoblock this kernel cannot use fails the probe (-EOPNOTSUPP, no raw fallback); none means raw.
      */
-    private void ndPmemProbe(Namespace ns) {
+    private Rule ndPmemProbe(Namespace ns) {
         if (ns.size < facts.pageSize()) {
-            return; // nvdimm_namespace_common_probe(): -ENODEV, too small
+            return LibnvdimmRules.NDCTL_ENABLE; // nvdimm_namespace_common_probe(): -ENODEV, too small
         }
         Optional<Infoblock> onMedia = media.infoblock(ns.mediaKey());
         Region region = ns.region();
@@ -545,36 +549,48 @@ public final class NvdimmBus {
             try {
                 attachBtt(ns, btt, "nd_pmem " + dev);
                 claimed(ns, NamespaceMode.SECTOR, dev);
+                return null;
             } catch (NdException e) {
                 region.releaseClaimDevice(dev);
                 probeFailed("nd_pmem", dev, e);
+                return e.rule();
             }
-            return;
         }
         for (NamespaceMode mode : List.of(NamespaceMode.FSDAX, NamespaceMode.DEVDAX)) {
             boolean dax = mode == NamespaceMode.DEVDAX;
             String dev = region.allocateClaimDevice(dax ? "dax" : "pfn");
-            Pfn.Device probing = new Pfn.Device("nd " + dev, dax ? Infoblock.DAX_SIG : Infoblock.PFN_SIG, null,
+            // the probe's device is not registered on the bus yet: dev_err() prints it with an empty prefix
+            // (" pfn1.1: bad offset: ...", observed on Linux 6.1.192, docs/kernel-observations t14)
+            Pfn.Device probing = new Pfn.Device(" " + dev, dax ? Infoblock.DAX_SIG : Infoblock.PFN_SIG, null,
                     facts.defaultPfnAlign(), null);
             try {
                 ns.infoblock = Pfn.validate(probing, ns, onMedia, facts, dmesg);
+                if (!dax) {
+                    attachDisk(region, dev);
+                }
                 claimed(ns, mode, dev);
-                return;
+                return null;
             } catch (NdException e) {
                 region.releaseClaimDevice(dev);
                 if (e.errno() == Errno.EOPNOTSUPP) {
                     probeFailed("nd_pmem", ns.dev(), e);
-                    return;
+                    return e.rule();
                 }
             }
         }
         if (region.pagemap() && !pagemapAligned(ns)) {
-            return;
+            return LibnvdimmRules.PAGEMAP_COMPAT_ALIGN;
         }
         attachDisk(region, ns.dev());
         ns.enabled = true;
         ns.mode = NamespaceMode.RAW;
         advanceNamespaceSeed(ns);
+        return null;
+    }
+
+    /** ndctl enable-namespace: nd_pmem probes the namespace; says which rule refused it, or null. */
+    Rule enable(Namespace ns) {
+        return ns.enabled ? null : ndPmemProbe(ns);
     }
 
     /**

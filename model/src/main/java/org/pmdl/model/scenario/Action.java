@@ -34,6 +34,11 @@ public sealed interface Action {
     }
 
     // ---- libnvdimm administration ----
+    /** A step on one namespace, named as the scenario names it. */
+    sealed interface OnNamespace extends Action {
+        String namespace();
+    }
+
     record InitLabels(String nvdimm) implements Action {
         public String op() { return "init-labels"; }
     }
@@ -53,12 +58,35 @@ public sealed interface Action {
 
     /** {@code reconfigure NAME mode M ...}, like {@code ndctl create-namespace -f -e NAME}. */
     record Reconfigure(String namespace, NamespaceMode mode, Long align, PfnMap map, Long sectorSize,
-            boolean force) implements Action {
+            boolean force) implements OnNamespace {
         public String op() { return "reconfigure"; }
     }
 
-    record DestroyNamespace(String namespace) implements Action {
+    record DestroyNamespace(String namespace) implements OnNamespace {
         public String op() { return "destroy namespace"; }
+    }
+
+    /** ndctl disable-namespace. */
+    record DisableNamespace(String namespace) implements OnNamespace {
+        public String op() { return "disable namespace"; }
+    }
+
+    /** ndctl enable-namespace: the kernel probes the namespace and whatever infoblock its media hold. */
+    record EnableNamespace(String namespace) implements OnNamespace {
+        public String op() { return "enable namespace"; }
+    }
+
+    /**
+     * ndctl write-infoblock: a pfn (fsdax) or dax (devdax) infoblock written by user space.
+     *
+     * @param mode   fsdax or devdax; null for ndctl's default (fsdax)
+     * @param align  -a, or null for ndctl's default alignment
+     * @param map    -M, or null for ndctl's default (dev)
+     * @param offset --offset: the physical start ndctl pads against, or null for 0
+     */
+    record WriteInfoblock(String namespace, NamespaceMode mode, Long align, PfnMap map, Long offset)
+            implements OnNamespace {
+        public String op() { return "write-infoblock"; }
     }
 
     // ---- stores, cache maintenance and ordering ----

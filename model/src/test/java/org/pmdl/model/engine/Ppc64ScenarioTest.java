@@ -142,7 +142,7 @@ class Ppc64ScenarioTest {
                 step(new Action.Reboot("radix64k")));
         // pfn_devs.c nd_pfn_validate(): page_size 65536 > PAGE_SIZE with mode PMEM; pmem.c nd_pmem_probe()
         // returns the -EOPNOTSUPP (pfn0.0 is the region's seed, so the probing device is pfn0.1)
-        assertEquals(List.of("nd pfn0.1: init failed, page size mismatch 65536",
+        assertEquals(List.of(" pfn0.1: init failed, page size mismatch 65536",
                 "nd_pmem: probe of namespace0.0 failed with error -95"), r.steps().get(3).log());
         Map<String, Map<String, Object>> on4k = r.steps().get(3).state();
         assertEquals(false, on4k.get("dev").get("enabled"), "no raw fallback");
@@ -160,7 +160,7 @@ class Ppc64ScenarioTest {
                 step(new Action.Reboot("hash16m")));
         // nd_pfn_validate(): 2M is not in hash 64K's supported_alignments {64K, 16M}; the message prints the
         // probing device's default align (HPAGE_PMD_SIZE) first
-        assertEquals(List.of("nd dax0.1: init failed, alignment mismatch: 16777216:2097152",
+        assertEquals(List.of(" dax0.1: init failed, alignment mismatch: 16777216:2097152",
                 "nd_pmem: probe of namespace0.0 failed with error -95"), r.steps().get(3).log());
         Map<String, Map<String, Object>> onHash = r.steps().get(3).state();
         assertEquals(false, onHash.get("dax").get("enabled"));

@@ -72,7 +72,7 @@ class PfnInfoblockTest {
         Namespace onHash = probe(ppc("hash", Mmu.HASH), media);
         assertFalse(onHash.enabled);
         assertEquals(NamespaceMode.RAW, onHash.mode);
-        assertEquals(List.of("nd pfn0.1: resource start misaligned", "nd_pmem: probe of namespace0.0 failed with error -95"),
+        assertEquals(List.of(" pfn0.1: resource start misaligned", "nd_pmem: probe of namespace0.0 failed with error -95"),
                 dmesg.drainLines());
     }
 
@@ -89,7 +89,7 @@ class PfnInfoblockTest {
     @DisplayName("§4.16: a 64K-page infoblock with map dev on x86 -> page size mismatch 65536; map mem skips it")
     void pageSizeMismatch() {
         probe(x86(), media(0, G, sb(Infoblock.PfnMode.PMEM, 2 * M, 0, 0, 2 * M, 64 * K)));
-        assertTrue(dmesg.drainLines().contains("nd pfn0.1: init failed, page size mismatch 65536"));
+        assertTrue(dmesg.drainLines().contains(" pfn0.1: init failed, page size mismatch 65536"));
         assertTrue(probe(x86(), media(0, G, sb(Infoblock.PfnMode.RAM, 2 * M, 0, 0, 2 * M, 64 * K))).enabled);
     }
 
@@ -98,7 +98,7 @@ class PfnInfoblockTest {
     void alignExceedsCapacity() {
         Namespace ns = probe(x86(), media(0, 512 * M, sb(Infoblock.PfnMode.PMEM, 2 * M, 0, 0, G, 4 * K)));
         assertFalse(ns.enabled);
-        assertTrue(dmesg.drainLines().contains("nd pfn0.1: alignment: 40000000 exceeds capacity 20000000"));
+        assertTrue(dmesg.drainLines().contains(" pfn0.1: alignment: 40000000 exceeds capacity 20000000"));
     }
 
     @Test
@@ -107,6 +107,6 @@ class PfnInfoblockTest {
         Infoblock.Pfn dax = new Infoblock.Pfn(Infoblock.DAX_SIG, "p1", "u1", 4, Infoblock.PfnMode.PMEM, 32 * M, 0,
                 0, 0, 16 * M, 64 * K, 64);
         probe(ppc("radix", Mmu.RADIX), media(0, G, dax));
-        assertTrue(dmesg.drainLines().contains("nd dax0.1: init failed, alignment mismatch: 2097152:16777216"));
+        assertTrue(dmesg.drainLines().contains(" dax0.1: init failed, alignment mismatch: 2097152:16777216"));
     }
 }
