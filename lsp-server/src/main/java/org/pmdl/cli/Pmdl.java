@@ -3,10 +3,12 @@ package org.pmdl.cli;
 import com.google.inject.Injector;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.ide.server.ServerLauncher;
@@ -38,6 +40,8 @@ public final class Pmdl {
               --format text|json|sarif   output format (default text)
               --kernel VERSION           override the platforms' kernel profile (%s)
               --scenario NAME            run only this scenario
+              --baseline FILE            findings recorded in FILE are shown but do not fail (a ratchet)
+              --update-baseline          write today's findings to the --baseline FILE, then exit 0
             exit status: 0 nothing at error level and every expectation met; 1 findings; 2 usage or I/O error
             """;
 
@@ -92,9 +96,6 @@ public final class Pmdl {
         if (options.kernel() != null && KernelProfile.lookup(options.kernel()).isEmpty()) {
             throw new CliOptions.UsageException("unknown kernel profile '" + options.kernel() + "'");
         }
-        if (options.format() == CliOptions.Format.SARIF) {
-            throw new CliOptions.UsageException("--format sarif is not available yet; use text or json");
-        }
     }
 
     private static int checkOrRun(CliOptions options, PrintStream out, PrintStream err) {
@@ -132,16 +133,54 @@ public final class Pmdl {
             return USAGE;
         }
 
+        Set<String> accepted;
+        try {
+            accepted = acceptedFindings(options);
+        } catch (Baseline.BaselineException e) {
+            err.println("pmdl: " + e.getMessage());
+            return USAGE;
+        }
         switch (options.format()) {
             case JSON -> JsonReport.write(reports, out);
+            case SARIF -> SarifReport.write(reports, accepted, version(), out);
             default -> TextReport.write(reports, run, out);
         }
         if (ioError) {
             return USAGE;
         }
-        boolean findings = reports.stream().anyMatch(r -> r.analysis().hasErrors()
-                || r.analysis().scenarios().stream().anyMatch(s -> s.status() != ScenarioStatus.PASS));
+        if (options.updateBaseline()) {
+            try {
+                Baseline.write(Path.of(options.baseline()), reports);
+            } catch (java.io.IOException e) {
+                err.println("pmdl: cannot write baseline " + options.baseline() + ": " + e.getMessage());
+                return USAGE;
+            }
+            err.println("pmdl: baseline " + options.baseline() + " now accepts today's findings");
+            return OK;
+        }
+        List<Report.FileReport> counted = accepted == null ? reports : Baseline.newFindings(reports, accepted);
+        if (accepted != null) {
+            err.println("pmdl: baseline " + options.baseline() + ": " + counted.stream()
+                    .mapToLong(r -> r.analysis().diagnostics().size()).sum() + " new finding(s)");
+        }
+        // With a baseline, a failed scenario counts through its findings; without one, any non-pass fails.
+        boolean findings = counted.stream().anyMatch(r -> r.analysis().hasErrors() || accepted == null
+                && r.analysis().scenarios().stream().anyMatch(s -> s.status() != ScenarioStatus.PASS));
         return findings ? FINDINGS : OK;
+    }
+
+    /** The fingerprints the --baseline file accepts (none when it does not exist yet), or null without one. */
+    private static Set<String> acceptedFindings(CliOptions options) throws Baseline.BaselineException {
+        if (options.baseline() == null || options.updateBaseline()) {
+            return null;
+        }
+        Path file = Path.of(options.baseline());
+        return Files.exists(file) ? Baseline.read(file) : Set.of();
+    }
+
+    private static String version() {
+        String version = Pmdl.class.getPackage().getImplementationVersion();
+        return version == null ? "0.0.0-dev" : version;
     }
 
     private static String rootMessage(Throwable e) {
