@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -24,12 +25,19 @@ final class CliProcess {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", Path.of(System.getProperty("pmdl.jar")).toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        return run(directory, command);
+        return run(directory, Map.of(), command);
     }
 
     static Result run(Path directory, List<String> command) throws IOException, InterruptedException {
+        return run(directory, Map.of(), command);
+    }
+
+    /** @param environment variables to set on top of this JVM's environment */
+    static Result run(Path directory, Map<String, String> environment, List<String> command)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(
                 new File("/dev/null")));
+        builder.environment().putAll(environment);
         if (directory != null) {
             builder.directory(directory.toFile());
         }
