@@ -18,6 +18,7 @@ import org.eclipse.xtext.util.CancelIndicator;
 import org.pmdl.dsl.PmdlStandaloneSetup;
 import org.pmdl.dsl.analysis.FileAnalysis;
 import org.pmdl.dsl.analysis.PmdlAnalyzer;
+import org.pmdl.dsl.fixes.QuickFixes;
 import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioStatus;
 import org.pmdl.model.kernel.KernelProfile;
@@ -35,6 +36,9 @@ public final class Pmdl {
     private static final String USAGE_TEXT = """
             usage: pmdl check FILE|DIR...     parse + validate topology and scenarios statically
                    pmdl run   FILE|DIR...     check, then execute every scenario (or --scenario NAME)
+                   pmdl fmt   [--check] FILE|DIR...   lay out files (--check: only report, exit 1 if any would change)
+                   pmdl map   FILE --platform NAME [--scenario NAME --after-step LINE] -o MAP.svg
+                                              draw the platform's SPA space (regions, mappings, namespaces)
                    pmdl lsp                   language server on stdio
                    pmdl bench [--dimms N] [--steps M] [--rounds R]   time compile+run of a generated workload
               --format text|json|sarif   output format (default text)
@@ -42,6 +46,7 @@ public final class Pmdl {
               --scenario NAME            run only this scenario
               --baseline FILE            findings recorded in FILE are shown but do not fail (a ratchet)
               --update-baseline          write today's findings to the --baseline FILE, then exit 0
+              --fix                      apply the verified quick fixes to the files (written atomically)
             exit status: 0 nothing at error level and every expectation met; 1 findings; 2 usage or I/O error
             """;
 
@@ -76,6 +81,12 @@ public final class Pmdl {
         }
         if (args.get(0).equals("bench")) {
             return Bench.run(args.subList(1, args.size()), out, err);
+        }
+        if (args.get(0).equals("fmt")) {
+            return Fmt.run(args.subList(1, args.size()), out, err);
+        }
+        if (args.get(0).equals("map")) {
+            return AddressMapCommand.run(args.subList(1, args.size()), out, err);
         }
         CliOptions options;
         try {
@@ -113,6 +124,9 @@ public final class Pmdl {
         List<Report.FileReport> reports = new ArrayList<>();
         boolean ioError = !selection.problems().isEmpty();
         for (Path file : selection.files()) {
+            if (options.fix()) {
+                ioError |= !Fixer.fix(file, injector.getInstance(QuickFixes.class), runOptions, err);
+            }
             Resource resource;
             try {
                 resource = resourceSet.getResource(URI.createFileURI(file.toAbsolutePath().normalize().toString()),

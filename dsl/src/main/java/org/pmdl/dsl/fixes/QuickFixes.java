@@ -82,17 +82,15 @@ public class QuickFixes {
         return fixes;
     }
 
-    /** The text with the first fix of every diagnostic applied (fixes of one file never overlap: one per step). */
-    public static String applyFirstPerDiagnostic(String text, List<QuickFix> fixes) {
-        List<TextEdit> edits = new ArrayList<>();
-        List<Diagnostic> done = new ArrayList<>();
+    /** The best fix of each diagnostic: what {@code --fix} applies. Fixes of one file never overlap (one per step). */
+    public static List<QuickFix> firstPerDiagnostic(List<QuickFix> fixes) {
+        List<QuickFix> chosen = new ArrayList<>();
         for (QuickFix fix : fixes) {
-            if (!done.contains(fix.diagnostic())) {
-                done.add(fix.diagnostic());
-                edits.addAll(fix.edits());
+            if (chosen.stream().noneMatch(c -> c.diagnostic().equals(fix.diagnostic()))) {
+                chosen.add(fix);
             }
         }
-        return TextEdit.apply(text, edits);
+        return chosen;
     }
 
     private List<QuickFix> candidates(String text, Analysed before, Diagnostic diagnostic) {
