@@ -123,7 +123,9 @@ public final class Pmdl {
 
         List<Report.FileReport> reports = new ArrayList<>();
         boolean ioError = !selection.problems().isEmpty();
+        Progress progress = Progress.of(err, selection.files().size());
         for (Path file : selection.files()) {
+            progress.file(reports.size() + 1, file);
             if (options.fix()) {
                 ioError |= !Fixer.fix(file, injector.getInstance(QuickFixes.class), runOptions, err);
             }
@@ -140,6 +142,7 @@ public final class Pmdl {
                     CancelIndicator.NullImpl);
             reports.add(new Report.FileReport(file.toString(), analysis));
         }
+        progress.done();
         if (run && options.scenario() != null
                 && reports.stream().allMatch(r -> r.analysis().scenarios().isEmpty())
                 && reports.stream().noneMatch(r -> r.analysis().hasErrors())) {
