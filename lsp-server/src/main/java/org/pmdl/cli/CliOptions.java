@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The parsed command line: {@code pmdl check|run [--format text|json] [--kernel V] [--scenario NAME] PATH...}.
+ * The parsed command line: {@code pmdl check|run [--format text|json|sarif] [--kernel V] [--scenario NAME]
+ * [--baseline FILE [--update-baseline]] [--fix] PATH...}.
  */
-record CliOptions(String command, Format format, String kernel, String scenario, List<String> paths) {
+record CliOptions(String command, Format format, String kernel, String scenario, List<String> paths,
+        String baseline, boolean updateBaseline, boolean fix) {
 
     enum Format {
         TEXT, JSON, SARIF
@@ -27,6 +29,9 @@ record CliOptions(String command, Format format, String kernel, String scenario,
         Format format = Format.TEXT;
         String kernel = null;
         String scenario = null;
+        String baseline = null;
+        boolean updateBaseline = false;
+        boolean fix = false;
         List<String> paths = new ArrayList<>();
         for (int i = 1; i < args.size(); i++) {
             String arg = args.get(i);
@@ -34,6 +39,9 @@ record CliOptions(String command, Format format, String kernel, String scenario,
                 case "--format" -> format = format(value(args, ++i, arg));
                 case "--kernel" -> kernel = value(args, ++i, arg);
                 case "--scenario" -> scenario = value(args, ++i, arg);
+                case "--baseline" -> baseline = value(args, ++i, arg);
+                case "--update-baseline" -> updateBaseline = true;
+                case "--fix" -> fix = true;
                 default -> {
                     if (arg.startsWith("--format=")) {
                         format = format(arg.substring("--format=".length()));
@@ -41,6 +49,8 @@ record CliOptions(String command, Format format, String kernel, String scenario,
                         kernel = arg.substring("--kernel=".length());
                     } else if (arg.startsWith("--scenario=")) {
                         scenario = arg.substring("--scenario=".length());
+                    } else if (arg.startsWith("--baseline=")) {
+                        baseline = arg.substring("--baseline=".length());
                     } else if (arg.startsWith("-") && !arg.equals("-")) {
                         throw new UsageException("unknown option " + arg);
                     } else {
@@ -52,7 +62,10 @@ record CliOptions(String command, Format format, String kernel, String scenario,
         if (paths.isEmpty()) {
             throw new UsageException(command + " needs at least one FILE or DIR");
         }
-        return new CliOptions(command, format, kernel, scenario, List.copyOf(paths));
+        if (updateBaseline && baseline == null) {
+            throw new UsageException("--update-baseline needs --baseline FILE");
+        }
+        return new CliOptions(command, format, kernel, scenario, List.copyOf(paths), baseline, updateBaseline, fix);
     }
 
     private static String value(List<String> args, int index, String option) throws UsageException {

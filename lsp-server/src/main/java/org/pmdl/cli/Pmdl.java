@@ -3,10 +3,12 @@ package org.pmdl.cli;
 import com.google.inject.Injector;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.ide.server.ServerLauncher;
@@ -16,6 +18,7 @@ import org.eclipse.xtext.util.CancelIndicator;
 import org.pmdl.dsl.PmdlStandaloneSetup;
 import org.pmdl.dsl.analysis.FileAnalysis;
 import org.pmdl.dsl.analysis.PmdlAnalyzer;
+import org.pmdl.dsl.fixes.QuickFixes;
 import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioStatus;
 import org.pmdl.model.kernel.KernelProfile;
@@ -33,11 +36,17 @@ public final class Pmdl {
     private static final String USAGE_TEXT = """
             usage: pmdl check FILE|DIR...     parse + validate topology and scenarios statically
                    pmdl run   FILE|DIR...     check, then execute every scenario (or --scenario NAME)
+                   pmdl fmt   [--check] FILE|DIR...   lay out files (--check: only report, exit 1 if any would change)
+                   pmdl map   FILE --platform NAME [--scenario NAME --after-step LINE] -o MAP.svg
+                                              draw the platform's SPA space (regions, mappings, namespaces)
                    pmdl lsp                   language server on stdio
                    pmdl bench [--dimms N] [--steps M] [--rounds R]   time compile+run of a generated workload
               --format text|json|sarif   output format (default text)
               --kernel VERSION           override the platforms' kernel profile (%s)
               --scenario NAME            run only this scenario
+              --baseline FILE            findings recorded in FILE are shown but do not fail (a ratchet)
+              --update-baseline          write today's findings to the --baseline FILE, then exit 0
+              --fix                      apply the verified quick fixes to the files (written atomically)
             exit status: 0 nothing at error level and every expectation met; 1 findings; 2 usage or I/O error
             """;
 
@@ -73,6 +82,12 @@ public final class Pmdl {
         if (args.get(0).equals("bench")) {
             return Bench.run(args.subList(1, args.size()), out, err);
         }
+        if (args.get(0).equals("fmt")) {
+            return Fmt.run(args.subList(1, args.size()), out, err);
+        }
+        if (args.get(0).equals("map")) {
+            return AddressMapCommand.run(args.subList(1, args.size()), out, err);
+        }
         CliOptions options;
         try {
             options = CliOptions.parse(args);
@@ -92,9 +107,6 @@ public final class Pmdl {
         if (options.kernel() != null && KernelProfile.lookup(options.kernel()).isEmpty()) {
             throw new CliOptions.UsageException("unknown kernel profile '" + options.kernel() + "'");
         }
-        if (options.format() == CliOptions.Format.SARIF) {
-            throw new CliOptions.UsageException("--format sarif is not available yet; use text or json");
-        }
     }
 
     private static int checkOrRun(CliOptions options, PrintStream out, PrintStream err) {
@@ -111,7 +123,12 @@ public final class Pmdl {
 
         List<Report.FileReport> reports = new ArrayList<>();
         boolean ioError = !selection.problems().isEmpty();
+        Progress progress = Progress.of(err, selection.files().size());
         for (Path file : selection.files()) {
+            progress.file(reports.size() + 1, file);
+            if (options.fix()) {
+                ioError |= !Fixer.fix(file, injector.getInstance(QuickFixes.class), runOptions, err);
+            }
             Resource resource;
             try {
                 resource = resourceSet.getResource(URI.createFileURI(file.toAbsolutePath().normalize().toString()),
@@ -125,6 +142,7 @@ public final class Pmdl {
                     CancelIndicator.NullImpl);
             reports.add(new Report.FileReport(file.toString(), analysis));
         }
+        progress.done();
         if (run && options.scenario() != null
                 && reports.stream().allMatch(r -> r.analysis().scenarios().isEmpty())
                 && reports.stream().noneMatch(r -> r.analysis().hasErrors())) {
@@ -132,16 +150,54 @@ public final class Pmdl {
             return USAGE;
         }
 
+        Set<String> accepted;
+        try {
+            accepted = acceptedFindings(options);
+        } catch (Baseline.BaselineException e) {
+            err.println("pmdl: " + e.getMessage());
+            return USAGE;
+        }
         switch (options.format()) {
             case JSON -> JsonReport.write(reports, out);
+            case SARIF -> SarifReport.write(reports, accepted, version(), out);
             default -> TextReport.write(reports, run, out);
         }
         if (ioError) {
             return USAGE;
         }
-        boolean findings = reports.stream().anyMatch(r -> r.analysis().hasErrors()
-                || r.analysis().scenarios().stream().anyMatch(s -> s.status() != ScenarioStatus.PASS));
+        if (options.updateBaseline()) {
+            try {
+                Baseline.write(Path.of(options.baseline()), reports);
+            } catch (java.io.IOException e) {
+                err.println("pmdl: cannot write baseline " + options.baseline() + ": " + e.getMessage());
+                return USAGE;
+            }
+            err.println("pmdl: baseline " + options.baseline() + " now accepts today's findings");
+            return OK;
+        }
+        List<Report.FileReport> counted = accepted == null ? reports : Baseline.newFindings(reports, accepted);
+        if (accepted != null) {
+            err.println("pmdl: baseline " + options.baseline() + ": " + counted.stream()
+                    .mapToLong(r -> r.analysis().diagnostics().size()).sum() + " new finding(s)");
+        }
+        // With a baseline, a failed scenario counts through its findings; without one, any non-pass fails.
+        boolean findings = counted.stream().anyMatch(r -> r.analysis().hasErrors() || accepted == null
+                && r.analysis().scenarios().stream().anyMatch(s -> s.status() != ScenarioStatus.PASS));
         return findings ? FINDINGS : OK;
+    }
+
+    /** The fingerprints the --baseline file accepts (none when it does not exist yet), or null without one. */
+    private static Set<String> acceptedFindings(CliOptions options) throws Baseline.BaselineException {
+        if (options.baseline() == null || options.updateBaseline()) {
+            return null;
+        }
+        Path file = Path.of(options.baseline());
+        return Files.exists(file) ? Baseline.read(file) : Set.of();
+    }
+
+    private static String version() {
+        String version = Pmdl.class.getPackage().getImplementationVersion();
+        return version == null ? "0.0.0-dev" : version;
     }
 
     private static String rootMessage(Throwable e) {

@@ -9,13 +9,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * (contract: language.md §4 and §5).
  */
 class CliIT {
-    private static final Path JAR = Path.of(System.getProperty("pmdl.jar"));
     private static final Path EXAMPLES = Path.of(System.getProperty("pmdl.examples"));
     private static final Pattern DIAGNOSTIC = Pattern.compile("^(.+):(\\d+):(\\d+): (error|warning|info): \\[([A-Z0-9-]+)] .+$");
 
@@ -36,15 +32,8 @@ class CliIT {
     }
 
     static Result pmdl(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        var out = process.getInputStream().readAllBytes();
-        var err = process.getErrorStream().readAllBytes();
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "pmdl did not finish");
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err, StandardCharsets.UTF_8));
+        CliProcess.Result result = CliProcess.pmdl(null, args);
+        return new Result(result.status(), result.out(), result.err());
     }
 
     static String javaExecutable() {

@@ -1,0 +1,101 @@
+package org.pmdl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pre-commit hook as another repository uses it: a hook repository holding this checkout's
+ * {@code .pre-commit-hooks.yaml} and {@code pmdl} launcher, a sample repository whose config names it, and a real
+ * {@code pre-commit run --all-files} (Debian's pre-commit 3.0.4, offline). The launcher runs the jar under test
+ * through PMDL_JAR instead of building one in pre-commit's clone.
+ */
+class PreCommitHookIT {
+    private static final Path ROOT = Path.of(System.getProperty("pmdl.root")).toAbsolutePath().normalize();
+
+    /** 8G of mapping on a 4G DIMM: nd_region_create refuses mappings past the DIMM (drivers/nvdimm/region_devs.c). */
+    private static final String MAPPING_PAST_DIMM = """
+            platform p {
+                arch x86_64
+                nvdimm nmem0 { size 4G  label-area 128K }
+                region region0 at 0x100000000 { mapping nmem0 dpa 0 size 8G }
+            }
+            """;
+    private static final String GOOD = MAPPING_PAST_DIMM.replace("size 8G", "size 4G - 128K");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void hookPassesAGoodFileAndFailsABadOne() throws Exception {
+        Assumptions.assumeTrue(onPath("pre-commit") || "true".equals(System.getenv("CI")),
+                "pre-commit is not installed (apt-get install pre-commit); the hook test needs it");
+        Path hooks = tmp.resolve("pmdl-hooks");
+        Files.createDirectories(hooks);
+        Files.copy(ROOT.resolve(".pre-commit-hooks.yaml"), hooks.resolve(".pre-commit-hooks.yaml"));
+        Files.copy(ROOT.resolve("pmdl"), hooks.resolve("pmdl"));
+        git(hooks, "init", "-q");
+        git(hooks, "add", ".");
+        git(hooks, "commit", "-q", "-m", "hooks");
+        String rev = git(hooks, "rev-parse", "HEAD").out().trim();
+
+        Path sample = tmp.resolve("sample");
+        Files.createDirectories(sample.resolve("platforms"));
+        Files.writeString(sample.resolve(".pre-commit-config.yaml"), """
+                repos:
+                  - repo: %s
+                    rev: %s
+                    hooks:
+                      - id: pmdl-check
+                """.formatted(hooks, rev));
+        Files.writeString(sample.resolve("platforms/good.pmdl"), GOOD);
+        Files.writeString(sample.resolve("README.txt"), "not PMDL, not checked\n");
+        git(sample, "init", "-q");
+        git(sample, "add", ".");
+
+        CliProcess.Result good = preCommit(sample);
+        assertEquals(0, good.status(), good::toString);
+        assertTrue(good.out().contains("pmdl check") && good.out().contains("Passed"), good::toString);
+
+        Files.writeString(sample.resolve("platforms/bad.pmdl"), MAPPING_PAST_DIMM);
+        git(sample, "add", "platforms/bad.pmdl");
+        CliProcess.Result bad = preCommit(sample);
+        assertEquals(1, bad.status(), bad::toString);
+        assertTrue(bad.out().contains("Failed"), bad::toString);
+        assertTrue(bad.out().contains("platforms/bad.pmdl:4:62: error: [MAPPING-EXCEEDS-DIMM]"), bad::toString);
+        assertFalse(bad.out().contains("good.pmdl:"), "the good file has nothing to report: " + bad);
+    }
+
+    private CliProcess.Result preCommit(Path repo) throws Exception {
+        return CliProcess.run(repo, Map.of("PRE_COMMIT_HOME", tmp.resolve("cache").toString(),
+                "PMDL_JAR", System.getProperty("pmdl.jar")), List.of("pre-commit", "run", "--all-files", "--color",
+                "never"));
+    }
+
+    private static CliProcess.Result git(Path repo, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=PMDL test", "-c",
+                "user.email=pmdl@example.invalid", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"));
+        command.addAll(List.of(args));
+        CliProcess.Result result = CliProcess.run(repo, Map.of(), command);
+        assertEquals(0, result.status(), result::toString);
+        return result;
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
