@@ -28,8 +28,8 @@ final class InlayHints {
                 || !(resource.getContents().get(0) instanceof PmdlFile file)) {
             return hints;
         }
-        int from = range == null ? 0 : document.getOffSet(range.getStart());
-        int to = range == null ? Integer.MAX_VALUE : document.getOffSet(range.getEnd());
+        int from = range == null ? 0 : offset(document, range.getStart());
+        int to = range == null ? Integer.MAX_VALUE : offset(document, range.getEnd());
         for (var element : file.getElements()) {
             if (!(element instanceof Scenario scenario) || cancel.isCanceled()) {
                 continue;
@@ -50,5 +50,14 @@ final class InlayHints {
             }
         }
         return hints;
+    }
+
+    /** Clients may ask for a range past the end of the document (e.g. the whole viewport). */
+    private static int offset(Document document, org.eclipse.lsp4j.Position position) {
+        try {
+            return document.getOffSet(position);
+        } catch (IndexOutOfBoundsException e) {
+            return document.getContents().length();
+        }
     }
 }

@@ -86,10 +86,10 @@ public class PmdlHoverService implements IHoverService {
         return text.toString();
     }
 
-    private static String declarationHover(EObject object, ScenarioRuns.Snapshot snapshot) {
+    private String declarationHover(EObject object, ScenarioRuns.Snapshot snapshot) {
         if (object instanceof Platform platform) {
             StringBuilder text = new StringBuilder("**platform `" + platform.getName() + "`**\n");
-            snapshot.scenarios().stream().filter(s -> s.platform().equals(platform.getName())).forEach(s -> text
+            runs.scenariosOn(platform.getName()).forEach(s -> text
                     .append("\n- scenario `").append(s.name()).append("`: ").append(s.status().label()));
             return text.toString();
         }
@@ -97,8 +97,10 @@ public class PmdlHoverService implements IHoverService {
             return null;
         }
         String name = Names.nameOf(named);
+        Platform platform = EcoreUtil2.getContainerOfType(named, Platform.class);
         StringBuilder text = new StringBuilder();
-        for (ScenarioResult scenario : snapshot.scenarios()) {
+        // the scenarios on this platform may live in files that import it
+        for (ScenarioResult scenario : runs.scenariosOn(platform == null ? null : platform.getName())) {
             if (scenario.steps().isEmpty() || !scenario.stateAfter(0).containsKey(name)) {
                 continue;
             }

@@ -49,6 +49,12 @@ public class ScenarioRuns {
         return latest.getOrDefault(uri, Snapshot.NOT_YET);
     }
 
+    /** The latest results of every scenario on {@code platform}, in whichever file they are written. */
+    public List<ScenarioResult> scenariosOn(String platform) {
+        return latest.values().stream().flatMap(s -> s.scenarios().stream())
+                .filter(s -> s.platform().equals(platform)).toList();
+    }
+
     void notRun(URI uri, String reason) {
         latest.put(uri, new Snapshot(List.of(), List.of(), reason));
     }

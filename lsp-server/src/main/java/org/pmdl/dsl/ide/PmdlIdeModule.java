@@ -7,8 +7,10 @@ import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 import org.eclipse.xtext.ide.server.codelens.ICodeLensService;
 import org.eclipse.xtext.ide.server.hover.IHoverService;
+import org.eclipse.xtext.ide.server.symbol.HierarchicalDocumentSymbolService;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.pmdl.lsp.PmdlContentProposals;
+import org.pmdl.lsp.PmdlDocumentSymbols;
 import org.pmdl.lsp.PmdlHoverService;
 import org.pmdl.lsp.PmdlSemanticTokens;
 import org.pmdl.lsp.RunningResourceValidator;
@@ -35,6 +37,10 @@ public class PmdlIdeModule extends AbstractPmdlIdeModule {
 
     public Class<? extends IdeContentProposalProvider> bindIdeContentProposalProvider() {
         return PmdlContentProposals.class;
+    }
+
+    public Class<? extends HierarchicalDocumentSymbolService> bindHierarchicalDocumentSymbolService() {
+        return PmdlDocumentSymbols.class;
     }
 
     public Class<? extends ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
