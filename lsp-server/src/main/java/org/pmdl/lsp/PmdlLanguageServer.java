@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DocumentHighlight;
+import org.eclipse.lsp4j.DocumentHighlightParams;
 import org.eclipse.lsp4j.ExecuteCommandOptions;
 import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.InitializeParams;
@@ -124,6 +127,29 @@ public class PmdlLanguageServer extends LanguageServerImpl {
         return workspace.doRead(uri, (text, resource) -> resource == null
                 ? Map.of("error", "not an open PMDL document: " + document)
                 : RunCommand.run(resource, params.getArguments(), runs(uri), cancel));
+    }
+
+    // Xtext's definition/references/highlight fail on a document with no model at all (everything deleted or
+    // unparseable from the first token): answer "nothing here" instead of an internal error.
+
+    @Override
+    protected List<? extends Location> definition(CancelIndicator cancel, DefinitionParams params) {
+        return hasModel(getURI(params)) ? super.definition(cancel, params) : List.of();
+    }
+
+    @Override
+    protected List<? extends Location> references(ReferenceParams params, CancelIndicator cancel) {
+        return hasModel(getURI(params)) ? super.references(params, cancel) : List.of();
+    }
+
+    @Override
+    protected List<? extends DocumentHighlight> documentHighlight(DocumentHighlightParams params,
+            CancelIndicator cancel) {
+        return hasModel(getURI(params)) ? super.documentHighlight(params, cancel) : List.of();
+    }
+
+    private boolean hasModel(URI uri) {
+        return workspace.doRead(uri, (document, resource) -> resource != null && !resource.getContents().isEmpty());
     }
 
     /**
