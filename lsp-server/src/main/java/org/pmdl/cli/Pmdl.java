@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
-import org.eclipse.xtext.ide.server.ServerLauncher;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
@@ -19,6 +18,7 @@ import org.pmdl.dsl.PmdlStandaloneSetup;
 import org.pmdl.dsl.analysis.FileAnalysis;
 import org.pmdl.dsl.analysis.PmdlAnalyzer;
 import org.pmdl.dsl.fixes.QuickFixes;
+import org.pmdl.lsp.PmdlLanguageServer;
 import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioStatus;
 import org.pmdl.model.kernel.KernelProfile;
@@ -55,7 +55,7 @@ public final class Pmdl {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("lsp")) {
-            ServerLauncher.main(Arrays.copyOfRange(args, 1, args.length));
+            PmdlLanguageServer.launch(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);

@@ -97,7 +97,8 @@ public class PmdlAnalyzer {
                 endColumn), issue.getMessage(), rule.source());
     }
 
-    private static Rule ruleOf(Issue issue) {
+    /** The catalogue rule behind a validation issue (also used by the language server's diagnostics). */
+    public static Rule ruleOf(Issue issue) {
         String code = issue.getCode();
         if (code != null && Rules.byId(code).isPresent()) {
             return Rules.byId(code).get();
@@ -117,7 +118,7 @@ public class PmdlAnalyzer {
     }
 
     /** Findings of a run, each citing the kernel rule that decided its step. */
-    private static List<org.pmdl.dsl.analysis.Diagnostic> fromRun(ScenarioResult scenario) {
+    public static List<org.pmdl.dsl.analysis.Diagnostic> fromRun(ScenarioResult scenario) {
         List<org.pmdl.dsl.analysis.Diagnostic> diagnostics = new ArrayList<>();
         for (StepResult step : scenario.steps()) {
             for (Finding finding : step.findings()) {

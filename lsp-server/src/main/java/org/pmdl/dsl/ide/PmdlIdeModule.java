@@ -3,9 +3,47 @@
  */
 package org.pmdl.dsl.ide;
 
+import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
+import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
+import org.eclipse.xtext.ide.server.codelens.ICodeLensService;
+import org.eclipse.xtext.ide.server.hover.IHoverService;
+import org.eclipse.xtext.ide.server.symbol.HierarchicalDocumentSymbolService;
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.pmdl.lsp.PmdlContentProposals;
+import org.pmdl.lsp.PmdlDocumentSymbols;
+import org.pmdl.lsp.PmdlHoverService;
+import org.pmdl.lsp.PmdlSemanticTokens;
+import org.pmdl.lsp.RunningResourceValidator;
+import org.pmdl.lsp.ScenarioLenses;
 
 /**
- * Use this class to register ide components.
+ * The language server's services (org.pmdl.lsp). Formatting and quick fixes plug in here too:
+ * bind {@code IFormatter2}/{@code FormattingService} and {@code ICodeActionService2}.
  */
 public class PmdlIdeModule extends AbstractPmdlIdeModule {
+
+    /** Static validation, then a bounded run of the scenarios whose findings become diagnostics. */
+    public Class<? extends IResourceValidator> bindIResourceValidator() {
+        return RunningResourceValidator.class;
+    }
+
+    public Class<? extends IHoverService> bindIHoverService() {
+        return PmdlHoverService.class;
+    }
+
+    public Class<? extends ICodeLensService> bindICodeLensService() {
+        return ScenarioLenses.class;
+    }
+
+    public Class<? extends IdeContentProposalProvider> bindIdeContentProposalProvider() {
+        return PmdlContentProposals.class;
+    }
+
+    public Class<? extends HierarchicalDocumentSymbolService> bindHierarchicalDocumentSymbolService() {
+        return PmdlDocumentSymbols.class;
+    }
+
+    public Class<? extends ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
+        return PmdlSemanticTokens.class;
+    }
 }

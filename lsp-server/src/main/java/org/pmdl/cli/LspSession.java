@@ -1,0 +1,170 @@
+package org.pmdl.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
+
+/**
+ * A real LSP client (LSP4J's client launcher) talking to {@code pmdl lsp} in its own process over stdio: used by
+ * {@code pmdl bench lsp} and by the server's integration tests. It records every publishDiagnostics with the time
+ * it arrived, so callers can wait for the next one and measure latency.
+ */
+final class LspSession implements AutoCloseable {
+    /** One publishDiagnostics as received, stamped with {@link System#nanoTime()}. */
+    record Published(PublishDiagnosticsParams params, long nanos) {
+    }
+
+    private final Process process;
+    private final LanguageServer server;
+    private final List<Published> published = new ArrayList<>();
+
+    private LspSession(Process process) {
+        this.process = process;
+        var launcher = LSPLauncher.createClientLauncher(new Client(), process.getInputStream(),
+                process.getOutputStream());
+        launcher.startListening();
+        this.server = launcher.getRemoteProxy();
+    }
+
+    /** Starts {@code java -jar JAR lsp} with its stderr in {@code log} and initializes it. */
+    static LspSession start(String javaExecutable, String jar, List<String> jvmOptions, Path log,
+            InitializeParams init) throws Exception {
+        List<String> command = new ArrayList<>(List.of(javaExecutable));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar, "lsp"));
+        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        LspSession session = new LspSession(process);
+        if (init.getCapabilities() == null) {
+            init.setCapabilities(new ClientCapabilities());
+        }
+        try {
+            session.server.initialize(init).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            session.close();
+            throw new IOException("initialize failed; server log:\n" + Files.readString(log), e);
+        }
+        session.server.initialized(new InitializedParams());
+        return session;
+    }
+
+    LanguageServer server() {
+        return server;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    void open(String uri, String text) {
+        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
+                new TextDocumentItem(uri, "pmdl", 1, text)));
+    }
+
+    /** Sends one incremental change (or the whole text when {@code change} has no range). */
+    void change(String uri, int version, TextDocumentContentChangeEvent change) {
+        server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                new VersionedTextDocumentIdentifier(uri, version), List.of(change)));
+    }
+
+    /** How many publishDiagnostics have arrived so far; pass it to {@link #awaitDiagnostics} to wait for a newer. */
+    synchronized int publishedCount() {
+        return published.size();
+    }
+
+    /** The first publish for {@code uri} after the first {@code seen} ones that matches {@code accept}. */
+    synchronized Published awaitDiagnostics(String uri, int seen, Predicate<PublishDiagnosticsParams> accept,
+            long timeoutMillis) throws InterruptedException, TimeoutException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        int next = seen;
+        while (true) {
+            for (; next < published.size(); next++) {
+                Published p = published.get(next);
+                if (p.params().getUri().equals(uri) && accept.test(p.params())) {
+                    return p;
+                }
+            }
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0 || !process.isAlive()) {
+                throw new TimeoutException("no matching diagnostics for " + uri + " (server alive: "
+                        + process.isAlive() + ")");
+            }
+            wait(left);
+        }
+    }
+
+    private synchronized void record(PublishDiagnosticsParams params) {
+        published.add(new Published(params, System.nanoTime()));
+        notifyAll();
+    }
+
+    /** The server's resident set size from /proc (Linux), in KiB; -1 elsewhere. */
+    long rssKiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** shutdown + exit; true when the server process then ended by itself. */
+    boolean shutdown() throws Exception {
+        server.shutdown().get(30, TimeUnit.SECONDS);
+        server.exit();
+        return process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    private final class Client implements LanguageClient {
+        @Override
+        public void publishDiagnostics(PublishDiagnosticsParams params) {
+            record(params);
+        }
+
+        @Override
+        public void telemetryEvent(Object object) {
+        }
+
+        @Override
+        public void showMessage(MessageParams params) {
+        }
+
+        @Override
+        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void logMessage(MessageParams params) {
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package org.pmdl.lsp;
+
+import com.google.inject.Inject;
+import com.google.inject.Module;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DocumentHighlight;
+import org.eclipse.lsp4j.DocumentHighlightParams;
+import org.eclipse.lsp4j.ExecuteCommandOptions;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintParams;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.ReferenceContext;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.eclipse.xtext.ide.server.LanguageServerImpl;
+import org.eclipse.xtext.ide.server.ServerLauncher;
+import org.eclipse.xtext.ide.server.ServerModule;
+import org.eclipse.xtext.ide.server.UriExtensions;
+import org.eclipse.xtext.ide.server.WorkspaceManager;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.util.Modules2;
+import org.eclipse.xtext.validation.Issue;
+import org.pmdl.dsl.analysis.PmdlAnalyzer;
+import org.pmdl.dsl.lang.AttributePaths;
+
+/**
+ * {@code pmdl lsp}: Xtext's language server plus what Xtext lacks — inlay hints with each step's predicted outcome,
+ * the {@code pmdl.run} command behind the scenario code lenses, diagnostics that cite the kernel source, and a
+ * workspace-less start for clients that open single files, and rename of every PMDL name. Everything else (hover, code lens, completion, symbols,
+ * definition, references, rename, semantic tokens, folding) is Xtext's request handling over the services bound in
+ * {@link org.pmdl.dsl.ide.PmdlIdeModule}. Formatting and code actions come in the same way: bind the services there,
+ * or override {@code formatting}/{@code codeAction} here.
+ */
+public class PmdlLanguageServer extends LanguageServerImpl {
+    private WorkspaceManager workspace;
+
+    @Inject
+    private UriExtensions uris;
+
+    /** Runs the server on stdin/stdout until the client says exit. */
+    public static void launch(String[] args) {
+        Module pmdl = binder -> {
+            binder.bind(LanguageServerImpl.class).to(PmdlLanguageServer.class);
+            binder.bind(LanguageServer.class).to(PmdlLanguageServer.class);
+        };
+        ServerLauncher.launch(ServerLauncher.class.getName(), args, Modules2.mixin(new ServerModule(), pmdl));
+    }
+
+    @Override
+    @Inject
+    public void setWorkspaceManager(WorkspaceManager manager) {
+        super.setWorkspaceManager(manager);
+        this.workspace = manager;
+    }
+
+    /**
+     * A client with no folder open sends neither a root nor workspace folders: its files are served from an empty
+     * workspace (imports still load from disk, relative to the importing file).
+     */
+    @Override
+    protected URI getBaseDir(InitializeParams params) {
+        URI base = super.getBaseDir(params);
+        if (base != null) {
+            return base;
+        }
+        try {
+            Path empty = Files.createTempDirectory("pmdl-lsp-");
+            empty.toFile().deleteOnExit();
+            return uris.toUri(empty.toUri().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no workspace folder and no temporary directory for one", e);
+        }
+    }
+
+    @Override
+    protected ServerCapabilities createServerCapabilities(InitializeParams params) {
+        ServerCapabilities capabilities = super.createServerCapabilities(params);
+        capabilities.setInlayHintProvider(true);
+        List<String> commands = new ArrayList<>(List.of(RunCommand.ID));
+        if (capabilities.getExecuteCommandProvider() != null) {
+            commands.addAll(capabilities.getExecuteCommandProvider().getCommands());
+        }
+        capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(commands));
+        return capabilities;
+    }
+
+    @Override
+    public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
+        URI uri = getURI(params.getTextDocument());
+        return getRequestManager().runRead(cancel -> workspace.doRead(uri, (document, resource) ->
+                InlayHints.compute(document, resource, params.getRange(), runs(uri).latest(uri), cancel)));
+    }
+
+    @Override
+    protected Object executeCommand(ExecuteCommandParams params, CancelIndicator cancel) {
+        if (!RunCommand.ID.equals(params.getCommand())) {
+            return super.executeCommand(params, cancel);
+        }
+        String document = RunCommand.uri(params.getArguments());
+        if (document == null) {
+            return Map.of("error", "usage: " + RunCommand.ID + " [document uri, scenario name]");
+        }
+        URI uri = uris.toUri(document);
+        return workspace.doRead(uri, (text, resource) -> resource == null
+                ? Map.of("error", "not an open PMDL document: " + document)
+                : RunCommand.run(resource, params.getArguments(), runs(uri), cancel));
+    }
+
+    // Xtext's definition/references/highlight fail on a document with no model at all (everything deleted or
+    // unparseable from the first token): answer "nothing here" instead of an internal error.
+
+    @Override
+    protected List<? extends Location> definition(CancelIndicator cancel, DefinitionParams params) {
+        return hasModel(getURI(params)) ? super.definition(cancel, params) : List.of();
+    }
+
+    @Override
+    protected List<? extends Location> references(ReferenceParams params, CancelIndicator cancel) {
+        return hasModel(getURI(params)) ? super.references(params, cancel) : List.of();
+    }
+
+    @Override
+    protected List<? extends DocumentHighlight> documentHighlight(DocumentHighlightParams params,
+            CancelIndicator cancel) {
+        return hasModel(getURI(params)) ? super.documentHighlight(params, cancel) : List.of();
+    }
+
+    private boolean hasModel(URI uri) {
+        return workspace.doRead(uri, (document, resource) -> resource != null && !resource.getContents().isEmpty());
+    }
+
+    /**
+     * Rename a platform, device, namespace or scenario everywhere it is written, across imports. Xtext's rename
+     * follows qualified names, which PMDL gives only to platforms and scenarios; references do cover every name.
+     * In {@code ns0.size} only the {@code ns0} part is the name.
+     */
+    @Override
+    protected WorkspaceEdit rename(RenameParams params, CancelIndicator cancel) {
+        if (!params.getNewName().matches("[a-zA-Z_][a-zA-Z0-9_.-]*")) {
+            throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
+                    "'" + params.getNewName() + "' is not a PMDL name", null));
+        }
+        ReferenceParams query = new ReferenceParams(params.getTextDocument(), params.getPosition(),
+                new ReferenceContext(true));
+        URI here = getURI(params.getTextDocument());
+        String oldName = workspace.doRead(here, (document, resource) -> {
+            var leaf = resource == null ? null : NodeModelUtils.findLeafNodeAtOffset(
+                    resource.getParseResult().getRootNode(), document.getOffSet(params.getPosition()));
+            return leaf == null ? null : leaf.getText();
+        });
+        Map<String, List<TextEdit>> edits = new HashMap<>();
+        for (Location location : references(query, cancel)) {
+            String written = workspace.doRead(uris.toUri(location.getUri()),
+                    (document, resource) -> document.getSubstring(location.getRange()));
+            String name = oldName != null && written.startsWith(oldName) ? oldName
+                    : AttributePaths.target(written) != null ? AttributePaths.target(written) : written;
+            Position start = location.getRange().getStart();
+            Range range = new Range(start, new Position(start.getLine(), start.getCharacter() + name.length()));
+            edits.computeIfAbsent(location.getUri(), u -> new ArrayList<>())
+                    .add(new TextEdit(range, params.getNewName()));
+        }
+        return new WorkspaceEdit(edits);
+    }
+
+    /** Every diagnostic says where its rule comes from: the kernel function a run cited, or the rule catalogue. */
+    @Override
+    protected Diagnostic toDiagnostic(Issue issue) {
+        Diagnostic diagnostic = super.toDiagnostic(issue);
+        String[] data = issue.getData();
+        boolean fromRun = data != null && data.length == 2 && RunningResourceValidator.RUN_FINDING.equals(data[0]);
+        diagnostic.setSource(fromRun ? data[1] : PmdlAnalyzer.ruleOf(issue).source());
+        return diagnostic;
+    }
+
+    private ScenarioRuns runs(URI uri) {
+        return getResourceServiceProvider(uri).get(ScenarioRuns.class);
+    }
+}
