@@ -13,6 +13,7 @@ import org.eclipse.xtext.ide.server.ServerLauncher;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
+import org.pmdl.cli.kernel.KernelCommands;
 import org.pmdl.dsl.PmdlStandaloneSetup;
 import org.pmdl.dsl.analysis.FileAnalysis;
 import org.pmdl.dsl.analysis.PmdlAnalyzer;
@@ -35,7 +36,7 @@ public final class Pmdl {
                    pmdl run   FILE|DIR...     check, then execute every scenario (or --scenario NAME)
                    pmdl lsp                   language server on stdio
                    pmdl bench [--dimms N] [--steps M] [--rounds R]   time compile+run of a generated workload
-              --format text|json|sarif   output format (default text)
+            %s  --format text|json|sarif   output format (default text)
               --kernel VERSION           override the platforms' kernel profile (%s)
               --scenario NAME            run only this scenario
             exit status: 0 nothing at error level and every expectation met; 1 findings; 2 usage or I/O error
@@ -72,6 +73,9 @@ public final class Pmdl {
         }
         if (args.get(0).equals("bench")) {
             return Bench.run(args.subList(1, args.size()), out, err);
+        }
+        if (KernelCommands.handles(args.get(0))) {
+            return KernelCommands.run(args, out, err);
         }
         CliOptions options;
         try {
@@ -153,7 +157,7 @@ public final class Pmdl {
     }
 
     private static String usage() {
-        return USAGE_TEXT.formatted("known: " + String.join(", ",
+        return USAGE_TEXT.formatted(KernelCommands.USAGE, "known: " + String.join(", ",
                 KernelProfile.known().stream().map(KernelProfile::name).toList()));
     }
 }
