@@ -90,7 +90,7 @@ final class QemuImport {
             }
             long label = dev.containsKey("label-size") ? bytes(dev.get("label-size")) : 0;
             String id = dev.getOrDefault("id", "nmem" + dimms.size());
-            QemuMachine.Dimm dimm = new QemuMachine.Dimm(id, size, label, "on".equals(dev.get("unarmed")),
+            QemuMachine.Dimm dimm = new QemuMachine.Dimm(id, id, size, label, "on".equals(dev.get("unarmed")),
                     arch == Arch.X86_64 ? next : 0);
             dimms.add(dimm);
             next = QemuMachine.align(next + dimm.regionSize(arch), 4096);
@@ -101,7 +101,10 @@ final class QemuImport {
         return new QemuMachine(arch, persistence, dimms);
     }
 
-    /** The platform a QEMU machine gives the kernel, as x86 PMDL text (nvdimm + region per DIMM). */
+    /**
+     * The platform a QEMU machine gives the kernel, as x86 PMDL text: an nvdimm per DIMM in command-line order,
+     * then its regions in NFIT order, which is the order the kernel and PMDL number them in.
+     */
     static PlatformText platform(QemuMachine machine, String name, String origin) throws BadArgs {
         if (machine.arch() != Arch.X86_64) {
             throw new BadArgs("importing a pseries machine needs its SCM DRC indices, which QEMU assigns at run"
@@ -111,6 +114,13 @@ final class QemuImport {
         List<PlatformText.Region> regions = new ArrayList<>();
         for (QemuMachine.Dimm d : machine.dimms()) {
             dimms.add(new PlatformText.Dimm(d.id(), d.size(), d.labelSize()));
+        }
+        if (machine.dimms().size() > NfitOrder.MAX_DIMMS) {
+            throw new BadArgs("the kernel's region order for more than " + NfitOrder.MAX_DIMMS
+                    + " QEMU NVDIMMs is not predicted");
+        }
+        for (String id : NfitOrder.of(machine.dimms().stream().map(QemuMachine.Dimm::qemuId).toList())) {
+            QemuMachine.Dimm d = machine.dimms().stream().filter(x -> x.qemuId().equals(id)).findFirst().orElseThrow();
             regions.add(new PlatformText.Region("region" + regions.size(), d.spa(), d.id(), 0,
                     d.regionSize(machine.arch()), d.unarmed()));
         }

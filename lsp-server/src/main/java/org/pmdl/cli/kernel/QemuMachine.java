@@ -36,10 +36,11 @@ record QemuMachine(Arch arch, String persistence, List<Dimm> dimms) {
     private static final long SPAPR_MIN_BLOCK = 256L << 20;
 
     /**
-     * One NVDIMM: {@code id} is the PMDL name, {@code size} the backend's size (label area included), {@code spa}
-     * where its region starts (x86; 0 on pseries, where the hypervisor chooses).
+     * One NVDIMM: {@code id} is the PMDL name, {@code qemuId} its QEMU device id (chosen for the NFIT order, see
+     * {@link NfitOrder}), {@code size} the backend's size (label area included), {@code spa} where its region
+     * starts (x86; 0 on pseries, where the hypervisor chooses).
      */
-    record Dimm(String id, long size, long labelSize, boolean unarmed, long spa) {
+    record Dimm(String id, String qemuId, long size, long labelSize, boolean unarmed, long spa) {
         long regionSize(Arch arch) {
             return arch == Arch.X86_64 ? size - labelSize : size;
         }
@@ -113,10 +114,23 @@ record QemuMachine(Arch arch, String persistence, List<Dimm> dimms) {
             if (regionSize % PAGE != 0) {
                 reasons.add(d.name() + ": size minus label area must be a multiple of 4K");
             }
-            dimms.add(new Dimm(d.name(), d.size(), d.labelAreaSize(), r.readOnly(), next));
+            dimms.add(new Dimm(d.name(), d.name(), d.size(), d.labelAreaSize(), r.readOnly(), next));
             next = align(next + regionSize, PAGE);
         }
-        return new QemuMachine(Arch.X86_64, persistence, dimms);
+        List<String> regionOrder = p.regions().stream().map(r -> r.mappings().get(0).nvdimm()).toList();
+        List<Integer> rank = dimms.stream().map(d -> regionOrder.indexOf(d.id())).toList();
+        List<String> ids = NfitOrder.ids(dimms.stream().map(Dimm::id).toList(), rank).orElse(null);
+        if (ids == null) {
+            reasons.add("no QEMU device ids give the declared region order for " + dimms.size()
+                    + " NVDIMMs (predicted up to " + NfitOrder.MAX_DIMMS + ")");
+            return new QemuMachine(Arch.X86_64, persistence, dimms);
+        }
+        List<Dimm> named = new ArrayList<>();
+        for (int i = 0; i < dimms.size(); i++) {
+            Dimm d = dimms.get(i);
+            named.add(new Dimm(d.id(), ids.get(i), d.size(), d.labelSize(), d.unarmed(), d.spa()));
+        }
+        return new QemuMachine(Arch.X86_64, persistence, named);
     }
 
     private static QemuMachine pseries(PlatformSpec p, List<String> reasons) {
@@ -145,7 +159,7 @@ record QemuMachine(Arch arch, String persistence, List<Dimm> dimms) {
                 reasons.add(s.name() + ": QEMU's spapr-nvdimm always exports a persistent region"
                         + " (declare cache-flush-required)");
             }
-            dimms.add(new Dimm(s.name(), s.size() + s.metadataSize(), s.metadataSize(), false, 0));
+            dimms.add(new Dimm(s.name(), s.name(), s.size() + s.metadataSize(), s.metadataSize(), false, 0));
         }
         return new QemuMachine(Arch.PPC64, null, dimms);
     }
@@ -181,7 +195,7 @@ record QemuMachine(Arch arch, String persistence, List<Dimm> dimms) {
             args.add("memory-backend-file,id=mem" + i + ",share=on,mem-path=" + memPath.apply(d) + ",size="
                     + size(d.size()));
             StringBuilder dev = new StringBuilder(arch == Arch.X86_64 ? "nvdimm" : "spapr-nvdimm");
-            dev.append(",id=").append(d.id()).append(",memdev=mem").append(i);
+            dev.append(",id=").append(d.qemuId()).append(",memdev=mem").append(i);
             if (d.labelSize() > 0) {
                 dev.append(",label-size=").append(size(d.labelSize()));
             }
