@@ -177,8 +177,13 @@ final class QemuRunner implements AutoCloseable {
         return Files.readString(console, StandardCharsets.ISO_8859_1);
     }
 
+    /** Deletes the boots' files, unless PMDL_DIFF_KEEP is set: then their consoles stay for reading. */
     @Override
     public void close() throws IOException {
+        if (System.getenv("PMDL_DIFF_KEEP") != null) {
+            System.err.println("pmdl diff: consoles kept in " + work);
+            return;
+        }
         deleteTree(work);
     }
 

@@ -23,6 +23,7 @@ import org.pmdl.model.scenario.Action;
 final class StepComparison {
     private static final List<String> REGION_VALUES = List.of("size", "align", "available_size",
             "max_available_extent", "persistence_domain");
+    private static final int USAGE_EXIT = 129;
     private static final List<String> NAMESPACE_VALUES = List.of("mode", "size", "align", "map", "sector_size");
 
     /** One place where the kernel did not do what the model predicted. */
@@ -88,7 +89,7 @@ final class StepComparison {
                             : value(region, attribute));
                 }
             } else if (values.containsKey("raw_size")) {
-                String uuid = kernel.uuids.get(name);
+                String uuid = kernel.uuidAfter(name, i);
                 String dev = uuid != null ? observed.devByUuid().get(uuid) : name;
                 matched.add(dev);
                 differ(i, name + " is", values.get("dev"), dev);
@@ -145,10 +146,14 @@ final class StepComparison {
 
     /**
      * The errno of a failed command: the strerror() text ndctl or the shell printed last ("failed to create
-     * namespace: No space left on device", "write error: Invalid argument"), else ndctl's exit status (the
-     * negated errno, modulo 256).
+     * namespace: No space left on device", "write error: Invalid argument"), else ndctl's exit status: 129 is its
+     * usage exit, taken after an option parser returned -EINVAL (ndctl/namespace.c parse_namespace_options);
+     * other statuses are the negated errno, modulo 256.
      */
     static String errno(Transcript.Step step) {
+        if (step.rc == USAGE_EXIT) {
+            return Errno.EINVAL.name();
+        }
         for (int k = step.output.size() - 1; k >= 0; k--) {
             String line = step.output.get(k);
             Optional<Errno> text = Stream.of(Errno.values()).filter(e -> line.endsWith(": " + e.strerror()))

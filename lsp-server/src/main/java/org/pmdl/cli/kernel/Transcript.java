@@ -24,6 +24,8 @@ final class Transcript {
         final int rc;
         final List<String> output = new ArrayList<>();
         final List<String> kernelLog = new ArrayList<>();
+        /** The namespaces this step created or reconfigured: name → uuid. */
+        final Map<String, String> named = new HashMap<>();
         State state;
 
         Step(int rc) {
@@ -35,7 +37,20 @@ final class Transcript {
     static final class Scenario {
         final Map<Integer, Step> steps = new HashMap<>();
         final Map<String, String> regionDevs = new HashMap<>();
+        /** The latest uuid of each namespace the scenario named (a reconfigure writes a new one). */
         final Map<String, String> uuids = new LinkedHashMap<>();
+
+        /** The uuid a named namespace had after step {@code index}, or null. */
+        String uuidAfter(String name, int index) {
+            String uuid = null;
+            for (int i = 0; i <= index; i++) {
+                Step s = steps.get(i);
+                if (s != null && s.named.containsKey(name)) {
+                    uuid = s.named.get(name);
+                }
+            }
+            return uuid;
+        }
     }
 
     final Map<String, Scenario> scenarios = new LinkedHashMap<>();
@@ -79,6 +94,9 @@ final class Transcript {
                 scenario.steps.put(stepIndex(w[1]), step);
             } else if (w[0].equals("name") && w.length > 3 && scenario != null) {
                 scenario.uuids.put(w[1], w[3]);
+                if (step != null) {
+                    step.named.put(w[1], w[3]);
+                }
             } else if (w[0].equals("state")) {
                 stateOf = w[1];
                 json.clear();
