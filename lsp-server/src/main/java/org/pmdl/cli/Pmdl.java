@@ -14,6 +14,7 @@ import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
+import org.pmdl.cli.kernel.KernelCommands;
 import org.pmdl.dsl.PmdlStandaloneSetup;
 import org.pmdl.dsl.analysis.FileAnalysis;
 import org.pmdl.dsl.analysis.PmdlAnalyzer;
@@ -41,7 +42,7 @@ public final class Pmdl {
                                               draw the platform's SPA space (regions, mappings, namespaces)
                    pmdl lsp                   language server on stdio
                    pmdl bench [--dimms N] [--steps M] [--rounds R]   time compile+run of a generated workload
-              --format text|json|sarif   output format (default text)
+            %s  --format text|json|sarif   output format (default text)
               --kernel VERSION           override the platforms' kernel profile (%s)
               --scenario NAME            run only this scenario
               --baseline FILE            findings recorded in FILE are shown but do not fail (a ratchet)
@@ -87,6 +88,9 @@ public final class Pmdl {
         }
         if (args.get(0).equals("map")) {
             return AddressMapCommand.run(args.subList(1, args.size()), out, err);
+        }
+        if (KernelCommands.handles(args.get(0))) {
+            return KernelCommands.run(args, out, err);
         }
         CliOptions options;
         try {
@@ -209,7 +213,7 @@ public final class Pmdl {
     }
 
     private static String usage() {
-        return USAGE_TEXT.formatted("known: " + String.join(", ",
+        return USAGE_TEXT.formatted(KernelCommands.USAGE, "known: " + String.join(", ",
                 KernelProfile.known().stream().map(KernelProfile::name).toList()));
     }
 }

@@ -8,18 +8,18 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The files a command line names: files as given, directories searched (recursively, sorted) for *.pmdl. */
-final class PmdlFiles {
+public final class PmdlFiles {
     private PmdlFiles() {
     }
 
     /** A path that could not be used, with the reason a user can act on. */
-    record Problem(String path, String reason) {
+    public record Problem(String path, String reason) {
     }
 
-    record Selection(List<Path> files, List<Problem> problems) {
+    public record Selection(List<Path> files, List<Problem> problems) {
     }
 
-    static Selection collect(List<String> arguments) {
+    public static Selection collect(List<String> arguments) {
         List<Path> files = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (String argument : arguments) {

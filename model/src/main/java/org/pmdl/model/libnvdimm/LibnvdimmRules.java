@@ -122,7 +122,8 @@ public final class LibnvdimmRules {
     public static final Rule NDCTL_MIN_SIZE = ndctl("NDCTL-MIN-SIZE", "validate_namespace_options",
             "Modes other than raw need at least 16M: EINVAL.");
     public static final Rule NDCTL_ALIGN_OPTION = ndctl("NDCTL-ALIGN-OPTION", "validate_namespace_options",
-            "--align is only for fsdax/devdax and must be one of the kernel's supported_alignments: ENXIO.");
+            "--align must be a power of 2 of at least PAGE_SIZE (parse_namespace_options: EINVAL, usage, exit"
+            + " 129); it is only for fsdax/devdax and must be one of the kernel's supported_alignments: ENXIO.");
     public static final Rule NDCTL_SECTOR_SIZE = ndctl("NDCTL-SECTOR-SIZE", "validate_namespace_options",
             "A sector size the BTT (or the namespace) does not support: EINVAL.");
     public static final Rule NDCTL_NO_SEED = ndctl("NDCTL-NO-SEED", "namespace_create, region_get_namespace",

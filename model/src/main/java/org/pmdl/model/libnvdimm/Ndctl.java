@@ -269,6 +269,11 @@ public final class Ndctl {
         long pageSize = bus.facts().pageSize();
         dmesg.applied(LibnvdimmRules.NDCTL_ALIGN_OPTION);
         if (alignOption != null) {
+            // parse_namespace_options(), before any other check: ndctl prints its usage and exits 129
+            if (Long.bitCount(alignOption) != 1 || alignOption < pageSize) {
+                throw error(LibnvdimmRules.NDCTL_ALIGN_OPTION, Errno.EINVAL,
+                        "align must be a power-of-2 greater than " + pageSize);
+            }
             if (!dax) {
                 throw error(LibnvdimmRules.NDCTL_ALIGN_OPTION, Errno.ENXIO,
                         mode.keyword() + " mode does not support setting an alignment");

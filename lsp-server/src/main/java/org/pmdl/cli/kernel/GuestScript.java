@@ -1,0 +1,182 @@
+package org.pmdl.cli.kernel;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.pmdl.model.scenario.Action;
+import org.pmdl.model.scenario.ScenarioSpec;
+import org.pmdl.model.scenario.ScenarioStep;
+import org.pmdl.model.topology.NvdimmSpec;
+import org.pmdl.model.topology.PlatformSpec;
+import org.pmdl.model.topology.RegionSpec;
+
+/**
+ * A scenario as the ndctl/sysfs commands a user would type, split into one stage per boot (a {@code reboot}
+ * ends a stage). Each command runs through {@code pmdl_step ID} (guest-lib.sh), which prints its exit status,
+ * output and new kernel log lines; after every step that can change something, {@code pmdl_state ID} prints
+ * {@code ndctl list -RNi} and the namespaces' raw sizes. IDs are {@code SCENARIO:STEP} (0-based step index).
+ *
+ * <p>Regions are found by their SPA base, as QEMU placed them; namespaces the scenario creates are found by
+ * their uuid (recorded at creation, which survives a reboot in the labels), other names are kernel names
+ * ({@code namespace0.0} of a label-less region).
+ */
+final class GuestScript {
+    /** A scenario step with no ndctl/sysfs equivalent on a QEMU guest. */
+    static final class NotReproducible extends Exception {
+        NotReproducible(String message) {
+            super(message);
+        }
+    }
+
+    private final ScenarioSpec scenario;
+    private final PlatformSpec platform;
+    private final List<List<Integer>> stages = new ArrayList<>();
+    private final Set<String> created = new HashSet<>();
+
+    GuestScript(ScenarioSpec scenario, PlatformSpec platform) throws NotReproducible {
+        this.scenario = scenario;
+        this.platform = platform;
+        List<Integer> stage = new ArrayList<>();
+        for (int i = 0; i < scenario.steps().size(); i++) {
+            ScenarioStep step = scenario.steps().get(i);
+            Action action = step.action();
+            check(action, i);
+            if (action instanceof Action.Reboot) {
+                stages.add(stage);
+                stage = new ArrayList<>();
+            }
+            stage.add(i);
+            if (action instanceof Action.CreateNamespace c) {
+                created.add(c.name());
+            }
+        }
+        stages.add(stage);
+    }
+
+    private void check(Action action, int index) throws NotReproducible {
+        boolean supported = action instanceof Action.InitLabels || action instanceof Action.SetRegionAlign
+                || action instanceof Action.CreateNamespace || action instanceof Action.Reconfigure
+                || action instanceof Action.DestroyNamespace || action instanceof Action.Expect
+                || action instanceof Action.ExpectLog
+                || action instanceof Action.Reboot r && r.intoPlatform() == null
+                || action instanceof Action.Boot && index == 0;
+        if (!supported) {
+            throw new NotReproducible("step " + (index + 1) + " (" + action.op() + ") has no ndctl/sysfs"
+                    + " equivalent on a QEMU guest");
+        }
+    }
+
+    ScenarioSpec scenario() {
+        return scenario;
+    }
+
+    int stageCount() {
+        return stages.size();
+    }
+
+    /**
+     * Whether this scenario, run after {@code pmdl_reset} in a boot that already ran others, starts as on a fresh
+     * boot. The reset destroys namespaces and zeroes labels, but a DIMM that had labels keeps its "label" flag
+     * until the next boot (nvdimm_probe sets NDD_LABELING and nothing clears it), so its region comes back
+     * labelled: only a scenario that first initialises the labels of every DIMM that has a label area, or a
+     * platform without label areas, sees what a fresh boot shows.
+     */
+    boolean startsAfterReset() {
+        Set<String> labelled = new HashSet<>();
+        platform.nvdimms().stream().filter(NvdimmSpec::hasLabelArea).forEach(d -> labelled.add(d.name()));
+        for (ScenarioStep step : scenario.steps()) {
+            if (labelled.isEmpty()) {
+                return true;
+            }
+            if (!(step.action() instanceof Action.InitLabels init) || !labelled.remove(init.nvdimm())) {
+                return false;
+            }
+        }
+        return labelled.isEmpty();
+    }
+
+    /**
+     * The shell text of one stage; {@code name} tells this scenario's lines from others' in a batched boot.
+     * {@code uuids} are the namespaces this scenario created in earlier stages (name
+     * → uuid, from their transcripts).
+     */
+    String stage(int index, String name, Map<String, String> uuids) {
+        StringBuilder sh = new StringBuilder();
+        sh.append("echo '@@pmdl scenario ").append(name).append(" stage ").append(index).append("'\n");
+        uuids.forEach((ns, uuid) -> sh.append("pmdl_remember ").append(ns).append(' ').append(uuid).append('\n'));
+        for (RegionSpec r : platform.regions()) {
+            sh.append(var(r.name())).append("=$(pmdl_region_at ").append(QemuMachine.hex(r.spaBase())).append(")\n");
+            sh.append("echo \"@@pmdl region ").append(r.name()).append(" $").append(var(r.name())).append("\"\n");
+        }
+        for (int i : stages.get(index)) {
+            String id = name + ":" + i;
+            Action action = scenario.steps().get(i).action();
+            String command = command(action);
+            if (command == null) {
+                continue; // expectations are evaluated on the host, from the states around them
+            }
+            sh.append("pmdl_step ").append(id).append(' ').append(command).append('\n');
+            if (action instanceof Action.CreateNamespace c) {
+                sh.append("pmdl_name ").append(c.name()).append('\n');
+            } else if (action instanceof Action.Reconfigure r && created.contains(r.namespace())) {
+                sh.append("pmdl_name ").append(r.namespace()).append('\n');
+            }
+            sh.append("pmdl_state ").append(id).append('\n');
+        }
+        return sh.toString();
+    }
+
+    /** The command of one step, or null for a step the host evaluates. */
+    private String command(Action action) {
+        if (action instanceof Action.InitLabels a) {
+            return "pmdl_init_labels \"$" + var(regionOf(a.nvdimm())) + "\"";
+        } else if (action instanceof Action.SetRegionAlign a) {
+            return "pmdl_write " + a.align() + " \"$D/$" + var(a.region()) + "/align\"";
+        } else if (action instanceof Action.CreateNamespace a) {
+            return "ndctl create-namespace -r \"$" + var(a.region()) + "\" -m " + a.mode().keyword()
+                    + options(a.size(), a.align(), a.map(), a.sectorSize(), a.force());
+        } else if (action instanceof Action.Reconfigure a) {
+            return "ndctl create-namespace -f -e \"$(pmdl_ns " + a.namespace() + ")\" -m " + a.mode().keyword()
+                    + options(null, a.align(), a.map(), a.sectorSize(), false);
+        } else if (action instanceof Action.DestroyNamespace a) {
+            return "ndctl destroy-namespace -f \"$(pmdl_ns " + a.namespace() + ")\"";
+        } else if (action instanceof Action.Reboot || action instanceof Action.Boot) {
+            return "true"; // the boot happened before this stage began
+        }
+        return null;
+    }
+
+    private static String options(Long size, Long align, org.pmdl.model.scenario.PfnMap map, Long sectorSize,
+            boolean force) {
+        StringBuilder o = new StringBuilder();
+        if (size != null) {
+            o.append(" -s ").append(size);
+        }
+        if (align != null) {
+            o.append(" -a ").append(align);
+        }
+        if (map != null) {
+            o.append(" -M ").append(map.keyword());
+        }
+        if (sectorSize != null) {
+            o.append(" -l ").append(sectorSize);
+        }
+        if (force) {
+            o.append(" -f");
+        }
+        return o.toString();
+    }
+
+    /** The region of a DIMM: under QEMU each DIMM has exactly one (QemuMachine refuses anything else). */
+    private String regionOf(String nvdimm) {
+        return platform.regions().stream().filter(r -> r.mappings().get(0).nvdimm().equals(nvdimm))
+                .map(RegionSpec::name).findFirst().orElse(nvdimm);
+    }
+
+    /** A shell variable holding the kernel's name of a PMDL region. */
+    private static String var(String region) {
+        return "R_" + region.replaceAll("[^A-Za-z0-9_]", "_");
+    }
+}
