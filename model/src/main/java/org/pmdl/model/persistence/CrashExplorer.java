@@ -26,13 +26,22 @@ final class CrashExplorer {
         final long bound;
         long explored;
         long pruned;
+        private boolean cut;
 
         Budget(long bound) {
             this.bound = bound;
         }
 
+        /** Counts one more state, or refuses it past the bound. */
+        boolean admit() {
+            cut |= explored >= bound;
+            explored += cut ? 0 : 1;
+            return !cut;
+        }
+
+        /** Some state was left unexplored. */
         boolean exhausted() {
-            return explored >= bound;
+            return cut;
         }
     }
 
@@ -73,8 +82,9 @@ final class CrashExplorer {
             return;
         }
         if (depth == lines.size()) {
-            budget.explored++;
-            out.add(new State(p, Map.copyOf(chosen), persisted));
+            if (budget.admit()) {
+                out.add(new State(p, Map.copyOf(chosen), persisted));
+            }
             return;
         }
         PmemStore.Line line = lines.get(depth);

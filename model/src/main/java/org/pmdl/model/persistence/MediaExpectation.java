@@ -116,7 +116,7 @@ final class MediaExpectation {
             complete = !advance(at, epochs);
         }
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("crash_points", crashPoints);
+        values.put("crash_points", (long) crashPoints);
         values.put("states_explored", explored);
         values.put("states_pruned", pruned);
         values.put("views", views);

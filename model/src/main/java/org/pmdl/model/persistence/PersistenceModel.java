@@ -222,9 +222,9 @@ public final class PersistenceModel {
                 : action instanceof Action.PowerFail p ? p.bound() : 0;
         List<CrashPoint> points = anywhere ? List.copyOf(open.points) : List.of(open.last());
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("crash_points", points.size());
-        values.put("stores", open.stores.size());
-        values.put("stores_at_risk", open.notDurable().size());
+        values.put("crash_points", (long) points.size());
+        values.put("stores", (long) open.stores.size());
+        values.put("stores_at_risk", (long) open.notDurable().size());
         history.add(new Closed(open, points, bound > 0 ? bound : defaultBound));
         open = null;
         return new Effect(values, persistency.rule(), findings);
