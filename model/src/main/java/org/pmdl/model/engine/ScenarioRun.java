@@ -122,7 +122,7 @@ final class ScenarioRun {
         Map<Object, String> names = bus == null ? lastNames : bus.userNames();
         bus = NvdimmBus.boot(platform, PlatformFacts.of(platform, kernel), media, dmesg);
         bus.restoreUserNames(names);
-        persistence.boot(platform.arch(), platform.cpu());
+        persistence.boot(platform.arch(), platform.cpu(), platform.mapSyncDisabled());
     }
 
     /** Takes the machine down (panic, power-fail), remembering the scenario's namespace names. */

@@ -50,6 +50,7 @@ public final class PersistenceModel {
     private final Set<String> volatileNamespaces = new HashSet<>();
     private final long defaultBound;
     private Persistency persistency;
+    private boolean mapSyncDisabled;
     private Epoch open;
 
     public PersistenceModel(long defaultBound) {
@@ -57,11 +58,12 @@ public final class PersistenceModel {
     }
 
     /** The machine comes up on a platform: a new epoch starts with the platform's cache-line size. */
-    public void boot(Arch arch, Cpu cpu) {
+    public void boot(Arch arch, Cpu cpu, boolean mapSyncDisabled) {
         if (open != null) {
             history.add(new Closed(open, null, 0)); // kexec, reboot: nothing visible is lost
         }
         persistency = new Persistency(arch, cpu);
+        this.mapSyncDisabled = mapSyncDisabled;
         open = new Epoch(persistency.lineSize());
     }
 
@@ -143,7 +145,7 @@ public final class PersistenceModel {
 
     private Effect flush(Action.CacheFlush f, String text, SourceRef source, Targets targets, List<Finding> findings)
             throws PmemRefused {
-        located(f.location(), targets);
+        Target t = located(f.location(), targets);
         PmemStore.Line line = open.lineOf(f.location());
         Epoch.Domain domain = open.domainOfLine(line);
         Persistency.Writeback kind = persistency.writeback(f.kind());
@@ -154,6 +156,10 @@ public final class PersistenceModel {
         } else if (domain == Epoch.Domain.EADR) {
             findings.add(new Finding(PersistenceRules.FLUSH_REDUNDANT, Severity.INFO, f.kind().keyword() + " "
                     + f.location() + " is unnecessary: the region's persistence domain is cpu_cache (eADR)", source));
+        } else if (domain == Epoch.Domain.ASYNC) {
+            findings.add(new Finding(PersistenceRules.ASYNC_CPU_FLUSH, f.kind().keyword() + " " + f.location()
+                    + " does not persist on an asynchronous region; nvdimm-flush " + t.region()
+                    + " calls the driver's flush", source));
         } else if (domain == Epoch.Domain.ADR && !open.isDirty(line)) {
             findings.add(new Finding(PersistenceRules.FLUSH_REDUNDANT, f.kind().keyword() + " " + f.location()
                     + ": cache line " + line.number() + " was already written back and not stored to since", source));
@@ -207,6 +213,10 @@ public final class PersistenceModel {
             throw new PmemRefused(PersistenceRules.MAP_SYNC_ASYNC, "EOPNOTSUPP", "region " + t.region()
                     + " is asynchronous (ND_REGION_ASYNC): dax_synchronous() is false, MAP_SYNC is refused");
         }
+        if (mapSyncDisabled) {
+            throw new PmemRefused(PersistenceRules.MAP_SYNC_POLICY, "EOPNOTSUPP", "the platform's map-sync policy "
+                    + "is disabled");
+        }
         return new Effect(Map.of("map_sync", true), PersistenceRules.MAP_SYNC_ASYNC, List.of());
     }
 
@@ -232,7 +242,7 @@ public final class PersistenceModel {
 
     private void lint(List<Finding> findings) {
         for (PmemStore s : open.notWrittenBack()) {
-            findings.add(new Finding(PersistenceRules.STORE_NOT_FLUSHED, s.describe() + " was never written back "
+            findings.add(new Finding(PersistenceRules.STORE_NOT_FLUSHED, s.text() + " was never written back "
                     + "before the crash; it may be lost", s.source()));
         }
         for (Epoch.PendingFlush f : open.pendingFlushes) {

@@ -59,14 +59,18 @@ public final class PersistenceRules {
     public static final Rule POWER10_LEGACY = new Rule("PM-POWER10-LEGACY", Severity.WARNING,
             "seed 001 L1731-1733, L1975-1987 (A-13, A-26); arch/powerpc/include/asm/barrier.h pmem_wmb",
             "On POWER10 dcbf/dcbst followed by hwsync does not make data durable; use dcbstps/dcbfps and phwsync.");
+    public static final Rule ASYNC_CPU_FLUSH = new Rule("PM-ASYNC-CPU-FLUSH", Severity.WARNING,
+            "seed 001 L1852-1859 (A-19); drivers/nvdimm/nd_virtio.c async_pmem_flush",
+            "A CPU write-back on an asynchronous region (virtio-pmem): only the driver's flush (nvdimm-flush) "
+                    + "makes its data durable.");
     public static final Rule MAP_SYNC_ASYNC = new Rule("PM-MAP-SYNC-ASYNC", Severity.ERROR,
             "include/linux/dax.h daxdev_mapping_supported; fs/ext4/file.c ext4_file_mmap; "
                     + "drivers/nvdimm/region_devs.c is_nvdimm_sync",
             "mmap(MAP_SYNC) is refused with EOPNOTSUPP on an asynchronous (ND_REGION_ASYNC, virtio-pmem) region.");
     public static final Rule MAP_SYNC_POLICY = new Rule("PM-MAP-SYNC-POLICY", Severity.ERROR,
-            "seed 001 L1913-1928 (A-28, A-29): proposed, not merged",
+            "seed 001 L1913-1928 (A-28, A-29): proposed, not merged; errno as daxdev_mapping_supported [INF]",
             "With the platform's map-sync policy disabled (the PowerPC default Dan Williams proposed), "
-                    + "mmap(MAP_SYNC) is refused.");
+                    + "mmap(MAP_SYNC) is refused with EOPNOTSUPP.");
     public static final Rule STORE_RANGE = new Rule("PM-STORE-RANGE", Severity.ERROR, "PMDL scenario semantics",
             "A media location must be 8-byte aligned and inside the namespace's usable capacity.");
     public static final Rule CRASH_BOUND = new Rule("PM-CRASH-BOUND", Severity.ERROR,
