@@ -56,6 +56,16 @@ final class CrashExplorer {
     /** The projected states at every given point, in point order; fewer when the budget runs out. */
     List<State> explore(Collection<CrashPoint> points, Collection<PmemStore.Line> relevant) {
         List<State> out = new ArrayList<>();
+        walk(points, relevant, out);
+        return out;
+    }
+
+    /** Counts the states {@link #explore} would list, keeping none (the budget's explored count). */
+    void count(Collection<CrashPoint> points, Collection<PmemStore.Line> relevant) {
+        walk(points, relevant, null);
+    }
+
+    private void walk(Collection<CrashPoint> points, Collection<PmemStore.Line> relevant, List<State> out) {
         for (CrashPoint p : points) {
             if (budget.exhausted()) {
                 break;
@@ -73,7 +83,6 @@ final class CrashExplorer {
             List<PmemStore.Line> lines = new ArrayList<>(onLine.keySet());
             dfs(p, lines, onLine, 0, new LinkedHashMap<>(), epoch.closureOf(p.durable()), out);
         }
-        return out;
     }
 
     private void dfs(CrashPoint p, List<PmemStore.Line> lines, Map<PmemStore.Line, List<Integer>> onLine, int depth,
@@ -82,7 +91,7 @@ final class CrashExplorer {
             return;
         }
         if (depth == lines.size()) {
-            if (budget.admit()) {
+            if (budget.admit() && out != null) {
                 out.add(new State(p, Map.copyOf(chosen), persisted));
             }
             return;

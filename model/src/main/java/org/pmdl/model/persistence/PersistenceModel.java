@@ -235,6 +235,11 @@ public final class PersistenceModel {
         values.put("crash_points", (long) points.size());
         values.put("stores", (long) open.stores.size());
         values.put("stores_at_risk", (long) open.notDurable().size());
+        // the unprojected state space, for comparison with what an expectation explores: every line forks
+        CrashExplorer.Budget all = new CrashExplorer.Budget(bound > 0 ? bound : defaultBound);
+        new CrashExplorer(open, all).count(points, open.stores.stream().map(PmemStore::line).distinct().toList());
+        values.put("crash_states", all.explored);
+        values.put("crash_states_complete", !all.exhausted());
         history.add(new Closed(open, points, bound > 0 ? bound : defaultBound));
         open = null;
         return new Effect(values, persistency.rule(), findings);
