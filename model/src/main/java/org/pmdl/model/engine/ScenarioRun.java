@@ -271,7 +271,7 @@ final class ScenarioRun {
 
     private static void refused(PmemRefused e, ScenarioStep step, Outcome out) {
         out.ok = false;
-        out.errno = e.errno();
+        out.errno = e.errno() == null ? null : e.errno().name();
         out.decisive = e.rule();
         if (e.errno() == null) {
             out.findings.add(new Finding(e.rule(), step.action().op() + ": " + e.getMessage(), step.source()));
@@ -410,7 +410,7 @@ final class ScenarioRun {
                     + actual.map(ScenarioRun::show).orElse("not readable (no such object or attribute)"));
         }
         boolean met = holds.size() == 1 ? holds.get(0) : !holds.get(0) || holds.get(1);
-        String text = "expect " + show(conditions.get(0)) + (e.implied() == null ? "" : " implies " + show(e.implied()));
+        String text = StepText.of(e);
         expectation(step, out, text, met, "the model predicts " + String.join(", ", predictions), List.of());
     }
 
@@ -428,10 +428,6 @@ final class ScenarioRun {
         return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
     }
 
-    private static String show(Condition c) {
-        return c instanceof Condition.Attribute a ? a.target() + "." + a.attribute() + " " + a.op().symbol() + " "
-                + a.value() : c.toString();
-    }
 
     private void expectation(ScenarioStep step, Outcome out, String text, boolean met, String prediction,
             List<Rule> applied) {

@@ -107,16 +107,12 @@ final class Epoch {
         return d != null && !d.isEmpty();
     }
 
-    boolean written(PmemStore.Line line) {
-        return lastOnLine.containsKey(line);
-    }
-
     Domain domainOfLine(PmemStore.Line line) {
         Integer last = lastOnLine.get(line);
         return last == null ? null : domains.get(last);
     }
 
-    /** Writes the line's dirty stores back; a persistence fence completes them unless {@code persists} is false. */
+    /** Writes the line's dirty stores back; a later persistence fence completes them (not a POWER10 legacy one). */
     void writeBack(PmemStore.Line line, Persistency.Writeback kind, String text, SourceRef source) {
         BitSet d = dirty.remove(line);
         if (d == null || d.isEmpty() || kind == Persistency.Writeback.NOT_PERSISTENT) {
@@ -162,7 +158,7 @@ final class Epoch {
         return points.get(points.size() - 1);
     }
 
-    /** Stores that are neither durable nor written back at the last point, by their state there. */
+    /** Stores of ADR regions still dirty (never written back) at the last point, in program order. */
     List<PmemStore> notWrittenBack() {
         List<PmemStore> out = new ArrayList<>();
         dirty.values().forEach(d -> d.stream().forEach(i -> out.add(stores.get(i))));

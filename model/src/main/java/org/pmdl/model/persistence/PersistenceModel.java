@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.pmdl.model.SourceRef;
+import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.rules.Finding;
 import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Rules;
@@ -210,11 +211,11 @@ public final class PersistenceModel {
         Target t = targets.namespace(m.namespace()).orElseThrow(() -> new PmemRefused(Rules.NAME_UNRESOLVED, null,
                 "namespace " + m.namespace() + " does not exist now"));
         if (t.async()) {
-            throw new PmemRefused(PersistenceRules.MAP_SYNC_ASYNC, "EOPNOTSUPP", "region " + t.region()
+            throw new PmemRefused(PersistenceRules.MAP_SYNC_ASYNC, Errno.EOPNOTSUPP, "region " + t.region()
                     + " is asynchronous (ND_REGION_ASYNC): dax_synchronous() is false, MAP_SYNC is refused");
         }
         if (mapSyncDisabled) {
-            throw new PmemRefused(PersistenceRules.MAP_SYNC_POLICY, "EOPNOTSUPP", "the platform's map-sync policy "
+            throw new PmemRefused(PersistenceRules.MAP_SYNC_POLICY, Errno.EOPNOTSUPP, "the platform's map-sync policy "
                     + "is disabled");
         }
         return new Effect(Map.of("map_sync", true), PersistenceRules.MAP_SYNC_ASYNC, List.of());

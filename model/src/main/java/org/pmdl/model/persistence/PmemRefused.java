@@ -1,13 +1,14 @@
 package org.pmdl.model.persistence;
 
+import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.rules.Rule;
 
 /** A pmem step the kernel or the model refuses: with an errno when the kernel would return one. */
 public final class PmemRefused extends Exception {
     private final transient Rule rule;
-    private final String errno;
+    private final Errno errno;
 
-    PmemRefused(Rule rule, String errno, String message) {
+    PmemRefused(Rule rule, Errno errno, String message) {
         super(message);
         this.rule = rule;
         this.errno = errno;
@@ -18,7 +19,7 @@ public final class PmemRefused extends Exception {
     }
 
     /** EOPNOTSUPP, ...; null when the step is not one the kernel could run (a finding says why). */
-    public String errno() {
+    public Errno errno() {
         return errno;
     }
 }
