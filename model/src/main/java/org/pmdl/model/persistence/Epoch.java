@@ -46,6 +46,8 @@ final class Epoch {
     private final BitSet visibleInOrder = new BitSet();
     private final Map<PmemStore.Line, Integer> lastOnLine = new HashMap<>();
     private final Map<PmemStore.Line, BitSet> dirty = new HashMap<>();
+    /** Lines a POWER10 dcbf/dcbst wrote back: their stores stay at risk, and a later flush is not redundant. */
+    private final java.util.Set<PmemStore.Line> legacyWrittenBack = new java.util.HashSet<>();
     private final BitSet writtenBack = new BitSet();
     private final BitSet nonTemporal = new BitSet();
     private final BitSet eadrSinceFence = new BitSet();
@@ -101,10 +103,10 @@ final class Epoch {
         return s;
     }
 
-    /** Whether the line has stores not yet written back (ADR regions only keep dirty lines). */
+    /** Whether the line has stores not yet (or, on POWER10, not properly) written back; ADR regions only. */
     boolean isDirty(PmemStore.Line line) {
         BitSet d = dirty.get(line);
-        return d != null && !d.isEmpty();
+        return d != null && !d.isEmpty() || legacyWrittenBack.contains(line);
     }
 
     Domain domainOfLine(PmemStore.Line line) {
@@ -115,8 +117,12 @@ final class Epoch {
     /** Writes the line's dirty stores back; a later persistence fence completes them (not a POWER10 legacy one). */
     void writeBack(PmemStore.Line line, Persistency.Writeback kind, String text, SourceRef source) {
         BitSet d = dirty.remove(line);
-        if (d == null || d.isEmpty() || kind == Persistency.Writeback.NOT_PERSISTENT) {
-            return; // a legacy POWER10 write-back leaves the line lost to any later fence: its stores stay at risk
+        if (kind == Persistency.Writeback.NOT_PERSISTENT) {
+            legacyWrittenBack.add(line); // no later fence makes these stores durable: they stay at risk
+            return;
+        }
+        if (d == null || d.isEmpty()) {
+            return;
         }
         writtenBack.or(d);
         if (kind == Persistency.Writeback.ORDERED) {
