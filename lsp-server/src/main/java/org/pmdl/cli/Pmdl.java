@@ -42,6 +42,8 @@ public final class Pmdl {
                                               draw the platform's SPA space (regions, mappings, namespaces)
                    pmdl lsp                   language server on stdio
                    pmdl bench [--dimms N] [--steps M] [--rounds R]   time compile+run of a generated workload
+                   pmdl bench persistence [--from N] [--to N] [--naive-max N] [--rounds R] [FILE|DIR...]
+                                                                 crash states explored vs pmreorder-full
             %s  --format text|json|sarif   output format (default text)
               --kernel VERSION           override the platforms' kernel profile (%s)
               --scenario NAME            run only this scenario
@@ -79,6 +81,9 @@ public final class Pmdl {
         if (args.isEmpty() || args.contains("--help") || args.contains("-h") || args.get(0).equals("help")) {
             (args.isEmpty() ? err : out).print(usage());
             return args.isEmpty() ? USAGE : OK;
+        }
+        if (args.get(0).equals("bench") && args.size() > 1 && args.get(1).equals("persistence")) {
+            return PersistenceBench.run(args.subList(2, args.size()), out, err);
         }
         if (args.get(0).equals("bench")) {
             return Bench.run(args.subList(1, args.size()), out, err);

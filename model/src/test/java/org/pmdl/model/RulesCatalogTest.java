@@ -16,6 +16,7 @@ class RulesCatalogTest {
         assertEquals("drivers/nvdimm/namespace_devs.c __size_store", size.source());
         assertTrue(Rules.byId("PFN-VALIDATE-COMPAT").isPresent());
         assertTrue(Rules.byId("SYNTAX").isPresent(), "language rules stay");
+        assertTrue(Rules.byId("PM-POWER10-LEGACY").isPresent(), "persistence rules are registered");
         for (Rule r : Rules.all().values()) {
             assertTrue(r.id().matches("[A-Z0-9]+(-[A-Z0-9]+)*"), r.id());
             assertTrue(!r.source().isBlank() && !r.summary().isBlank(), r.id());

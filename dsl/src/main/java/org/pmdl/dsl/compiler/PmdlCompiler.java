@@ -37,6 +37,9 @@ import org.pmdl.dsl.pmdl.KernelDecl;
 import org.pmdl.dsl.pmdl.LmbRange;
 import org.pmdl.dsl.pmdl.Lpar;
 import org.pmdl.dsl.pmdl.MapKind;
+import org.pmdl.dsl.pmdl.MapSync;
+import org.pmdl.dsl.pmdl.MapSyncDecl;
+import org.pmdl.dsl.pmdl.MapSyncPolicy;
 import org.pmdl.dsl.pmdl.Mapping;
 import org.pmdl.dsl.pmdl.MediaCondition;
 import org.pmdl.dsl.pmdl.MediaLocation;
@@ -159,7 +162,10 @@ public final class PmdlCompiler {
                         .map(h -> Hypervisor.valueOf(h.getHypervisor().getName().toUpperCase())).orElse(Hypervisor.NONE),
                 PlatformHierarchy.attribute(platform, PersistenceDecl.class)
                         .map(p -> persistence(p.getDomain())).orElse(null),
-                nvdimms, regions, lpar, scms, SourceRefs.of(platform));
+                nvdimms, regions, lpar, scms,
+                PlatformHierarchy.attribute(platform, MapSyncDecl.class)
+                        .map(m -> m.getPolicy() == MapSyncPolicy.DISABLED).orElse(false),
+                SourceRefs.of(platform));
     }
 
     /**
@@ -185,7 +191,7 @@ public final class PmdlCompiler {
         PersistenceDomain persistence = Written.isWritten(region, Literals.REGION__PERSISTENCE)
                 ? persistence(region.getPersistence()) : null;
         return new RegionSpec(region.getName(), size(region.getBase()), mappings, persistence, region.isReadOnly(),
-                SourceRefs.of(region));
+                Math.toIntExact(orZero(region.getFlushHints())), region.isAsync(), SourceRefs.of(region));
     }
 
     private LparSpec lpar(Lpar lpar) {
@@ -238,10 +244,10 @@ public final class PmdlCompiler {
             return new Action.Kexec();
         } else if (action instanceof org.pmdl.dsl.pmdl.Panic) {
             return new Action.Panic();
-        } else if (action instanceof org.pmdl.dsl.pmdl.PowerFail) {
-            return new Action.PowerFail();
-        } else if (action instanceof org.pmdl.dsl.pmdl.CrashAnywhere) {
-            return new Action.CrashAnywhere();
+        } else if (action instanceof org.pmdl.dsl.pmdl.PowerFail fail) {
+            return new Action.PowerFail(orZero(fail.getBound()));
+        } else if (action instanceof org.pmdl.dsl.pmdl.CrashAnywhere crash) {
+            return new Action.CrashAnywhere(orZero(crash.getBound()));
         } else if (action instanceof InitLabels init) {
             return new Action.InitLabels(init.getNvdimm().getName());
         } else if (action instanceof SetRegionAlign set) {
@@ -280,6 +286,8 @@ public final class PmdlCompiler {
             return new Action.Fence(Action.FenceKind.valueOf(fence.getKind().getName().toUpperCase()));
         } else if (action instanceof NvdimmFlush flush) {
             return new Action.NvdimmFlush(Names.nameOf(flush.getRegion()));
+        } else if (action instanceof MapSync mmap) {
+            return new Action.MapSync(namespaceName(mmap, Literals.MAP_SYNC__NAMESPACE));
         }
         throw new IllegalArgumentException("no compilation for " + action.eClass().getName());
     }

@@ -33,6 +33,7 @@ import org.pmdl.dsl.pmdl.KernelDecl;
 import org.pmdl.dsl.pmdl.LmbRange;
 import org.pmdl.dsl.pmdl.Lpar;
 import org.pmdl.dsl.pmdl.Mapping;
+import org.pmdl.dsl.pmdl.MapSync;
 import org.pmdl.dsl.pmdl.MediaLocation;
 import org.pmdl.dsl.pmdl.NamespaceDecl;
 import org.pmdl.dsl.pmdl.NamespaceModeKind;
@@ -226,8 +227,16 @@ public class PmdlValidator extends AbstractPmdlValidator {
         }
     }
 
+    /** A sanity cap on NFIT flush-hint addresses per DIMM (QEMU exposes one; real platforms a handful). */
+    private static final long MAX_FLUSH_HINTS = 256;
+
     @Check
     public void checkRegion(Region region) {
+        Long hints = checkedValue(region.getFlushHints());
+        if (hints != null && hints > MAX_FLUSH_HINTS) {
+            report(Rules.SIZE_OVERFLOW, "flush-hints " + hints + " is more than a region's " + MAX_FLUSH_HINTS
+                    + " WPQ flush-hint addresses per mapping the model accepts", region, Literals.REGION__FLUSH_HINTS);
+        }
         if (region.getMappings().isEmpty()) {
             report(Rules.REGION_EMPTY, "region " + region.getName()
                     + " has no mapping; add `mapping DIMM dpa START size SIZE` for each interleave way",
@@ -507,6 +516,11 @@ public class PmdlValidator extends AbstractPmdlValidator {
     }
 
     @Check
+    public void checkNamespaceReference(MapSync step) {
+        checkNamespacePosition(step, Literals.MAP_SYNC__NAMESPACE, step.getNamespace());
+    }
+
+    @Check
     public void checkAttributeTargetCreated(AttributeCondition condition) {
         if (resolved(condition.getTarget()) instanceof NamespaceDecl decl) {
             checkCreatedBefore(condition, Literals.ATTRIBUTE_CONDITION__TARGET, decl);
@@ -591,7 +605,7 @@ public class PmdlValidator extends AbstractPmdlValidator {
                 default -> Arch.PPC64;
             };
         }
-        if (action instanceof Store store && store.getKind() == StoreKind.MOVNT) {
+        if (action instanceof Store store && (store.getKind() == StoreKind.MOVNT || store.getKind() == StoreKind.XCHG)) {
             return Arch.X86_64;
         }
         return null;

@@ -46,6 +46,47 @@ class CompilerTest {
     }
 
     @Test
+    void persistenceExtensionsCompile() throws Exception {
+        var compiled = compile("""
+                platform virtio {
+                    arch x86_64
+                    map-sync disabled
+                    nvdimm nmem0 { size 4G }
+                    region region0 at 0x100000000 { mapping nmem0 dpa 0 size 4G  flush-hints 1  async }
+                }
+                platform plain extends virtio {
+                    map-sync enabled
+                }
+                scenario s on virtio {
+                    mmap namespace0.0 map-sync
+                    xchg namespace0.0[0x8] = 1
+                    power-fail bound 1000
+                    boot
+                    crash anywhere
+                }
+                platform p10 {
+                    arch ppc64
+                    nvdimm nmem0 { size 4G }
+                    region region0 at 0x4000000000 { mapping nmem0 dpa 0 size 4G }
+                }
+                scenario q on p10 {
+                    plwsync
+                }
+                """);
+        PlatformSpec virtio = compiled.platforms().get("virtio");
+        assertTrue(virtio.mapSyncDisabled());
+        assertTrue(virtio.regions().get(0).async());
+        assertEquals(1, virtio.regions().get(0).flushHints());
+        assertFalse(compiled.platforms().get("plain").mapSyncDisabled(), "an extending platform overrides it");
+        ScenarioSpec s = compiled.scenarios().get(0);
+        assertEquals(new Action.MapSync("namespace0.0"), s.steps().get(0).action());
+        assertEquals(Action.StoreKind.XCHG, ((Action.Store) s.steps().get(1).action()).kind());
+        assertEquals(new Action.PowerFail(1000), s.steps().get(2).action());
+        assertEquals(new Action.CrashAnywhere(0), s.steps().get(4).action(), "no bound: the run's default");
+        assertEquals(new Action.Fence(Action.FenceKind.PLWSYNC), compiled.scenarios().get(1).steps().get(0).action());
+    }
+
+    @Test
     void contractPlatformsCompileWithEvaluatedSizes() throws Exception {
         var compiled = compile(ParsingTest.resource("/contract/language-md-examples.pmdl"));
         PlatformSpec x86 = compiled.platforms().get("qemu_x86");

@@ -132,6 +132,41 @@ class ParsingTest {
     }
 
     @Test
+    void persistenceExtensionsParse() throws Exception {
+        PmdlFile file = parser.parse("""
+                platform x86 {
+                    arch x86_64
+                    map-sync disabled
+                    nvdimm nmem0 { size 4G }
+                    region region0 at 0x100000000 { mapping nmem0 dpa 0 size 4G  flush-hints 2  async }
+                }
+                platform p10 {
+                    arch ppc64
+                    cpu power10
+                    map-sync enabled
+                    nvdimm nmem0 { size 4G }
+                    region region0 at 0x4000000000 { mapping nmem0 dpa 0 size 4G }
+                }
+                scenario s on x86 {
+                    mmap namespace0.0 map-sync      expect error EOPNOTSUPP
+                    xchg namespace0.0[0x8] = 1
+                    power-fail bound 1000
+                    boot
+                    crash anywhere bound 64K
+                }
+                scenario p on p10 {
+                    plwsync
+                    crash anywhere
+                }
+                """);
+        assertTrue(file.eResource().getErrors().isEmpty(), () -> file.eResource().getErrors().toString());
+        validation.assertNoErrors(file);
+        Region region = (Region) ((Platform) file.getElements().get(0)).getMembers().get(3);
+        assertTrue(region.isAsync());
+        assertEquals(BigInteger.TWO, SizeExpressions.evaluate(region.getFlushHints()));
+    }
+
+    @Test
     void trailingExpectationBindsToItsStepAndStandaloneExpectIsAStep() throws Exception {
         PmdlFile file = parser.parse(X86 + """
                 scenario s on x86 {

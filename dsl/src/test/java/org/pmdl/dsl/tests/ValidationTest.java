@@ -263,7 +263,19 @@ class ValidationTest {
         assertFlags(Rules.STEP_ARCH, platforms + "scenario s on p {\n    reboot into q\n    sfence // x86 after reboot\n}\n",
                 "// x86 after reboot");
         assertClean(Rules.STEP_ARCH, platforms + "scenario s on p {\n    clwb namespace0.0[0]\n    sfence\n"
-                + "    reboot into q\n    phwsync\n    pmem-wmb\n}\n");
+                + "    reboot into q\n    phwsync\n    pmem-wmb\n    plwsync\n}\n");
+        assertFlags(Rules.STEP_ARCH, platforms + "scenario s on q {\n    xchg namespace0.0[0] = 1 // locked\n}\n",
+                "// locked");
+    }
+
+    @Test
+    void flushHintsAndMapSyncNamespace() throws Exception {
+        assertFlags(Rules.SIZE_OVERFLOW, x86("    nvdimm nmem0 { size 4G }\n"
+                + "    region region0 at 0 { mapping nmem0 dpa 0 size 4G flush-hints 1000 } // many\n"), "// many");
+        assertFlags(Rules.NAMESPACE_NOT_CREATED, x86("    nvdimm nmem0 { size 4G label-area 128K }\n"
+                + "    region region0 at 0 { mapping nmem0 dpa 0 size 4G - 128K }\n")
+                + "scenario s on p {\n    mmap ns0 map-sync // early\n"
+                + "    create namespace ns0 in region0 mode fsdax\n}\n", "// early");
     }
 
     @Test

@@ -19,6 +19,9 @@ import org.pmdl.model.libnvdimm.Ndctl;
 import org.pmdl.model.libnvdimm.Nvdimm;
 import org.pmdl.model.libnvdimm.NvdimmBus;
 import org.pmdl.model.libnvdimm.Region;
+import org.pmdl.model.persistence.PersistenceModel;
+import org.pmdl.model.persistence.PmemRefused;
+import org.pmdl.model.persistence.StepText;
 import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.rules.Finding;
 import org.pmdl.model.rules.Rule;
@@ -45,11 +48,14 @@ final class ScenarioRun {
     /** The booted kernel's libnvdimm; null while the machine is down. */
     private NvdimmBus bus;
     private Map<Object, String> lastNames = Map.of();
+    /** The pmem contents: stores, write-backs, fences and crashes (org.pmdl.model.persistence). */
+    private final PersistenceModel persistence;
 
     ScenarioRun(Map<String, PlatformSpec> platforms, ScenarioSpec scenario, RunOptions options) {
         this.platforms = platforms;
         this.scenario = scenario;
         this.options = options;
+        this.persistence = new PersistenceModel(options.explorationBound());
     }
 
     /** What one step produced, before it becomes a StepResult. */
@@ -116,6 +122,7 @@ final class ScenarioRun {
         Map<Object, String> names = bus == null ? lastNames : bus.userNames();
         bus = NvdimmBus.boot(platform, PlatformFacts.of(platform, kernel), media, dmesg);
         bus.restoreUserNames(names);
+        persistence.boot(platform.arch(), platform.cpu(), platform.mapSyncDisabled());
     }
 
     /** Takes the machine down (panic, power-fail), remembering the scenario's namespace names. */
@@ -211,8 +218,10 @@ final class ScenarioRun {
             boot();
         } else if (action instanceof Action.Reboot r) {
             reboot(r, step, out);
-        } else if (action instanceof Action.Panic || action instanceof Action.PowerFail) {
+        } else if (action instanceof Action.Panic || action instanceof Action.PowerFail
+                || action instanceof Action.CrashAnywhere) {
             if (machineUp(step, out)) {
+                apply(persistence.crash(action, step.source()), out);
                 down(); // media keep labels and infoblocks; the next boot step brings the machine up
             }
         } else if (action instanceof Action.InitLabels a) {
@@ -254,8 +263,49 @@ final class ScenarioRun {
             });
         } else if (action instanceof Action.Expect e) {
             expect(e, step, out);
+        } else if (action instanceof Action.ExpectDurable || action instanceof Action.ExpectOrdered) {
+            expectMedia(step, out);
         } else if (!(action instanceof Action.ExpectLog)) { // expect log is evaluated once this step's log is in
-            notModelled(step, out, "persistence: stores, flushes, fences and crash states");
+            if (machineUp(step, out)) {
+                try {
+                    apply(persistence.perform(action, StepText.of(step.action()), step.source(), new PmemTargets(bus, platform)),
+                            out);
+                } catch (PmemRefused e) {
+                    refused(e, step, out);
+                }
+            }
+        }
+    }
+
+    private static void apply(PersistenceModel.Effect effect, Outcome out) {
+        out.values = effect.values();
+        out.decisive = effect.rule();
+        out.findings.addAll(effect.findings());
+    }
+
+    private static void refused(PmemRefused e, ScenarioStep step, Outcome out) {
+        out.ok = false;
+        out.errno = e.errno() == null ? null : e.errno().name();
+        out.decisive = e.rule();
+        if (e.errno() == null) {
+            out.findings.add(new Finding(e.rule(), step.action().op() + ": " + e.getMessage(), step.source()));
+        }
+    }
+
+    /** A media expectation: over every post-crash state after a crash, over what a load reads before one. */
+    private void expectMedia(ScenarioStep step, Outcome out) {
+        PersistenceModel.Verdict v = persistence.expect(step.action(), StepText.of(step.action()), step.source(), a -> bus == null
+                ? null : readable(a.target()).map(values -> compare(values.get(a.attribute()), a)).orElse(false));
+        out.values = v.values();
+        if (!v.decided()) {
+            out.ok = false;
+            out.findings.add(v.undecided());
+            return;
+        }
+        out.expectation = new ExpectationResult(StepText.of(step.action()), v.met(), v.counterexample());
+        if (!v.met()) {
+            out.findings.add(new Finding(Rules.EXPECT_UNMET, StepText.of(step.action()) + " does not hold: " + v.prediction()
+                    + " (" + v.counterexample() + ")", step.source()));
         }
     }
 
@@ -348,12 +398,14 @@ final class ScenarioRun {
 
     private void expect(Action.Expect e, ScenarioStep step, Outcome out) {
         List<Condition> conditions = e.implied() == null ? List.of(e.condition()) : List.of(e.condition(), e.implied());
+        if (conditions.stream().anyMatch(c -> c instanceof Condition.Bound)) {
+            notModelled(step, out, "papr_scm binding");
+            return;
+        }
         // media conditions are read after a crash without a boot (language.md §5), so they are not MACHINE-DOWN
-        for (Condition c : conditions) {
-            if (!(c instanceof Condition.Attribute)) {
-                notModelled(step, out, c instanceof Condition.Bound ? "papr_scm binding" : "persistence");
-                return;
-            }
+        if (conditions.stream().anyMatch(c -> c instanceof Condition.Media)) {
+            expectMedia(step, out);
+            return;
         }
         if (!machineUp(step, out)) {
             return;
@@ -372,7 +424,7 @@ final class ScenarioRun {
                     + actual.map(ScenarioRun::show).orElse("not readable (no such object or attribute)"));
         }
         boolean met = holds.size() == 1 ? holds.get(0) : !holds.get(0) || holds.get(1);
-        String text = "expect " + show(conditions.get(0)) + (e.implied() == null ? "" : " implies " + show(e.implied()));
+        String text = StepText.of(e);
         expectation(step, out, text, met, "the model predicts " + String.join(", ", predictions), List.of());
     }
 
@@ -390,10 +442,6 @@ final class ScenarioRun {
         return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
     }
 
-    private static String show(Condition c) {
-        return c instanceof Condition.Attribute a ? a.target() + "." + a.attribute() + " " + a.op().symbol() + " "
-                + a.value() : c.toString();
-    }
 
     private void expectation(ScenarioStep step, Outcome out, String text, boolean met, String prediction,
             List<Rule> applied) {

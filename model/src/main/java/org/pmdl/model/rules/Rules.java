@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.pmdl.model.engine.EngineRules;
 import org.pmdl.model.libnvdimm.LibnvdimmRules;
+import org.pmdl.model.persistence.PersistenceRules;
 
 /**
  * The rule catalog: every rule PMDL reports, static (language) and dynamic (kernel behaviour), in one place.
@@ -92,7 +93,8 @@ public final class Rules {
     public static final Rule NOT_MODELLED = new Rule("NOT-MODELLED", Severity.ERROR, PMDL,
             "The model does not implement this step's semantics yet; its outcome is unknown, not assumed.");
 
-    private static final Map<String, Rule> BY_ID = collect(Rules.class, LibnvdimmRules.class, EngineRules.class);
+    private static final Map<String, Rule> BY_ID = collect(Rules.class, LibnvdimmRules.class, EngineRules.class,
+            PersistenceRules.class);
 
     /** Every rule in this catalog and in the catalogs registered by model subsystems. */
     public static Map<String, Rule> all() {

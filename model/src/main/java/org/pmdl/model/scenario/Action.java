@@ -25,11 +25,17 @@ public sealed interface Action {
         public String op() { return "panic"; }
     }
 
-    record PowerFail() implements Action {
+    /** @param bound the most crash states an expectation on this crash may explore; 0 for the run's default */
+    record PowerFail(long bound) implements Action {
+        public PowerFail() { this(0); }
+
         public String op() { return "power-fail"; }
     }
 
-    record CrashAnywhere() implements Action {
+    /** A crash at every point since the last boot; @param bound as for {@link PowerFail} */
+    record CrashAnywhere(long bound) implements Action {
+        public CrashAnywhere() { this(0); }
+
         public String op() { return "crash anywhere"; }
     }
 
@@ -91,7 +97,9 @@ public sealed interface Action {
 
     // ---- stores, cache maintenance and ordering ----
     enum StoreKind {
-        STORE("store"), MOVNT("movnt"), MEMCPY_FLUSHCACHE("memcpy-flushcache");
+        STORE("store"), MOVNT("movnt"), MEMCPY_FLUSHCACHE("memcpy-flushcache"),
+        /** x86 xchg with memory: a locked read-modify-write, a store and a full fence in one. */
+        XCHG("xchg");
 
         private final String keyword;
 
@@ -121,7 +129,7 @@ public sealed interface Action {
 
     enum FenceKind {
         SFENCE("sfence"), MFENCE("mfence"), HWSYNC("hwsync"), PHWSYNC("phwsync"), LWSYNC("lwsync"),
-        PMEM_WMB("pmem-wmb");
+        PMEM_WMB("pmem-wmb"), PLWSYNC("plwsync");
 
         private final String keyword;
 
@@ -136,6 +144,11 @@ public sealed interface Action {
 
     record NvdimmFlush(String region) implements Action {
         public String op() { return "nvdimm-flush"; }
+    }
+
+    /** {@code mmap NS map-sync}: a DAX mapping of the namespace with MAP_SHARED_VALIDATE | MAP_SYNC. */
+    record MapSync(String namespace) implements Action {
+        public String op() { return "mmap map-sync"; }
     }
 
     // ---- standalone expectations ----

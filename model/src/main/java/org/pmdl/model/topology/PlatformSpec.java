@@ -12,8 +12,16 @@ import org.pmdl.model.SourceRef;
  * @param kernel         kernel behaviour profile name, or null for the newest the model knows
  * @param persistence    default persistence domain for regions, or null for the provider's default
  * @param lpar           the LPAR's LMBs, or null when the platform declares none
+ * @param mapSyncDisabled {@code map-sync disabled}: the PowerPC MAP_SYNC policy proposed in seed 001 (A-28)
  */
 public record PlatformSpec(String name, Arch arch, Mmu mmu, long pageSize, long linearPageSize, Cpu cpu,
         String kernel, Hypervisor hypervisor, PersistenceDomain persistence, List<NvdimmSpec> nvdimms,
-        List<RegionSpec> regions, LparSpec lpar, List<ScmSpec> scms, SourceRef source) {
+        List<RegionSpec> regions, LparSpec lpar, List<ScmSpec> scms, boolean mapSyncDisabled, SourceRef source) {
+
+    public PlatformSpec(String name, Arch arch, Mmu mmu, long pageSize, long linearPageSize, Cpu cpu,
+            String kernel, Hypervisor hypervisor, PersistenceDomain persistence, List<NvdimmSpec> nvdimms,
+            List<RegionSpec> regions, LparSpec lpar, List<ScmSpec> scms, SourceRef source) {
+        this(name, arch, mmu, pageSize, linearPageSize, cpu, kernel, hypervisor, persistence, nvdimms, regions, lpar,
+                scms, false, source);
+    }
 }

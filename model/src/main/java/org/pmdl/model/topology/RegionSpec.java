@@ -10,19 +10,27 @@ import org.pmdl.model.SourceRef;
  *
  * @param legacySize  the size of a legacy (e820) region; 0 for a region made of mappings
  * @param persistence the region's own domain, or null to inherit the platform's
+ * @param flushHints  WPQ flush-hint addresses per mapping (ACPI NFIT flush hint tables); 0: none
+ * @param async       ND_REGION_ASYNC: a driver callback flushes it (virtio-pmem), CPU flushes do not persist
  */
 public record RegionSpec(String name, long spaBase, List<MappingSpec> mappings, long legacySize,
-        PersistenceDomain persistence, boolean readOnly, SourceRef source) {
+        PersistenceDomain persistence, boolean readOnly, int flushHints, boolean async, SourceRef source) {
 
-    /** A region made of DIMM mappings. */
+    /** A region made of DIMM mappings, with its flush mechanism. */
+    public RegionSpec(String name, long spaBase, List<MappingSpec> mappings, PersistenceDomain persistence,
+            boolean readOnly, int flushHints, boolean async, SourceRef source) {
+        this(name, spaBase, mappings, 0, persistence, readOnly, flushHints, async, source);
+    }
+
+    /** A region made of DIMM mappings, without flush hints. */
     public RegionSpec(String name, long spaBase, List<MappingSpec> mappings, PersistenceDomain persistence,
             boolean readOnly, SourceRef source) {
-        this(name, spaBase, mappings, 0, persistence, readOnly, source);
+        this(name, spaBase, mappings, persistence, readOnly, 0, false, source);
     }
 
     /** A legacy PMEM range registered by the e820 provider. */
     public static RegionSpec legacy(String name, long spaBase, long size, SourceRef source) {
-        return new RegionSpec(name, spaBase, List.of(), size, null, false, source);
+        return new RegionSpec(name, spaBase, List.of(), size, null, false, 0, false, source);
     }
 
     /** ND_REGION_PAGEMAP: the e820 provider's flag; pmem_should_map_pages() maps even raw namespaces. */

@@ -1,0 +1,18 @@
+package org.pmdl.model.persistence;
+
+import java.util.BitSet;
+import org.pmdl.model.SourceRef;
+
+/**
+ * A point where power may fail: after a step of the epoch (or right after its boot).
+ *
+ * @param stores  how many of the epoch's stores were issued before it
+ * @param durable the stores that every post-crash state at this point keeps
+ * @param after   the step the crash follows, as written, or "boot"
+ */
+record CrashPoint(int stores, BitSet durable, String after, SourceRef source) {
+
+    String describe() {
+        return "after " + after + (source.line() > 0 ? " (line " + source.line() + ")" : "");
+    }
+}

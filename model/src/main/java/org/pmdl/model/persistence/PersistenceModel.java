@@ -1,0 +1,291 @@
+package org.pmdl.model.persistence;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.pmdl.model.SourceRef;
+import org.pmdl.model.kernel.Errno;
+import org.pmdl.model.rules.Finding;
+import org.pmdl.model.rules.Rule;
+import org.pmdl.model.rules.Rules;
+import org.pmdl.model.rules.Severity;
+import org.pmdl.model.scenario.Action;
+import org.pmdl.model.scenario.MediaLocation;
+import org.pmdl.model.topology.Arch;
+import org.pmdl.model.topology.Cpu;
+import org.pmdl.model.topology.PersistenceDomain;
+
+/**
+ * The pmem contents of one scenario run: stores, write-backs and fences since each boot, the crashes that ended
+ * them, and what an expectation on the media sees afterwards. The scenario engine hands it every persistence
+ * step and every media expectation.
+ */
+public final class PersistenceModel {
+    /** What a step's namespace or region is, as the booted kernel shows it. */
+    public record Target(String name, String region, long capacity, PersistenceDomain domain, boolean async,
+            int flushHints) {
+    }
+
+    /** Looks namespaces (for media locations) and regions (for nvdimm-flush) up in the booted kernel. */
+    public interface Targets {
+        Optional<Target> namespace(String name);
+
+        Optional<Target> region(String name);
+    }
+
+    /** What a step did: values to report, the rule that decided it, findings on the way it uses barriers. */
+    public record Effect(Map<String, Object> values, Rule rule, List<Finding> findings) {
+    }
+
+    /** An epoch that ended: by a crash at one of {@code points}, or cleanly ({@code points} null). */
+    record Closed(Epoch epoch, List<CrashPoint> points, long bound) {
+    }
+
+    private final List<Closed> history = new ArrayList<>();
+    private final Set<PmemStore.Line> everWritten = new HashSet<>();
+    private final Set<String> volatileNamespaces = new HashSet<>();
+    private final long defaultBound;
+    private Persistency persistency;
+    private boolean mapSyncDisabled;
+    private Epoch open;
+
+    public PersistenceModel(long defaultBound) {
+        this.defaultBound = defaultBound;
+    }
+
+    /** The machine comes up on a platform: a new epoch starts with the platform's cache-line size. */
+    public void boot(Arch arch, Cpu cpu, boolean mapSyncDisabled) {
+        if (open != null) {
+            history.add(new Closed(open, null, 0)); // kexec, reboot: nothing visible is lost
+        }
+        persistency = new Persistency(arch, cpu);
+        this.mapSyncDisabled = mapSyncDisabled;
+        open = new Epoch(persistency.lineSize());
+    }
+
+    /** Steps that store, write back, fence or flush a region. */
+    public Effect perform(Action action, String text, SourceRef source, Targets targets) throws PmemRefused {
+        Arch needed = Persistency.archOf(action);
+        if (needed != null && needed != persistency.arch()) {
+            throw new PmemRefused(Rules.STEP_ARCH, null, action.op() + " is an " + needed.keyword()
+                    + " instruction; this platform is " + persistency.arch().keyword());
+        }
+        List<Finding> findings = new ArrayList<>();
+        Effect effect;
+        if (action instanceof Action.Store s) {
+            effect = store(s, text, source, targets, findings);
+        } else if (action instanceof Action.CacheFlush f) {
+            effect = flush(f, text, source, targets, findings);
+        } else if (action instanceof Action.Fence f) {
+            effect = fence(f, source, findings);
+        } else if (action instanceof Action.NvdimmFlush f) {
+            effect = nvdimmFlush(f, targets);
+        } else if (action instanceof Action.MapSync m) {
+            effect = mapSync(m, targets);
+        } else {
+            throw new IllegalArgumentException("not a persistence step: " + action.op());
+        }
+        open.point(text, source);
+        return effect;
+    }
+
+    private Target located(MediaLocation at, Targets targets) throws PmemRefused {
+        Target t = targets.namespace(at.namespace()).orElseThrow(() -> new PmemRefused(Rules.NAME_UNRESOLVED, null,
+                "namespace " + at.namespace() + " does not exist now"));
+        if (at.offset() % 8 != 0 || at.offset() < 0 || at.offset() + 8 > t.capacity()) {
+            throw new PmemRefused(PersistenceRules.STORE_RANGE, null, at + " is not an 8-byte aligned location "
+                    + "inside " + at.namespace() + "'s " + t.capacity() + " bytes");
+        }
+        if (t.domain() == PersistenceDomain.NONE) {
+            volatileNamespaces.add(t.name());
+        }
+        return t;
+    }
+
+    private static Epoch.Domain domain(Target t) {
+        if (t.async()) {
+            return Epoch.Domain.ASYNC;
+        }
+        return switch (t.domain()) {
+            case CPU_CACHE -> Epoch.Domain.EADR;
+            case NONE -> Epoch.Domain.VOLATILE;
+            case MEMORY_CONTROLLER, UNKNOWN -> Epoch.Domain.ADR;
+        };
+    }
+
+    private Effect store(Action.Store s, String text, SourceRef source, Targets targets, List<Finding> findings)
+            throws PmemRefused {
+        Target t = located(s.location(), targets);
+        boolean x86 = persistency.arch() == Arch.X86_64;
+        boolean cached = s.kind() == Action.StoreKind.STORE || s.kind() == Action.StoreKind.XCHG
+                || (s.kind() == Action.StoreKind.MEMCPY_FLUSHCACHE && !x86);
+        PmemStore stored = open.store(s.location(), s.value(), cached, domain(t), t.region(), text, source);
+        everWritten.add(stored.line());
+        Rule rule = persistency.rule();
+        if (s.kind() == Action.StoreKind.MEMCPY_FLUSHCACHE) {
+            rule = PersistenceRules.MEMCPY_FLUSHCACHE;
+            if (!x86) { // memcpy + clean_pmem_range: dcbstps on every line it wrote
+                open.writeBack(stored.line(), Persistency.Writeback.ASYNC, text, source);
+            }
+        } else if (s.kind() == Action.StoreKind.XCHG) {
+            open.fence(); // a locked instruction orders like mfence
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("location", s.location().toString());
+        values.put("value", s.value());
+        values.put("cache_line", stored.line().number());
+        values.put("line_size", open.lineSize);
+        values.put("persistence_domain", t.async() ? "async" : t.domain().keyword());
+        return new Effect(values, rule, findings);
+    }
+
+    private Effect flush(Action.CacheFlush f, String text, SourceRef source, Targets targets, List<Finding> findings)
+            throws PmemRefused {
+        Target t = located(f.location(), targets);
+        PmemStore.Line line = open.lineOf(f.location());
+        Epoch.Domain domain = open.domainOfLine(line);
+        Persistency.Writeback kind = persistency.writeback(f.kind());
+        if (!everWritten.contains(line)) {
+            findings.add(new Finding(PersistenceRules.FLUSH_UNWRITTEN, f.kind().keyword() + " " + f.location()
+                    + ": no store of this scenario wrote cache line " + line.number() + " of " + line.namespace(),
+                    source));
+        } else if (domain == Epoch.Domain.EADR) {
+            findings.add(new Finding(PersistenceRules.FLUSH_REDUNDANT, Severity.INFO, f.kind().keyword() + " "
+                    + f.location() + " is unnecessary: the region's persistence domain is cpu_cache (eADR)", source));
+        } else if (domain == Epoch.Domain.ASYNC) {
+            findings.add(new Finding(PersistenceRules.ASYNC_CPU_FLUSH, f.kind().keyword() + " " + f.location()
+                    + " does not persist on an asynchronous region; nvdimm-flush " + t.region()
+                    + " calls the driver's flush", source));
+        } else if (domain == Epoch.Domain.ADR && !open.isDirty(line)) {
+            findings.add(new Finding(PersistenceRules.FLUSH_REDUNDANT, f.kind().keyword() + " " + f.location()
+                    + ": cache line " + line.number() + " was already written back and not stored to since", source));
+        }
+        if (kind == Persistency.Writeback.NOT_PERSISTENT) {
+            findings.add(new Finding(PersistenceRules.POWER10_LEGACY, f.kind().keyword() + " on POWER10 does not "
+                    + "write to persistent storage; use " + f.kind().keyword() + "ps and phwsync (pmem_wmb)", source));
+        }
+        open.writeBack(line, kind, text, source);
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("cache_line", line.number());
+        values.put("line_size", open.lineSize);
+        values.put("writeback", kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        return new Effect(values, persistency.rule(), findings);
+    }
+
+    private Effect fence(Action.Fence f, SourceRef source, List<Finding> findings) {
+        Persistency.FenceEffect effect = persistency.fence(f.kind());
+        if (effect == Persistency.FenceEffect.PERSIST) {
+            if (!open.fence()) {
+                findings.add(new Finding(PersistenceRules.FENCE_NOTHING, f.kind().keyword() + " orders nothing for "
+                        + "persistence: no write-back or non-temporal store since the last fence", source));
+            }
+        } else if (f.kind() == Action.FenceKind.HWSYNC && !open.pendingFlushes.isEmpty()) {
+            findings.add(new Finding(PersistenceRules.POWER10_LEGACY, "hwsync on POWER10 does not make the "
+                    + "written-back lines durable; use phwsync (pmem_wmb)", source));
+        }
+        return new Effect(Map.of("effect", effect == Persistency.FenceEffect.PERSIST ? "persist" : "order-only"),
+                persistency.rule(), findings);
+    }
+
+    private Effect nvdimmFlush(Action.NvdimmFlush f, Targets targets) throws PmemRefused {
+        Target r = targets.region(f.region()).orElseThrow(() -> new PmemRefused(Rules.NAME_UNRESOLVED, null,
+                "region " + f.region() + " does not exist now"));
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (r.async()) {
+            open.asyncFlush(r.name());
+            values.put("sequence", "nd_region->flush (driver callback)");
+        } else {
+            open.fence(); // generic_nvdimm_flush starts with pmem_wmb
+            values.put("sequence", "pmem_wmb" + "; writeq flush hint".repeat(r.flushHints()) + "; wmb");
+        }
+        values.put("flush_hints", r.flushHints());
+        return new Effect(values, PersistenceRules.NVDIMM_FLUSH, List.of());
+    }
+
+    private Effect mapSync(Action.MapSync m, Targets targets) throws PmemRefused {
+        Target t = targets.namespace(m.namespace()).orElseThrow(() -> new PmemRefused(Rules.NAME_UNRESOLVED, null,
+                "namespace " + m.namespace() + " does not exist now"));
+        if (t.async()) {
+            throw new PmemRefused(PersistenceRules.MAP_SYNC_ASYNC, Errno.EOPNOTSUPP, "region " + t.region()
+                    + " is asynchronous (ND_REGION_ASYNC): dax_synchronous() is false, MAP_SYNC is refused");
+        }
+        if (mapSyncDisabled) {
+            throw new PmemRefused(PersistenceRules.MAP_SYNC_POLICY, Errno.EOPNOTSUPP, "the platform's map-sync policy "
+                    + "is disabled");
+        }
+        return new Effect(Map.of("map_sync", true), PersistenceRules.MAP_SYNC_ASYNC, List.of());
+    }
+
+    /**
+     * Power fails (or, for {@code crash anywhere}, may have failed at any point since the boot): the open epoch
+     * ends; findings name the stores and write-backs still at risk at the last point.
+     */
+    public Effect crash(Action action, SourceRef source) {
+        List<Finding> findings = new ArrayList<>();
+        lint(findings);
+        boolean anywhere = action instanceof Action.CrashAnywhere;
+        long bound = action instanceof Action.CrashAnywhere c ? c.bound()
+                : action instanceof Action.PowerFail p ? p.bound() : 0;
+        List<CrashPoint> points = anywhere ? List.copyOf(open.points) : List.of(open.last());
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("crash_points", (long) points.size());
+        values.put("stores", (long) open.stores.size());
+        values.put("stores_at_risk", (long) open.notDurable().size());
+        // the unprojected state space, for comparison with what an expectation explores: every line forks
+        CrashExplorer.Budget all = new CrashExplorer.Budget(bound > 0 ? bound : defaultBound);
+        new CrashExplorer(open, all).count(points, open.stores.stream().map(PmemStore::line).distinct().toList());
+        values.put("crash_states", all.explored);
+        values.put("crash_states_complete", !all.exhausted());
+        history.add(new Closed(open, points, bound > 0 ? bound : defaultBound));
+        open = null;
+        return new Effect(values, persistency.rule(), findings);
+    }
+
+    private void lint(List<Finding> findings) {
+        for (PmemStore s : open.notWrittenBack()) {
+            findings.add(new Finding(PersistenceRules.STORE_NOT_FLUSHED, s.text() + " was never written back "
+                    + "before the crash; it may be lost", s.source()));
+        }
+        for (Epoch.PendingFlush f : open.pendingFlushes) {
+            findings.add(new Finding(PersistenceRules.FLUSH_NO_FENCE, f.text() + " is not followed by a "
+                    + "persistence fence before the crash; the line may be lost", f.source()));
+        }
+    }
+
+    /** The evaluation of a media expectation: whether it holds in every post-crash state, and why not. */
+    public record Verdict(boolean decided, boolean met, String prediction, String counterexample,
+            Map<String, Object> values, Finding undecided) {
+    }
+
+    /**
+     * Evaluates {@code expect} on media values, {@code expect durable} or {@code expect ordered}. Before any crash
+     * of the current boot, values are what a load reads; durable and ordered ask what a crash now (anywhere, for
+     * ordered) would keep. {@code attributes} answers sysfs conditions mixed into an implication.
+     */
+    public Verdict expect(Action action, String text, SourceRef source,
+            Function<org.pmdl.model.scenario.Condition.Attribute, Boolean> attributes) {
+        return new MediaExpectation(this, action, text, attributes).evaluate(source);
+    }
+
+    // ---- read by MediaExpectation ----
+    List<Closed> history() {
+        return history;
+    }
+
+    Epoch open() {
+        return open;
+    }
+
+    long defaultBound() {
+        return defaultBound;
+    }
+
+    boolean isVolatile(String namespace) {
+        return volatileNamespaces.contains(namespace);
+    }
+}
