@@ -20,6 +20,10 @@ import java.util.Optional;
 public record KernelProfile(String name, boolean smallRegionAlignFallback, boolean ppc64ThpPud, String source) {
 
     private static final List<KernelProfile> KNOWN = List.of(
+            // papr_scm/pseries releases: their papr_scm.c and dlpar code were read (commits 3a855b7ac7d5 and its
+            // parent); libnvdimm in the model stays 6.1's, which these releases predate in part
+            new KernelProfile("5.2", false, false, "papr_scm.c before commit 3a855b7ac7d5 (5.2)"),
+            new KernelProfile("5.3", false, false, "papr_scm.c at commit 3a855b7ac7d5 (powerpc-5.3-2)"),
             new KernelProfile("6.1", true, false, "Debian linux-source-6.1 6.1.192"));
 
     public static Optional<KernelProfile> lookup(String name) {

@@ -50,6 +50,30 @@ public final class NvdimmBus {
         return bus;
     }
 
+    /**
+     * A provider that binds its memory itself (papr_scm) registers one DIMM (with NDD_LABELING) and one region
+     * on the booted bus: nvdimm_create(), then nvdimm_pmem_region_create() or nvdimm_volatile_region_create(); the region probes
+     * like a declared one. Empty when nd_region_create() refuses the region.
+     */
+    public Optional<Region> registerRegion(NvdimmSpec dimm, RegionSpec spec, PersistenceDomain domain) {
+        Nvdimm created = new Nvdimm(dimm, true); // papr_scm sets NDD_LABELING at nvdimm_create()
+        nvdimmProbe(created);
+        dimms.put(dimm.name(), created);
+        dmesg.applied(LibnvdimmRules.PERSISTENCE_DOMAIN);
+        Optional<Region> region = ndRegionCreate(spec, domain);
+        region.ifPresent(this::ndRegionProbe);
+        return region;
+    }
+
+    /** The kernel's name for the next DIMM a provider creates: nmem<N>, the lowest N not taken. */
+    public String nextDimmName() {
+        int n = 0;
+        while (dimms.containsKey("nmem" + n)) {
+            n++;
+        }
+        return "nmem" + n;
+    }
+
     public PlatformFacts facts() {
         return facts;
     }
