@@ -65,6 +65,16 @@ public final class NvdimmBus {
         return region;
     }
 
+    /**
+     * label.c nd_label_data_init(): what the DIMM's probe reads from its label area: both index blocks (sized
+     * for the first guess of 128-byte labels), then every active label.
+     */
+    public long labelAreaReadAtProbe(String dimm, long configSize) {
+        long bytes = 2 * LabelIndex.indexSize(configSize, 128) + media.labelIndex(dimm)
+                .map(i -> (long) i.labels().size() * i.labelSize()).orElse(0L);
+        return Math.min(bytes, configSize);
+    }
+
     /** The kernel's name for the next DIMM a provider creates: nmem<N>, the lowest N not taken. */
     public String nextDimmName() {
         int n = 0;

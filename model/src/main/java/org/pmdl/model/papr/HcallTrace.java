@@ -34,11 +34,17 @@ public final class HcallTrace {
 
     /** An RTAS call of the same step: {@code rtas set-indicator(9001, 0x10000001, 1) = 0}. */
     public void rtas(String call, long status, long... args) {
+        rtas(call, status, null, args);
+    }
+
+    /** An RTAS call with an output: {@code rtas get-sensor-state(9003, 0x10000001) = 0 [state=1]}. */
+    public void rtas(String call, long status, String output, long... args) {
         StringBuilder line = new StringBuilder("rtas ").append(call).append('(');
         for (int i = 0; i < args.length; i++) {
             line.append(i == 0 ? "" : ", ").append(i == 0 ? Long.toString(args[i]) : hex(args[i]));
         }
-        lines.add(line.append(") = ").append(status).toString());
+        line.append(") = ").append(status);
+        lines.add(output == null ? line.toString() : line.append(" [").append(output).append(']').toString());
     }
 
     static String hex(long v) {

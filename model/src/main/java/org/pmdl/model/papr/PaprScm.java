@@ -158,9 +158,9 @@ public final class PaprScm {
     }
 
     /**
-     * papr_scm_nvdimm_init(): the DIMM (NDD_LABELING, NDD_UNARMED if unarmed), whose label area the kernel reads
-     * through ND_CMD_GET_CONFIG_DATA in max_xfer = 8 byte H_SCM_READ_METADATA calls, then one mapping and a pmem
-     * region (ibm,cache-flush-required) or a volatile one.
+     * papr_scm_nvdimm_init(): the DIMM (NDD_LABELING, NDD_UNARMED if unarmed), whose label index and labels the
+     * kernel reads through ND_CMD_GET_CONFIG_DATA in max_xfer = 8 byte H_SCM_READ_METADATA calls (papr_scm_ndctl),
+     * then one mapping and a pmem region (ibm,cache-flush-required) or a volatile one.
      */
     private boolean nvdimmInit(NvdimmBus bus) {
         if (release.probeQueriesHealth()) {
@@ -169,7 +169,8 @@ public final class PaprScm {
         boolean unarmed = (healthBitmap & UNARMED_MASK) != 0;
         String dimm = bus.nextDimmName();
         if (spec.metadataSize() > 0) {
-            hypervisor.callRepeated(Hcall.H_SCM_READ_METADATA, spec.metadataSize() / 8, spec.drcIndex(), 0, 8);
+            long bytes = bus.labelAreaReadAtProbe(dimm, spec.metadataSize());
+            hypervisor.callRepeated(Hcall.H_SCM_READ_METADATA, bytes / 8, spec.drcIndex(), 0, 8);
         }
         dmesg.applied(PaprRules.SCM_REGION);
         RegionSpec regionSpec = new RegionSpec(spec.name(), boundAddr,

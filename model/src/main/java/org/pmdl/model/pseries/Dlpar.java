@@ -1,11 +1,10 @@
 package org.pmdl.model.pseries;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.pmdl.model.libnvdimm.Dmesg;
 import org.pmdl.model.papr.HcallTrace;
 import org.pmdl.model.papr.QemuSpapr;
 import org.pmdl.model.pseries.Pseries.Outcome;
+import org.pmdl.model.rules.Rule;
 
 /**
  * Dynamic reconfiguration of a partition: the hypervisor's hotplug request, the guest's handler
@@ -28,7 +27,7 @@ final class Dlpar {
         return new Outcome(true, null, lpar.lparValues().orElseThrow(), null);
     }
 
-    private Outcome error(String errno, org.pmdl.model.rules.Rule rule) {
+    private Outcome error(String errno, Rule rule) {
         return new Outcome(false, errno, lpar.lparValues().orElseThrow(), rule);
     }
 
@@ -40,7 +39,7 @@ final class Dlpar {
 
     private int senseState(long drc, boolean present) {
         int state = present ? Pseries.DR_ENTITY_PRESENT : Pseries.DR_ENTITY_UNUSABLE;
-        trace.rtas("get-sensor-state", 0, Pseries.DR_ENTITY_SENSE, drc);
+        trace.rtas("get-sensor-state", 0, "state=" + state, Pseries.DR_ENTITY_SENSE, drc);
         return state;
     }
 

@@ -255,8 +255,8 @@ public final class Pseries {
             return Optional.empty();
         }
         return Optional.ofNullable(switch (attribute) {
-            case "aa_index" -> (long) drmem.aa[i];
-            case "dt_aa_index" -> (long) dtTable().aa[i];
+            case "aa_index" -> Integer.toUnsignedLong(drmem.aa[i]);
+            case "dt_aa_index" -> Integer.toUnsignedLong(dtTable().aa[i]);
             case "flags" -> (long) drmem.flags[i];
             case "dt_flags" -> (long) dtTable().flags[i];
             case "drc_index" -> Integer.toUnsignedLong(drmem.drc[i]);
