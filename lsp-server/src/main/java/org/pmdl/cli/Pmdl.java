@@ -35,6 +35,7 @@ public final class Pmdl {
                    pmdl run   FILE|DIR...     check, then execute every scenario (or --scenario NAME)
                    pmdl lsp                   language server on stdio
                    pmdl bench [--dimms N] [--steps M] [--rounds R]   time compile+run of a generated workload
+                   pmdl bench lpar [--lmbs N] [--rounds R]         the same for a pseries LPAR (DLPAR + LPM)
               --format text|json|sarif   output format (default text)
               --kernel VERSION           override the platforms' kernel profile (%s)
               --scenario NAME            run only this scenario
@@ -69,6 +70,9 @@ public final class Pmdl {
         if (args.isEmpty() || args.contains("--help") || args.contains("-h") || args.get(0).equals("help")) {
             (args.isEmpty() ? err : out).print(usage());
             return args.isEmpty() ? USAGE : OK;
+        }
+        if (args.get(0).equals("bench") && args.size() > 1 && args.get(1).equals("lpar")) {
+            return LparBench.run(args.subList(2, args.size()), out, err);
         }
         if (args.get(0).equals("bench")) {
             return Bench.run(args.subList(1, args.size()), out, err);

@@ -3,6 +3,8 @@ package org.pmdl.model.pseries;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import org.pmdl.model.topology.LmbRangeSpec;
+import org.pmdl.model.topology.LparSpec;
 
 /**
  * LMBs as arrays (a 64 TiB LPAR has 262,144 of them): base address, drc-index, associativity index and flags,
@@ -35,13 +37,27 @@ public final class LmbTable {
         flags = new int[count];
     }
 
-    LmbTable copy() {
-        LmbTable t = new LmbTable(lmbSize, size());
-        System.arraycopy(base, 0, t.base, 0, size());
-        System.arraycopy(drc, 0, t.drc, 0, size());
-        System.arraycopy(aa, 0, t.aa, 0, size());
-        System.arraycopy(flags, 0, t.flags, 0, size());
+    /** The LMB runs as declared: base = index x lmb-size, drc-index from the run's base, aa_index = node. */
+    public static LmbTable declared(LparSpec lpar) {
+        int count = 0;
+        for (LmbRangeSpec r : lpar.lmbs()) {
+            count += (int) (r.last() - r.first() + 1);
+        }
+        LmbTable t = new LmbTable(lpar.lmbSize(), count);
+        int i = 0;
+        for (LmbRangeSpec r : lpar.lmbs().stream().sorted((a, b) -> Long.compare(a.first(), b.first())).toList()) {
+            for (long lmb = r.first(); lmb <= r.last(); lmb++, i++) {
+                t.base[i] = lmb * lpar.lmbSize();
+                t.drc[i] = (int) (r.drcIndexBase() + lmb - r.first());
+                t.aa[i] = r.node();
+                t.flags[i] = r.assigned() ? LmbTable.DRCONF_MEM_ASSIGNED : 0;
+            }
+        }
         return t;
+    }
+
+    public long lmbSize() {
+        return lmbSize;
     }
 
     public int size() {

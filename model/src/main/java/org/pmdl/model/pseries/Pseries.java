@@ -1,6 +1,5 @@
 package org.pmdl.model.pseries;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,7 @@ public final class Pseries {
         HcallTrace trace = new HcallTrace();
         this.hypervisor = platform.hypervisor() == Hypervisor.QEMU ? new QemuSpapr(trace) : new PowerVm(trace);
         this.lpar = platform.lpar();
-        this.hvLmbs = lpar == null ? null : lmbTable(lpar);
+        this.hvLmbs = lpar == null ? null : LmbTable.declared(lpar);
         this.cores = lpar == null ? null : new Cores(lpar.cpus(), lpar.maxCpus());
         long next = Math.max(SCM_PLACEMENT_FLOOR, hvLmbs == null || hvLmbs.size() == 0 ? 0
                 : hvLmbs.base[hvLmbs.size() - 1] + lpar.lmbSize());
@@ -89,29 +88,6 @@ public final class Pseries {
         boolean pseries = platform.hypervisor() != Hypervisor.NONE || platform.lpar() != null
                 || (platform.scms() != null && !platform.scms().isEmpty());
         return pseries ? Optional.of(new Pseries(platform, dmesg)) : Optional.empty();
-    }
-
-    /** The LMB runs as declared: base = index x lmb-size, drc-index from the run's base, aa_index = node. */
-    static LmbTable lmbTable(LparSpec lpar) {
-        int count = 0;
-        for (LmbRangeSpec r : lpar.lmbs()) {
-            count += (int) (r.last() - r.first() + 1);
-        }
-        LmbTable t = new LmbTable(lpar.lmbSize(), count);
-        int i = 0;
-        for (LmbRangeSpec r : lpar.lmbs().stream().sorted((a, b) -> Long.compare(a.first(), b.first())).toList()) {
-            for (long lmb = r.first(); lmb <= r.last(); lmb++, i++) {
-                t.base[i] = lmb * lpar.lmbSize();
-                t.drc[i] = (int) (r.drcIndexBase() + lmb - r.first());
-                t.aa[i] = r.node();
-                t.flags[i] = r.assigned() ? LmbTable.DRCONF_MEM_ASSIGNED : 0;
-            }
-        }
-        return t;
-    }
-
-    public String hypervisorName() {
-        return hypervisor.keyword();
     }
 
     public List<String> drainHcalls() {
@@ -177,10 +153,6 @@ public final class Pseries {
     }
 
     // ---- what a user reads ----
-
-    public boolean isScm(String name) {
-        return platform.scms().stream().anyMatch(s -> s.name().equals(name));
-    }
 
     /** The SCM DRC's binding as the kernel and the hypervisor see it; empty for a name that is no SCM. */
     public Optional<Map<String, Object>> scmValues(String name) {
@@ -418,7 +390,4 @@ public final class Pseries {
         };
     }
 
-    List<String> scmNames() {
-        return new ArrayList<>(drivers.keySet());
-    }
 }
