@@ -92,6 +92,11 @@ final class JsonReport {
         JsonArray log = new JsonArray();
         step.log().forEach(log::add);
         json.add("log", log);
+        if (!step.hcalls().isEmpty()) { // pseries: the hypervisor and RTAS calls of the step, with return codes
+            JsonArray hcalls = new JsonArray();
+            step.hcalls().forEach(hcalls::add);
+            json.add("hcalls", hcalls);
+        }
         if (step.expectation() != null) {
             JsonObject expectation = new JsonObject();
             expectation.addProperty("text", step.expectation().text());

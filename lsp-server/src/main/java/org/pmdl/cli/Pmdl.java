@@ -44,6 +44,7 @@ public final class Pmdl {
                    pmdl bench [--dimms N] [--steps M] [--rounds R]   time compile+run of a generated workload
                    pmdl bench persistence [--from N] [--to N] [--naive-max N] [--rounds R] [FILE|DIR...]
                                                                  crash states explored vs pmreorder-full
+                   pmdl bench lpar [--lmbs N] [--rounds R]         the same for a pseries LPAR (DLPAR + LPM)
             %s  --format text|json|sarif   output format (default text)
               --kernel VERSION           override the platforms' kernel profile (%s)
               --scenario NAME            run only this scenario
@@ -84,6 +85,9 @@ public final class Pmdl {
         }
         if (args.get(0).equals("bench") && args.size() > 1 && args.get(1).equals("persistence")) {
             return PersistenceBench.run(args.subList(2, args.size()), out, err);
+        }
+        if (args.get(0).equals("bench") && args.size() > 1 && args.get(1).equals("lpar")) {
+            return LparBench.run(args.subList(2, args.size()), out, err);
         }
         if (args.get(0).equals("bench")) {
             return Bench.run(args.subList(1, args.size()), out, err);

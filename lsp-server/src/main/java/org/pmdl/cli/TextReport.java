@@ -63,6 +63,9 @@ final class TextReport {
                         .append(step.expectation().met() ? "met" : "NOT MET").append(']');
             }
             out.println(line);
+            for (String hcall : step.hcalls()) {
+                out.println("          > " + hcall);
+            }
             for (String log : step.log()) {
                 out.println("          | " + log);
             }

@@ -74,6 +74,7 @@ import org.pmdl.model.scenario.PfnMap;
 import org.pmdl.model.scenario.ScenarioSpec;
 import org.pmdl.model.scenario.ScenarioStep;
 import org.pmdl.model.scenario.Value;
+import org.pmdl.model.papr.SpaprHypervisor;
 import org.pmdl.model.topology.Arch;
 import org.pmdl.model.topology.Cpu;
 import org.pmdl.model.topology.Hypervisor;
@@ -150,7 +151,7 @@ public final class PmdlCompiler {
             } else if (device instanceof Scm scm) {
                 scms.add(new ScmSpec(scm.getName(), size(scm.getDrcIndex()), size(scm.getBlockSize()),
                         size(scm.getBlocks()), orZero(scm.getMetadataSize()), scm.isCacheFlushRequired(),
-                        SourceRefs.of(scm)));
+                        SpaprHypervisor.healthBitmap(scm.getHealth()), orZero(scm.getBindBusy()), SourceRefs.of(scm)));
             } else if (device instanceof Lpar l) {
                 lpar = lpar(l);
             }
@@ -195,15 +196,22 @@ public final class PmdlCompiler {
     }
 
     private LparSpec lpar(Lpar lpar) {
+        int cpus = lpar.getCpus() == null ? 1 : Math.toIntExact(size(lpar.getCpus()));
+        int max = lpar.getMaxCpus() == null ? cpus : Math.toIntExact(size(lpar.getMaxCpus()));
+        return new LparSpec(size(lpar.getLmbSize()), lmbRanges(lpar.getRanges()), cpus, max,
+                lpar.isDynamicMemoryV1(), SourceRefs.of(lpar));
+    }
+
+    private static List<LmbRangeSpec> lmbRanges(List<LmbRange> declared) {
         List<LmbRangeSpec> ranges = new ArrayList<>();
-        for (LmbRange r : lpar.getRanges()) {
+        for (LmbRange r : declared) {
             long first = size(r.getFirst());
             long last = r.getLast() == null ? first : size(r.getLast());
             long drc = r.getDrcIndex() == null ? LmbRangeSpec.defaultDrcIndex(first) : size(r.getDrcIndex());
             int node = r.getNode() == null ? 0 : Math.toIntExact(size(r.getNode()));
             ranges.add(new LmbRangeSpec(first, last, node, r.isAssigned(), drc, SourceRefs.of(r)));
         }
-        return new LparSpec(size(lpar.getLmbSize()), ranges, SourceRefs.of(lpar));
+        return ranges;
     }
 
     private static PersistenceDomain persistence(PersistenceKind kind) {
@@ -288,6 +296,16 @@ public final class PmdlCompiler {
             return new Action.NvdimmFlush(Names.nameOf(flush.getRegion()));
         } else if (action instanceof MapSync mmap) {
             return new Action.MapSync(namespaceName(mmap, Literals.MAP_SYNC__NAMESPACE));
+        } else if (action instanceof org.pmdl.dsl.pmdl.Hcall hcall) {
+            return new Action.Hcall(hcall.getName(), hcall.getTarget() == null ? null : Names.nameOf(hcall.getTarget()),
+                    hcall.getArgs().stream().map(PmdlCompiler::size).toList());
+        } else if (action instanceof org.pmdl.dsl.pmdl.Dlpar dlpar) {
+            return new Action.Dlpar(dlpar.isAdd(), dlpar.isMemory() ? Action.DlparResource.MEMORY : Action.DlparResource.CPU,
+                    sizeOrNull(dlpar.getCore()), sizeOrNull(dlpar.getCount()), sizeOrNull(dlpar.getIndex()));
+        } else if (action instanceof org.pmdl.dsl.pmdl.CpuOnline cpu) {
+            return new Action.CpuOnline(cpu.isOnline(), Math.toIntExact(size(cpu.getCpu())));
+        } else if (action instanceof org.pmdl.dsl.pmdl.Migrate migrate) {
+            return new Action.Migrate(lmbRanges(migrate.getChanges()));
         }
         throw new IllegalArgumentException("no compilation for " + action.eClass().getName());
     }
@@ -302,6 +320,8 @@ public final class PmdlCompiler {
             return new Action.ExpectOrdered(location(ordered.getFirst()), location(ordered.getSecond()));
         } else if (expectation instanceof ExpectLog log) {
             return new Action.ExpectLog(log.getText());
+        } else if (expectation instanceof org.pmdl.dsl.pmdl.ExpectHcall hcall) {
+            return new Action.ExpectHcall(hcall.getHcall(), hcall.getStatus(), hcall.isNegated());
         }
         throw new IllegalArgumentException("no compilation for " + expectation.eClass().getName());
     }
@@ -314,6 +334,9 @@ public final class PmdlCompiler {
             return new Condition.Attribute(Names.referenceText(attribute, Literals.ATTRIBUTE_CONDITION__TARGET),
                     AttributePaths.attributeOf(attribute), Comparison.ofSymbol(attribute.getOp().getLiteral()),
                     value(attribute.getValue()));
+        } else if (condition instanceof org.pmdl.dsl.pmdl.LmbCondition lmb) {
+            return new Condition.Lmb(size(lmb.getIndex()), lmb.getAttribute(),
+                    Comparison.ofSymbol(lmb.getOp().getLiteral()), value(lmb.getValue()));
         } else if (condition instanceof MediaCondition media) {
             return new Condition.Media(location(media.getLocation()),
                     Comparison.ofSymbol(media.getOp().getLiteral()), value(media.getValue()));

@@ -16,6 +16,7 @@ import org.eclipse.xtext.util.IResourceScopeCache;
 import org.eclipse.xtext.util.Tuples;
 import org.pmdl.dsl.lang.Names;
 import org.pmdl.dsl.lang.PlatformHierarchy;
+import org.pmdl.dsl.pmdl.Lpar;
 import org.pmdl.dsl.pmdl.NamespaceDecl;
 import org.pmdl.dsl.pmdl.Nvdimm;
 import org.pmdl.dsl.pmdl.Platform;
@@ -26,7 +27,8 @@ import org.pmdl.dsl.pmdl.Scenario;
 /**
  * Platforms are global (this file and its imports, through the delegate). Everything else is named inside one
  * platform: a mapping sees its platform's DIMMs; a scenario step sees its platform's devices, the namespaces the
- * scenario creates, and {@code namespace<N>.0}, the kernel's name for the N-th region's first namespace.
+ * scenario creates, {@code namespace<N>.0}, the kernel's name for the N-th region's first namespace, and
+ * {@code lpar}, the partition.
  */
 public class PmdlScopeProvider extends AbstractPmdlScopeProvider {
 
@@ -78,6 +80,9 @@ public class PmdlScopeProvider extends AbstractPmdlScopeProvider {
             implicit.add(EObjectDescription.create(
                     QualifiedName.create(PlatformHierarchy.implicitNamespaceName(i)), owners.get(i)));
         }
+        // the partition itself, read as `lpar` (it has no name of its own)
+        PlatformHierarchy.devices(platform, Lpar.class).stream().findFirst()
+                .ifPresent(lpar -> implicit.add(EObjectDescription.create(QualifiedName.create("lpar"), lpar)));
         IScope scope = new SimpleScope(implicit);
         scope = scope(PlatformHierarchy.devices(platform), scope);
         if (scenario != null) {

@@ -11,6 +11,7 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.validation.Check;
+import org.eclipse.xtext.validation.ComposedChecks;
 import org.pmdl.dsl.lang.Imports;
 import org.pmdl.dsl.lang.Names;
 import org.pmdl.dsl.lang.PlatformHierarchy;
@@ -68,6 +69,7 @@ import org.pmdl.model.topology.Arch;
  * the exact text that causes it and says what to do. Checks that need the kernel's dynamic state live in the
  * model's engine, not here.
  */
+@ComposedChecks(validators = PseriesValidator.class)
 public class PmdlValidator extends AbstractPmdlValidator {
 
     // ------------------------------------------------------------------------------------------ names
@@ -468,7 +470,10 @@ public class PmdlValidator extends AbstractPmdlValidator {
     @Check
     public void checkErrnoKnown(Outcome outcome) {
         String errno = outcome.getErrno();
-        if (errno != null && Errno.byName(errno).isEmpty()) {
+        boolean hcallStatus = outcome.eContainer() instanceof ActionStep step
+                && step.getAction() instanceof org.pmdl.dsl.pmdl.Hcall
+                && org.pmdl.model.papr.HcallStatus.byName(errno).isPresent(); // an hcall step fails with its status
+        if (errno != null && Errno.byName(errno).isEmpty() && !hcallStatus) {
             report(Rules.ERRNO_UNKNOWN, "'" + errno + "' is not a Linux errno name; use one such as EINVAL, "
                     + "ENXIO, ENOSPC, EBUSY or EOPNOTSUPP", outcome, Literals.OUTCOME__ERRNO);
         }

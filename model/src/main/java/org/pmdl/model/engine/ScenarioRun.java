@@ -22,7 +22,11 @@ import org.pmdl.model.libnvdimm.Region;
 import org.pmdl.model.persistence.PersistenceModel;
 import org.pmdl.model.persistence.PmemRefused;
 import org.pmdl.model.persistence.StepText;
+import org.pmdl.model.papr.SpaprHypervisor.Restart;
 import org.pmdl.model.platform.PlatformFacts;
+import org.pmdl.model.pseries.Pseries;
+import org.pmdl.model.pseries.PseriesRules;
+import org.pmdl.model.scenario.Comparison;
 import org.pmdl.model.rules.Finding;
 import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Rules;
@@ -43,10 +47,13 @@ final class ScenarioRun {
     private final Media media = new Media();
     private final Dmesg dmesg = new Dmesg();
     private final List<String> scenarioLog = new ArrayList<>();
+    private final List<String> scenarioHcalls = new ArrayList<>();
     private PlatformSpec platform;
     private KernelProfile kernel;
     /** The booted kernel's libnvdimm; null while the machine is down. */
     private NvdimmBus bus;
+    /** The pseries partition (hypervisor, papr_scm, drmem, CPUs) of a pseries platform, else null. */
+    private Pseries pseries;
     private Map<Object, String> lastNames = Map.of();
     /** The pmem contents: stores, write-backs, fences and crashes (org.pmdl.model.persistence). */
     private final PersistenceModel persistence;
@@ -82,10 +89,11 @@ final class ScenarioRun {
                     + " is not declared", scenario.source()));
         } else {
             selectKernel(startFindings);
+            pseries = Pseries.of(platform, dmesg).orElse(null);
             boolean firstIsBoot = !scenario.steps().isEmpty() && scenario.steps().get(0).action() instanceof Action.Boot;
             if (!firstIsBoot) {
                 try {
-                    boot();
+                    boot(null);
                 } catch (RuntimeException e) {
                     startFindings.add(new Finding(EngineRules.MODEL_INTERNAL, "booting " + platform.name()
                             + ": the model failed (" + e + ")", scenario.source()));
@@ -118,17 +126,23 @@ final class ScenarioRun {
     }
 
     /** Boots the platform on the media; namespaces found where named ones were keep the scenario's names. */
-    private void boot() {
+    private void boot(Restart restart) {
         Map<Object, String> names = bus == null ? lastNames : bus.userNames();
         bus = NvdimmBus.boot(platform, PlatformFacts.of(platform, kernel), media, dmesg);
+        if (pseries != null) {
+            pseries.boot(restart, kernel, bus); // papr_scm regions join the bus before names are restored
+        }
         bus.restoreUserNames(names);
         persistence.boot(platform.arch(), platform.cpu(), platform.mapSyncDisabled());
     }
 
     /** Takes the machine down (panic, power-fail), remembering the scenario's namespace names. */
-    private void down() {
+    private void down(Restart restart) {
         lastNames = bus.userNames();
         bus = null;
+        if (pseries != null) {
+            pseries.down(restart);
+        }
     }
 
     private StepResult runStep(ScenarioStep step, List<Finding> carried) {
@@ -146,10 +160,15 @@ final class ScenarioRun {
         }
         List<String> log = dmesg.drainLines();
         scenarioLog.addAll(log);
+        List<String> hcalls = pseries == null ? List.of() : pseries.drainHcalls();
+        scenarioHcalls.addAll(hcalls);
         List<Rule> applied = new ArrayList<>(dmesg.drainApplied());
         if (out.decisive != null) {
             applied.remove(out.decisive);
             applied.add(0, out.decisive);
+        }
+        if (step.action() instanceof Action.ExpectHcall e && out.ok) {
+            expectHcall(e, step, out, applied);
         }
         if (step.action() instanceof Action.ExpectLog expectLog && out.ok) {
             boolean met = scenarioLog.stream().anyMatch(l -> l.contains(expectLog.text()));
@@ -158,7 +177,7 @@ final class ScenarioRun {
         }
         checkOutcome(step, out, applied);
         return new StepResult(step, out.ok, out.errno, out.values, state, log, out.expectation, List.copyOf(applied),
-                List.copyOf(out.findings));
+                List.copyOf(out.findings), hcalls);
     }
 
     /**
@@ -184,6 +203,9 @@ final class ScenarioRun {
             if (before != null) {
                 before.stream().filter(n -> !now.contains(n)).forEach(n -> delta.put(n, Map.of()));
             }
+        }
+        if (pseries != null && (everything || isPseriesStep(step.action()))) {
+            pseries.state().forEach((name, values) -> delta.merge(name, values, ScenarioRun::merged));
         }
         delta.forEach((name, values) -> {
             if (values.isEmpty()) {
@@ -214,15 +236,18 @@ final class ScenarioRun {
 
     private void perform(ScenarioStep step, Outcome out) {
         Action action = step.action();
-        if (action instanceof Action.Boot || action instanceof Action.Kexec) {
-            boot();
+        if (action instanceof Action.Boot) {
+            boot(null);
+        } else if (action instanceof Action.Kexec) {
+            boot(Restart.KEXEC);
         } else if (action instanceof Action.Reboot r) {
             reboot(r, step, out);
         } else if (action instanceof Action.Panic || action instanceof Action.PowerFail
                 || action instanceof Action.CrashAnywhere) {
             if (machineUp(step, out)) {
                 apply(persistence.crash(action, step.source()), out);
-                down(); // media keep labels and infoblocks; the next boot step brings the machine up
+                // media keep labels and infoblocks; the next boot step brings the machine up
+                down(action instanceof Action.Panic ? Restart.PANIC : Restart.POWER_FAIL);
             }
         } else if (action instanceof Action.InitLabels a) {
             onDimm(a.nvdimm(), step, out, d -> {
@@ -261,11 +286,14 @@ final class ScenarioRun {
                 new Ndctl(bus).writeInfoblock(ns, a);
                 return bus.values(ns);
             });
+        } else if (isPseriesStep(action)) {
+            onPseries(step, out);
         } else if (action instanceof Action.Expect e) {
             expect(e, step, out);
         } else if (action instanceof Action.ExpectDurable || action instanceof Action.ExpectOrdered) {
             expectMedia(step, out);
-        } else if (!(action instanceof Action.ExpectLog)) { // expect log is evaluated once this step's log is in
+        } else if (!(action instanceof Action.ExpectLog || action instanceof Action.ExpectHcall)) {
+            // expect log / expect hcall are evaluated once this step's log and hcalls are in
             if (machineUp(step, out)) {
                 try {
                     apply(persistence.perform(action, StepText.of(step.action()), step.source(), new PmemTargets(bus, platform)),
@@ -320,8 +348,11 @@ final class ScenarioRun {
             }
             platform = next;
             selectKernel(out.findings);
+            pseries = Pseries.of(platform, dmesg).orElse(null); // another machine: its own hypervisor
+            boot(null);
+            return;
         }
-        boot();
+        boot(Restart.REBOOT);
     }
 
     // ---- targets ----
@@ -339,15 +370,34 @@ final class ScenarioRun {
         return bus != null;
     }
 
-    private boolean isScm(String name) {
-        return platform.scms() != null && platform.scms().stream().anyMatch(s -> s.name().equals(name));
+    private static boolean isPseriesStep(Action action) {
+        return action instanceof Action.Hcall || action instanceof Action.Dlpar || action instanceof Action.CpuOnline
+                || action instanceof Action.Migrate;
+    }
+
+    /** hcall, dlpar, online/offline cpu, migrate: the partition answers (packages papr and pseries). */
+    private void onPseries(ScenarioStep step, Outcome out) {
+        if (!machineUp(step, out)) {
+            return;
+        }
+        Action action = step.action();
+        if (pseries == null || (!(action instanceof Action.Hcall) && !pseries.hasLpar())) {
+            out.ok = false;
+            out.findings.add(new Finding(PseriesRules.DLPAR_NO_LPAR, action.op() + " needs a pseries platform with "
+                    + (action instanceof Action.Hcall ? "a hypervisor or an scm" : "an lpar block"), step.source()));
+            return;
+        }
+        Pseries.Outcome o = action instanceof Action.Hcall a ? pseries.hcall(a)
+                : action instanceof Action.Dlpar a ? pseries.dlpar(a)
+                : action instanceof Action.CpuOnline a ? pseries.cpuOnline(a)
+                : pseries.migrate((Action.Migrate) action);
+        out.ok = o.ok();
+        out.errno = o.errno();
+        out.values = o.values();
+        out.decisive = o.decisive();
     }
 
     private <T> void on(Optional<T> target, String name, String kind, ScenarioStep step, Outcome out, Op<T> op) {
-        if (isScm(name)) {
-            notModelled(step, out, "papr_scm region registration (" + name + ")");
-            return;
-        }
         if (target.isEmpty()) {
             out.ok = false;
             out.findings.add(new Finding(Rules.NAME_UNRESOLVED, kind + " " + name + " does not exist on "
@@ -391,17 +441,23 @@ final class ScenarioRun {
 
     /** The attributes a user can read on the named object now: namespace, region or nvdimm. */
     private Optional<Map<String, Object>> readable(String name) {
-        return bus.namespace(name).map(bus::values)
+        Optional<Map<String, Object>> kernel = bus.namespace(name).map(bus::values)
                 .or(() -> bus.region(name).map(bus::values))
                 .or(() -> bus.nvdimm(name).map(bus::values));
+        Optional<Map<String, Object>> partition = pseries == null ? Optional.empty()
+                : pseries.scmValues(name).or(() -> "lpar".equals(name) ? pseries.lparValues() : Optional.empty());
+        return partition.isEmpty() ? kernel : Optional.of(merged(kernel.orElse(Map.of()), partition.get()));
+    }
+
+    /** An SCM's region and its DRC share a name: one object with both sets of attributes. */
+    private static Map<String, Object> merged(Map<String, Object> a, Map<String, Object> b) {
+        Map<String, Object> m = new LinkedHashMap<>(a);
+        m.putAll(b);
+        return m;
     }
 
     private void expect(Action.Expect e, ScenarioStep step, Outcome out) {
         List<Condition> conditions = e.implied() == null ? List.of(e.condition()) : List.of(e.condition(), e.implied());
-        if (conditions.stream().anyMatch(c -> c instanceof Condition.Bound)) {
-            notModelled(step, out, "papr_scm binding");
-            return;
-        }
         // media conditions are read after a crash without a boot (language.md §5), so they are not MACHINE-DOWN
         if (conditions.stream().anyMatch(c -> c instanceof Condition.Media)) {
             expectMedia(step, out);
@@ -413,27 +469,34 @@ final class ScenarioRun {
         List<String> predictions = new ArrayList<>();
         List<Boolean> holds = new ArrayList<>();
         for (Condition c : conditions) {
-            Condition.Attribute a = (Condition.Attribute) c;
-            if (isScm(a.target())) {
-                notModelled(step, out, "papr_scm region registration (" + a.target() + ")");
-                return;
+            if (c instanceof Condition.Bound b) {
+                boolean bound = pseries != null && pseries.bound(b.target());
+                holds.add(bound == b.bound());
+                predictions.add(b.target() + (bound ? " is bound" : " is not bound"));
+            } else if (c instanceof Condition.Lmb l) {
+                Optional<Object> actual = pseries == null ? Optional.empty() : pseries.lmbAttribute(l.index(), l.attribute());
+                holds.add(actual.map(v -> compare(v, l.op(), l.value())).orElse(false));
+                predictions.add("lmb " + l.index() + " " + l.attribute() + " is "
+                        + actual.map(ScenarioRun::show).orElse("not readable (no such LMB or attribute)"));
+            } else {
+                Condition.Attribute a = (Condition.Attribute) c;
+                Optional<Object> actual = readable(a.target()).map(v -> v.get(a.attribute()));
+                holds.add(actual.map(v -> compare(v, a.op(), a.value())).orElse(false));
+                predictions.add(a.target() + "." + a.attribute() + " is "
+                        + actual.map(ScenarioRun::show).orElse("not readable (no such object or attribute)"));
             }
-            Optional<Object> actual = readable(a.target()).map(v -> v.get(a.attribute()));
-            holds.add(actual.map(v -> compare(v, a)).orElse(false));
-            predictions.add(a.target() + "." + a.attribute() + " is "
-                    + actual.map(ScenarioRun::show).orElse("not readable (no such object or attribute)"));
         }
         boolean met = holds.size() == 1 ? holds.get(0) : !holds.get(0) || holds.get(1);
         String text = StepText.of(e);
         expectation(step, out, text, met, "the model predicts " + String.join(", ", predictions), List.of());
     }
 
-    private static boolean compare(Object actual, Condition.Attribute a) {
-        if (a.value() instanceof Value.Number n && actual instanceof Number num) {
-            return a.op().holds(BigInteger.valueOf(num.longValue()).compareTo(n.value()));
+    private static boolean compare(Object actual, Comparison op, Value value) {
+        if (value instanceof Value.Number n && actual instanceof Number num) {
+            return op.holds(BigInteger.valueOf(num.longValue()).compareTo(n.value()));
         }
-        if (a.value() instanceof Value.Text t) {
-            return a.op().holds(String.valueOf(actual).compareTo(t.value()));
+        if (value instanceof Value.Text t) {
+            return op.holds(String.valueOf(actual).compareTo(t.value()));
         }
         return false;
     }
@@ -442,6 +505,15 @@ final class ScenarioRun {
         return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
     }
 
+
+    /** {@code expect [no] hcall NAME [returns STATUS]} over the hcalls of the scenario so far. */
+    private void expectHcall(Action.ExpectHcall e, ScenarioStep step, Outcome out, List<Rule> applied) {
+        boolean seen = scenarioHcalls.stream().anyMatch(line -> line.startsWith(e.hcall() + "(")
+                && (e.status() == null || e.status().equals(line.substring(line.lastIndexOf(" = ") + 3).split(" ")[0])));
+        String what = e.hcall() + (e.status() == null ? "" : " returns " + e.status());
+        expectation(step, out, "expect " + (e.negated() ? "no " : "") + "hcall " + what, seen != e.negated(),
+                (seen ? "the scenario made " : "the scenario made no ") + what, applied);
+    }
 
     private void expectation(ScenarioStep step, Outcome out, String text, boolean met, String prediction,
             List<Rule> applied) {

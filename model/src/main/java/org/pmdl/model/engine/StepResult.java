@@ -20,8 +20,16 @@ import org.pmdl.model.scenario.ScenarioStep;
  * @param expectation the step's expectation and whether it held, or null when it has none
  * @param applied     the rules that decided the outcome, most decisive first (cited in diagnostics)
  * @param findings    diagnostics the step produced (unmet expectation, refused step, not modelled)
+ * @param hcalls      the hypervisor calls (and RTAS calls) the step made, in order, with their return codes
  */
 public record StepResult(ScenarioStep step, boolean ok, String errno, Map<String, Object> values,
         Map<String, Map<String, Object>> state, List<String> log, ExpectationResult expectation,
-        List<Rule> applied, List<Finding> findings) {
+        List<Rule> applied, List<Finding> findings, List<String> hcalls) {
+
+    /** A step that made no hypervisor call. */
+    public StepResult(ScenarioStep step, boolean ok, String errno, Map<String, Object> values,
+            Map<String, Map<String, Object>> state, List<String> log, ExpectationResult expectation,
+            List<Rule> applied, List<Finding> findings) {
+        this(step, ok, errno, values, state, log, expectation, applied, findings, List.of());
+    }
 }

@@ -32,6 +32,10 @@ public record KernelProfile(String name, boolean smallRegionAlignFallback, boole
      * on Debian's 5.10.223 under QEMU (docs/kernel-observations t12, t13).
      */
     private static final List<KernelProfile> KNOWN = List.of(
+            // papr_scm/pseries releases: their papr_scm.c and dlpar code were read (commits 3a855b7ac7d5 and its
+            // parent); libnvdimm in the model stays 6.1's, which these releases predate in part
+            new KernelProfile("5.2", false, false, false, true, "papr_scm.c before commit 3a855b7ac7d5 (5.2)"),
+            new KernelProfile("5.3", false, false, false, true, "papr_scm.c at commit 3a855b7ac7d5 (powerpc-5.3-2)"),
             new KernelProfile("5.10", true, false, false, true, "Debian linux-source-5.10 5.10.223"),
             new KernelProfile("6.1", true, false, true, false, "Debian linux-source-6.1 6.1.192"));
 

@@ -12,7 +12,7 @@ public final class Dmesg {
     private final List<String> lines = new ArrayList<>();
     private final List<Rule> applied = new ArrayList<>();
 
-    void kernel(String line) {
+    public void kernel(String line) {
         lines.add(line);
     }
 
@@ -20,7 +20,7 @@ public final class Dmesg {
         lines.add("ndctl: " + line);
     }
 
-    void applied(Rule rule) {
+    public void applied(Rule rule) {
         if (!applied.contains(rule)) {
             applied.add(rule);
         }

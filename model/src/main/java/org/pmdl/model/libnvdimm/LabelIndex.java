@@ -22,10 +22,18 @@ record LabelIndex(int versionMinor, int slots, List<Label> labels) {
     /** ndctl_dimm_init_labels(): an index with no labels, all slots free. */
     static LabelIndex initialized(long configSize, int versionMinor) {
         int labelSize = versionMinor == 1 ? 128 : 256;
-        long tmpNslot = configSize / labelSize;
-        long indexSize = Align.up(NSINDEX_HEADER + (tmpNslot + 7) / 8, NSINDEX_ALIGN);
-        int slots = (int) ((configSize - 2 * indexSize) / labelSize);
+        int slots = (int) ((configSize - 2 * indexSize(configSize, labelSize)) / labelSize);
         return new LabelIndex(versionMinor, slots, new ArrayList<>());
+    }
+
+    /** sizeof_namespace_index(): the header and free bitmap for the slots that fit, aligned to NSINDEX_ALIGN. */
+    static long indexSize(long configSize, int labelSize) {
+        long tmpNslot = configSize / labelSize;
+        return Align.up(NSINDEX_HEADER + (tmpNslot + 7) / 8, NSINDEX_ALIGN);
+    }
+
+    int labelSize() {
+        return versionMinor == 1 ? 128 : 256;
     }
 
     /** nd_label_nfree(). */

@@ -11,6 +11,8 @@ import org.pmdl.model.topology.NvdimmSpec;
 /** A booted DIMM: struct nvdimm with its nvdimm_drvdata (label index, DPA resource tree). */
 public final class Nvdimm {
     private final NvdimmSpec spec;
+    /** The provider created the DIMM with NDD_LABELING (papr_scm_nvdimm_init), whatever the label area holds. */
+    private final boolean providerLabeling;
     private LabelIndex index;
     /** NDD_LABELING, decided once per probe: an index the kernel writes later does not set it. */
     private boolean labeling;
@@ -18,13 +20,18 @@ public final class Nvdimm {
     private final List<DpaResource> resources = new ArrayList<>();
 
     Nvdimm(NvdimmSpec spec) {
+        this(spec, false);
+    }
+
+    Nvdimm(NvdimmSpec spec, boolean providerLabeling) {
         this.spec = spec;
+        this.providerLabeling = providerLabeling;
     }
 
     /** (Re)binds the nvdimm driver: the label index read now decides NDD_LABELING; DPA is re-reserved. */
     void probe(Optional<LabelIndex> labelIndex) {
         index = labelIndex.orElse(null);
-        labeling = index != null;
+        labeling = providerLabeling || index != null;
         resources.clear();
     }
 

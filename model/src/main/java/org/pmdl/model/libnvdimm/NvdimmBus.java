@@ -52,6 +52,40 @@ public final class NvdimmBus {
         return bus;
     }
 
+    /**
+     * A provider that binds its memory itself (papr_scm) registers one DIMM (with NDD_LABELING) and one region
+     * on the booted bus: nvdimm_create(), then nvdimm_pmem_region_create() or nvdimm_volatile_region_create(); the region probes
+     * like a declared one. Empty when nd_region_create() refuses the region.
+     */
+    public Optional<Region> registerRegion(NvdimmSpec dimm, RegionSpec spec, PersistenceDomain domain) {
+        Nvdimm created = new Nvdimm(dimm, true); // papr_scm sets NDD_LABELING at nvdimm_create()
+        nvdimmProbe(created);
+        dimms.put(dimm.name(), created);
+        dmesg.applied(LibnvdimmRules.PERSISTENCE_DOMAIN);
+        Optional<Region> region = ndRegionCreate(spec, domain);
+        region.ifPresent(this::ndRegionProbe);
+        return region;
+    }
+
+    /**
+     * label.c nd_label_data_init(): what the DIMM's probe reads from its label area: both index blocks (sized
+     * for the first guess of 128-byte labels), then every active label.
+     */
+    public long labelAreaReadAtProbe(String dimm, long configSize) {
+        long bytes = 2 * LabelIndex.indexSize(configSize, 128) + media.labelIndex(dimm)
+                .map(i -> (long) i.labels().size() * i.labelSize()).orElse(0L);
+        return Math.min(bytes, configSize);
+    }
+
+    /** The kernel's name for the next DIMM a provider creates: nmem<N>, the lowest N not taken. */
+    public String nextDimmName() {
+        int n = 0;
+        while (dimms.containsKey("nmem" + n)) {
+            n++;
+        }
+        return "nmem" + n;
+    }
+
     public PlatformFacts facts() {
         return facts;
     }

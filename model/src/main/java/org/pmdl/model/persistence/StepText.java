@@ -33,6 +33,9 @@ public final class StepText {
         } else if (c instanceof Condition.Attribute a) {
             return a.target() + "." + a.attribute() + " " + a.op().symbol() + " " + a.value();
         }
+        if (c instanceof Condition.Lmb l) {
+            return "lmb " + l.index() + " " + l.attribute() + " " + l.op().symbol() + " " + l.value();
+        }
         Condition.Bound b = (Condition.Bound) c;
         return b.target() + (b.bound() ? "" : " not") + " bound";
     }

@@ -151,6 +151,35 @@ public sealed interface Action {
         public String op() { return "mmap map-sync"; }
     }
 
+    // ---- pseries: hcalls, DLPAR, CPU hotplug, live partition migration ----
+    /**
+     * {@code hcall NAME [SCM] [ARG ...]}: one hcall issued directly. With an SCM the DRC index is the first
+     * argument; arguments not written take papr_scm's values.
+     */
+    record Hcall(String hcall, String target, java.util.List<Long> args) implements Action {
+        public String op() { return "hcall"; }
+    }
+
+    enum DlparResource { CPU, MEMORY }
+
+    /**
+     * {@code dlpar add|remove cpu CORE}, {@code dlpar add|remove memory count N | index DRC}: the hypervisor's
+     * hotplug request and the guest's handling of it. Absent values are null.
+     */
+    record Dlpar(boolean add, DlparResource resource, Long core, Long count, Long drcIndex) implements Action {
+        public String op() { return add ? "dlpar add" : "dlpar remove"; }
+    }
+
+    /** {@code online cpu N} / {@code offline cpu N}: writing /sys/devices/system/cpu/cpuN/online. */
+    record CpuOnline(boolean online, int cpu) implements Action {
+        public String op() { return online ? "online cpu" : "offline cpu"; }
+    }
+
+    /** {@code migrate { lmbs A .. B node N ... }}: LPM; the destination's associativity for those LMBs. */
+    record Migrate(java.util.List<org.pmdl.model.topology.LmbRangeSpec> changes) implements Action {
+        public String op() { return "migrate"; }
+    }
+
     // ---- standalone expectations ----
     /** {@code expect COND} or {@code expect COND implies COND} (then {@code implied} is non-null). */
     record Expect(Condition condition, Condition implied) implements Action {
@@ -167,5 +196,10 @@ public sealed interface Action {
 
     record ExpectLog(String text) implements Action {
         public String op() { return "expect log"; }
+    }
+
+    /** {@code expect [no] hcall NAME [returns STATUS]}: an hcall of the scenario so far (none, with {@code no}). */
+    record ExpectHcall(String hcall, String status, boolean negated) implements Action {
+        public String op() { return "expect hcall"; }
     }
 }

@@ -13,4 +13,8 @@ public sealed interface Condition {
     /** {@code NAME bound} / {@code NAME not bound}: an SCM DRC's binding state. */
     record Bound(String target, boolean bound) implements Condition {
     }
+
+    /** {@code lmb INDEX ATTR OP VALUE}: an LMB's drmem_info or device-tree attribute (aa_index, dt_aa_index, ...). */
+    record Lmb(long index, String attribute, Comparison op, Value value) implements Condition {
+    }
 }

@@ -7,9 +7,11 @@ import org.pmdl.model.SourceRef;
  *
  * @param cacheFlushRequired ibm,cache-flush-required present: a persistent (memory_controller) region;
  *                           absent: a volatile region
+ * @param health             the health bitmap the hypervisor reports (PAPR bits numbered from the MSB), 0 if healthy
+ * @param bindBusy           how many times PowerVM answers H_SCM_BIND_MEM with H_BUSY before it completes
  */
 public record ScmSpec(String name, long drcIndex, long blockSize, long blocks, long metadataSize,
-        boolean cacheFlushRequired, SourceRef source) {
+        boolean cacheFlushRequired, long health, long bindBusy, SourceRef source) {
 
     public long size() {
         return blockSize * blocks;

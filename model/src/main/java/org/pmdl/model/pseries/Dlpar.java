@@ -1,0 +1,256 @@
+package org.pmdl.model.pseries;
+
+import org.pmdl.model.libnvdimm.Dmesg;
+import org.pmdl.model.papr.HcallTrace;
+import org.pmdl.model.papr.QemuSpapr;
+import org.pmdl.model.pseries.Pseries.Outcome;
+import org.pmdl.model.rules.Rule;
+
+/**
+ * Dynamic reconfiguration of a partition: the hypervisor's hotplug request, the guest's handler
+ * (arch/powerpc/platforms/pseries/hotplug-cpu.c, hotplug-memory.c, dlpar.c) and the RTAS calls between them.
+ */
+final class Dlpar {
+    private final Pseries lpar;
+    private final Dmesg dmesg;
+    private final HcallTrace trace;
+    private final Cores cores;
+
+    Dlpar(Pseries lpar) {
+        this.lpar = lpar;
+        this.dmesg = lpar.dmesg();
+        this.trace = lpar.hypervisor().trace();
+        this.cores = lpar.cores();
+    }
+
+    private Outcome ok() {
+        return new Outcome(true, null, lpar.lparValues().orElseThrow(), null);
+    }
+
+    private Outcome error(String errno, Rule rule) {
+        return new Outcome(false, errno, lpar.lparValues().orElseThrow(), rule);
+    }
+
+    private boolean qemu() {
+        return lpar.hypervisor() instanceof QemuSpapr;
+    }
+
+    // ---- RTAS on DRCs (dlpar.c) ----
+
+    private int senseState(long drc, boolean present) {
+        int state = present ? Pseries.DR_ENTITY_PRESENT : Pseries.DR_ENTITY_UNUSABLE;
+        trace.rtas("get-sensor-state", 0, "state=" + state, Pseries.DR_ENTITY_SENSE, drc);
+        return state;
+    }
+
+    private void setIndicator(int token, long drc, int value) {
+        trace.rtas("set-indicator", 0, token, drc, value);
+    }
+
+    /** dlpar_acquire_drc(): sense UNUSABLE, allocation USABLE, isolation UNISOLATE. */
+    private void acquire(long drc) {
+        senseState(drc, false);
+        setIndicator(Pseries.ALLOCATION_STATE, drc, 1);
+        setIndicator(Pseries.ISOLATION_STATE, drc, 1);
+    }
+
+    /** dlpar_release_drc(): sense PRESENT, isolation ISOLATE, allocation UNUSABLE. */
+    private void release(long drc) {
+        senseState(drc, true);
+        setIndicator(Pseries.ISOLATION_STATE, drc, 0);
+        setIndicator(Pseries.ALLOCATION_STATE, drc, 0);
+    }
+
+    // ---- CPUs ----
+
+    /** The hypervisor plugs a core (QEMU device_add host-spapr-cpu-core,core-id=N,id=coreN); dlpar_cpu_add(). */
+    Outcome addCpu(int core) {
+        if (core < 0 || core >= cores.max || cores.present[core]) {
+            return error("EINVAL", PseriesRules.CPU_OFFLINE_LAST);
+        }
+        cores.present[core] = true;
+        cores.deviceId[core] = "core" + core;
+        acquire(Cores.drcIndex(core));
+        cores.online[core] = true;
+        return ok();
+    }
+
+    /**
+     * The hypervisor asks to remove a core (QEMU device_del): the DRC is pending removal and the guest runs
+     * dlpar_cpu_remove_by_index(). When the core's CPU cannot go offline, 5.14+ kernels signal the failure by
+     * unisolating the DRC, and QEMU rolls the unplug back.
+     */
+    Outcome removeCpu(int core) {
+        if (core < 0 || core >= cores.max || !cores.present[core]) {
+            return error("EINVAL", PseriesRules.CPU_OFFLINE_LAST);
+        }
+        long drc = Cores.drcIndex(core);
+        cores.unplugPending[core] = true;
+        dmesg.applied(PseriesRules.CPU_OFFLINE_LAST);
+        int rc = dlparOfflineCpu(core);
+        if (rc != 0) {
+            dmesg.kernel("pseries-hotplug-cpu: Failed to offline CPU " + lpar.cpuNodeName() + ", rc: " + rc);
+            if (lpar.release().unisolateOnCpuRemoveFailure()) {
+                dlparUnisolateDrc(core, drc);
+            }
+            return error("EINVAL", PseriesRules.CPU_OFFLINE_LAST);
+        }
+        release(drc);
+        cores.present[core] = false;
+        cores.unplugPending[core] = false;
+        cores.deviceId[core] = null;
+        return ok();
+    }
+
+    /** dlpar_offline_cpu(): -EBUSY for the last online CPU (5.14+ says so first); else the thread goes down. */
+    private int dlparOfflineCpu(int core) {
+        if (!cores.online[core]) {
+            return 0;
+        }
+        if (cores.onlineCount() == 1) {
+            if (lpar.release().lastOnlineCpuMessage()) {
+                dmesg.kernel("pseries-hotplug-cpu: Unable to remove last online CPU " + lpar.cpuNodeName());
+            }
+            return -16;
+        }
+        offline(core);
+        return 0;
+    }
+
+    private void offline(int cpu) {
+        cores.online[cpu] = false;
+        dmesg.kernel("cpu " + cpu + " (hwid " + cpu + ") Ready to die...");
+    }
+
+    /**
+     * dlpar_unisolate_drc(): only an entity the sensor reports present gets set-indicator(UNISOLATE), whose
+     * status is ignored. RTAS answers 0 and changes nothing on both hypervisors; QEMU additionally cancels a
+     * pending unplug and reports it (for a device that has an id).
+     */
+    private void dlparUnisolateDrc(int core, long drc) {
+        dmesg.applied(PseriesRules.DRC_UNISOLATE);
+        if (senseState(drc, true) != Pseries.DR_ENTITY_PRESENT) {
+            return;
+        }
+        setIndicator(Pseries.ISOLATION_STATE, drc, 1);
+        if (qemu() && cores.unplugPending[core]) {
+            dmesg.applied(PseriesRules.QEMU_UNPLUG_ROLLBACK);
+            cores.unplugPending[core] = false;
+            if (cores.deviceId[core] != null) {
+                dmesg.kernel("qemu-system-ppc64: Device hotunplug rejected by the guest for device "
+                        + cores.deviceId[core]);
+            }
+        }
+    }
+
+    /** echo 0|1 > /sys/devices/system/cpu/cpuN/online: cpu_down() refuses the last online CPU with -EBUSY. */
+    Outcome setOnline(int cpu, boolean online) {
+        if (cpu < 0 || cpu >= cores.max || !cores.present[cpu]) {
+            return error("ENODEV", PseriesRules.CPU_OFFLINE_LAST);
+        }
+        if (online) {
+            cores.online[cpu] = true;
+        } else if (cores.online[cpu]) {
+            dmesg.applied(PseriesRules.CPU_OFFLINE_LAST);
+            if (cores.onlineCount() == 1) {
+                return error("EBUSY", PseriesRules.CPU_OFFLINE_LAST);
+            }
+            offline(cpu);
+        }
+        return ok();
+    }
+
+    // ---- memory ----
+
+    /** dlpar_memory_add_by_count() / _by_index(), then drmem_update_dt(). */
+    Outcome addMemory(Long count, Long drcIndex) {
+        dmesg.applied(PseriesRules.DLPAR_MEMORY);
+        LmbTable drmem = lpar.drmem();
+        if (drcIndex != null) {
+            int i = drmem.indexOfDrc(drcIndex.intValue());
+            if (i < 0 || drmem.assigned(i)) {
+                return error("EINVAL", PseriesRules.DLPAR_MEMORY);
+            }
+            addLmb(i);
+        } else {
+            dmesg.kernel("pseries-hotplug-mem: Attempting to hot-add " + count + " LMB(s)");
+            long available = 0;
+            for (int i = 0; i < drmem.size() && available < count; i++) {
+                available += drmem.assigned(i) ? 0 : 1;
+            }
+            if (count == 0 || available < count) {
+                return error("EINVAL", PseriesRules.DLPAR_MEMORY);
+            }
+            long added = 0;
+            for (int i = 0; i < drmem.size() && added < count; i++) {
+                if (!drmem.assigned(i)) {
+                    addLmb(i);
+                    added++;
+                }
+            }
+        }
+        lpar.drmemUpdateDt();
+        return ok();
+    }
+
+    /** dlpar_acquire_drc(), then dlpar_add_lmb(): the associativity comes from ibm,configure-connector. */
+    private void addLmb(int i) {
+        LmbTable drmem = lpar.drmem();
+        LmbTable hv = lpar.hvLmbs();
+        acquire(Integer.toUnsignedLong(drmem.drc[i]));
+        drmem.aa[i] = hv.aa[i];
+        lpar.nid()[i] = hv.aa[i];
+        drmem.flags[i] |= LmbTable.DRCONF_MEM_ASSIGNED;
+        hv.flags[i] |= LmbTable.DRCONF_MEM_ASSIGNED;
+    }
+
+    /** dlpar_memory_remove_by_count() / _by_index(), then drmem_update_dt(). */
+    Outcome removeMemory(Long count, Long drcIndex) {
+        dmesg.applied(PseriesRules.DLPAR_MEMORY);
+        LmbTable drmem = lpar.drmem();
+        if (drcIndex != null) {
+            int i = drmem.indexOfDrc(drcIndex.intValue());
+            if (i < 0 || !drmem.assigned(i)) {
+                return error("EINVAL", PseriesRules.DLPAR_MEMORY);
+            }
+            removeLmb(i);
+        } else {
+            dmesg.kernel("pseries-hotplug-mem: Attempting to hot-remove " + count + " LMB(s)");
+            long available = 0;
+            for (int i = 0; i < drmem.size() && available < count; i++) {
+                available += drmem.assigned(i) ? 1 : 0;
+            }
+            if (count == 0 || available < count) {
+                if (count != 0) {
+                    dmesg.kernel("pseries-hotplug-mem: Not enough LMBs available (" + available + " of " + count
+                            + ") to satisfy request");
+                }
+                return error("EINVAL", PseriesRules.DLPAR_MEMORY);
+            }
+            long removed = 0;
+            for (int i = 0; i < drmem.size() && removed < count; i++) {
+                if (drmem.assigned(i)) {
+                    removeLmb(i);
+                    removed++;
+                }
+            }
+        }
+        lpar.drmemUpdateDt();
+        return ok();
+    }
+
+    /**
+     * dlpar_remove_lmb() (the model assumes every assigned LMB's memory can go offline): aa_index invalidated,
+     * ASSIGNED cleared; then dlpar_release_drc().
+     */
+    private void removeLmb(int i) {
+        LmbTable drmem = lpar.drmem();
+        drmem.aa[i] = LmbTable.INVALID_AA;
+        lpar.nid()[i] = -1;
+        drmem.flags[i] &= ~LmbTable.DRCONF_MEM_ASSIGNED;
+        lpar.hvLmbs().flags[i] &= ~LmbTable.DRCONF_MEM_ASSIGNED;
+        release(Integer.toUnsignedLong(drmem.drc[i]));
+        dmesg.kernel("pseries-hotplug-mem: Memory at " + Long.toHexString(drmem.base[i]) + " was hot-removed");
+    }
+
+}
