@@ -12,8 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DocumentFormattingParams;
 import org.eclipse.lsp4j.DocumentHighlight;
 import org.eclipse.lsp4j.DocumentHighlightParams;
 import org.eclipse.lsp4j.ExecuteCommandOptions;
@@ -31,6 +36,7 @@ import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceEdit;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -44,6 +50,9 @@ import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.util.Modules2;
 import org.eclipse.xtext.validation.Issue;
 import org.pmdl.dsl.analysis.PmdlAnalyzer;
+import org.pmdl.dsl.fixes.QuickFix;
+import org.pmdl.dsl.fixes.QuickFixes;
+import org.pmdl.dsl.formatting.PmdlFormatter;
 import org.pmdl.dsl.lang.AttributePaths;
 
 /**
@@ -51,8 +60,8 @@ import org.pmdl.dsl.lang.AttributePaths;
  * the {@code pmdl.run} command behind the scenario code lenses, diagnostics that cite the kernel source, and a
  * workspace-less start for clients that open single files, and rename of every PMDL name. Everything else (hover, code lens, completion, symbols,
  * definition, references, rename, semantic tokens, folding) is Xtext's request handling over the services bound in
- * {@link org.pmdl.dsl.ide.PmdlIdeModule}. Formatting and code actions come in the same way: bind the services there,
- * or override {@code formatting}/{@code codeAction} here.
+ * {@link org.pmdl.dsl.ide.PmdlIdeModule}. Formatting and quick fixes are the editor-independent ones of the dsl
+ * module ({@link PmdlFormatter}, {@link QuickFixes}), shared with {@code pmdl fmt} and {@code pmdl check --fix}.
  */
 public class PmdlLanguageServer extends LanguageServerImpl {
     private WorkspaceManager workspace;
@@ -99,6 +108,8 @@ public class PmdlLanguageServer extends LanguageServerImpl {
     protected ServerCapabilities createServerCapabilities(InitializeParams params) {
         ServerCapabilities capabilities = super.createServerCapabilities(params);
         capabilities.setInlayHintProvider(true);
+        capabilities.setDocumentFormattingProvider(true);
+        capabilities.setCodeActionProvider(true);
         List<String> commands = new ArrayList<>(List.of(RunCommand.ID));
         if (capabilities.getExecuteCommandProvider() != null) {
             commands.addAll(capabilities.getExecuteCommandProvider().getCommands());
@@ -127,6 +138,44 @@ public class PmdlLanguageServer extends LanguageServerImpl {
         return workspace.doRead(uri, (text, resource) -> resource == null
                 ? Map.of("error", "not an open PMDL document: " + document)
                 : RunCommand.run(resource, params.getArguments(), runs(uri), cancel));
+    }
+
+    /** The whole document laid out as {@code pmdl fmt} would; comments are kept, nothing else changes. */
+    @Override
+    protected List<? extends TextEdit> formatting(DocumentFormattingParams params, CancelIndicator cancel) {
+        URI uri = getURI(params.getTextDocument());
+        return workspace.doRead(uri, (document, resource) -> PmdlFormatter.edits(document.getContents()).stream()
+                .map(PmdlLanguageServer::toLsp).toList());
+    }
+
+    /**
+     * The verified quick fixes (each re-checked by running the model on the fixed text) of the diagnostics in
+     * the requested range.
+     */
+    @Override
+    protected List<Either<Command, CodeAction>> codeAction(CodeActionParams params, CancelIndicator cancel) {
+        URI uri = getURI(params.getTextDocument());
+        String text = workspace.doRead(uri, (document, resource) -> document.getContents());
+        QuickFixes quickFixes = getResourceServiceProvider(uri).get(QuickFixes.class);
+        List<Either<Command, CodeAction>> actions = new ArrayList<>();
+        for (QuickFix fix : quickFixes.fixes(uri, text, ScenarioRuns.LIVE)) {
+            int line = fix.diagnostic().range().line() - 1; // LSP lines are 0-based
+            if (line < params.getRange().getStart().getLine() || line > params.getRange().getEnd().getLine()) {
+                continue;
+            }
+            CodeAction action = new CodeAction(fix.title());
+            action.setKind(CodeActionKind.QuickFix);
+            action.setEdit(new WorkspaceEdit(Map.of(params.getTextDocument().getUri(),
+                    fix.edits().stream().map(PmdlLanguageServer::toLsp).toList())));
+            actions.add(Either.forRight(action));
+        }
+        return actions;
+    }
+
+    private static TextEdit toLsp(org.pmdl.dsl.text.TextEdit edit) {
+        var r = edit.range(); // 1-based lines and columns, end exclusive
+        return new TextEdit(new Range(new Position(r.line() - 1, r.column() - 1),
+                new Position(r.endLine() - 1, r.endColumn() - 1)), edit.replacement());
     }
 
     // Xtext's definition/references/highlight fail on a document with no model at all (everything deleted or

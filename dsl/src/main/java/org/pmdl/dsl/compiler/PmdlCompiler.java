@@ -19,6 +19,7 @@ import org.pmdl.dsl.pmdl.AttributeCondition;
 import org.pmdl.dsl.pmdl.BoundCondition;
 import org.pmdl.dsl.pmdl.CacheFlush;
 import org.pmdl.dsl.pmdl.CpuDecl;
+import org.pmdl.dsl.pmdl.Claim;
 import org.pmdl.dsl.pmdl.CreateNamespace;
 import org.pmdl.dsl.pmdl.DisableNamespace;
 import org.pmdl.dsl.pmdl.E820;
@@ -284,6 +285,12 @@ public final class PmdlCompiler {
                     sizeOrNull(write.getAlign()),
                     Written.isWritten(write, Literals.WRITE_INFOBLOCK__MAP) ? map(write.getMap()) : null,
                     sizeOrNull(write.getOffset()));
+        } else if (action instanceof Claim claim) {
+            return new Action.Claim(namespaceName(claim, Literals.CLAIM__NAMESPACE),
+                    Written.isWritten(claim, Literals.CLAIM__MODE) ? mode(claim.getMode()) : null,
+                    sizeOrNull(claim.getAlign()),
+                    Written.isWritten(claim, Literals.CLAIM__MAP) ? map(claim.getMap()) : null,
+                    claim.isInfoblockUuid());
         } else if (action instanceof Store store) {
             return new Action.Store(Action.StoreKind.valueOf(store.getKind().getName().toUpperCase()),
                     location(store.getLocation()), size(store.getValue()));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.EcoreUtil2;
@@ -25,6 +26,7 @@ import org.pmdl.dsl.pmdl.BoundCondition;
 import org.pmdl.dsl.pmdl.CacheFlush;
 import org.pmdl.dsl.pmdl.DestroyNamespace;
 import org.pmdl.dsl.pmdl.DisableNamespace;
+import org.pmdl.dsl.pmdl.Claim;
 import org.pmdl.dsl.pmdl.Device;
 import org.pmdl.dsl.pmdl.E820;
 import org.pmdl.dsl.pmdl.EnableNamespace;
@@ -507,11 +509,19 @@ public class PmdlValidator extends AbstractPmdlValidator {
     @Check
     public void checkNamespaceReference(WriteInfoblock step) {
         checkNamespacePosition(step, Literals.WRITE_INFOBLOCK__NAMESPACE, step.getNamespace());
-        NamespaceModeKind mode = step.getMode();
-        if (Written.isWritten(step, Literals.WRITE_INFOBLOCK__MODE)
-                && mode != NamespaceModeKind.FSDAX && mode != NamespaceModeKind.DEVDAX) {
-            report(LibnvdimmRules.NDCTL_INFOBLOCK_MODE, "write-infoblock writes a pfn or dax infoblock: use "
-                    + "`mode fsdax` or `mode devdax`", step, Literals.WRITE_INFOBLOCK__MODE);
+        checkDaxMode(step, Literals.WRITE_INFOBLOCK__MODE, step.getMode(), "write-infoblock writes");
+    }
+
+    @Check
+    public void checkNamespaceReference(Claim step) {
+        checkNamespacePosition(step, Literals.CLAIM__NAMESPACE, step.getNamespace());
+        checkDaxMode(step, Literals.CLAIM__MODE, step.getMode(), "claim binds");
+    }
+
+    private void checkDaxMode(EObject step, EAttribute feature, NamespaceModeKind mode, String what) {
+        if (Written.isWritten(step, feature) && mode != NamespaceModeKind.FSDAX && mode != NamespaceModeKind.DEVDAX) {
+            report(LibnvdimmRules.NDCTL_INFOBLOCK_MODE, what + " a pfn or dax device: use `mode fsdax` or "
+                    + "`mode devdax`", step, feature);
         }
     }
 

@@ -281,6 +281,11 @@ final class ScenarioRun {
                 new Ndctl(bus).enableNamespace(ns);
                 return bus.values(ns);
             });
+        } else if (action instanceof Action.Claim a) {
+            onNamespace(a.namespace(), step, out, ns -> {
+                bus.claim(ns, a);
+                return bus.values(ns);
+            });
         } else if (action instanceof Action.WriteInfoblock a) {
             onNamespace(a.namespace(), step, out, ns -> {
                 new Ndctl(bus).writeInfoblock(ns, a);
@@ -323,7 +328,7 @@ final class ScenarioRun {
     /** A media expectation: over every post-crash state after a crash, over what a load reads before one. */
     private void expectMedia(ScenarioStep step, Outcome out) {
         PersistenceModel.Verdict v = persistence.expect(step.action(), StepText.of(step.action()), step.source(), a -> bus == null
-                ? null : readable(a.target()).map(values -> compare(values.get(a.attribute()), a)).orElse(false));
+                ? null : readable(a.target()).map(values -> compare(values.get(a.attribute()), a.op(), a.value())).orElse(false));
         out.values = v.values();
         if (!v.decided()) {
             out.ok = false;
@@ -429,12 +434,6 @@ final class ScenarioRun {
         if (machineUp(step, out)) {
             on(bus.nvdimm(name), name, "nvdimm", step, out, op);
         }
-    }
-
-    private void notModelled(ScenarioStep step, Outcome out, String topic) {
-        out.ok = false;
-        out.findings.add(new Finding(Rules.NOT_MODELLED, step.action().op() + " is not modelled yet (issue: "
-                + topic + ")", step.source()));
     }
 
     // ---- expectations ----

@@ -81,6 +81,13 @@ public final class LibnvdimmRules {
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate, nd_supported_alignment",
             "A devdax infoblock whose align this kernel does not support: \"init failed, alignment mismatch\", "
                     + "EOPNOTSUPP.");
+    public static final Rule CLAIM_ACTIVE = kernel("CLAIM-ACTIVE",
+            "drivers/nvdimm/pmem.c pmem_attach_disk (devm_request_mem_region)",
+            "A namespace nd_pmem already holds is busy for a pfn/dax device: disable it first (EBUSY).");
+    public static final Rule PFN_VALIDATE_SETTINGS = kernel("PFN-VALIDATE-SETTINGS",
+            "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
+            "A pfn/dax device with the infoblock's own uuid but another align or mode: \"init failed, settings "
+                    + "mismatch\", EOPNOTSUPP (EINVAL before \"Prevent raw mode fallback\").");
     public static final Rule PFN_VALIDATE_CAPACITY = kernel("PFN-VALIDATE-CAPACITY",
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "An infoblock align larger than the namespace, or a data offset past its end: EOPNOTSUPP.");

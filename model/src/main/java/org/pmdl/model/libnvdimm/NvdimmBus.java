@@ -11,7 +11,9 @@ import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Rules;
+import org.pmdl.model.scenario.Action;
 import org.pmdl.model.scenario.NamespaceMode;
+import org.pmdl.model.scenario.PfnMap;
 import org.pmdl.model.topology.MappingSpec;
 import org.pmdl.model.topology.NvdimmSpec;
 import org.pmdl.model.topology.PersistenceDomain;
@@ -460,6 +462,22 @@ public final class NvdimmBus {
         }
         ns.region().advanceClaimSeed(kind);
         claimed(ns, mode, dev);
+    }
+
+    /**
+     * The {@code claim} step: by hand in sysfs, the pfn/dax seed gets a uuid (the media infoblock's, or a fresh
+     * one), mode, align and the namespace, and is bound. A namespace nd_pmem holds cannot be claimed.
+     */
+    public void claim(Namespace ns, Action.Claim a) throws NdException {
+        dmesg.applied(LibnvdimmRules.CLAIM_ACTIVE);
+        if (ns.enabled) {
+            throw new NdException(Errno.EBUSY, LibnvdimmRules.CLAIM_ACTIVE, ns.dev() + " is enabled");
+        }
+        String uuid = a.infoblockUuid() && media.infoblock(ns.mediaKey()).orElse(null) instanceof Infoblock.Pfn sb
+                ? sb.uuid() : media.newUuid();
+        enablePfn(ns, a.mode() == null ? NamespaceMode.FSDAX : a.mode(),
+                a.map() == PfnMap.MEM ? Infoblock.PfnMode.RAM : Infoblock.PfnMode.PMEM,
+                a.align() == null ? facts.defaultPfnAlign() : a.align(), uuid);
     }
 
     /** The btt seed claims the namespace and nd_pmem probes it: nvdimm_namespace_attach_btt(). */

@@ -43,10 +43,16 @@ final class Pfn {
             throw unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_ALIGNMENT,
                     "init failed, alignment mismatch: " + live.align() + ":" + align);
         }
-        // A live device has the uuid ndctl just generated, so an older infoblock never matches it and the
-        // kernel's "settings mismatch" (same uuid, other align/mode) cannot arise from ndctl.
+        // A live device configured by ndctl has a fresh uuid, so an older infoblock never matches it; only a
+        // device given the infoblock's own uuid by hand (`claim ... infoblock-uuid`) can disagree on settings.
         if (live.uuid() != null && !live.uuid().equals(sb.uuid())) {
             throw noInfoblock();
+        }
+        if (live.uuid() != null && (live.align() != align || live.mode() != sb.mode())) {
+            NdException e = unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_SETTINGS, "init failed, settings mismatch");
+            dmesg.kernel(live.prefix() + ": align: " + Long.toHexString(live.align()) + ":" + Long.toHexString(align)
+                    + " mode: " + pfnModeNumber(live.mode()) + ":" + pfnModeNumber(sb.mode()));
+            throw e;
         }
         if (align > ns.size) {
             throw unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_CAPACITY,
@@ -68,6 +74,11 @@ final class Pfn {
             throw unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_COMPAT, "resource end misaligned");
         }
         return sb;
+    }
+
+    /** enum nd_pfn_mode: PFN_MODE_NONE 0, PFN_MODE_RAM 1, PFN_MODE_PMEM 2. */
+    private static int pfnModeNumber(Infoblock.PfnMode mode) {
+        return mode == null ? 0 : mode == Infoblock.PfnMode.RAM ? 1 : 2;
     }
 
     private static NdException noInfoblock() {

@@ -95,6 +95,16 @@ public sealed interface Action {
         public String op() { return "write-infoblock"; }
     }
 
+    /**
+     * The pfn/dax seed configured and bound through sysfs (uuid, mode, align, namespace, bind).
+     *
+     * @param infoblockUuid the seed takes the uuid of the infoblock on the namespace's media, else a fresh one
+     */
+    record Claim(String namespace, NamespaceMode mode, Long align, PfnMap map, boolean infoblockUuid)
+            implements OnNamespace {
+        public String op() { return "claim"; }
+    }
+
     // ---- stores, cache maintenance and ordering ----
     enum StoreKind {
         STORE("store"), MOVNT("movnt"), MEMCPY_FLUSHCACHE("memcpy-flushcache"),

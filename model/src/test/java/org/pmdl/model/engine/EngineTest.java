@@ -81,16 +81,6 @@ class EngineTest {
     }
 
     @Test
-    @DisplayName("scm binding expectations are NOT-MODELLED and make the scenario error")
-    void notModelled() {
-        ScenarioResult r = run(qemuX86(), INIT, step(new Action.Expect(new Condition.Bound("pmem0", true), null)));
-        assertEquals(ScenarioStatus.ERROR, r.status());
-        assertFalse(r.steps().get(1).ok());
-        assertEquals(Rules.NOT_MODELLED, r.steps().get(1).findings().get(0).rule());
-        assertTrue(r.steps().get(1).findings().get(0).message().contains("is not modelled yet"));
-    }
-
-    @Test
     @DisplayName("after power-fail a media expectation is read without a boot (language.md §5), while a sysfs "
             + "attribute needs a booted kernel: MACHINE-DOWN")
     void expectationsAfterPowerFail() {
