@@ -53,7 +53,7 @@ class PersistenceCliIT {
         JsonArray steps = commit.getAsJsonArray("steps");
         JsonObject expect = steps.get(7).getAsJsonObject();
         assertTrue(expect.getAsJsonObject("expectation").get("met").getAsBoolean());
-        JsonArray states = expect.getAsJsonObject("values").getAsJsonArray("states");
+        JsonArray states = expect.getAsJsonArray("states");
         assertEquals(3, states.size(), "y=1 with x=0 is the one forbidden state: " + states);
         assertEquals(7, expect.getAsJsonObject("values").get("crash_points").getAsInt());
     }
