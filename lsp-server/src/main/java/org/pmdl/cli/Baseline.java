@@ -18,8 +18,9 @@ import org.pmdl.dsl.analysis.FileAnalysis;
 
 /**
  * A ratchet ({@code --baseline FILE}): the findings accepted on the day it was written, by {@link Fingerprints},
- * so that only new ones fail a check. Strict and relaxed at once, like dt-check-style: every finding is still
- * shown, and the exit status counts only the new ones. {@code --update-baseline} writes today's findings.
+ * so that only new ones fail a check. Like dt-check-style's relaxed/strict split: the accepted findings are
+ * relaxed (still shown, never failing), new errors fail, and with {@code --strict-new} new warnings fail too.
+ * {@code --update-baseline} writes today's findings.
  * The file is JSON, one entry per finding with its rule, path, line and message so that reviews can read it.
  */
 final class Baseline {

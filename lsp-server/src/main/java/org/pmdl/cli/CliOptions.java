@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * The parsed command line: {@code pmdl check|run [--format text|json|sarif] [--kernel V] [--scenario NAME]
- * [--baseline FILE [--update-baseline]] [--fix] PATH...}.
+ * [--baseline FILE [--update-baseline | --strict-new]] [--fix] PATH...}.
  */
 record CliOptions(String command, Format format, String kernel, String scenario, List<String> paths,
-        String baseline, boolean updateBaseline, boolean fix) {
+        String baseline, boolean updateBaseline, boolean strictNew, boolean fix) {
 
     enum Format {
         TEXT, JSON, SARIF
@@ -31,6 +31,7 @@ record CliOptions(String command, Format format, String kernel, String scenario,
         String scenario = null;
         String baseline = null;
         boolean updateBaseline = false;
+        boolean strictNew = false;
         boolean fix = false;
         List<String> paths = new ArrayList<>();
         for (int i = 1; i < args.size(); i++) {
@@ -41,6 +42,7 @@ record CliOptions(String command, Format format, String kernel, String scenario,
                 case "--scenario" -> scenario = value(args, ++i, arg);
                 case "--baseline" -> baseline = value(args, ++i, arg);
                 case "--update-baseline" -> updateBaseline = true;
+                case "--strict-new" -> strictNew = true;
                 case "--fix" -> fix = true;
                 default -> {
                     if (arg.startsWith("--format=")) {
@@ -62,10 +64,12 @@ record CliOptions(String command, Format format, String kernel, String scenario,
         if (paths.isEmpty()) {
             throw new UsageException(command + " needs at least one FILE or DIR");
         }
-        if (updateBaseline && baseline == null) {
-            throw new UsageException("--update-baseline needs --baseline FILE");
+        if ((updateBaseline || strictNew) && baseline == null) {
+            throw new UsageException((updateBaseline ? "--update-baseline" : "--strict-new")
+                    + " needs --baseline FILE");
         }
-        return new CliOptions(command, format, kernel, scenario, List.copyOf(paths), baseline, updateBaseline, fix);
+        return new CliOptions(command, format, kernel, scenario, List.copyOf(paths), baseline, updateBaseline,
+                strictNew, fix);
     }
 
     private static String value(List<String> args, int index, String option) throws UsageException {

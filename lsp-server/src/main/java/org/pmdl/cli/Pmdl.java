@@ -23,6 +23,7 @@ import org.pmdl.lsp.PmdlLanguageServer;
 import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioStatus;
 import org.pmdl.model.kernel.KernelProfile;
+import org.pmdl.model.rules.Severity;
 
 /**
  * The {@code pmdl} command (language.md §4): check, run, lsp. Exit status 0 when nothing is at error level and
@@ -50,6 +51,7 @@ public final class Pmdl {
               --scenario NAME            run only this scenario
               --baseline FILE            findings recorded in FILE are shown but do not fail (a ratchet)
               --update-baseline          write today's findings to the --baseline FILE, then exit 0
+              --strict-new               with --baseline: new warnings fail too (old findings stay relaxed)
               --fix                      apply the verified quick fixes to the files (written atomically)
             exit status: 0 nothing at error level and every expectation met; 1 findings; 2 usage or I/O error
             """;
@@ -195,7 +197,9 @@ public final class Pmdl {
         }
         // With a baseline, a failed scenario counts through its findings; without one, any non-pass fails.
         boolean findings = counted.stream().anyMatch(r -> r.analysis().hasErrors() || accepted == null
-                && r.analysis().scenarios().stream().anyMatch(s -> s.status() != ScenarioStatus.PASS));
+                && r.analysis().scenarios().stream().anyMatch(s -> s.status() != ScenarioStatus.PASS)
+                || options.strictNew() && r.analysis().diagnostics().stream()
+                        .anyMatch(d -> d.severity() == Severity.WARNING));
         return findings ? FINDINGS : OK;
     }
 

@@ -4,6 +4,9 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -54,7 +57,7 @@ final class SarifReport {
         JsonObject automation = new JsonObject();
         automation.addProperty("id", "pmdl/");
         run.add("automationDetails", automation);
-        run.addProperty("columnKind", "unicodeCodePoints");
+        run.addProperty("columnKind", "utf16CodeUnits"); // Xtext counts Java chars
         run.add("results", results);
 
         JsonObject root = new JsonObject();
@@ -102,11 +105,11 @@ final class SarifReport {
         json.addProperty("level", level(d.severity()));
         json.add("message", text(d.message() + " (" + d.source() + ")"));
         JsonObject artifact = new JsonObject();
-        String uri = Fingerprints.portablePath(path);
-        if (uri.startsWith("/")) {
-            artifact.addProperty("uri", "file://" + uri);
+        String portable = Fingerprints.portablePath(path);
+        if (portable.startsWith("/")) {
+            artifact.addProperty("uri", Path.of(portable).toUri().toString());
         } else {
-            artifact.addProperty("uri", uri);
+            artifact.addProperty("uri", uriReference(portable));
             artifact.addProperty("uriBaseId", "%SRCROOT%");
         }
         JsonObject region = new JsonObject();
@@ -132,6 +135,15 @@ final class SarifReport {
             json.addProperty("baselineState", baseline.contains(fingerprint) ? "unchanged" : "new");
         }
         return json;
+    }
+
+    /** A relative path as a URI reference: "my dir/x.pmdl" becomes "my%20dir/x.pmdl". */
+    private static String uriReference(String relativePath) {
+        try {
+            return new URI(null, null, relativePath, null).toASCIIString();
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a path: " + relativePath, e);
+        }
     }
 
     private static JsonObject text(String text) {

@@ -48,6 +48,24 @@ class BaselineIT {
     }
 
     @Test
+    void strictNewFailsOnNewWarningsOnly() throws Exception {
+        Path file = repo.resolve("refused.pmdl");
+        Files.writeString(file, "platform p { arch x86_64 }\n");
+        assertEquals(0, CliProcess.pmdl(repo, "run", "--baseline", "b.json", "--update-baseline", "refused.pmdl")
+                .status());
+        // A refused step without an expectation is a warning (STEP-REFUSED), not an error.
+        Files.writeString(file, SarifIT.MISALIGNED.replace("    expect ns0.size == 100M\n", ""));
+        assertEquals(0, CliProcess.pmdl(repo, "run", "--baseline", "b.json", "refused.pmdl").status());
+        CliProcess.Result strict = CliProcess.pmdl(repo, "run", "--baseline", "b.json", "--strict-new",
+                "refused.pmdl");
+        assertEquals(1, strict.status(), strict::toString);
+        assertEquals(0, CliProcess.pmdl(repo, "run", "--baseline", "b.json", "--update-baseline", "refused.pmdl")
+                .status());
+        assertEquals(0, CliProcess.pmdl(repo, "run", "--baseline", "b.json", "--strict-new", "refused.pmdl")
+                .status(), "accepted warnings stay relaxed");
+    }
+
+    @Test
     void unreadableBaselineIsAUsageErrorNotAStackTrace() throws Exception {
         Files.writeString(repo.resolve("ok.pmdl"), "platform p { arch x86_64 }\n");
         Files.writeString(repo.resolve("baseline.json"), "{ not json");

@@ -75,6 +75,12 @@ class FmtFixIT {
     }
 
     @Test
+    void theExamplesAreFormatted() throws Exception {
+        CliProcess.Result check = CliProcess.pmdl(null, "fmt", "--check", System.getProperty("pmdl.examples"));
+        assertEquals(0, check.status(), check::toString);
+    }
+
+    @Test
     void unreadableFilesAreUsageErrors() throws Exception {
         CliProcess.Result result = CliProcess.pmdl(dir, "fmt", "missing.pmdl");
         assertEquals(2, result.status(), result::toString);

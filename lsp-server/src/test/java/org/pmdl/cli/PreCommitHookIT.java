@@ -56,6 +56,7 @@ class PreCommitHookIT {
                     rev: %s
                     hooks:
                       - id: pmdl-check
+                      - id: pmdl-fmt
                 """.formatted(hooks, rev));
         Files.writeString(sample.resolve("platforms/good.pmdl"), GOOD);
         Files.writeString(sample.resolve("README.txt"), "not PMDL, not checked\n");
@@ -64,13 +65,13 @@ class PreCommitHookIT {
 
         CliProcess.Result good = preCommit(sample);
         assertEquals(0, good.status(), good::toString);
-        assertTrue(good.out().contains("pmdl check") && good.out().contains("Passed"), good::toString);
+        assertTrue(good.out().matches("(?s).*pmdl check\\.+Passed.*pmdl fmt --check\\.+Passed.*"), good::toString);
 
         Files.writeString(sample.resolve("platforms/bad.pmdl"), MAPPING_PAST_DIMM);
         git(sample, "add", "platforms/bad.pmdl");
         CliProcess.Result bad = preCommit(sample);
         assertEquals(1, bad.status(), bad::toString);
-        assertTrue(bad.out().contains("Failed"), bad::toString);
+        assertTrue(bad.out().matches("(?s).*pmdl check\\.+Failed.*pmdl fmt --check\\.+Passed.*"), bad::toString);
         assertTrue(bad.out().contains("platforms/bad.pmdl:4:62: error: [MAPPING-EXCEEDS-DIMM]"), bad::toString);
         assertFalse(bad.out().contains("good.pmdl:"), "the good file has nothing to report: " + bad);
     }
