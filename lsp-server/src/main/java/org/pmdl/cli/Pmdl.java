@@ -35,6 +35,7 @@ public final class Pmdl {
                    pmdl run   FILE|DIR...     check, then execute every scenario (or --scenario NAME)
                    pmdl lsp                   language server on stdio
                    pmdl bench [--dimms N] [--steps M] [--rounds R]   time compile+run of a generated workload
+                   pmdl bench lsp [--lines N,...] [--edits K]       time the language server on generated files
               --format text|json|sarif   output format (default text)
               --kernel VERSION           override the platforms' kernel profile (%s)
               --scenario NAME            run only this scenario
