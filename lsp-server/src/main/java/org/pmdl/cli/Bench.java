@@ -65,6 +65,9 @@ final class Bench {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (!args.isEmpty() && args.get(0).equals("lsp")) {
+            return LspBench.run(args.subList(1, args.size()), out, err);
+        }
         int dimms = 1000;
         int steps = 10_000;
         int rounds = 5;

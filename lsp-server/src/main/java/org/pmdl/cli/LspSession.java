@@ -16,6 +16,7 @@ import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
@@ -116,6 +117,19 @@ final class LspSession implements AutoCloseable {
     private synchronized void record(PublishDiagnosticsParams params) {
         published.add(new Published(params, System.nanoTime()));
         notifyAll();
+    }
+
+    /** An offset in {@code text} as an LSP position (UTF-16 units, as Java strings count them). */
+    static Position position(CharSequence text, int offset) {
+        int line = 0;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new Position(line, offset - lineStart);
     }
 
     /** The server's resident set size from /proc (Linux), in KiB; -1 elsewhere. */

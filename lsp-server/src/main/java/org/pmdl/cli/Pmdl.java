@@ -46,6 +46,7 @@ public final class Pmdl {
                    pmdl bench persistence [--from N] [--to N] [--naive-max N] [--rounds R] [FILE|DIR...]
                                                                  crash states explored vs pmreorder-full
                    pmdl bench lpar [--lmbs N] [--rounds R]         the same for a pseries LPAR (DLPAR + LPM)
+                   pmdl bench lsp [--lines N,...] [--edits K]       time the language server on generated files
             %s  --format text|json|sarif   output format (default text)
               --kernel VERSION           override the platforms' kernel profile (%s)
               --scenario NAME            run only this scenario

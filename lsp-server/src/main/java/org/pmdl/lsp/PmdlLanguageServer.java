@@ -32,6 +32,7 @@ import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.ReferenceContext;
 import org.eclipse.lsp4j.ReferenceParams;
 import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceEdit;
@@ -39,6 +40,7 @@ import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
 import org.eclipse.xtext.ide.server.ServerLauncher;
@@ -46,6 +48,8 @@ import org.eclipse.xtext.ide.server.ServerModule;
 import org.eclipse.xtext.ide.server.UriExtensions;
 import org.eclipse.xtext.ide.server.WorkspaceManager;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.eclipse.xtext.resource.IResourceDescription;
+import org.eclipse.xtext.resource.IResourceServiceProvider;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.util.Modules2;
 import org.eclipse.xtext.validation.Issue;
@@ -69,6 +73,9 @@ public class PmdlLanguageServer extends LanguageServerImpl {
     @Inject
     private UriExtensions uris;
 
+    @Inject
+    private IResourceServiceProvider.Registry languages;
+
     /** Runs the server on stdin/stdout until the client says exit. */
     public static void launch(String[] args) {
         Module pmdl = binder -> {
@@ -83,6 +90,21 @@ public class PmdlLanguageServer extends LanguageServerImpl {
     public void setWorkspaceManager(WorkspaceManager manager) {
         super.setWorkspaceManager(manager);
         this.workspace = manager;
+    }
+
+    /** Scenario runs finish after the build that started them: publish their findings with the static issues. */
+    @Override
+    public void connect(LanguageClient client) {
+        super.connect(client);
+        runs().onFinished(finished -> client.publishDiagnostics(new PublishDiagnosticsParams(
+                uris.toUriString(finished.uri()), toDiagnostics(finished.issues()))));
+    }
+
+    /** The build has published its diagnostics: the runs it prepared may start (and publish after them). */
+    @Override
+    public void afterBuild(List<IResourceDescription.Delta> deltas) {
+        super.afterBuild(deltas);
+        runs().startPrepared();
     }
 
     /**
@@ -122,7 +144,7 @@ public class PmdlLanguageServer extends LanguageServerImpl {
     public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
         URI uri = getURI(params.getTextDocument());
         return getRequestManager().runRead(cancel -> workspace.doRead(uri, (document, resource) ->
-                InlayHints.compute(document, resource, params.getRange(), runs(uri).latest(uri), cancel)));
+                InlayHints.compute(document, resource, params.getRange(), runs().latest(uri), cancel)));
     }
 
     @Override
@@ -137,7 +159,7 @@ public class PmdlLanguageServer extends LanguageServerImpl {
         URI uri = uris.toUri(document);
         return workspace.doRead(uri, (text, resource) -> resource == null
                 ? Map.of("error", "not an open PMDL document: " + document)
-                : RunCommand.run(resource, params.getArguments(), runs(uri), cancel));
+                : RunCommand.run(resource, params.getArguments(), runs(), cancel));
     }
 
     /** The whole document laid out as {@code pmdl fmt} would; comments are kept, nothing else changes. */
@@ -239,12 +261,13 @@ public class PmdlLanguageServer extends LanguageServerImpl {
     protected Diagnostic toDiagnostic(Issue issue) {
         Diagnostic diagnostic = super.toDiagnostic(issue);
         String[] data = issue.getData();
-        boolean fromRun = data != null && data.length == 2 && RunningResourceValidator.RUN_FINDING.equals(data[0]);
+        boolean fromRun = data != null && data.length == 2 && RunIssues.RUN_FINDING.equals(data[0]);
         diagnostic.setSource(fromRun ? data[1] : PmdlAnalyzer.ruleOf(issue).source());
         return diagnostic;
     }
 
-    private ScenarioRuns runs(URI uri) {
-        return getResourceServiceProvider(uri).get(ScenarioRuns.class);
+    /** The language's singleton (it lives in PMDL's injector, not the server's). */
+    private ScenarioRuns runs() {
+        return languages.getResourceServiceProvider(URI.createURI("pmdl:/any.pmdl")).get(ScenarioRuns.class);
     }
 }

@@ -36,9 +36,12 @@ final class RunCommand {
         if (notRun != null) {
             return Map.of("error", notRun);
         }
-        var snapshot = runs.run(file, resource.getURI(), RunOptions.DEFAULT, cancel);
+        var snapshot = runs.runNow(file, resource.getURI(), RunOptions.DEFAULT, cancel::isCanceled);
         if (snapshot == null) {
             return Map.of("error", "cancelled");
+        }
+        if (snapshot.notRun() != null) {
+            return Map.of("error", snapshot.notRun());
         }
         return snapshot.scenario(scenario).map(RunCommand::report).orElseGet(() -> Map.of("error",
                 snapshot.notRun() != null ? snapshot.notRun() : "no scenario named '" + scenario + "'"));
