@@ -55,7 +55,7 @@ public final class KernelCommands {
     }
 
     /** Thrown for a command line or input the commands cannot use; printed as one line, exit status 2. */
-    private static final class Refusal extends Exception {
+    static final class Refusal extends Exception {
         Refusal(String message) {
             super(message);
         }
@@ -223,7 +223,7 @@ public final class KernelCommands {
     }
 
     /** A checked, compiled file. */
-    private record Loaded(Path path, PmdlCompiler.CompiledFile compiled) {
+    record Loaded(Path path, PmdlCompiler.CompiledFile compiled) {
         private static Injector injector;
 
         static Loaded one(String path) throws Refusal {
