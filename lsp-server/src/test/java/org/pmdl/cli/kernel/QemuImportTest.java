@@ -46,5 +46,7 @@ class QemuImportTest {
         assertTrue(assertThrows(QemuImport.BadArgs.class, () -> QemuImport.parse(
                 "-machine pc,nvdimm=on -object memory-backend-ram,id=m,size=lots -device nvdimm,memdev=m"))
                 .getMessage().contains("'lots' is not a size"));
+        assertTrue(assertThrows(QemuImport.BadArgs.class, () -> QemuImport.parse(TWO_DIMMS.replace("-m 2G", "-m 8G")))
+                .getMessage().contains("more than 2G of RAM"));
     }
 }
