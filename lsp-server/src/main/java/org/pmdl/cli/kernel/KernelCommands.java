@@ -55,7 +55,7 @@ public final class KernelCommands {
     }
 
     /** Thrown for a command line or input the commands cannot use; printed as one line, exit status 2. */
-    private static final class Refusal extends Exception {
+    static final class Refusal extends Exception {
         Refusal(String message) {
             super(message);
         }
@@ -181,7 +181,11 @@ public final class KernelCommands {
         }
         Map<String, Long> spa = new LinkedHashMap<>();
         for (String assignment : o.values("--spa")) {
-            spa.put(key(assignment), Long.decode(value(assignment)));
+            try {
+                spa.put(key(assignment), Long.decode(value(assignment)));
+            } catch (NumberFormatException e) {
+                throw new Refusal("--spa " + assignment + ": not an address (e.g. 0x100000000)");
+            }
         }
         Map<String, Long> labels = new LinkedHashMap<>();
         for (String assignment : o.values("--label-area")) {
@@ -223,7 +227,7 @@ public final class KernelCommands {
     }
 
     /** A checked, compiled file. */
-    private record Loaded(Path path, PmdlCompiler.CompiledFile compiled) {
+    record Loaded(Path path, PmdlCompiler.CompiledFile compiled) {
         private static Injector injector;
 
         static Loaded one(String path) throws Refusal {
@@ -239,8 +243,12 @@ public final class KernelCommands {
             }
             XtextResourceSet set = injector.getInstance(XtextResourceSet.class);
             set.addLoadOption(XtextResource.OPTION_ENCODING, StandardCharsets.UTF_8.name());
-            Resource resource = set.getResource(URI.createFileURI(path.toAbsolutePath().normalize().toString()),
-                    true);
+            Resource resource;
+            try {
+                resource = set.getResource(URI.createFileURI(path.toAbsolutePath().normalize().toString()), true);
+            } catch (RuntimeException e) {
+                throw new Refusal("cannot read " + path + ": " + e.getMessage());
+            }
             FileAnalysis analysis = injector.getInstance(PmdlAnalyzer.class).analyze(resource, false,
                     RunOptions.DEFAULT, null, CancelIndicator.NullImpl);
             for (Diagnostic d : analysis.diagnostics()) {

@@ -75,21 +75,22 @@ final class KernelDiff {
             stage.append(scenarios.get(k).script().stage(0, "s" + k, Map.of()));
         }
         Transcript transcript = new Transcript();
-        transcript.read(runner.boot(machine, media, stage.toString()));
+        boolean first = transcript.read(runner.boot(machine, media, stage.toString()));
         int last = scenarios.size() - 1;
         GuestScript rebooting = scenarios.get(last).script();
-        for (int s = 1; s < rebooting.stageCount() && transcript.endStatus != null; s++) {
+        boolean chain = first;
+        for (int s = 1; s < rebooting.stageCount() && chain; s++) {
             Transcript.Scenario sofar = transcript.scenarios.get("s" + last);
             Map<String, String> uuids = sofar == null ? Map.of() : Map.copyOf(sofar.uuids);
-            transcript.read(runner.boot(machine, media, rebooting.stage(s, "s" + last, uuids)));
+            chain = transcript.read(runner.boot(machine, media, rebooting.stage(s, "s" + last, uuids)));
         }
         for (int k = 0; k < scenarios.size(); k++) {
-            report(scenarios.get(k), transcript, transcript.scenarios.get("s" + k));
+            report(scenarios.get(k), transcript, transcript.scenarios.get("s" + k), k < last ? first : chain);
         }
     }
 
-    private void report(Target t, Transcript transcript, Transcript.Scenario kernel) {
-        if (kernel == null || transcript.endStatus == null) {
+    private void report(Target t, Transcript transcript, Transcript.Scenario kernel, boolean finished) {
+        if (kernel == null || !finished) {
             disagreements++;
             out.println(t.file() + ":" + t.script().scenario().source().line() + ": error: scenario "
                     + t.script().scenario().name() + ": the guest did not finish (kernel "

@@ -32,6 +32,8 @@ final class NdctlJsonImport {
         }
         List<JsonObject> regions = new ArrayList<>();
         collectRegions(root, regions);
+        // PMDL numbers regions in declaration order, as the kernel did: region0 first, whatever ndctl's order
+        regions.sort(java.util.Comparator.comparingInt(r -> number(r.has("dev") ? r.get("dev").getAsString() : "")));
         if (regions.isEmpty()) {
             throw new QemuImport.BadArgs("no \"regions\" in the JSON: run ndctl list -RDN (or -vvv)");
         }
@@ -69,7 +71,9 @@ final class NdctlJsonImport {
             out.add(new PlatformText.Region(dev, base, dimm, offset, length, false));
         }
         List<PlatformText.Dimm> dimms = new ArrayList<>();
-        for (Map.Entry<String, Long> d : dimmEnds.entrySet()) {
+        List<Map.Entry<String, Long>> bySlot = new ArrayList<>(dimmEnds.entrySet());
+        bySlot.sort(java.util.Comparator.comparingInt(e -> number(e.getKey())));
+        for (Map.Entry<String, Long> d : bySlot) {
             long label = labelAreas.getOrDefault(d.getKey(), 0L);
             if (label == 0 && dimmLabelled.get(d.getKey())) {
                 missing.add("--label-area " + d.getKey() + "=SIZE (its region shows labelled namespaces)");
@@ -81,6 +85,12 @@ final class NdctlJsonImport {
         }
         String domain = persistence == null || persistence.equals("unknown") ? null : persistence;
         return new PlatformText(name, "x86_64", domain, dimms, out, origin);
+    }
+
+    /** The instance number of a kernel name (region1 → 1, nmem0 → 0). */
+    private static int number(String dev) {
+        String digits = dev.replaceAll("^.*?(\\d+)$", "$1");
+        return digits.matches("\\d+") ? Integer.parseInt(digits) : Integer.MAX_VALUE;
     }
 
     /** The JSON of -RDN is an object with "regions"; -vvv is an array of buses, each with "regions". */

@@ -33,7 +33,7 @@ final class QemuImport {
         List<Map<String, String>> devices = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
             String option = words.get(i).replaceFirst("^--", "-");
-            if (!List.of("-machine", "-M", "-object", "-device").contains(option)) {
+            if (!List.of("-machine", "-M", "-object", "-device", "-m").contains(option)) {
                 continue;
             }
             if (i + 1 >= words.size()) {
@@ -42,6 +42,13 @@ final class QemuImport {
             String value = words.get(++i);
             Map<String, String> props = properties(value);
             switch (option) {
+                case "-m" -> {
+                    String ram = props.containsKey("size") ? props.get("size") : props.getOrDefault("type", "");
+                    if (bytes(ram.matches("\\d+") ? ram + "M" : ram) > QemuMachine.BOOT_RAM) {
+                        throw new BadArgs("-m " + value + ": with more than 2G of RAM, QEMU puts RAM above 4G and"
+                                + " the NVDIMMs after it; write that platform by hand");
+                    }
+                }
                 case "-machine", "-M" -> {
                     String type = props.getOrDefault("type", "");
                     if (type.startsWith("pseries")) {

@@ -34,6 +34,8 @@ record QemuMachine(Arch arch, String persistence, List<Dimm> dimms) {
     private static final long MIN_LABEL = 128 << 10;
     /** hw/ppc/spapr_nvdimm.c: an SCM's size (without its label area) is a multiple of 256M. */
     private static final long SPAPR_MIN_BLOCK = 256L << 20;
+    /** hw/ppc/spapr_drc.c: a DRC index is typeshift << 28 | id; PMEM's typeshift is 9 and its id the slot. */
+    private static final long SPAPR_PMEM_DRC_BASE = 9L << 28;
 
     /**
      * One NVDIMM: {@code id} is the PMDL name, {@code qemuId} its QEMU device id (chosen for the NFIT order, see
@@ -146,6 +148,10 @@ record QemuMachine(Arch arch, String persistence, List<Dimm> dimms) {
         }
         List<Dimm> dimms = new ArrayList<>();
         for (ScmSpec s : p.scms()) {
+            long drc = SPAPR_PMEM_DRC_BASE + dimms.size();
+            if (s.drcIndex() != drc) {
+                reasons.add(s.name() + ": QEMU numbers PMEM DRCs by slot; this one is drc-index " + hex(drc));
+            }
             if (s.metadataSize() < MIN_LABEL) {
                 reasons.add(s.name() + ": spapr-nvdimm needs a label area (metadata-size) of at least 128K");
             }

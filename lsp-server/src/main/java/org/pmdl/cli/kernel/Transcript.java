@@ -59,8 +59,12 @@ final class Transcript {
     /** The console's last lines, which say why a guest that never reached its end marker stopped. */
     String tail = "";
 
-    /** Reads one boot's console into this transcript (stages of one scenario accumulate across boots). */
-    void read(String console) {
+    /**
+     * Reads one boot's console into this transcript (stages of one scenario accumulate across boots); true when
+     * the guest reached its end marker. A line garbled on the serial console is skipped.
+     */
+    boolean read(String console) {
+        endStatus = null;
         Scenario scenario = null;
         Step step = null;
         List<String> json = new ArrayList<>();
@@ -72,45 +76,49 @@ final class Transcript {
             if (at < 0) {
                 continue;
             }
-            String rest = line.substring(at + "@@pmdl ".length());
-            String[] w = rest.split(" ");
-            if (!rest.startsWith("j ") && !rest.startsWith("raw ") && stateOf != null && step != null) {
-                step.state = state(json, raw, uuidDevs);
-                stateOf = null;
-            }
-            if (rest.startsWith("| ") && step != null) {
-                step.output.add(rest.substring(2));
-            } else if (rest.startsWith("k ") && step != null) {
-                step.kernelLog.add(rest.substring(2));
-            } else if (w[0].equals("booted")) {
-                kernel = w.length > 1 ? w[1] : null;
-            } else if (w[0].equals("scenario") && w.length > 1) {
-                scenario = scenarios.computeIfAbsent(w[1], n -> new Scenario());
-                step = null;
-            } else if (w[0].equals("region") && w.length > 2 && scenario != null) {
-                scenario.regionDevs.put(w[1], w[2]);
-            } else if (w[0].equals("step") && w.length > 2 && scenario != null) {
-                step = new Step(Integer.parseInt(w[2].substring("rc=".length())));
-                scenario.steps.put(stepIndex(w[1]), step);
-            } else if (w[0].equals("name") && w.length > 3 && scenario != null) {
-                scenario.uuids.put(w[1], w[3]);
-                if (step != null) {
-                    step.named.put(w[1], w[3]);
+            try {
+                String rest = line.substring(at + "@@pmdl ".length());
+                String[] w = rest.split(" ");
+                if (!rest.startsWith("j ") && !rest.startsWith("raw ") && stateOf != null && step != null) {
+                    step.state = state(json, raw, uuidDevs);
+                    stateOf = null;
                 }
-            } else if (w[0].equals("state")) {
-                stateOf = w[1];
-                json.clear();
-                raw.clear();
-                uuidDevs.clear();
-            } else if (w[0].equals("j")) {
-                json.add(rest.substring(2));
-            } else if (w[0].equals("raw") && w.length > 2) {
-                raw.put(w[1], Long.parseLong(w[2]));
-                if (w.length > 3) {
-                    uuidDevs.put(w[3], w[1]);
+                if (rest.startsWith("| ") && step != null) {
+                    step.output.add(rest.substring(2));
+                } else if (rest.startsWith("k ") && step != null) {
+                    step.kernelLog.add(rest.substring(2));
+                } else if (w[0].equals("booted")) {
+                    kernel = w.length > 1 ? w[1] : null;
+                } else if (w[0].equals("scenario") && w.length > 1) {
+                    scenario = scenarios.computeIfAbsent(w[1], n -> new Scenario());
+                    step = null;
+                } else if (w[0].equals("region") && w.length > 2 && scenario != null) {
+                    scenario.regionDevs.put(w[1], w[2]);
+                } else if (w[0].equals("step") && w.length > 2 && scenario != null) {
+                    step = new Step(Integer.parseInt(w[2].substring("rc=".length())));
+                    scenario.steps.put(stepIndex(w[1]), step);
+                } else if (w[0].equals("name") && w.length > 3 && scenario != null) {
+                    scenario.uuids.put(w[1], w[3]);
+                    if (step != null) {
+                        step.named.put(w[1], w[3]);
+                    }
+                } else if (w[0].equals("state")) {
+                    stateOf = w[1];
+                    json.clear();
+                    raw.clear();
+                    uuidDevs.clear();
+                } else if (w[0].equals("j")) {
+                    json.add(rest.substring(2));
+                } else if (w[0].equals("raw") && w.length > 2) {
+                    raw.put(w[1], Long.parseLong(w[2]));
+                    if (w.length > 3) {
+                        uuidDevs.put(w[3], w[1]);
+                    }
+                } else if (w[0].equals("end")) {
+                    endStatus = Integer.parseInt(w[1].substring("rc=".length()));
                 }
-            } else if (w[0].equals("end")) {
-                endStatus = Integer.parseInt(w[1].substring("rc=".length()));
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                // not a whole line of ours (the serial console interleaves): leave it out
             }
         }
         if (stateOf != null && step != null) {
@@ -118,6 +126,7 @@ final class Transcript {
         }
         String[] lines = console.strip().split("\n");
         tail = String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 8), lines.length));
+        return endStatus != null;
     }
 
     private static int stepIndex(String id) {

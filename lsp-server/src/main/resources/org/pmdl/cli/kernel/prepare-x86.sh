@@ -28,6 +28,7 @@ done
 # 2. initramfs root
 R=$WORK/root
 mkdir -p $R/bin $R/sbin $R/usr/bin $R/usr/sbin $R/proc $R/sys $R/dev $R/tmp $R/run $R/etc $R/lib
+ldd /bin/busybox > /dev/null 2>&1 && { echo "/bin/busybox is linked dynamically: install busybox-static" >&2; exit 1; }
 cp /bin/busybox $R/bin/busybox
 cp /usr/bin/ndctl $R/usr/bin/
 for f in /usr/bin/ndctl $(ldd /usr/bin/ndctl | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}'); do

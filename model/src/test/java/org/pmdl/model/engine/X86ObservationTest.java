@@ -422,4 +422,14 @@ class X86ObservationTest {
                 "ndctl: failed to create namespace: No such device or address"), raw.log());
         assertEquals("ENXIO", fresh(create("a", "region0", NamespaceMode.FSDAX, G, 16 * M, null, null)).errno());
     }
+
+    @Test
+    @DisplayName("t09-misc.md 9.2: -a 3M is refused by ndctl's option parser (rc 129 after -EINVAL), also under pmdl diff")
+    void alignNotAPowerOfTwo() {
+        StepResult r = fresh(create("a", "region0", NamespaceMode.FSDAX, G, 3 * M, null, null));
+        assertEquals("EINVAL", r.errno());
+        assertTrue(r.log().contains("ndctl: Error: align must be a power-of-2 greater than 4096"), r.log()::toString);
+        assertEquals("EINVAL", fresh(create("a", "region0", NamespaceMode.RAW, G, 2 * K, null, null)).errno(),
+                "parsed before the mode is looked at");
+    }
 }

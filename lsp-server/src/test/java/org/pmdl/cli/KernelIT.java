@@ -1,0 +1,120 @@
+package org.pmdl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real-kernel commands as processes: export, import and their round trip, and {@code pmdl diff} on every
+ * example tagged {@code // pmdl: diff}, booting Debian's Linux 6.1 under QEMU. Under CI (CI=true) a missing QEMU
+ * or kernel fails the build; elsewhere the diff test is skipped with the reason.
+ */
+class KernelIT {
+    private static final Path EXAMPLES = Path.of(System.getProperty("pmdl.examples"));
+    /** The bar: at least 20 x86 scenarios reproduced on the real kernel. */
+    private static final int MIN_REPRODUCED = 20;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void importQemuThenExportQemuGivesTheSameMachine() throws Exception {
+        String args = "-machine pc,nvdimm=on,nvdimm-persistence=cpu -m 2G,slots=3,maxmem=64G"
+                + " -object memory-backend-file,id=mem0,share=on,mem-path=nmem0.img,size=4G"
+                + " -device nvdimm,id=nmem0,memdev=mem0,label-size=128K"
+                + " -object memory-backend-file,id=mem1,share=on,mem-path=nmem1.img,size=2G"
+                + " -device nvdimm,id=nmem1,memdev=mem1,label-size=256K"
+                + " -object memory-backend-file,id=mem2,share=on,mem-path=nmem2.img,size=1G"
+                + " -device nvdimm,id=nmem2,memdev=mem2,unarmed=on";
+        CliIT.Result imported = CliIT.pmdl("import", "qemu", args, "--name", "lab");
+        assertEquals(0, imported.status(), imported::toString);
+        Path file = tmp.resolve("lab.pmdl");
+        Files.writeString(file, imported.out());
+        assertEquals(0, CliIT.pmdl("check", file.toString()).status(), imported.out());
+
+        CliIT.Result exported = CliIT.pmdl("export", "qemu", file.toString(), "--platform", "lab");
+        assertEquals(0, exported.status(), exported::toString);
+        String command = exported.out().lines().filter(l -> l.startsWith("qemu-system-x86_64 ")).findFirst()
+                .orElseThrow();
+        assertEquals("qemu-system-x86_64 " + args, command);
+    }
+
+    @Test
+    void exportRefusesWhatQemuCannotBuild() throws Exception {
+        CliIT.Result result = CliIT.pmdl("export", "qemu", EXAMPLES.resolve("libnvdimm/interleave.pmdl").toString(),
+                "--platform", "interleaved_x86");
+        assertEquals(2, result.status(), result::toString);
+        assertTrue(result.err().contains("cannot be built by QEMU") && result.err().contains("no interleave sets"),
+                result.err());
+        assertFalse(result.err().contains("\tat "), result.err());
+    }
+
+    @Test
+    void exportedScriptIsShellWithOneStepPerCommand() throws Exception {
+        CliIT.Result result = CliIT.pmdl("export", "script", EXAMPLES.resolve("x86/reboot.pmdl").toString(),
+                "--scenario", "namespaces_survive_reboot");
+        assertEquals(0, result.status(), result::toString);
+        assertTrue(result.out().contains("ndctl create-namespace -r \"$R_region0\" -m devdax -s 2147483648 -a"
+                + " 1073741824"), result.out());
+        assertTrue(result.out().contains("# --- reboot here"), result.out());
+        Path script = tmp.resolve("scenario.sh");
+        Files.writeString(script, result.out());
+        Process sh = new ProcessBuilder("sh", "-n", script.toString()).redirectErrorStream(true).start();
+        String syntax = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, sh.waitFor(), syntax);
+    }
+
+    @Test
+    void diffReproducesTheTaggedExamplesOnLinux61() throws Exception {
+        String missing = missingHarness();
+        if (missing != null) {
+            assertFalse("true".equals(System.getenv("CI")), "CI must run pmdl diff, but " + missing
+                    + " (.ci/run installs it)");
+            Assumptions.abort("pmdl diff not run: " + missing + " (install qemu-system-x86, linux-image-amd64,"
+                    + " ndctl, busybox-static, cpio; CI does)");
+        }
+        Path out = tmp.resolve("diff.out");
+        Path err = tmp.resolve("diff.err");
+        Process diff = new ProcessBuilder(CliIT.javaExecutable(), "-jar", System.getProperty("pmdl.jar"), "diff",
+                "--tagged", EXAMPLES.toString()).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        assertTrue(diff.waitFor(15, TimeUnit.MINUTES), "pmdl diff did not finish in 15 minutes");
+        String report = Files.readString(out) + Files.readString(err);
+        assertEquals(0, diff.exitValue(), report);
+        assertFalse(report.contains("disagreement:"), report);
+        Matcher summary = Pattern.compile("pmdl diff: (\\d+) of (\\d+) scenarios agree").matcher(report);
+        assertTrue(summary.find(), report);
+        assertEquals(summary.group(2), summary.group(1), report);
+        assertTrue(Integer.parseInt(summary.group(1)) >= MIN_REPRODUCED, report);
+    }
+
+    /** What the harness needs from the host, or null when all is there. */
+    private static String missingHarness() throws Exception {
+        for (String tool : List.of("qemu-system-x86_64", "ndctl", "busybox", "cpio", "depmod", "xz", "readelf")) {
+            boolean found = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"), new String[] {"/usr/sbin",
+                    "/sbin"}).flatMap(Stream::of).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
+            if (!found) {
+                return tool + " is not installed";
+            }
+        }
+        try (Stream<Path> boot = Files.exists(Path.of("/boot")) ? Files.list(Path.of("/boot")) : Stream.empty()) {
+            if (boot.noneMatch(p -> p.getFileName().toString().matches("vmlinuz-6\\.1\\..*amd64"))) {
+                return "no Linux 6.1 amd64 kernel in /boot";
+            }
+        }
+        return null;
+    }
+}
