@@ -113,11 +113,6 @@ final class JsonReport {
         if (value instanceof Boolean bool) {
             return new JsonPrimitive(bool);
         }
-        if (value instanceof java.util.List<?> list) { // e.g. the post-crash states of a media expectation
-            JsonArray array = new JsonArray();
-            list.forEach(v -> array.add(element(v)));
-            return array;
-        }
         return new JsonPrimitive(value.toString());
     }
 }

@@ -233,7 +233,9 @@ class CliIT {
 
         Result barriers = pmdl("run", "--scenario", "commit_flag", contract);
         assertEquals(1, barriers.status(), barriers::toString);
-        assertTrue(barriers.out().contains("error: [NOT-MODELLED] store is not modelled yet"), barriers.out());
+        // papr_scm namespace creation is issue 4's; until it lands the persistence steps have no namespace to use
+        assertTrue(barriers.out().contains("error: [NOT-MODELLED] create namespace is not modelled yet"),
+                barriers.out());
         assertTrue(barriers.out().contains("scenario commit_flag on p10_lpar (kernel 6.1, " + contract + "): error"));
 
         Result unknown = pmdl("run", "--scenario", "no_such_scenario", contract);

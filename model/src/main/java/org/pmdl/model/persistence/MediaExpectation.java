@@ -120,8 +120,9 @@ final class MediaExpectation {
         values.put("states_explored", explored);
         values.put("states_pruned", pruned);
         values.put("views", views);
-        // rmem-persistency's output: the distinct images of the locations read, over every allowed state
-        values.put("states", images.stream().limit(MAX_IMAGES_SHOWN).toList());
+        // rmem-persistency's output: the distinct images of the locations read, over every allowed state; one
+        // string, since report values are scalars (language.md §5)
+        values.put("states", String.join(" | ", images.stream().limit(MAX_IMAGES_SHOWN).toList()));
         values.put("distinct_states", (long) images.size());
         if (failing != null) {
             return new PersistenceModel.Verdict(true, false, "it fails in an allowed post-crash state",

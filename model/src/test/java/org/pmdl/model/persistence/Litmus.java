@@ -106,9 +106,8 @@ final class Litmus {
     }
 
     /** The post-crash states the last step (a media expectation) saw, as "NS[0x0]=1 NS[0x40]=0" lines. */
-    @SuppressWarnings("unchecked")
     static Set<String> states(ScenarioResult r) {
-        return new TreeSet<>((List<String>) last(r).values().get("states"));
+        return new TreeSet<>(List.of(((String) last(r).values().get("states")).split(" \\| ")));
     }
 
     /** Expected states over locations x and y, written as "x y" value pairs: {@code xy(0,0, 1,0)}. */
