@@ -141,6 +141,11 @@ final class Epoch {
         return ordered;
     }
 
+    /** POWER10 plwsync: the write-backs so far persist before any later store, but none is durable yet. */
+    void orderWrittenBack() {
+        orderedBeforeLater.or(writtenBack);
+    }
+
     /** The driver flush of an async region: everything stored to it so far is durable (the host syncs it). */
     void asyncFlush(String region) {
         BitSet s = asyncByRegion.remove(region);

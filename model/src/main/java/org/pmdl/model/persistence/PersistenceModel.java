@@ -184,11 +184,13 @@ public final class PersistenceModel {
                 findings.add(new Finding(PersistenceRules.FENCE_NOTHING, f.kind().keyword() + " orders nothing for "
                         + "persistence: no write-back or non-temporal store since the last fence", source));
             }
+        } else if (effect == Persistency.FenceEffect.ORDER_PERSISTENT) {
+            open.orderWrittenBack();
         } else if (f.kind() == Action.FenceKind.HWSYNC && !open.pendingFlushes.isEmpty()) {
             findings.add(new Finding(PersistenceRules.POWER10_LEGACY, "hwsync on POWER10 does not make the "
                     + "written-back lines durable; use phwsync (pmem_wmb)", source));
         }
-        return new Effect(Map.of("effect", effect == Persistency.FenceEffect.PERSIST ? "persist" : "order-only"),
+        return new Effect(Map.of("effect", effect.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')),
                 persistency.rule(), findings);
     }
 
