@@ -135,6 +135,11 @@ final class PersistenceBench {
             return Pmdl.USAGE;
         }
         Injector injector = new PmdlStandaloneSetup().createInjectorAndDoEMFRegistration();
+        List<ScenarioSpec> warmup = new ArrayList<>();
+        PmdlCompiler.CompiledFile warm = compile(injector, scenario(to), warmup);
+        for (int r = 0; r < rounds; r++) { // the JIT compiles the model before the first timed row
+            new Engine(warm.platforms()).run(warmup.get(0), RunOptions.DEFAULT);
+        }
         boolean agree = true;
         out.println("n   pmreorder-full  naive ms  naive verdicts  crash states  explored  pruned  model ms  verdicts");
         for (int n = from; n <= to; n++) {
