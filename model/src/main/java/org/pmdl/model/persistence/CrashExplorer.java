@@ -39,11 +39,19 @@ final class CrashExplorer {
             return !cut;
         }
 
+        /** Gives up without exploring: the state space is out of reach. */
+        void refuse() {
+            cut = true;
+        }
+
         /** Some state was left unexplored. */
         boolean exhausted() {
             return cut;
         }
     }
+
+    /** More lines than this that may each persist or not cannot be enumerated within any useful bound. */
+    private static final int MAX_FORKING_LINES = 512;
 
     private final Epoch epoch;
     private final Budget budget;
@@ -80,8 +88,15 @@ final class CrashExplorer {
                     list.add(s.index());
                 }
             }
-            List<PmemStore.Line> lines = new ArrayList<>(onLine.keySet());
-            dfs(p, lines, onLine, 0, new LinkedHashMap<>(), epoch.closureOf(p.durable()), out);
+            BitSet durable = epoch.closureOf(p.durable());
+            // a line whose stores are all durable (or that has none) has one choice: it never forks
+            List<PmemStore.Line> lines = onLine.keySet().stream()
+                    .filter(l -> prefix(onLine.get(l), durable) < onLine.get(l).size()).toList();
+            if (lines.size() > MAX_FORKING_LINES) {
+                budget.refuse(); // one recursion level per forking line: report the bound rather than recurse
+                return;
+            }
+            dfs(p, lines, onLine, 0, new LinkedHashMap<>(), durable, out);
         }
     }
 
