@@ -157,6 +157,7 @@ class ParsingTest {
                 scenario p on p10 {
                     plwsync
                     crash anywhere
+                    expect namespace0.0.state == enabled    // the policy words stay usable as values
                 }
                 """);
         assertTrue(file.eResource().getErrors().isEmpty(), () -> file.eResource().getErrors().toString());
