@@ -130,8 +130,17 @@ final class PersistenceBench {
             if (from < 1 || to < from || to > 20 || rounds < 1) {
                 throw new IllegalArgumentException("need 1 <= from <= to <= 20 and rounds >= 1");
             }
+        } catch (NumberFormatException e) {
+            err.println("pmdl bench persistence: not a number (" + e.getMessage() + "); " + USAGE);
+            return Pmdl.USAGE;
         } catch (RuntimeException e) {
             err.println("pmdl bench persistence: " + e.getMessage() + " (" + USAGE + ")");
+            return Pmdl.USAGE;
+        }
+        PmdlFiles.Selection selection = PmdlFiles.collect(files);
+        if (!selection.problems().isEmpty()) {
+            PmdlFiles.Problem p = selection.problems().get(0);
+            err.println("pmdl bench persistence: " + p.path() + ": " + p.reason());
             return Pmdl.USAGE;
         }
         Injector injector = new PmdlStandaloneSetup().createInjectorAndDoEMFRegistration();
@@ -175,8 +184,8 @@ final class PersistenceBench {
         }
         out.println(agree ? "verdicts agree with pmreorder-full wherever it ran" : "VERDICTS DISAGREE");
         int status = agree ? Pmdl.OK : Pmdl.FINDINGS;
-        if (!files.isEmpty()) {
-            status = Math.max(status, litmus(injector, files, rounds, out, err));
+        if (!selection.files().isEmpty()) {
+            status = Math.max(status, litmus(injector, selection.files(), rounds, out, err));
         }
         return status;
     }
@@ -192,16 +201,10 @@ final class PersistenceBench {
     }
 
     /** Runs every scenario of the files {@code rounds} times; prints the median model time of each. */
-    private static int litmus(Injector injector, List<String> paths, int rounds, PrintStream out, PrintStream err) {
-        PmdlFiles.Selection selection = PmdlFiles.collect(paths);
-        if (!selection.problems().isEmpty()) {
-            PmdlFiles.Problem p = selection.problems().get(0);
-            err.println("pmdl bench persistence: " + p.path() + ": " + p.reason());
-            return Pmdl.USAGE;
-        }
+    private static int litmus(Injector injector, List<Path> files, int rounds, PrintStream out, PrintStream err) {
         out.println("scenario                          status  states  model ms (median of " + rounds + ")");
         try {
-            for (Path path : selection.files()) {
+            for (Path path : files) {
                 List<ScenarioSpec> specs = new ArrayList<>();
                 PmdlCompiler.CompiledFile compiled = compile(injector, Files.readString(path), specs);
                 for (ScenarioSpec spec : specs) {

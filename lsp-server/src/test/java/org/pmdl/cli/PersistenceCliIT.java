@@ -60,6 +60,18 @@ class PersistenceCliIT {
     }
 
     @Test
+    void benchVerdictsAgreeWithTheNaiveReordering() throws Exception {
+        CliIT.Result result = CliIT.pmdl("bench", "persistence", "--from", "4", "--to", "6", "--rounds", "1");
+        assertEquals(0, result.status(), result::toString);
+        // pmreorder-full's count for n = 6 (Σ 6!/(6-k)!) and 2^6 unprojected sets at the crash point
+        assertTrue(result.out().matches("(?s).*\\n6 +1,957 .* 64 +6 +0 .*"), result.out());
+        assertTrue(result.out().contains("verdicts agree with pmreorder-full wherever it ran"), result.out());
+        CliIT.Result bad = CliIT.pmdl("bench", "persistence", "--to", "x");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("not a number"), bad.err());
+    }
+
+    @Test
     void unmetExpectationCarriesItsCounterexample() throws Exception {
         Path file = tmp.resolve("legacy.pmdl");
         Files.writeString(file, LEGACY_P10);
