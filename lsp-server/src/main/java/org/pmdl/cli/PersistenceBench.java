@@ -167,7 +167,8 @@ final class PersistenceBench {
             StepResult bound = steps.get(steps.size() - 1);
             boolean modelImplies = implies.expectation().met();
             boolean modelBound = bound.expectation().met();
-            long explored = (Long) implies.values().get("states_explored") + (Long) bound.values().get("states_explored");
+            long explored = (Long) implies.values().get("states_explored")
+                    + (Long) bound.values().get("states_explored");
             long pruned = (Long) implies.values().get("states_pruned") + (Long) bound.values().get("states_pruned");
             String naive = "not run";
             String naiveMs = "—";
@@ -178,7 +179,8 @@ final class PersistenceBench {
                 agree &= v.impliesHolds() == modelImplies && v.boundHolds() == modelBound
                         && v.sequences() == reorderFullCount(n).longValueExact();
             }
-            out.printf("%-3d %14s  %8s  %14s  %12s  %8d  %6d  %8.2f  %s%n", n, String.format("%,d", reorderFullCount(n)),
+            out.printf("%-3d %14s  %8s  %14s  %12s  %8d  %6d  %8.2f  %s%n", n,
+                    String.format("%,d", reorderFullCount(n)),
                     naiveMs, naive, crash.values().get("crash_states"), explored, pruned, median(times) / 1e6,
                     verdicts(modelImplies, modelBound));
         }

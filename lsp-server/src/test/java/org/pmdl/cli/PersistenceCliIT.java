@@ -40,7 +40,8 @@ class PersistenceCliIT {
 
     private static List<JsonObject> scenarios(JsonObject report) {
         return StreamSupport.stream(report.getAsJsonArray("files").spliterator(), false)
-                .flatMap(f -> StreamSupport.stream(f.getAsJsonObject().getAsJsonArray("scenarios").spliterator(), false))
+                .flatMap(f -> StreamSupport.stream(
+                        f.getAsJsonObject().getAsJsonArray("scenarios").spliterator(), false))
                 .map(JsonElement::getAsJsonObject).toList();
     }
 

@@ -199,7 +199,8 @@ final class MediaExpectation {
         if (action instanceof Action.ExpectOrdered o) {
             Read first = read(o.first(), view);
             Read second = read(o.second(), view);
-            return second.latest() == null || !second.latestPersisted() || first.latest() != null && first.latestPersisted();
+            boolean secondPersisted = second.latest() != null && second.latestPersisted();
+            return !secondPersisted || first.latest() != null && first.latestPersisted();
         }
         Action.Expect e = (Action.Expect) action;
         boolean condition = holds(e.condition(), view);

@@ -151,7 +151,8 @@ class PersistenceFindingsTest {
     }
 
     @Test
-    @DisplayName("600 unflushed lines: the unprojected count gives up (incomplete), an expectation on two lines decides")
+    @DisplayName("600 unflushed lines: the unprojected count gives up (incomplete), an expectation on two lines "
+            + "decides")
     void manyLines() {
         Action[] program = new Action[602];
         for (int i = 0; i < 600; i++) {
