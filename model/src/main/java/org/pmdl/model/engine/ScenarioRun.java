@@ -251,6 +251,8 @@ final class ScenarioRun {
             expect(e, step, out);
         } else if (action instanceof Action.ExpectDurable || action instanceof Action.ExpectOrdered) {
             expectMedia(step, out);
+        } else if (action instanceof Action.NvdimmFlush f && isScm(f.region())) {
+            notModelled(step, out, "papr_scm region registration (" + f.region() + ")");
         } else if (!(action instanceof Action.ExpectLog)) { // expect log is evaluated once this step's log is in
             if (machineUp(step, out)) {
                 try {
