@@ -69,10 +69,12 @@ class PersistenceCliIT {
     /**
      * The exact post-crash states of every media expectation in examples/persistence, in step order, with the
      * axiom of docs/persistence.md that decides them: the commit flag never persists without its data (X1, W1,
-     * X2, W4, D1), a fenced write-back is the only state (X1/W1/W2/K1/K2/X3/W5), `none` keeps nothing (D3).
+     * X2, W4, D1), a fenced write-back is the only state (X1/W1/W2/K1/K2/X3/W5), `none` keeps nothing (D3), a
+     * dirty shutdown keeps only the deep-flushed store (C2).
      */
     private static final java.util.Map<String, List<String>> EXPECTED_STATES = java.util.Map.ofEntries(
             java.util.Map.entry("generic_flush", List.of(NS + "[0x0]=1")),
+            java.util.Map.entry("deep_flush", List.of(NS + "[0x0]=1", NS + "[0x40]=0 | " + NS + "[0x40]=2")),
             java.util.Map.entry("async_flush", List.of(NS + "[0x0]=1", NS + "[0x40]=2")),
             java.util.Map.entry("p10_commit", List.of(X_Y_COMMIT.formatted(NS, "80"), X_Y_ORDERED.formatted(NS, "80"))),
             java.util.Map.entry("p9_legacy", List.of(NS + "[0x0]=42")),

@@ -152,6 +152,8 @@ class ParsingTest {
                     xchg namespace0.0[0x8] = 1
                     power-fail bound 1000
                     boot
+                    power-fail dirty-shutdown bound 10
+                    boot
                     crash anywhere bound 64K
                 }
                 scenario p on p10 {

@@ -55,10 +55,27 @@ final class CrashExplorer {
 
     private final Epoch epoch;
     private final Budget budget;
+    /** A dirty shutdown: media stores are kept, and only the per-line order constrains the rest. */
+    private final boolean dirtyShutdown;
 
-    CrashExplorer(Epoch epoch, Budget budget) {
+    CrashExplorer(Epoch epoch, Budget budget, boolean dirtyShutdown) {
         this.epoch = epoch;
         this.budget = budget;
+        this.dirtyShutdown = dirtyShutdown;
+    }
+
+    private BitSet closure(int store) {
+        return dirtyShutdown ? epoch.lineClosure(store) : epoch.closure(store);
+    }
+
+    /** What every state at the point keeps, with what must persist before it. */
+    private BitSet kept(CrashPoint p) {
+        BitSet forced = dirtyShutdown ? p.media() : p.durable();
+        BitSet c = new BitSet();
+        for (int i = forced.nextSetBit(0); i >= 0; i = forced.nextSetBit(i + 1)) {
+            c.or(closure(i));
+        }
+        return c;
     }
 
     /** The projected states at every given point, in point order; fewer when the budget runs out. */
@@ -88,7 +105,7 @@ final class CrashExplorer {
                     list.add(s.index());
                 }
             }
-            BitSet durable = epoch.closureOf(p.durable());
+            BitSet durable = kept(p);
             // a line whose stores are all durable (or that has none) has one choice: it never forks
             List<PmemStore.Line> lines = onLine.keySet().stream()
                     .filter(l -> prefix(onLine.get(l), durable) < onLine.get(l).size()).toList();
@@ -118,7 +135,7 @@ final class CrashExplorer {
             BitSet next = persisted;
             if (k > lower) {
                 next = (BitSet) persisted.clone();
-                next.or(epoch.closure(stores.get(k - 1)));
+                next.or(closure(stores.get(k - 1)));
             }
             chosen.put(line, k);
             if (overshoots(next, chosen, onLine)) {

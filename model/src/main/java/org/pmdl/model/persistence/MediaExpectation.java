@@ -80,7 +80,7 @@ final class MediaExpectation {
             } else {
                 bound = c.bound();
                 crashPoints = c.points().size();
-                epochs.add(crashed(c.epoch(), c.points(), c.bound(), budgets));
+                epochs.add(crashed(c.epoch(), c.points(), c.dirtyShutdown(), c.bound(), budgets));
             }
         }
         Epoch open = model.open();
@@ -91,7 +91,7 @@ final class MediaExpectation {
                 List<CrashPoint> points = action instanceof Action.ExpectOrdered ? open.points : List.of(open.last());
                 bound = model.defaultBound();
                 crashPoints = points.size();
-                epochs.add(crashed(open, points, bound, budgets));
+                epochs.add(crashed(open, points, false, bound, budgets));
             }
         }
         long explored = budgets.stream().mapToLong(b -> b.explored).sum();
@@ -143,13 +143,13 @@ final class MediaExpectation {
         return new Alternative(e, null, e.stores.size(), all);
     }
 
-    private List<Alternative> crashed(Epoch e, List<CrashPoint> points, long bound,
+    private List<Alternative> crashed(Epoch e, List<CrashPoint> points, boolean dirtyShutdown, long bound,
             List<CrashExplorer.Budget> budgets) {
         CrashExplorer.Budget budget = new CrashExplorer.Budget(bound);
         budgets.add(budget);
         Set<PmemStore.Line> lines = new LinkedHashSet<>();
         locations.forEach(l -> lines.add(e.lineOf(l)));
-        return new CrashExplorer(e, budget).explore(points, lines).stream()
+        return new CrashExplorer(e, budget, dirtyShutdown).explore(points, lines).stream()
                 .map(s -> new Alternative(e, s, s.point().stores(), s.persisted())).toList();
     }
 

@@ -44,8 +44,12 @@ final class Litmus {
     }
 
     static PlatformSpec platform(Arch arch, Cpu cpu, PersistenceDomain domain, boolean async) {
+        return platform(arch, cpu, domain, async, 0);
+    }
+
+    static PlatformSpec platform(Arch arch, Cpu cpu, PersistenceDomain domain, boolean async, int flushHints) {
         RegionSpec region = new RegionSpec("region0", 0x1_0000_0000L, List.of(mapping("nmem0", 0, 4 * G)), domain,
-                false, 0, async, SourceRef.NONE);
+                false, flushHints, async, SourceRef.NONE);
         return new PlatformSpec("p", arch, arch == Arch.X86_64 ? Mmu.NATIVE : Mmu.RADIX, 0, 0, cpu, "6.1",
                 Hypervisor.NONE, null, List.of(dimm("nmem0", 4 * G, 0)), List.of(region), null, List.of(),
                 SourceRef.NONE);
