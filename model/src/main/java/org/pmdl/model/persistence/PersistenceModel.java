@@ -240,6 +240,9 @@ public final class PersistenceModel {
         List<CrashPoint> points = anywhere ? List.copyOf(open.points) : List.of(open.last());
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("crash_points", (long) points.size());
+        if (dirtyShutdown) {
+            values.put("dirty_shutdown", true);
+        }
         values.put("stores", (long) open.stores.size());
         values.put("stores_at_risk", (long) open.notKept(dirtyShutdown).size());
         // the unprojected state space, for comparison with what an expectation explores: every line forks
