@@ -89,13 +89,6 @@ final class JsonReport {
         step.applied().forEach(r -> rules.add(r.id()));
         json.add("rules", rules);
         json.add("values", values(step.values()));
-        // lists (the post-crash states of a media expectation) sit beside "values", which holds only what a
-        // user reads in sysfs or ndctl list: one number, word or flag per attribute
-        step.values().forEach((key, value) -> {
-            if (value instanceof List<?>) {
-                json.add(key, element(value));
-            }
-        });
         JsonArray log = new JsonArray();
         step.log().forEach(log::add);
         json.add("log", log);
@@ -118,11 +111,7 @@ final class JsonReport {
 
     private static JsonObject values(Map<String, Object> values) {
         JsonObject json = new JsonObject();
-        values.forEach((key, value) -> {
-            if (!(value instanceof List<?>)) {
-                json.add(key, element(value));
-            }
-        });
+        values.forEach((key, value) -> json.add(key, element(value)));
         return json;
     }
 
@@ -135,11 +124,6 @@ final class JsonReport {
         }
         if (value instanceof Boolean bool) {
             return new JsonPrimitive(bool);
-        }
-        if (value instanceof List<?> list) { // e.g. the post-crash states of a media expectation
-            JsonArray array = new JsonArray();
-            list.forEach(v -> array.add(element(v)));
-            return array;
         }
         return new JsonPrimitive(value.toString());
     }

@@ -254,7 +254,7 @@ public final class PmdlCompiler {
         } else if (action instanceof org.pmdl.dsl.pmdl.Panic) {
             return new Action.Panic();
         } else if (action instanceof org.pmdl.dsl.pmdl.PowerFail fail) {
-            return new Action.PowerFail(orZero(fail.getBound()));
+            return new Action.PowerFail(fail.isDirtyShutdown(), orZero(fail.getBound()));
         } else if (action instanceof org.pmdl.dsl.pmdl.CrashAnywhere crash) {
             return new Action.CrashAnywhere(orZero(crash.getBound()));
         } else if (action instanceof InitLabels init) {

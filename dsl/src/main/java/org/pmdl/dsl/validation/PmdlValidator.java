@@ -620,7 +620,8 @@ public class PmdlValidator extends AbstractPmdlValidator {
                 default -> Arch.PPC64;
             };
         }
-        if (action instanceof Store store && (store.getKind() == StoreKind.MOVNT || store.getKind() == StoreKind.XCHG)) {
+        if (action instanceof Store store
+                && (store.getKind() == StoreKind.MOVNT || store.getKind() == StoreKind.XCHG)) {
             return Arch.X86_64;
         }
         return null;

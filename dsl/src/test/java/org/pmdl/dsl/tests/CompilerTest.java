@@ -63,6 +63,8 @@ class CompilerTest {
                     power-fail bound 1000
                     boot
                     crash anywhere
+                    boot
+                    power-fail dirty-shutdown
                 }
                 platform p10 {
                     arch ppc64
@@ -83,6 +85,7 @@ class CompilerTest {
         assertEquals(Action.StoreKind.XCHG, ((Action.Store) s.steps().get(1).action()).kind());
         assertEquals(new Action.PowerFail(1000), s.steps().get(2).action());
         assertEquals(new Action.CrashAnywhere(0), s.steps().get(4).action(), "no bound: the run's default");
+        assertEquals(new Action.PowerFail(true, 0), s.steps().get(6).action());
         assertEquals(new Action.Fence(Action.FenceKind.PLWSYNC), compiled.scenarios().get(1).steps().get(0).action());
     }
 

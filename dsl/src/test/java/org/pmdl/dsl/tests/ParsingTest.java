@@ -152,11 +152,14 @@ class ParsingTest {
                     xchg namespace0.0[0x8] = 1
                     power-fail bound 1000
                     boot
+                    power-fail dirty-shutdown bound 10
+                    boot
                     crash anywhere bound 64K
                 }
                 scenario p on p10 {
                     plwsync
                     crash anywhere
+                    expect namespace0.0.state == enabled    // the policy words stay usable as values
                 }
                 """);
         assertTrue(file.eResource().getErrors().isEmpty(), () -> file.eResource().getErrors().toString());

@@ -301,8 +301,8 @@ final class ScenarioRun {
             // expect log / expect hcall are evaluated once this step's log and hcalls are in
             if (machineUp(step, out)) {
                 try {
-                    apply(persistence.perform(action, StepText.of(step.action()), step.source(), new PmemTargets(bus, platform)),
-                            out);
+                    apply(persistence.perform(action, StepText.of(action), step.source(),
+                            new PmemTargets(bus, platform)), out);
                 } catch (PmemRefused e) {
                     refused(e, step, out);
                 }
@@ -327,18 +327,20 @@ final class ScenarioRun {
 
     /** A media expectation: over every post-crash state after a crash, over what a load reads before one. */
     private void expectMedia(ScenarioStep step, Outcome out) {
-        PersistenceModel.Verdict v = persistence.expect(step.action(), StepText.of(step.action()), step.source(), a -> bus == null
-                ? null : readable(a.target()).map(values -> compare(values.get(a.attribute()), a.op(), a.value())).orElse(false));
+        String text = StepText.of(step.action());
+        // a sysfs condition in an implication is false while the machine is down: nothing is readable then
+        PersistenceModel.Verdict v = persistence.expect(step.action(), text, step.source(), a -> bus != null
+                && readable(a.target()).map(values -> compare(values.get(a.attribute()), a.op(), a.value())).orElse(false));
         out.values = v.values();
         if (!v.decided()) {
             out.ok = false;
             out.findings.add(v.undecided());
             return;
         }
-        out.expectation = new ExpectationResult(StepText.of(step.action()), v.met(), v.counterexample());
+        out.expectation = new ExpectationResult(text, v.met(), v.counterexample());
         if (!v.met()) {
-            out.findings.add(new Finding(Rules.EXPECT_UNMET, StepText.of(step.action()) + " does not hold: " + v.prediction()
-                    + " (" + v.counterexample() + ")", step.source()));
+            out.findings.add(new Finding(Rules.EXPECT_UNMET, text + " does not hold: " + v.prediction() + " ("
+                    + v.counterexample() + ")", step.source()));
         }
     }
 

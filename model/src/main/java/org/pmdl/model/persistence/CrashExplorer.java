@@ -39,18 +39,43 @@ final class CrashExplorer {
             return !cut;
         }
 
+        /** Gives up without exploring: the state space is out of reach. */
+        void refuse() {
+            cut = true;
+        }
+
         /** Some state was left unexplored. */
         boolean exhausted() {
             return cut;
         }
     }
 
+    /** More lines than this that may each persist or not cannot be enumerated within any useful bound. */
+    private static final int MAX_FORKING_LINES = 512;
+
     private final Epoch epoch;
     private final Budget budget;
+    /** A dirty shutdown: media stores are kept, and only the per-line order constrains the rest. */
+    private final boolean dirtyShutdown;
 
-    CrashExplorer(Epoch epoch, Budget budget) {
+    CrashExplorer(Epoch epoch, Budget budget, boolean dirtyShutdown) {
         this.epoch = epoch;
         this.budget = budget;
+        this.dirtyShutdown = dirtyShutdown;
+    }
+
+    private BitSet closure(int store) {
+        return dirtyShutdown ? epoch.lineClosure(store) : epoch.closure(store);
+    }
+
+    /** What every state at the point keeps, with what must persist before it. */
+    private BitSet kept(CrashPoint p) {
+        BitSet forced = dirtyShutdown ? p.media() : p.durable();
+        BitSet c = new BitSet();
+        for (int i = forced.nextSetBit(0); i >= 0; i = forced.nextSetBit(i + 1)) {
+            c.or(closure(i));
+        }
+        return c;
     }
 
     /** The projected states at every given point, in point order; fewer when the budget runs out. */
@@ -80,8 +105,15 @@ final class CrashExplorer {
                     list.add(s.index());
                 }
             }
-            List<PmemStore.Line> lines = new ArrayList<>(onLine.keySet());
-            dfs(p, lines, onLine, 0, new LinkedHashMap<>(), epoch.closureOf(p.durable()), out);
+            BitSet durable = kept(p);
+            // a line whose stores are all durable (or that has none) has one choice: it never forks
+            List<PmemStore.Line> lines = onLine.keySet().stream()
+                    .filter(l -> prefix(onLine.get(l), durable) < onLine.get(l).size()).toList();
+            if (lines.size() > MAX_FORKING_LINES) {
+                budget.refuse(); // one recursion level per forking line: report the bound rather than recurse
+                return;
+            }
+            dfs(p, lines, onLine, 0, new LinkedHashMap<>(), durable, out);
         }
     }
 
@@ -103,7 +135,7 @@ final class CrashExplorer {
             BitSet next = persisted;
             if (k > lower) {
                 next = (BitSet) persisted.clone();
-                next.or(epoch.closure(stores.get(k - 1)));
+                next.or(closure(stores.get(k - 1)));
             }
             chosen.put(line, k);
             if (overshoots(next, chosen, onLine)) {

@@ -42,6 +42,11 @@ final class Epoch {
     private final List<BitSet> closures = new ArrayList<>();
 
     private final BitSet durable = new BitSet();
+    /** Durable stores a deep flush (flush-hint writes) or an async driver flush pushed past the ADR domain. */
+    private final BitSet media = new BitSet();
+    /** Per store: the previous store to its line, or -1. */
+    private final List<Integer> previousOnLine = new ArrayList<>();
+    private final Map<String, BitSet> byRegion = new HashMap<>();
     private final BitSet orderedBeforeLater = new BitSet();
     private final BitSet visibleInOrder = new BitSet();
     private final Map<PmemStore.Line, Integer> lastOnLine = new HashMap<>();
@@ -57,7 +62,7 @@ final class Epoch {
 
     Epoch(long lineSize) {
         this.lineSize = lineSize;
-        points.add(new CrashPoint(0, new BitSet(), "boot", SourceRef.NONE));
+        points.add(new CrashPoint(0, new BitSet(), new BitSet(), "boot", SourceRef.NONE));
     }
 
     PmemStore.Line lineOf(MediaLocation at) {
@@ -81,6 +86,8 @@ final class Epoch {
             preds.set(previous);
         }
         before.add(preds);
+        previousOnLine.add(previous == null ? -1 : previous);
+        byRegion.computeIfAbsent(region, r -> new BitSet()).set(i);
         switch (domain) {
             case ASYNC -> asyncByRegion.computeIfAbsent(region, r -> new BitSet()).set(i);
             case EADR -> {
@@ -141,12 +148,25 @@ final class Epoch {
         return ordered;
     }
 
+    /** POWER10 plwsync: the write-backs so far persist before any later store, but none is durable yet. */
+    void orderWrittenBack() {
+        orderedBeforeLater.or(writtenBack);
+    }
+
     /** The driver flush of an async region: everything stored to it so far is durable (the host syncs it). */
     void asyncFlush(String region) {
         BitSet s = asyncByRegion.remove(region);
         if (s != null) {
+            media.or(s);
             makeDurable(s);
         }
+    }
+
+    /** The flush-hint writes of generic_nvdimm_flush: the region's durable stores leave the ADR domain for media. */
+    void deepFlush(String region) {
+        BitSet deep = (BitSet) durable.clone();
+        deep.and(byRegion.getOrDefault(region, new BitSet()));
+        media.or(deep);
     }
 
     private void makeDurable(BitSet s) {
@@ -157,7 +177,7 @@ final class Epoch {
 
     /** Records a crash point after a step. */
     void point(String after, SourceRef source) {
-        points.add(new CrashPoint(stores.size(), (BitSet) durable.clone(), after, source));
+        points.add(new CrashPoint(stores.size(), (BitSet) durable.clone(), (BitSet) media.clone(), after, source));
     }
 
     CrashPoint last() {
@@ -172,9 +192,10 @@ final class Epoch {
         return out;
     }
 
-    List<PmemStore> notDurable() {
-        BitSet d = last().durable();
-        return stores.stream().filter(s -> !s.volatileMedia() && !d.get(s.index())).toList();
+    /** Stores a crash at the last point may lose: not durable, or after a dirty shutdown not on media. */
+    List<PmemStore> notKept(boolean dirtyShutdown) {
+        BitSet kept = dirtyShutdown ? last().media() : last().durable();
+        return stores.stream().filter(s -> !s.volatileMedia() && !kept.get(s.index())).toList();
     }
 
     /** Every store that must persist for store {@code i} to persist, and {@code i} itself. */
@@ -192,11 +213,14 @@ final class Epoch {
         return closures.get(i);
     }
 
-    /** The smallest persisted set containing the given stores (closed under persists-before). */
-    BitSet closureOf(BitSet set) {
+    /**
+     * After a dirty shutdown only the per-line order is left: the ordering fences gave was through the ADR domain
+     * that failed. The store and the earlier stores to its line.
+     */
+    BitSet lineClosure(int i) {
         BitSet c = new BitSet();
-        for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
-            c.or(closure(i));
+        for (int j = i; j >= 0; j = previousOnLine.get(j)) {
+            c.set(j);
         }
         return c;
     }

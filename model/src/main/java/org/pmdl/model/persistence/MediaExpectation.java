@@ -80,7 +80,7 @@ final class MediaExpectation {
             } else {
                 bound = c.bound();
                 crashPoints = c.points().size();
-                epochs.add(crashed(c.epoch(), c.points(), c.bound(), budgets));
+                epochs.add(crashed(c.epoch(), c.points(), c.dirtyShutdown(), c.bound(), budgets));
             }
         }
         Epoch open = model.open();
@@ -91,7 +91,7 @@ final class MediaExpectation {
                 List<CrashPoint> points = action instanceof Action.ExpectOrdered ? open.points : List.of(open.last());
                 bound = model.defaultBound();
                 crashPoints = points.size();
-                epochs.add(crashed(open, points, bound, budgets));
+                epochs.add(crashed(open, points, false, bound, budgets));
             }
         }
         long explored = budgets.stream().mapToLong(b -> b.explored).sum();
@@ -120,8 +120,9 @@ final class MediaExpectation {
         values.put("states_explored", explored);
         values.put("states_pruned", pruned);
         values.put("views", views);
-        // rmem-persistency's output: the distinct images of the locations read, over every allowed state
-        values.put("states", images.stream().limit(MAX_IMAGES_SHOWN).toList());
+        // rmem-persistency's output: the distinct images of the locations read, over every allowed state; one
+        // string, since report values are scalars (language.md §5)
+        values.put("states", String.join(" | ", images.stream().limit(MAX_IMAGES_SHOWN).toList()));
         values.put("distinct_states", (long) images.size());
         if (failing != null) {
             return new PersistenceModel.Verdict(true, false, "it fails in an allowed post-crash state",
@@ -142,13 +143,13 @@ final class MediaExpectation {
         return new Alternative(e, null, e.stores.size(), all);
     }
 
-    private List<Alternative> crashed(Epoch e, List<CrashPoint> points, long bound,
+    private List<Alternative> crashed(Epoch e, List<CrashPoint> points, boolean dirtyShutdown, long bound,
             List<CrashExplorer.Budget> budgets) {
         CrashExplorer.Budget budget = new CrashExplorer.Budget(bound);
         budgets.add(budget);
         Set<PmemStore.Line> lines = new LinkedHashSet<>();
         locations.forEach(l -> lines.add(e.lineOf(l)));
-        return new CrashExplorer(e, budget).explore(points, lines).stream()
+        return new CrashExplorer(e, budget, dirtyShutdown).explore(points, lines).stream()
                 .map(s -> new Alternative(e, s, s.point().stores(), s.persisted())).toList();
     }
 
@@ -198,7 +199,8 @@ final class MediaExpectation {
         if (action instanceof Action.ExpectOrdered o) {
             Read first = read(o.first(), view);
             Read second = read(o.second(), view);
-            return second.latest() == null || !second.latestPersisted() || first.latest() != null && first.latestPersisted();
+            boolean secondPersisted = second.latest() != null && second.latestPersisted();
+            return !secondPersisted || first.latest() != null && first.latestPersisted();
         }
         Action.Expect e = (Action.Expect) action;
         boolean condition = holds(e.condition(), view);

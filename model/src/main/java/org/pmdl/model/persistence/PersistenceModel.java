@@ -43,7 +43,7 @@ public final class PersistenceModel {
     }
 
     /** An epoch that ended: by a crash at one of {@code points}, or cleanly ({@code points} null). */
-    record Closed(Epoch epoch, List<CrashPoint> points, long bound) {
+    record Closed(Epoch epoch, List<CrashPoint> points, boolean dirtyShutdown, long bound) {
     }
 
     private final List<Closed> history = new ArrayList<>();
@@ -61,7 +61,7 @@ public final class PersistenceModel {
     /** The machine comes up on a platform: a new epoch starts with the platform's cache-line size. */
     public void boot(Arch arch, Cpu cpu, boolean mapSyncDisabled) {
         if (open != null) {
-            history.add(new Closed(open, null, 0)); // kexec, reboot: nothing visible is lost
+            history.add(new Closed(open, null, false, 0)); // kexec, reboot: nothing visible is lost
         }
         persistency = new Persistency(arch, cpu);
         this.mapSyncDisabled = mapSyncDisabled;
@@ -184,11 +184,13 @@ public final class PersistenceModel {
                 findings.add(new Finding(PersistenceRules.FENCE_NOTHING, f.kind().keyword() + " orders nothing for "
                         + "persistence: no write-back or non-temporal store since the last fence", source));
             }
+        } else if (effect == Persistency.FenceEffect.ORDER_PERSISTENT) {
+            open.orderWrittenBack();
         } else if (f.kind() == Action.FenceKind.HWSYNC && !open.pendingFlushes.isEmpty()) {
             findings.add(new Finding(PersistenceRules.POWER10_LEGACY, "hwsync on POWER10 does not make the "
                     + "written-back lines durable; use phwsync (pmem_wmb)", source));
         }
-        return new Effect(Map.of("effect", effect == Persistency.FenceEffect.PERSIST ? "persist" : "order-only"),
+        return new Effect(Map.of("effect", effect.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')),
                 persistency.rule(), findings);
     }
 
@@ -201,6 +203,9 @@ public final class PersistenceModel {
             values.put("sequence", "nd_region->flush (driver callback)");
         } else {
             open.fence(); // generic_nvdimm_flush starts with pmem_wmb
+            if (r.flushHints() > 0) {
+                open.deepFlush(r.name());
+            }
             values.put("sequence", "pmem_wmb" + "; writeq flush hint".repeat(r.flushHints()) + "; wmb");
         }
         values.put("flush_hints", r.flushHints());
@@ -231,17 +236,22 @@ public final class PersistenceModel {
         boolean anywhere = action instanceof Action.CrashAnywhere;
         long bound = action instanceof Action.CrashAnywhere c ? c.bound()
                 : action instanceof Action.PowerFail p ? p.bound() : 0;
+        boolean dirtyShutdown = action instanceof Action.PowerFail p && p.dirtyShutdown();
         List<CrashPoint> points = anywhere ? List.copyOf(open.points) : List.of(open.last());
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("crash_points", (long) points.size());
+        if (dirtyShutdown) {
+            values.put("dirty_shutdown", true);
+        }
         values.put("stores", (long) open.stores.size());
-        values.put("stores_at_risk", (long) open.notDurable().size());
+        values.put("stores_at_risk", (long) open.notKept(dirtyShutdown).size());
         // the unprojected state space, for comparison with what an expectation explores: every line forks
         CrashExplorer.Budget all = new CrashExplorer.Budget(bound > 0 ? bound : defaultBound);
-        new CrashExplorer(open, all).count(points, open.stores.stream().map(PmemStore::line).distinct().toList());
+        new CrashExplorer(open, all, dirtyShutdown).count(points,
+                open.stores.stream().map(PmemStore::line).distinct().toList());
         values.put("crash_states", all.explored);
         values.put("crash_states_complete", !all.exhausted());
-        history.add(new Closed(open, points, bound > 0 ? bound : defaultBound));
+        history.add(new Closed(open, points, dirtyShutdown, bound > 0 ? bound : defaultBound));
         open = null;
         return new Effect(values, persistency.rule(), findings);
     }

@@ -23,7 +23,8 @@ public final class PersistenceRules {
                     + "before later stores; stores to one line persist in order.");
     public static final Rule PERSIST_POWER = new Rule("PM-PERSIST-POWER", Severity.ERROR, PPC_PMEM,
             "POWER: a store is durable once dcbstps/dcbfps of its 128-byte line is followed by phwsync (pmem_wmb); "
-                    + "on POWER8/9 dcbst/dcbf and hwsync behave the same; lwsync/plwsync do not persist.");
+                    + "on POWER8/9 dcbst/dcbf and hwsync behave the same; POWER10 plwsync orders them before later "
+                    + "stores without persisting; lwsync does neither.");
     public static final Rule PERSIST_DOMAIN = new Rule("PM-PERSIST-DOMAIN", Severity.ERROR,
             "drivers/nvdimm/region_devs.c persistence_domain_show (ND_REGION_PERSIST_CACHE / _MEMCTRL)",
             "cpu_cache (eADR): a visible store is durable, a fence drains the store buffer; memory_controller or "

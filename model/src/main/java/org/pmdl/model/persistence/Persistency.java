@@ -21,9 +21,12 @@ record Persistency(Arch arch, Cpu cpu) {
         NOT_PERSISTENT
     }
 
-    /** What a fence does: complete pending write-backs (persist), or only order visibility. */
+    /**
+     * What a fence does: complete pending write-backs (persist); order them before every later store without
+     * completing them (POWER10 plwsync); or only order visibility.
+     */
     enum FenceEffect {
-        PERSIST, ORDER_ONLY
+        PERSIST, ORDER_PERSISTENT, ORDER_ONLY
     }
 
     /** x86 caches have 64-byte lines; POWER8, 9 and 10 128-byte ones (pmemcheck ppc64 flush granule). */
@@ -71,14 +74,17 @@ record Persistency(Arch arch, Cpu cpu) {
 
     /**
      * sfence, mfence, pmem_wmb (x86: wmb = sfence; POWER: phwsync) persist; hwsync does before POWER10 only
-     * (phwsync executes as hwsync there); lwsync and plwsync never do (pmemcheck ignores lwsync; plwsync is
-     * taken as lwsync, the conservative reading of ISA 3.1 sync L=5).
+     * (phwsync executes as hwsync there). On POWER10 plwsync "establishes order of these writes to persistent
+     * storage" (the series that added it, powerpc commits c83040192f37..8c26ab72663b, cover letter) without
+     * waiting for them; before POWER10 it executes as lwsync. lwsync is no persistence barrier (pmemcheck
+     * ignores it).
      */
     FenceEffect fence(Action.FenceKind kind) {
         return switch (kind) {
             case SFENCE, MFENCE, PHWSYNC, PMEM_WMB -> FenceEffect.PERSIST;
             case HWSYNC -> power10() ? FenceEffect.ORDER_ONLY : FenceEffect.PERSIST;
-            case LWSYNC, PLWSYNC -> FenceEffect.ORDER_ONLY;
+            case PLWSYNC -> power10() ? FenceEffect.ORDER_PERSISTENT : FenceEffect.ORDER_ONLY;
+            case LWSYNC -> FenceEffect.ORDER_ONLY;
         };
     }
 }

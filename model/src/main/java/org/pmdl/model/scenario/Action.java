@@ -25,9 +25,14 @@ public sealed interface Action {
         public String op() { return "panic"; }
     }
 
-    /** @param bound the most crash states an expectation on this crash may explore; 0 for the run's default */
-    record PowerFail(long bound) implements Action {
-        public PowerFail() { this(0); }
+    /**
+     * @param dirtyShutdown the ADR flush failed too (ndctl's dirty shutdown): only what reached media survives
+     * @param bound         the most crash states an expectation on this crash may explore; 0 for the run's default
+     */
+    record PowerFail(boolean dirtyShutdown, long bound) implements Action {
+        public PowerFail() { this(false, 0); }
+
+        public PowerFail(long bound) { this(false, bound); }
 
         public String op() { return "power-fail"; }
     }

@@ -44,8 +44,12 @@ final class Litmus {
     }
 
     static PlatformSpec platform(Arch arch, Cpu cpu, PersistenceDomain domain, boolean async) {
+        return platform(arch, cpu, domain, async, 0);
+    }
+
+    static PlatformSpec platform(Arch arch, Cpu cpu, PersistenceDomain domain, boolean async, int flushHints) {
         RegionSpec region = new RegionSpec("region0", 0x1_0000_0000L, List.of(mapping("nmem0", 0, 4 * G)), domain,
-                false, 0, async, SourceRef.NONE);
+                false, flushHints, async, SourceRef.NONE);
         return new PlatformSpec("p", arch, arch == Arch.X86_64 ? Mmu.NATIVE : Mmu.RADIX, 0, 0, cpu, "6.1",
                 Hypervisor.NONE, null, List.of(dimm("nmem0", 4 * G, 0)), List.of(region), null, List.of(),
                 SourceRef.NONE);
@@ -106,9 +110,8 @@ final class Litmus {
     }
 
     /** The post-crash states the last step (a media expectation) saw, as "NS[0x0]=1 NS[0x40]=0" lines. */
-    @SuppressWarnings("unchecked")
     static Set<String> states(ScenarioResult r) {
-        return new TreeSet<>((List<String>) last(r).values().get("states"));
+        return new TreeSet<>(List.of(((String) last(r).values().get("states")).split(" \\| ")));
     }
 
     /** Expected states over locations x and y, written as "x y" value pairs: {@code xy(0,0, 1,0)}. */

@@ -151,6 +151,22 @@ class PersistenceFindingsTest {
     }
 
     @Test
+    @DisplayName("600 unflushed lines: the unprojected count gives up (incomplete), an expectation on two lines "
+            + "decides")
+    void manyLines() {
+        Action[] program = new Action[602];
+        for (int i = 0; i < 600; i++) {
+            program[i] = store(i * 64L, 1);
+        }
+        program[600] = new Action.PowerFail();
+        program[601] = implies(599 * 64L, 1, 0, 1);
+        ScenarioResult r = run(x86(ADR), program);
+        assertEquals(false, r.steps().get(600).values().get("crash_states_complete"));
+        assertFalse(last(r).expectation().met());
+        assertEquals(4L, last(r).values().get("states_explored"));
+    }
+
+    @Test
     @DisplayName("MAP_SYNC is refused with EOPNOTSUPP on an async region and allowed on a synchronous one")
     void mapSync() {
         var virtio = Litmus.platform(org.pmdl.model.topology.Arch.X86_64, Cpu.GENERIC, ADR, true);

@@ -150,12 +150,16 @@ class PersistencyLitmusTest {
     }
 
     @Test
-    @DisplayName("POWER10: lwsync and plwsync are not persistence barriers (pmemcheck ignores lwsync): 4 states")
+    @DisplayName("lwsync is no persistence barrier (pmemcheck ignores it): 4 states; POWER10 plwsync orders the "
+            + "write-back before y without making x durable; before POWER10 plwsync executes as lwsync")
     void powerLightweightSync() {
-        for (FenceKind f : new FenceKind[] {FenceKind.LWSYNC, FenceKind.PLWSYNC}) {
-            assertEquals(ANY, states(run(power(Cpu.POWER10), store(X, 1), flush(FlushKind.DCBSTPS, X), fence(f),
-                    store(Y, 1), new Action.PowerFail(), reads(X, Y))), f.keyword());
-        }
+        Action[] program = {store(X, 1), flush(FlushKind.DCBSTPS, X), null, store(Y, 1), new Action.PowerFail(),
+            reads(X, Y)};
+        program[2] = fence(FenceKind.LWSYNC);
+        assertEquals(ANY, states(run(power(Cpu.POWER10), program)));
+        program[2] = fence(FenceKind.PLWSYNC);
+        assertEquals(X_BEFORE_Y, states(run(power(Cpu.POWER10), program)));
+        assertEquals(ANY, states(run(power(Cpu.POWER9), program)));
     }
 
     @Test
@@ -215,6 +219,41 @@ class PersistencyLitmusTest {
                 store(Y, 1), new Action.PowerFail(), reads(X, Y))));
         assertEquals(X_DURABLE, states(run(virtio, store(X, 1), new Action.NvdimmFlush("region0"), store(Y, 1),
                 new Action.PowerFail(), reads(X, Y))));
+    }
+
+    @Test
+    @DisplayName("seed S-03 (A-05, A-23): after a fence x is in the ADR domain, not on media: a dirty shutdown "
+            + "(ADR failure) may lose it, a plain power failure does not")
+    void dirtyShutdownLosesTheAdrDomain() {
+        Action[] program = {store(StoreKind.MOVNT, X, 1), fence(FenceKind.PMEM_WMB), null, Litmus.equal(X, 1)};
+        program[2] = new Action.PowerFail();
+        assertEquals(xy1(X, 1), states(run(x86(ADR), program)));
+        program[2] = new Action.PowerFail(true, 0);
+        assertEquals(xy1(X, 0, 1), states(run(x86(ADR), program)));
+        // the fence's ordering went through the failed ADR domain too [INF]: y=1 with x=0 is possible again
+        assertEquals(ANY, states(run(x86(ADR), store(X, 1), flush(FlushKind.CLWB, X), fence(FenceKind.SFENCE),
+                store(Y, 1), flush(FlushKind.CLWB, Y), fence(FenceKind.SFENCE), new Action.PowerFail(true, 0),
+                reads(X, Y))));
+    }
+
+    @Test
+    @DisplayName("seed S-01 (A-06, A-23): nvdimm_flush with a WPQ flush hint deep-flushes: x survives a dirty "
+            + "shutdown; without hints generic_nvdimm_flush only fences")
+    void deepFlushWithHints() {
+        Action[] program = {store(StoreKind.MEMCPY_FLUSHCACHE, X, 1), new Action.NvdimmFlush("region0"),
+            new Action.PowerFail(true, 0), Litmus.equal(X, 1)};
+        var hints = Litmus.platform(org.pmdl.model.topology.Arch.X86_64, Cpu.GENERIC, ADR, false, 1);
+        assertEquals(xy1(X, 1), states(run(hints, program)));
+        assertEquals(xy1(X, 0, 1), states(run(x86(ADR), program)));
+    }
+
+    /** One location's states: {@code NS[x]=v} for each value. */
+    private static Set<String> xy1(long x, long... values) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (long v : values) {
+            out.add(Litmus.NS + "[0x" + Long.toHexString(x) + "]=" + v);
+        }
+        return out;
     }
 
     private static Action[] concat(Action[] head, Action... tail) {
