@@ -274,6 +274,9 @@ public final class PmdlCompiler {
         } else if (action instanceof org.pmdl.dsl.pmdl.Hcall hcall) {
             return new Action.Hcall(hcall.getName(), hcall.getTarget() == null ? null : Names.nameOf(hcall.getTarget()),
                     hcall.getArgs().stream().map(PmdlCompiler::size).toList());
+        } else if (action instanceof org.pmdl.dsl.pmdl.Ioctl ioctl) {
+            return new Action.Ioctl(Names.nameOf(ioctl.getTarget()), ioctl.getCommand(),
+                    ioctl.getArgs().stream().map(PmdlCompiler::size).toList());
         } else if (action instanceof org.pmdl.dsl.pmdl.Dlpar dlpar) {
             return new Action.Dlpar(dlpar.isAdd(), dlpar.isMemory() ? Action.DlparResource.MEMORY : Action.DlparResource.CPU,
                     sizeOrNull(dlpar.getCore()), sizeOrNull(dlpar.getCount()), sizeOrNull(dlpar.getIndex()));

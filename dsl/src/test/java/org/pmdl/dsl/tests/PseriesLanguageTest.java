@@ -110,6 +110,7 @@ class PseriesLanguageTest {
                     expect lmb 4 assigned == "true"
                     expect lpar.cores_present == "0 1"
                     expect pmem0 not bound
+                    ioctl pmem0 get-config-data 0 8
                 }
                 """).scenarios().get(0).steps();
         assertEquals(new Action.Hcall("H_SCM_QUERY_BLOCK_MEM_BINDING", "pmem0", List.of(63L)), steps.get(0).action());
@@ -133,6 +134,7 @@ class PseriesLanguageTest {
         assertEquals("lpar", lpar.target());
         assertEquals(new Condition.Bound("pmem0", false), ((Action.Expect) steps.get(14).action()).condition());
         assertNull(steps.get(0).expectedOutcome());
+        assertEquals(new Action.Ioctl("pmem0", "get-config-data", List.of(0L, 8L)), steps.get(15).action());
     }
 
     @Test
@@ -153,6 +155,8 @@ class PseriesLanguageTest {
         assertFlags(Rules.ERRNO_UNKNOWN, PLATFORM + "scenario s on p {\n    hcall H_SCM_HEALTH pmem0 expect error "
                 + "H_WHATEVER // bad\n}\n", "// bad");
         assertFlags(Rules.ERRNO_UNKNOWN, PLATFORM + "scenario s on p {\n    boot expect error H_P3 // bad\n}\n", "// bad");
+        assertFlags(PaprRules.HCALL_UNKNOWN, PLATFORM + "scenario s on p {\n    ioctl pmem0 frobnicate // bad\n}\n",
+                "// bad");
     }
 
     @Test

@@ -269,6 +269,18 @@ public final class Pseries {
         return new Outcome(ok, ok ? null : HcallStatus.name(r.rc()), v, PaprRules.HCALL);
     }
 
+    /** {@code ioctl SCM COMMAND ARGS}: the ioctl's rc is the step's outcome; cmd_rc is a value like any other. */
+    public Outcome ioctl(Action.Ioctl a) {
+        PaprScm driver = drivers.get(a.target());
+        if (driver == null || !driver.bound()) {
+            return refused("ENXIO", PaprRules.NDCTL_RC); // no DIMM: papr_scm did not probe
+        }
+        Map<String, Object> v = driver.ioctl(a.command(), a.args());
+        Object rc = v.get("rc");
+        return rc instanceof String errno ? new Outcome(false, errno.substring(1), v, PaprRules.NDCTL_RC)
+                : new Outcome(true, null, v, PaprRules.NDCTL_RC);
+    }
+
     /** papr_scm's arguments for each hcall; UNBIND_ALL's scope is DRC with an SCM, ALL without. */
     private long[] defaults(Hcall hcall, ScmSpec scm) {
         long drc = scm == null ? 0 : scm.drcIndex();

@@ -152,4 +152,27 @@ class PaprScmTest {
         assertEquals("unknown", boot.state().get("scratch").get("persistence_domain"));
         assertFalse(boot.hcalls().stream().anyMatch(h -> h.startsWith("H_SCM_READ_METADATA"))); // no label area
     }
+
+    @Test
+    @DisplayName("A-40/A-41, D-54: a label read past the area is rc 0 with cmd_rc -EINVAL; a command outside the "
+            + "mask, and PDSM ids MIN (0) and MAX (3), are rc -EINVAL")
+    void ioctlRcVersusCmdRc() {
+        ScenarioResult r = run(lpar("6.1", Hypervisor.POWERVM, 0, 0),
+                step(new Action.Ioctl("pmem0", "get-config-data", List.of(128 * K - 4, 8L))),
+                step(new Action.Ioctl("pmem0", "get-config-data", List.of(0L, 12L))),
+                step(new Action.Ioctl("pmem0", "cmd", List.of(7L)), "EINVAL"),
+                step(new Action.Ioctl("pmem0", "pdsm", List.of(0L)), "EINVAL"),
+                step(new Action.Ioctl("pmem0", "pdsm", List.of(3L)), "EINVAL"),
+                step(new Action.Ioctl("pmem0", "pdsm-health", List.of())));
+        assertTrue(r.steps().get(0).ok());
+        assertEquals("-EINVAL", r.steps().get(0).values().get("cmd_rc"));
+        assertEquals(List.of("H_SCM_READ_METADATA(0x44100002, 0, 8) = H_SUCCESS [R4=0]",
+                "H_SCM_READ_METADATA(0x44100002, 8, 4) = H_SUCCESS [R4=0]"), r.steps().get(1).hcalls());
+        for (int i = 2; i <= 4; i++) {
+            assertEquals("EINVAL", r.steps().get(i).errno());
+            assertTrue(r.steps().get(i).expectation().met());
+        }
+        assertEquals("healthy", r.steps().get(5).values().get("dimm_health"));
+        assertEquals(0L, r.steps().get(5).values().get("cmd_status"));
+    }
 }
