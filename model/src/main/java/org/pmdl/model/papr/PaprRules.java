@@ -47,7 +47,7 @@ public final class PaprRules {
                     + "H_AUTHORITY or H_UNSUPPORTED logs \"Failed to query performance stats, Err:<rc>\".");
     public static final Rule HCALL = rule("PAPR-HCALL",
             "QEMU hw/ppc/spapr_nvdimm.c; Documentation/powerpc/papr_hcalls.rst",
-            "An hcall issued directly: the hypervisor profile answers it; a negative status is the step's error.");
+            "An hcall issued directly: the hypervisor profile answers it; its status is the step's value rc.");
 
     public static final Rule NDCTL_RC = rule("PAPR-NDCTL-RC",
             "arch/powerpc/platforms/pseries/papr_scm.c papr_scm_ndctl, is_cmd_valid, papr_scm_service_pdsm; "
