@@ -106,4 +106,18 @@ class PseriesCliIT {
         assertEquals(List.of("rtas get-sensor-state(9003, 0x10000001) = 0 [state=1]",
                 "rtas set-indicator(9001, 0x10000001, 1) = 0"), rtas);
     }
+
+    /** language.md §3's kexec_rebind: green on its 6.1 profile; with --kernel 5.2 papr_scm loses the region. */
+    @Test
+    void contractKexecScenarioPerKernel() throws Exception {
+        String contract = System.getProperty("pmdl.contract");
+        CliIT.Result newer = CliIT.pmdl("run", "--scenario", "kexec_rebind", contract);
+        assertEquals(0, newer.status(), newer::toString);
+        assertTrue(newer.out().contains("H_SCM_QUERY_BLOCK_MEM_BINDING(0x44100002, 0) = H_SUCCESS"), newer.out());
+        CliIT.Result older = CliIT.pmdl("run", "--kernel", "5.2", "--scenario", "kexec_rebind", contract);
+        assertEquals(1, older.status(), older::toString);
+        assertTrue(older.out().contains("papr_scm ibm,persistent-memory:ibm,pmemory@44100002: bind err: -68"),
+                older.out());
+        assertTrue(older.out().contains("[expect pmem0 bound: NOT MET]"), older.out());
+    }
 }

@@ -141,7 +141,8 @@ public final class PmdlCompiler {
             } else if (device instanceof Scm scm) {
                 scms.add(new ScmSpec(scm.getName(), size(scm.getDrcIndex()), size(scm.getBlockSize()),
                         size(scm.getBlocks()), orZero(scm.getMetadataSize()), scm.isCacheFlushRequired(),
-                        SpaprHypervisor.healthBitmap(scm.getHealth()), orZero(scm.getBindBusy()), SourceRefs.of(scm)));
+                        SpaprHypervisor.healthBitmap(scm.getHealth()), orZero(scm.getBindBusy()), orZero(scm.getUnbindBusy()),
+                        SourceRefs.of(scm)));
             } else if (device instanceof Lpar l) {
                 lpar = lpar(l);
             }

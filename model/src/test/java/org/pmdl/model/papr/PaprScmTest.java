@@ -33,7 +33,7 @@ class PaprScmTest {
     private static final String DEV = "papr_scm ibm,persistent-memory:ibm,pmemory@44100002: ";
 
     static PlatformSpec lpar(String kernel, Hypervisor hypervisor, long bindBusy, long health) {
-        ScmSpec scm = new ScmSpec("pmem0", 0x44100002L, 256 * M, 64, 128 * K, true, health, bindBusy, SourceRef.NONE);
+        ScmSpec scm = new ScmSpec("pmem0", 0x44100002L, 256 * M, 64, 128 * K, true, health, bindBusy, 2, SourceRef.NONE);
         return new PlatformSpec("lpar", Arch.PPC64, Mmu.RADIX, 64 * K, 0, Cpu.POWER9, kernel, hypervisor, null,
                 List.of(), List.of(), null, List.of(scm), SourceRef.NONE);
     }
@@ -74,7 +74,11 @@ class PaprScmTest {
     @DisplayName("§4.23 (5.3): \"Un-binding and retrying\", H_SCM_UNBIND_ALL(scope DRC), bind again")
     void kexecUnbindAndRetry() {
         StepResult kexec = bootKexec("5.3", Hypervisor.POWERVM).steps().get(1);
-        assertEquals(List.of(BIND + " = H_OVERLAP", "H_SCM_UNBIND_ALL(2, 0x44100002, 0) = H_SUCCESS [R4=0]",
+        // §4.25: this DRC is declared unbind-busy 2: H_LONG_BUSY_ORDER_100_MSEC (9902), H_BUSY, then H_SUCCESS
+        assertEquals(List.of(BIND + " = H_OVERLAP",
+                "H_SCM_UNBIND_ALL(2, 0x44100002, 0) = H_LONG_BUSY_ORDER_100_MSEC [R4=1]",
+                "H_SCM_UNBIND_ALL(2, 0x44100002, 1) = H_BUSY [R4=2]",
+                "H_SCM_UNBIND_ALL(2, 0x44100002, 2) = H_SUCCESS [R4=0]",
                 BIND + " = H_SUCCESS [R4=0, R5=0x4000000000]"), bindCalls(kexec));
         assertTrue(kexec.log().contains(DEV + "Un-binding and retrying"));
         assertEquals(true, kexec.state().get("pmem0").get("bound"));
@@ -101,7 +105,9 @@ class PaprScmTest {
         assertEquals(List.of(BIND + " = H_OVERLAP",
                 "H_SCM_QUERY_BLOCK_MEM_BINDING(0x44100002, 0) = H_SUCCESS [R4=0x4000000000]",
                 "H_SCM_QUERY_BLOCK_MEM_BINDING(0x44100002, 0x3f) = H_PARAMETER",
-                "H_SCM_UNBIND_ALL(2, 0x44100002, 0) = H_SUCCESS [R4=0]",
+                "H_SCM_UNBIND_ALL(2, 0x44100002, 0) = H_LONG_BUSY_ORDER_100_MSEC [R4=1]",
+                "H_SCM_UNBIND_ALL(2, 0x44100002, 1) = H_BUSY [R4=2]",
+                "H_SCM_UNBIND_ALL(2, 0x44100002, 2) = H_SUCCESS [R4=0]",
                 BIND + " = H_SUCCESS [R4=0, R5=0x4000000000]"), bindCalls(kexec));
         assertTrue(kexec.log().contains(DEV + "Failed to query, trying an unbind followed by bind"));
     }
@@ -145,7 +151,7 @@ class PaprScmTest {
     @Test
     @DisplayName("a volatile SCM (no ibm,cache-flush-required) registers a region without a persistence domain")
     void volatileRegion() {
-        ScmSpec scm = new ScmSpec("scratch", 0x44100003L, 256 * M, 4, 0, false, 0, 0, SourceRef.NONE);
+        ScmSpec scm = new ScmSpec("scratch", 0x44100003L, 256 * M, 4, 0, false, 0, 0, 0, SourceRef.NONE);
         PlatformSpec p = new PlatformSpec("lpar", Arch.PPC64, Mmu.RADIX, 64 * K, 0, Cpu.POWER9, "6.1",
                 Hypervisor.POWERVM, null, List.of(), List.of(), null, List.of(scm), SourceRef.NONE);
         StepResult boot = run(p, step(new Action.Boot())).steps().get(0);
