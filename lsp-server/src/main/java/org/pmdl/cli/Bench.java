@@ -107,11 +107,33 @@ final class Bench {
             out.printf("cold total %d ms; warm median total %d ms (rounds 2..%d)%n",
                     total(results.get(0)) / 1_000_000, warm.get(warm.size() / 2) / 1_000_000, results.size());
         }
+        printHeap(out);
+        return results.stream().allMatch(r -> r.status() == ScenarioStatus.PASS) ? Pmdl.OK : Pmdl.FINDINGS;
+    }
+
+    /** The used heap after a GC, the heap limit and the machine, as every bench ends. */
+    static void printHeap(PrintStream out) {
         System.gc();
         var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         out.printf("heap used after the rounds %d MiB (max %d MiB); java %s, %d cpus%n", heap.getUsed() >> 20,
                 heap.getMax() >> 20, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        return results.stream().allMatch(r -> r.status() == ScenarioStatus.PASS) ? Pmdl.OK : Pmdl.FINDINGS;
+    }
+
+    /** Parses and validates a generated file in a fresh resource set; a generated file must have no issues. */
+    static PmdlFile loadValidated(Injector injector, byte[] text, String name) {
+        XtextResourceSet set = injector.getInstance(XtextResourceSet.class);
+        Resource resource = set.createResource(URI.createURI("memory:/" + name));
+        try {
+            resource.load(new ByteArrayInputStream(text), Map.of());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        var issues = injector.getInstance(IResourceValidator.class).validate(resource, CheckMode.ALL,
+                CancelIndicator.NullImpl);
+        if (!issues.isEmpty()) {
+            throw new IllegalStateException("the generated file has issues: " + issues.get(0));
+        }
+        return (PmdlFile) resource.getContents().get(0);
     }
 
     private static long total(Round r) {
@@ -119,21 +141,10 @@ final class Bench {
     }
 
     private static Round round(Injector injector, byte[] text) {
-        XtextResourceSet set = injector.getInstance(XtextResourceSet.class);
-        IResourceValidator validator = injector.getInstance(IResourceValidator.class);
         long t0 = System.nanoTime();
-        Resource resource = set.createResource(URI.createURI("memory:/bench.pmdl"));
-        try {
-            resource.load(new ByteArrayInputStream(text), Map.of());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        var issues = validator.validate(resource, CheckMode.ALL, CancelIndicator.NullImpl);
-        if (!issues.isEmpty()) {
-            throw new IllegalStateException("the generated file has issues: " + issues.get(0));
-        }
+        PmdlFile file = loadValidated(injector, text, "bench.pmdl");
         long t1 = System.nanoTime();
-        PmdlCompiler.CompiledFile compiled = new PmdlCompiler().compile((PmdlFile) resource.getContents().get(0));
+        PmdlCompiler.CompiledFile compiled = new PmdlCompiler().compile(file);
         long t2 = System.nanoTime();
         ScenarioResult result = new Engine(compiled.platforms()).run(compiled.scenarios().get(0), RunOptions.DEFAULT);
         long t3 = System.nanoTime();

@@ -1,19 +1,9 @@
 package org.pmdl.cli;
 
 import com.google.inject.Injector;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import org.eclipse.emf.common.util.URI;
-import org.eclipse.emf.ecore.resource.Resource;
-import org.eclipse.xtext.resource.XtextResourceSet;
-import org.eclipse.xtext.util.CancelIndicator;
-import org.eclipse.xtext.validation.CheckMode;
-import org.eclipse.xtext.validation.IResourceValidator;
 import org.pmdl.dsl.PmdlStandaloneSetup;
 import org.pmdl.dsl.compiler.PmdlCompiler;
 import org.pmdl.dsl.pmdl.PmdlFile;
@@ -82,21 +72,10 @@ final class LparBench {
         out.println("round  parse+validate ms  compile ms  encode v2 ms  decode v2 ms  v2 bytes  sets  run ms  status");
         boolean pass = true;
         for (int r = 0; r < rounds; r++) {
-            XtextResourceSet set = injector.getInstance(XtextResourceSet.class);
             long t0 = System.nanoTime();
-            Resource resource = set.createResource(URI.createURI("memory:/lpar-bench.pmdl"));
-            try {
-                resource.load(new ByteArrayInputStream(bytes), Map.of());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            var issues = injector.getInstance(IResourceValidator.class).validate(resource, CheckMode.ALL,
-                    CancelIndicator.NullImpl);
-            if (!issues.isEmpty()) {
-                throw new IllegalStateException("the generated file has issues: " + issues.get(0));
-            }
+            PmdlFile file = Bench.loadValidated(injector, bytes, "lpar-bench.pmdl");
             long t1 = System.nanoTime();
-            PmdlCompiler.CompiledFile compiled = new PmdlCompiler().compile((PmdlFile) resource.getContents().get(0));
+            PmdlCompiler.CompiledFile compiled = new PmdlCompiler().compile(file);
             long t2 = System.nanoTime();
             LmbTable table = LmbTable.declared(compiled.platforms().get("big_lpar").lpar());
             byte[] v2 = table.encodeV2();
@@ -110,10 +89,7 @@ final class LparBench {
                     (t2 - t1) / 1_000_000, (t3 - t2) / 1e6, (t4 - t3) / 1e6, v2.length,
                     java.nio.ByteBuffer.wrap(v2).getInt(), (t5 - t4) / 1_000_000, result.status().label());
         }
-        System.gc();
-        var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        out.printf("heap used after the rounds %d MiB (max %d MiB); java %s, %d cpus%n", heap.getUsed() >> 20,
-                heap.getMax() >> 20, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        Bench.printHeap(out);
         return pass ? Pmdl.OK : Pmdl.FINDINGS;
     }
 }

@@ -152,7 +152,8 @@ public final class PmdlCompiler {
             } else if (device instanceof Scm scm) {
                 scms.add(new ScmSpec(scm.getName(), size(scm.getDrcIndex()), size(scm.getBlockSize()),
                         size(scm.getBlocks()), orZero(scm.getMetadataSize()), scm.isCacheFlushRequired(),
-                        SpaprHypervisor.healthBitmap(scm.getHealth()), orZero(scm.getBindBusy()), SourceRefs.of(scm)));
+                        SpaprHypervisor.healthBitmap(scm.getHealth()), orZero(scm.getBindBusy()), orZero(scm.getUnbindBusy()),
+                        SourceRefs.of(scm)));
             } else if (device instanceof Lpar l) {
                 lpar = lpar(l);
             }
@@ -306,6 +307,9 @@ public final class PmdlCompiler {
         } else if (action instanceof org.pmdl.dsl.pmdl.Hcall hcall) {
             return new Action.Hcall(hcall.getName(), hcall.getTarget() == null ? null : Names.nameOf(hcall.getTarget()),
                     hcall.getArgs().stream().map(PmdlCompiler::size).toList());
+        } else if (action instanceof org.pmdl.dsl.pmdl.Ioctl ioctl) {
+            return new Action.Ioctl(Names.nameOf(ioctl.getTarget()), ioctl.getCommand(),
+                    ioctl.getArgs().stream().map(PmdlCompiler::size).toList());
         } else if (action instanceof org.pmdl.dsl.pmdl.Dlpar dlpar) {
             return new Action.Dlpar(dlpar.isAdd(), dlpar.isMemory() ? Action.DlparResource.MEMORY : Action.DlparResource.CPU,
                     sizeOrNull(dlpar.getCore()), sizeOrNull(dlpar.getCount()), sizeOrNull(dlpar.getIndex()));

@@ -472,10 +472,7 @@ public class PmdlValidator extends AbstractPmdlValidator {
     @Check
     public void checkErrnoKnown(Outcome outcome) {
         String errno = outcome.getErrno();
-        boolean hcallStatus = outcome.eContainer() instanceof ActionStep step
-                && step.getAction() instanceof org.pmdl.dsl.pmdl.Hcall
-                && org.pmdl.model.papr.HcallStatus.byName(errno).isPresent(); // an hcall step fails with its status
-        if (errno != null && Errno.byName(errno).isEmpty() && !hcallStatus) {
+        if (errno != null && Errno.byName(errno).isEmpty()) {
             report(Rules.ERRNO_UNKNOWN, "'" + errno + "' is not a Linux errno name; use one such as EINVAL, "
                     + "ENXIO, ENOSPC, EBUSY or EOPNOTSUPP", outcome, Literals.OUTCOME__ERRNO);
         }

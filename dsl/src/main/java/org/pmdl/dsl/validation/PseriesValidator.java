@@ -22,6 +22,7 @@ import org.pmdl.dsl.pmdl.Scenario;
 import org.pmdl.dsl.pmdl.Scm;
 import org.pmdl.model.papr.HcallStatus;
 import org.pmdl.model.papr.PaprRules;
+import org.pmdl.model.papr.PaprScm;
 import org.pmdl.model.papr.SpaprHypervisor;
 import org.pmdl.model.pseries.Pseries;
 import org.pmdl.model.pseries.PseriesRules;
@@ -52,6 +53,18 @@ public class PseriesValidator extends AbstractDeclarativeValidator {
         if (step.getTarget() != null && !step.getTarget().eIsProxy() && !(step.getTarget() instanceof Scm)) {
             report(PaprRules.HCALL_UNKNOWN, "an hcall names an scm (its DRC index is the first argument), not a "
                     + "region", step, Literals.HCALL__TARGET);
+        }
+    }
+
+    @Check
+    public void checkIoctl(org.pmdl.dsl.pmdl.Ioctl step) {
+        if (!PaprScm.IOCTL_COMMANDS.contains(step.getCommand())) {
+            report(PaprRules.HCALL_UNKNOWN, "'" + step.getCommand() + "' is not a DIMM command the model knows; use "
+                    + String.join(", ", PaprScm.IOCTL_COMMANDS), step, Literals.IOCTL__COMMAND);
+        }
+        if (step.getTarget() != null && !step.getTarget().eIsProxy() && !(step.getTarget() instanceof Scm)) {
+            report(PaprRules.HCALL_UNKNOWN, "the model knows papr_scm's DIMM commands: name an scm", step,
+                    Literals.IOCTL__TARGET);
         }
     }
 

@@ -378,8 +378,8 @@ final class ScenarioRun {
     }
 
     private static boolean isPseriesStep(Action action) {
-        return action instanceof Action.Hcall || action instanceof Action.Dlpar || action instanceof Action.CpuOnline
-                || action instanceof Action.Migrate;
+        return action instanceof Action.Hcall || action instanceof Action.Ioctl || action instanceof Action.Dlpar
+                || action instanceof Action.CpuOnline || action instanceof Action.Migrate;
     }
 
     /** hcall, dlpar, online/offline cpu, migrate: the partition answers (packages papr and pseries). */
@@ -388,13 +388,15 @@ final class ScenarioRun {
             return;
         }
         Action action = step.action();
-        if (pseries == null || (!(action instanceof Action.Hcall) && !pseries.hasLpar())) {
+        boolean scmStep = action instanceof Action.Hcall || action instanceof Action.Ioctl;
+        if (pseries == null || (!scmStep && !pseries.hasLpar())) {
             out.ok = false;
             out.findings.add(new Finding(PseriesRules.DLPAR_NO_LPAR, action.op() + " needs a pseries platform with "
-                    + (action instanceof Action.Hcall ? "a hypervisor or an scm" : "an lpar block"), step.source()));
+                    + (scmStep ? "a hypervisor or an scm" : "an lpar block"), step.source()));
             return;
         }
         Pseries.Outcome o = action instanceof Action.Hcall a ? pseries.hcall(a)
+                : action instanceof Action.Ioctl a ? pseries.ioctl(a)
                 : action instanceof Action.Dlpar a ? pseries.dlpar(a)
                 : action instanceof Action.CpuOnline a ? pseries.cpuOnline(a)
                 : pseries.migrate((Action.Migrate) action);

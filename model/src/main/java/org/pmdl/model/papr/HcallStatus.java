@@ -53,13 +53,4 @@ public final class HcallStatus {
     public static boolean isLongBusy(long rc) {
         return rc >= H_LONG_BUSY_ORDER_1_MSEC && rc <= H_LONG_BUSY_ORDER_100_SEC;
     }
-
-    /** get_longbusy_msecs(): 10^(rc - 9900) ms. */
-    public static long longBusyMsecs(long rc) {
-        long ms = 1;
-        for (long i = H_LONG_BUSY_ORDER_1_MSEC; i < rc; i++) {
-            ms *= 10;
-        }
-        return ms;
-    }
 }

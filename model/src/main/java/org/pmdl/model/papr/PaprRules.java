@@ -47,7 +47,13 @@ public final class PaprRules {
                     + "H_AUTHORITY or H_UNSUPPORTED logs \"Failed to query performance stats, Err:<rc>\".");
     public static final Rule HCALL = rule("PAPR-HCALL",
             "QEMU hw/ppc/spapr_nvdimm.c; Documentation/powerpc/papr_hcalls.rst",
-            "An hcall issued directly: the hypervisor profile answers it; a negative status is the step's error.");
+            "An hcall issued directly: the hypervisor profile answers it; its status is the step's value rc.");
+
+    public static final Rule NDCTL_RC = rule("PAPR-NDCTL-RC",
+            "arch/powerpc/platforms/pseries/papr_scm.c papr_scm_ndctl, is_cmd_valid, papr_scm_service_pdsm; "
+                    + "drivers/nvdimm/bus.c __nd_ioctl",
+            "A DIMM ioctl returns rc: -EINVAL when is_cmd_valid() refuses it, else 0; the command's own status "
+                    + "(cmd_rc, a PDSM's cmd_status) travels in the payload and is never the ioctl's return.");
 
     // ---- language rules (static checks) ----
     public static final Rule HCALL_UNKNOWN = rule("PAPR-HCALL-UNKNOWN", "PMDL; arch/powerpc/include/asm/hvcall.h",

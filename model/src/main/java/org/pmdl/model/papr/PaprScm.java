@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.libnvdimm.Dmesg;
 import org.pmdl.model.libnvdimm.NvdimmBus;
 import org.pmdl.model.libnvdimm.Region;
@@ -29,6 +30,8 @@ public final class PaprScm {
     private long boundAddr = -1;
     private long healthBitmap;
     private Region region;
+    /** The payload of the last ioctl on this DIMM, readable as ioctl_&lt;field&gt; until the next one. */
+    private Map<String, Object> lastIoctl = Map.of();
 
     public PaprScm(ScmSpec spec, SpaprHypervisor hypervisor, PaprScmRelease release, Dmesg dmesg) {
         this.spec = spec;
@@ -190,6 +193,106 @@ public final class PaprScm {
         return true;
     }
 
+    // ---- the DIMM's ioctl commands (papr_scm_ndctl, reached through __nd_ioctl) ----
+
+    /** The commands {@code ioctl SCM COMMAND ARGS} knows, as ndctl's names for them. */
+    public static final List<String> IOCTL_COMMANDS = List.of("get-config-size", "get-config-data",
+            "set-config-data", "pdsm-health", "pdsm", "cmd");
+    /** include/uapi/linux/ndctl.h ND_CMD_*; arch/powerpc/include/uapi/asm/papr_pdsm.h PAPR_PDSM_*. */
+    static final int PAPR_PDSM_HEALTH = 1;
+    static final int PAPR_PDSM_MAX = 3;
+
+    /**
+     * papr_scm_ndctl(): {@code rc} says whether the command reached the provider (is_cmd_valid() refuses with
+     * -EINVAL before that); {@code cmd_rc} is the command's own status. __nd_ioctl() returns rc only, so a failed
+     * label read is rc 0 with cmd_rc -EINVAL (seed-rules-A A-40/A-41, seed-rules-D D-54).
+     */
+    public Map<String, Object> ioctl(String command, List<Long> args) {
+        dmesg.applied(PaprRules.NDCTL_RC);
+        Map<String, Object> v = new LinkedHashMap<>();
+        long a0 = args.isEmpty() ? 0 : args.get(0);
+        long a1 = args.size() < 2 ? 8 : args.get(1);
+        switch (command) {
+            case "get-config-size" -> {
+                v.put("rc", 0L);
+                v.put("cmd_rc", 0L);
+                v.put("config_size", spec.metadataSize());
+                v.put("max_xfer", 8L);
+            }
+            case "get-config-data", "set-config-data" -> {
+                v.put("rc", 0L);
+                v.put("cmd_rc", metadataTransfer(command.startsWith("get") ? Hcall.H_SCM_READ_METADATA
+                        : Hcall.H_SCM_WRITE_METADATA, a0, a1));
+            }
+            case "pdsm-health" -> pdsm(PAPR_PDSM_HEALTH, v);
+            case "pdsm" -> pdsm(a0, v);
+            default -> v.put("rc", status(Errno.EINVAL)); // not in the cmd mask
+        }
+        lastIoctl = v;
+        return v;
+    }
+
+    /** A negative kernel status as the report writes it: "-EINVAL". */
+    private static String status(Errno errno) {
+        return "-" + errno.name();
+    }
+
+    /** papr_scm_meta_get/_set(): 8/4/2/1-byte hcalls; H_PARAMETER is -ENODEV ("bad DRC index"), others -EINVAL. */
+    private Object metadataTransfer(Hcall hcall, long offset, long length) {
+        if (offset + length > spec.metadataSize()) {
+            return status(Errno.EINVAL);
+        }
+        for (long done = 0; done < length; ) {
+            long len = length - done >= 8 ? 8 : length - done >= 4 ? 4 : length - done >= 2 ? 2 : 1;
+            long rc = hcall == Hcall.H_SCM_READ_METADATA
+                    ? hypervisor.call(hcall, spec.drcIndex(), offset + done, len).rc()
+                    : hypervisor.call(hcall, spec.drcIndex(), offset + done, 0, len).rc();
+            if (rc == HcallStatus.H_PARAMETER) {
+                return status(Errno.ENODEV);
+            }
+            if (rc != HcallStatus.H_SUCCESS) {
+                return status(Errno.EINVAL);
+            }
+            done += len;
+        }
+        return 0L;
+    }
+
+    /**
+     * ND_CMD_CALL with a PDSM: an id outside (PAPR_PDSM_MIN, PAPR_PDSM_MAX) is refused by is_cmd_valid() (rc
+     * -EINVAL); PAPR_PDSM_HEALTH re-reads H_SCM_HEALTH and fills nd_papr_pdsm_health; a service error lands in
+     * cmd_status with rc 0.
+     */
+    private void pdsm(long id, Map<String, Object> v) {
+        if (id <= 0 || id >= PAPR_PDSM_MAX) {
+            v.put("rc", status(Errno.EINVAL));
+            return;
+        }
+        v.put("rc", 0L);
+        if (id != PAPR_PDSM_HEALTH) {
+            v.put("cmd_status", 0L); // PAPR_PDSM_SMART_INJECT with no flags: nothing to inject
+            return;
+        }
+        HcallResult r = hypervisor.call(Hcall.H_SCM_HEALTH, spec.drcIndex());
+        if (r.rc() != HcallStatus.H_SUCCESS && r.rc() != HcallStatus.H_FUNCTION) {
+            log("Failed to query health information, Err:" + r.rc());
+            v.put("cmd_status", status(Errno.ENXIO));
+            return;
+        }
+        long health = r.rc() == HcallStatus.H_SUCCESS ? r.r4() & r.r5() : 0;
+        healthBitmap = health;
+        v.put("cmd_status", 0L);
+        v.put("dimm_unarmed", (health & UNARMED_MASK) != 0);
+        v.put("dimm_bad_shutdown", (health & SpaprHypervisor.healthBit(1)) != 0);
+        v.put("dimm_bad_restore", (health & SpaprHypervisor.healthBit(3)) != 0);
+        v.put("dimm_scrubbed", (health & SpaprHypervisor.healthBit(9)) != 0);
+        v.put("dimm_locked", (health & SpaprHypervisor.healthBit(9)) != 0);
+        v.put("dimm_encrypted", (health & SpaprHypervisor.healthBit(8)) != 0);
+        v.put("dimm_health", (health & SpaprHypervisor.healthBit(5)) != 0 ? "fatal"
+                : (health & SpaprHypervisor.healthBit(4)) != 0 ? "critical"
+                : (health & SpaprHypervisor.healthBit(6)) != 0 ? "unhealthy" : "healthy");
+    }
+
     public ScmSpec spec() {
         return spec;
     }
@@ -235,6 +338,7 @@ public final class PaprScm {
         v.put("size", spec.size());
         v.put("health_bitmap", healthBitmap);
         v.put("papr_flags", paprFlags());
+        lastIoctl.forEach((field, value) -> v.put("ioctl_" + field, value));
         return v;
     }
 }

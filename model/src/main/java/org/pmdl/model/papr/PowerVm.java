@@ -113,13 +113,25 @@ public final class PowerVm extends SpaprHypervisor {
         return HcallResult.of(HcallStatus.H_PARAMETER);
     }
 
-    /** Scope DRC (2) unbinds one DRC, scope ALL (1) every SCM DRC of the partition (seed 003). */
+    /**
+     * Scope DRC (2) unbinds one DRC, scope ALL (1) every SCM DRC of the partition (seed 003). A scm declared with
+     * unbind-busy N answers N times before it completes: H_LONG_BUSY_ORDER_100_MSEC first, then H_BUSY, with a
+     * continue token (seed-rules-D §4.25).
+     */
     @Override
     HcallResult unbindAll(long scope, long drcIndex, long token) {
         if (scope == Hcall.H_UNBIND_SCOPE_DRC) {
             Optional<ScmDrc> d = drc(drcIndex);
             if (d.isEmpty()) {
                 return HcallResult.of(HcallStatus.H_P2);
+            }
+            if (token == 0) {
+                d.get().setBusyLeft(d.get().spec().unbindBusy());
+            }
+            if (d.get().busyLeft() > 0) {
+                d.get().setBusyLeft(d.get().busyLeft() - 1);
+                return HcallResult.of(token == 0 ? HcallStatus.H_LONG_BUSY_ORDER_100_MSEC : HcallStatus.H_BUSY,
+                        token + 1);
             }
             d.get().unbindAll();
         } else if (scope == Hcall.H_UNBIND_SCOPE_ALL) {

@@ -13,7 +13,7 @@ public final class ScmDrc {
     private final long placement;
     private final BitSet bound = new BitSet();
     private long boundAddr = -1;
-    /** H_BUSY answers still to give before the current bind completes (PowerVM; the scm's bind-busy). */
+    /** Busy answers still to give before the current bind or unbind completes (PowerVM; bind-busy, unbind-busy). */
     private long busyLeft;
 
     ScmDrc(ScmSpec spec, long placement) {

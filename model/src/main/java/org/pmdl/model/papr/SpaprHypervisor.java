@@ -123,32 +123,27 @@ public abstract sealed class SpaprHypervisor permits PowerVm, QemuSpapr {
 
     /** h_scm_read_metadata: len 1/2/4/8 (H_P3), offset + len within the label area (H_P2); data in R4. */
     HcallResult readMetadata(long drcIndex, long offset, long len) {
-        Optional<ScmDrc> d = drc(drcIndex);
-        if (d.isEmpty()) {
-            return HcallResult.of(HcallStatus.H_PARAMETER);
-        }
-        if (len != 1 && len != 2 && len != 4 && len != 8) {
-            return HcallResult.of(HcallStatus.H_P3);
-        }
-        if (offset + len < offset || d.get().spec().metadataSize() < offset + len) {
-            return HcallResult.of(HcallStatus.H_P2);
-        }
-        return HcallResult.of(HcallStatus.H_SUCCESS, 0);
+        long rc = checkMetadata(drcIndex, offset, len, HcallStatus.H_P3);
+        return rc == HcallStatus.H_SUCCESS ? HcallResult.of(rc, 0) : HcallResult.of(rc);
     }
 
     /** h_scm_write_metadata: len 1/2/4/8 (H_P4), offset + len within the label area (H_P2). */
     HcallResult writeMetadata(long drcIndex, long offset, long len) {
+        return HcallResult.of(checkMetadata(drcIndex, offset, len, HcallStatus.H_P4));
+    }
+
+    private long checkMetadata(long drcIndex, long offset, long len, long badLength) {
         Optional<ScmDrc> d = drc(drcIndex);
         if (d.isEmpty()) {
-            return HcallResult.of(HcallStatus.H_PARAMETER);
+            return HcallStatus.H_PARAMETER;
         }
         if (len != 1 && len != 2 && len != 4 && len != 8) {
-            return HcallResult.of(HcallStatus.H_P4);
+            return badLength;
         }
         if (offset + len < offset || d.get().spec().metadataSize() < offset + len) {
-            return HcallResult.of(HcallStatus.H_P2);
+            return HcallStatus.H_P2;
         }
-        return HcallResult.of(HcallStatus.H_SUCCESS);
+        return HcallStatus.H_SUCCESS;
     }
 
     /** h_scm_bind_mem's block range checks: start past the end (H_P2), range past the end (H_P3). */

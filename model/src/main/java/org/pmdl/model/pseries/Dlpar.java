@@ -162,35 +162,59 @@ final class Dlpar {
 
     // ---- memory ----
 
-    /** dlpar_memory_add_by_count() / _by_index(), then drmem_update_dt(). */
     Outcome addMemory(Long count, Long drcIndex) {
+        return changeMemory(true, count, drcIndex);
+    }
+
+    Outcome removeMemory(Long count, Long drcIndex) {
+        return changeMemory(false, count, drcIndex);
+    }
+
+    /**
+     * dlpar_memory_{add,remove}_by_{count,index}(), then drmem_update_dt(). By count the kernel first counts the
+     * LMBs it could take (unassigned ones to add, assigned ones to remove) and refuses the whole request with
+     * -EINVAL when there are too few; it then takes them in drmem order.
+     */
+    private Outcome changeMemory(boolean add, Long count, Long drcIndex) {
         dmesg.applied(PseriesRules.DLPAR_MEMORY);
         LmbTable drmem = lpar.drmem();
         if (drcIndex != null) {
             int i = drmem.indexOfDrc(drcIndex.intValue());
-            if (i < 0 || drmem.assigned(i)) {
+            if (i < 0 || drmem.assigned(i) == add) {
                 return error("EINVAL", PseriesRules.DLPAR_MEMORY);
             }
-            addLmb(i);
+            change(add, i);
         } else {
-            dmesg.kernel("pseries-hotplug-mem: Attempting to hot-add " + count + " LMB(s)");
+            dmesg.kernel("pseries-hotplug-mem: Attempting to hot-" + (add ? "add " : "remove ") + count + " LMB(s)");
             long available = 0;
             for (int i = 0; i < drmem.size() && available < count; i++) {
-                available += drmem.assigned(i) ? 0 : 1;
+                available += drmem.assigned(i) != add ? 1 : 0;
             }
             if (count == 0 || available < count) {
+                if (!add && count != 0) {
+                    dmesg.kernel("pseries-hotplug-mem: Not enough LMBs available (" + available + " of " + count
+                            + ") to satisfy request");
+                }
                 return error("EINVAL", PseriesRules.DLPAR_MEMORY);
             }
-            long added = 0;
-            for (int i = 0; i < drmem.size() && added < count; i++) {
-                if (!drmem.assigned(i)) {
-                    addLmb(i);
-                    added++;
+            long changed = 0;
+            for (int i = 0; i < drmem.size() && changed < count; i++) {
+                if (drmem.assigned(i) != add) {
+                    change(add, i);
+                    changed++;
                 }
             }
         }
         lpar.drmemUpdateDt();
         return ok();
+    }
+
+    private void change(boolean add, int i) {
+        if (add) {
+            addLmb(i);
+        } else {
+            removeLmb(i);
+        }
     }
 
     /** dlpar_acquire_drc(), then dlpar_add_lmb(): the associativity comes from ibm,configure-connector. */
@@ -202,41 +226,6 @@ final class Dlpar {
         lpar.nid()[i] = hv.aa[i];
         drmem.flags[i] |= LmbTable.DRCONF_MEM_ASSIGNED;
         hv.flags[i] |= LmbTable.DRCONF_MEM_ASSIGNED;
-    }
-
-    /** dlpar_memory_remove_by_count() / _by_index(), then drmem_update_dt(). */
-    Outcome removeMemory(Long count, Long drcIndex) {
-        dmesg.applied(PseriesRules.DLPAR_MEMORY);
-        LmbTable drmem = lpar.drmem();
-        if (drcIndex != null) {
-            int i = drmem.indexOfDrc(drcIndex.intValue());
-            if (i < 0 || !drmem.assigned(i)) {
-                return error("EINVAL", PseriesRules.DLPAR_MEMORY);
-            }
-            removeLmb(i);
-        } else {
-            dmesg.kernel("pseries-hotplug-mem: Attempting to hot-remove " + count + " LMB(s)");
-            long available = 0;
-            for (int i = 0; i < drmem.size() && available < count; i++) {
-                available += drmem.assigned(i) ? 1 : 0;
-            }
-            if (count == 0 || available < count) {
-                if (count != 0) {
-                    dmesg.kernel("pseries-hotplug-mem: Not enough LMBs available (" + available + " of " + count
-                            + ") to satisfy request");
-                }
-                return error("EINVAL", PseriesRules.DLPAR_MEMORY);
-            }
-            long removed = 0;
-            for (int i = 0; i < drmem.size() && removed < count; i++) {
-                if (drmem.assigned(i)) {
-                    removeLmb(i);
-                    removed++;
-                }
-            }
-        }
-        lpar.drmemUpdateDt();
-        return ok();
     }
 
     /**

@@ -245,7 +245,10 @@ public final class Pseries {
         return new Outcome(false, errno, Map.of(), rule);
     }
 
-    /** {@code hcall NAME [SCM] ARGS}: the arguments not written take papr_scm's values. */
+    /**
+     * {@code hcall NAME [SCM] ARGS}: the arguments not written take papr_scm's values. The status is the value
+     * {@code rc}; {@code expect hcall NAME returns STATUS} checks it.
+     */
     public Outcome hcall(Action.Hcall a) {
         Hcall hcall = Hcall.byName(a.hcall()).orElseThrow();
         Optional<ScmSpec> scm = platform.scms().stream().filter(s -> s.name().equals(a.target())).findFirst();
@@ -265,8 +268,20 @@ public final class Pseries {
             v.put("R" + (4 + i), r.out()[i]);
         }
         scm.flatMap(s -> scmValues(s.name())).ifPresent(v::putAll);
-        boolean ok = r.rc() >= 0;
-        return new Outcome(ok, ok ? null : HcallStatus.name(r.rc()), v, PaprRules.HCALL);
+        // the guest can always make the call: its status is a value (rc), not an errno (language.md §5)
+        return new Outcome(true, null, v, PaprRules.HCALL);
+    }
+
+    /** {@code ioctl SCM COMMAND ARGS}: the ioctl's rc is the step's outcome; cmd_rc is a value like any other. */
+    public Outcome ioctl(Action.Ioctl a) {
+        PaprScm driver = drivers.get(a.target());
+        if (driver == null || !driver.bound()) {
+            return refused("ENXIO", PaprRules.NDCTL_RC); // no DIMM: papr_scm did not probe
+        }
+        Map<String, Object> v = driver.ioctl(a.command(), a.args());
+        Object rc = v.get("rc");
+        return rc instanceof String errno ? new Outcome(false, errno.substring(1), v, PaprRules.NDCTL_RC)
+                : new Outcome(true, null, v, PaprRules.NDCTL_RC);
     }
 
     /** papr_scm's arguments for each hcall; UNBIND_ALL's scope is DRC with an SCM, ALL without. */

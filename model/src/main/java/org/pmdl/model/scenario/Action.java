@@ -185,6 +185,11 @@ public sealed interface Action {
         public String op() { return add ? "dlpar add" : "dlpar remove"; }
     }
 
+    /** {@code ioctl SCM COMMAND [ARG ...]}: an ND ioctl on the SCM's DIMM (get-config-data, pdsm-health, ...). */
+    record Ioctl(String target, String command, java.util.List<Long> args) implements Action {
+        public String op() { return "ioctl"; }
+    }
+
     /** {@code online cpu N} / {@code offline cpu N}: writing /sys/devices/system/cpu/cpuN/online. */
     record CpuOnline(boolean online, int cpu) implements Action {
         public String op() { return online ? "online cpu" : "offline cpu"; }
