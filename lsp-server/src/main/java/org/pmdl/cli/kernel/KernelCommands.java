@@ -26,6 +26,7 @@ import org.pmdl.dsl.compiler.PmdlCompiler;
 import org.pmdl.dsl.pmdl.PmdlFile;
 import org.pmdl.model.engine.Engine;
 import org.pmdl.model.engine.RunOptions;
+import org.pmdl.model.engine.ScenarioResult;
 import org.pmdl.model.rules.Severity;
 import org.pmdl.model.scenario.ScenarioSpec;
 import org.pmdl.model.topology.PlatformSpec;
@@ -36,6 +37,9 @@ import org.pmdl.model.topology.PlatformSpec;
  * I/O error, or a machine QEMU cannot build.
  */
 public final class KernelCommands {
+    /** The kernel profile whose release the harness boots (Debian 12's linux-image-amd64). */
+    private static final String HARNESS_PROFILE = "6.1";
+
     public static final String USAGE = """
                    pmdl export qemu FILE --platform NAME     the QEMU command line building NAME's NVDIMMs
                    pmdl export script FILE --scenario NAME   the scenario as an ndctl/sysfs shell script
@@ -147,9 +151,16 @@ public final class KernelCommands {
                     continue;
                 }
                 PlatformSpec platform = file.compiled().platforms().get(scenario.platform());
+                ScenarioResult predicted = engine.run(scenario, RunOptions.DEFAULT);
+                if (!HARNESS_PROFILE.equals(predicted.kernel())) {
+                    skipped++;
+                    out.println(path + ": " + scenario.name() + ": skipped: it asks for kernel profile "
+                            + predicted.kernel() + "; the harness boots Debian's Linux " + HARNESS_PROFILE);
+                    continue;
+                }
                 try {
                     targets.add(new KernelDiff.Target(path, platform, QemuMachine.of(platform),
-                            new GuestScript(scenario, platform), engine.run(scenario, RunOptions.DEFAULT)));
+                            new GuestScript(scenario, platform), predicted));
                 } catch (QemuMachine.NotExpressible | GuestScript.NotReproducible e) {
                     skipped++;
                     out.println(path + ": " + scenario.name() + ": skipped: " + e.getMessage());
