@@ -315,6 +315,8 @@ public final class PmdlCompiler {
                     sizeOrNull(dlpar.getCore()), sizeOrNull(dlpar.getCount()), sizeOrNull(dlpar.getIndex()));
         } else if (action instanceof org.pmdl.dsl.pmdl.CpuOnline cpu) {
             return new Action.CpuOnline(cpu.isOnline(), Math.toIntExact(size(cpu.getCpu())));
+        } else if (action instanceof org.pmdl.dsl.pmdl.Rtas rtas) {
+            return new Action.Rtas(rtas.getIndicator(), size(rtas.getDrc()), orZero(rtas.getValue()));
         } else if (action instanceof org.pmdl.dsl.pmdl.Migrate migrate) {
             return new Action.Migrate(lmbRanges(migrate.getChanges()));
         }

@@ -115,6 +115,15 @@ public class PseriesValidator extends AbstractDeclarativeValidator {
         checkLpar(step);
     }
 
+    @Check
+    public void checkRtas(org.pmdl.dsl.pmdl.Rtas step) {
+        checkLpar(step);
+        if (step.getIndicator() != null && !Pseries.RTAS_INDICATORS.contains(step.getIndicator())) {
+            report(PseriesRules.RTAS_INDICATOR_UNKNOWN, "'" + step.getIndicator() + "' is not an indicator the model knows; use "
+                    + String.join(", ", Pseries.RTAS_INDICATORS), step, Literals.RTAS__INDICATOR);
+        }
+    }
+
     /** DLPAR, CPU and LMB steps need the scenario's platform to declare an lpar. */
     private void checkLpar(EObject step) {
         Scenario scenario = EcoreUtil2.getContainerOfType(step, Scenario.class);

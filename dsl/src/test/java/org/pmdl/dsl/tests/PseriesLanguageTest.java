@@ -111,6 +111,8 @@ class PseriesLanguageTest {
                     expect lpar.cores_present == "0 1"
                     expect pmem0 not bound
                     ioctl pmem0 get-config-data 0 8
+                    rtas set-indicator isolation-state 0x10000001 1
+                    rtas get-sensor-state 0x10000001
                 }
                 """).scenarios().get(0).steps();
         assertEquals(new Action.Hcall("H_SCM_QUERY_BLOCK_MEM_BINDING", "pmem0", List.of(63L)), steps.get(0).action());
@@ -135,6 +137,8 @@ class PseriesLanguageTest {
         assertEquals(new Condition.Bound("pmem0", false), ((Action.Expect) steps.get(14).action()).condition());
         assertNull(steps.get(0).expectedOutcome());
         assertEquals(new Action.Ioctl("pmem0", "get-config-data", List.of(0L, 8L)), steps.get(15).action());
+        assertEquals(new Action.Rtas("isolation-state", 0x10000001L, 1), steps.get(16).action());
+        assertEquals(new Action.Rtas(null, 0x10000001L, 0), steps.get(17).action());
     }
 
     @Test
@@ -164,6 +168,12 @@ class PseriesLanguageTest {
                 "// bad");
         assertFlags(PseriesRules.LMB_ATTRIBUTE_UNKNOWN, PLATFORM + "scenario s on p {\n    expect lmb 1 colour == 3"
                 + " // bad\n}\n", "// bad");
+    }
+
+    @Test
+    void unknownRtasIndicator() throws Exception {
+        assertFlags(PseriesRules.RTAS_INDICATOR_UNKNOWN, PLATFORM + "scenario s on p {\n    rtas set-indicator "
+                + "power-level 0x10000001 1 // bad\n}\n", "// bad");
     }
 
     @Test

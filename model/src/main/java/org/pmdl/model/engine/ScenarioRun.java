@@ -379,7 +379,7 @@ final class ScenarioRun {
 
     private static boolean isPseriesStep(Action action) {
         return action instanceof Action.Hcall || action instanceof Action.Ioctl || action instanceof Action.Dlpar
-                || action instanceof Action.CpuOnline || action instanceof Action.Migrate;
+                || action instanceof Action.CpuOnline || action instanceof Action.Migrate || action instanceof Action.Rtas;
     }
 
     /** hcall, dlpar, online/offline cpu, migrate: the partition answers (packages papr and pseries). */
@@ -399,6 +399,7 @@ final class ScenarioRun {
                 : action instanceof Action.Ioctl a ? pseries.ioctl(a)
                 : action instanceof Action.Dlpar a ? pseries.dlpar(a)
                 : action instanceof Action.CpuOnline a ? pseries.cpuOnline(a)
+                : action instanceof Action.Rtas a ? pseries.rtas(a)
                 : pseries.migrate((Action.Migrate) action);
         out.ok = o.ok();
         out.errno = o.errno();

@@ -1,8 +1,6 @@
 package org.pmdl.model.pseries;
 
 import org.pmdl.model.libnvdimm.Dmesg;
-import org.pmdl.model.papr.HcallTrace;
-import org.pmdl.model.papr.QemuSpapr;
 import org.pmdl.model.pseries.Pseries.Outcome;
 import org.pmdl.model.rules.Rule;
 
@@ -13,14 +11,14 @@ import org.pmdl.model.rules.Rule;
 final class Dlpar {
     private final Pseries lpar;
     private final Dmesg dmesg;
-    private final HcallTrace trace;
     private final Cores cores;
+    private final Rtas rtas;
 
     Dlpar(Pseries lpar) {
         this.lpar = lpar;
         this.dmesg = lpar.dmesg();
-        this.trace = lpar.hypervisor().trace();
         this.cores = lpar.cores();
+        this.rtas = lpar.rtas();
     }
 
     private Outcome ok() {
@@ -31,34 +29,43 @@ final class Dlpar {
         return new Outcome(false, errno, lpar.lparValues().orElseThrow(), rule);
     }
 
-    private boolean qemu() {
-        return lpar.hypervisor() instanceof QemuSpapr;
+    // ---- DRCs (dlpar.c) ----
+
+    /**
+     * dlpar_acquire_drc(): the sensor must read UNUSABLE; allocation USABLE, then isolation UNISOLATE (undoing the
+     * allocation if that fails); then ibm,configure-connector attaches the node.
+     */
+    private int acquire(long drc) {
+        if (rtas.senseState(drc) != Rtas.DR_ENTITY_UNUSABLE) {
+            return -1;
+        }
+        int rc = rtas.setIndicator(Rtas.ALLOCATION_STATE, drc, Rtas.ALLOC_USABLE);
+        if (rc != Rtas.SUCCESS) {
+            return rc;
+        }
+        rc = rtas.setIndicator(Rtas.ISOLATION_STATE, drc, Rtas.UNISOLATE);
+        if (rc != Rtas.SUCCESS) {
+            rtas.setIndicator(Rtas.ALLOCATION_STATE, drc, Rtas.ALLOC_UNUSABLE);
+            return rc;
+        }
+        rtas.configured(drc);
+        return 0;
     }
 
-    // ---- RTAS on DRCs (dlpar.c) ----
-
-    private int senseState(long drc, boolean present) {
-        int state = present ? Pseries.DR_ENTITY_PRESENT : Pseries.DR_ENTITY_UNUSABLE;
-        trace.rtas("get-sensor-state", 0, "state=" + state, Pseries.DR_ENTITY_SENSE, drc);
-        return state;
-    }
-
-    private void setIndicator(int token, long drc, int value) {
-        trace.rtas("set-indicator", 0, token, drc, value);
-    }
-
-    /** dlpar_acquire_drc(): sense UNUSABLE, allocation USABLE, isolation UNISOLATE. */
-    private void acquire(long drc) {
-        senseState(drc, false);
-        setIndicator(Pseries.ALLOCATION_STATE, drc, 1);
-        setIndicator(Pseries.ISOLATION_STATE, drc, 1);
-    }
-
-    /** dlpar_release_drc(): sense PRESENT, isolation ISOLATE, allocation UNUSABLE. */
-    private void release(long drc) {
-        senseState(drc, true);
-        setIndicator(Pseries.ISOLATION_STATE, drc, 0);
-        setIndicator(Pseries.ALLOCATION_STATE, drc, 0);
+    /** dlpar_release_drc(): the sensor must read PRESENT; isolation ISOLATE, then allocation UNUSABLE. */
+    private int release(long drc) {
+        if (rtas.senseState(drc) != Rtas.DR_ENTITY_PRESENT) {
+            return -1;
+        }
+        int rc = rtas.setIndicator(Rtas.ISOLATION_STATE, drc, Rtas.ISOLATE);
+        if (rc != Rtas.SUCCESS) {
+            return rc;
+        }
+        rc = rtas.setIndicator(Rtas.ALLOCATION_STATE, drc, Rtas.ALLOC_UNUSABLE);
+        if (rc != Rtas.SUCCESS) {
+            rtas.setIndicator(Rtas.ISOLATION_STATE, drc, Rtas.UNISOLATE);
+        }
+        return rc;
     }
 
     // ---- CPUs ----
@@ -70,7 +77,10 @@ final class Dlpar {
         }
         cores.present[core] = true;
         cores.deviceId[core] = "core" + core;
-        acquire(Cores.drcIndex(core));
+        rtas.plugged(Cores.drcIndex(core));
+        if (acquire(Cores.drcIndex(core)) != 0) {
+            return error("EINVAL", PseriesRules.CPU_OFFLINE_LAST);
+        }
         cores.online[core] = true;
         return ok();
     }
@@ -85,20 +95,17 @@ final class Dlpar {
             return error("EINVAL", PseriesRules.CPU_OFFLINE_LAST);
         }
         long drc = Cores.drcIndex(core);
-        cores.unplugPending[core] = true;
+        rtas.requestUnplug(drc);
         dmesg.applied(PseriesRules.CPU_OFFLINE_LAST);
         int rc = dlparOfflineCpu(core);
         if (rc != 0) {
             dmesg.kernel("pseries-hotplug-cpu: Failed to offline CPU " + lpar.cpuNodeName() + ", rc: " + rc);
             if (lpar.release().unisolateOnCpuRemoveFailure()) {
-                dlparUnisolateDrc(core, drc);
+                dlparUnisolateDrc(drc);
             }
             return error("EINVAL", PseriesRules.CPU_OFFLINE_LAST);
         }
-        release(drc);
-        cores.present[core] = false;
-        cores.unplugPending[core] = false;
-        cores.deviceId[core] = null;
+        release(drc); // allocation UNUSABLE with the unplug pending: the hypervisor removes the core
         return ok();
     }
 
@@ -124,22 +131,12 @@ final class Dlpar {
 
     /**
      * dlpar_unisolate_drc(): only an entity the sensor reports present gets set-indicator(UNISOLATE), whose
-     * status is ignored. RTAS answers 0 and changes nothing on both hypervisors; QEMU additionally cancels a
-     * pending unplug and reports it (for a device that has an id).
+     * status is ignored; the signal's effect is the hypervisor's (Rtas.unisolate).
      */
-    private void dlparUnisolateDrc(int core, long drc) {
+    private void dlparUnisolateDrc(long drc) {
         dmesg.applied(PseriesRules.DRC_UNISOLATE);
-        if (senseState(drc, true) != Pseries.DR_ENTITY_PRESENT) {
-            return;
-        }
-        setIndicator(Pseries.ISOLATION_STATE, drc, 1);
-        if (qemu() && cores.unplugPending[core]) {
-            dmesg.applied(PseriesRules.QEMU_UNPLUG_ROLLBACK);
-            cores.unplugPending[core] = false;
-            if (cores.deviceId[core] != null) {
-                dmesg.kernel("qemu-system-ppc64: Device hotunplug rejected by the guest for device "
-                        + cores.deviceId[core]);
-            }
+        if (rtas.senseState(drc) == Rtas.DR_ENTITY_PRESENT) {
+            rtas.setIndicator(Rtas.ISOLATION_STATE, drc, Rtas.UNISOLATE);
         }
     }
 
@@ -221,11 +218,13 @@ final class Dlpar {
     private void addLmb(int i) {
         LmbTable drmem = lpar.drmem();
         LmbTable hv = lpar.hvLmbs();
-        acquire(Integer.toUnsignedLong(drmem.drc[i]));
+        long drc = Integer.toUnsignedLong(drmem.drc[i]);
+        hv.flags[i] |= LmbTable.DRCONF_MEM_ASSIGNED; // the hypervisor plugs the memory first
+        rtas.plugged(drc);
+        acquire(drc);
         drmem.aa[i] = hv.aa[i];
         lpar.nid()[i] = hv.aa[i];
         drmem.flags[i] |= LmbTable.DRCONF_MEM_ASSIGNED;
-        hv.flags[i] |= LmbTable.DRCONF_MEM_ASSIGNED;
     }
 
     /**
@@ -234,12 +233,12 @@ final class Dlpar {
      */
     private void removeLmb(int i) {
         LmbTable drmem = lpar.drmem();
+        long drc = Integer.toUnsignedLong(drmem.drc[i]);
         drmem.aa[i] = LmbTable.INVALID_AA;
         lpar.nid()[i] = -1;
         drmem.flags[i] &= ~LmbTable.DRCONF_MEM_ASSIGNED;
-        lpar.hvLmbs().flags[i] &= ~LmbTable.DRCONF_MEM_ASSIGNED;
-        release(Integer.toUnsignedLong(drmem.drc[i]));
+        rtas.requestUnplug(drc); // the hypervisor's request covers the LMBs the kernel gives back
+        release(drc);
         dmesg.kernel("pseries-hotplug-mem: Memory at " + Long.toHexString(drmem.base[i]) + " was hot-removed");
     }
-
 }

@@ -34,12 +34,9 @@ import org.pmdl.model.topology.ScmSpec;
 public final class Pseries {
     /** Where the model places SCM DRCs: from 256 GiB (seed-rules-D scenario 22 binds at 0x4000000000) or above the LPAR's memory. */
     static final long SCM_PLACEMENT_FLOOR = 0x4000000000L;
-    /** RTAS tokens (arch/powerpc/include/asm/rtas.h): isolation-state, allocation-state / dr-entity-sense. */
-    static final int ISOLATION_STATE = 9001;
-    static final int ALLOCATION_STATE = 9003;
-    static final int DR_ENTITY_SENSE = 9003;
-    static final int DR_ENTITY_PRESENT = 1;
-    static final int DR_ENTITY_UNUSABLE = 2;
+
+    /** The indicators an {@code rtas set-indicator} step can name. */
+    public static final List<String> RTAS_INDICATORS = Rtas.INDICATORS;
 
     /** What {@code expect lmb N ATTR} can read. */
     public static final List<String> LMB_ATTRIBUTES = List.of("aa_index", "dt_aa_index", "flags", "dt_flags",
@@ -56,6 +53,8 @@ public final class Pseries {
     /** The hypervisor's LMBs: assignment and associativity as it reports them. */
     private final LmbTable hvLmbs;
     private final Cores cores;
+    /** The DRCs' states: the hypervisor's, so they outlive guest kernels until the machine resets. */
+    private final Rtas rtas;
     private final Map<String, PaprScm> drivers = new LinkedHashMap<>();
     private PaprScmRelease paprRelease;
     private PseriesRelease release;
@@ -74,6 +73,7 @@ public final class Pseries {
         this.lpar = platform.lpar();
         this.hvLmbs = lpar == null ? null : LmbTable.declared(lpar);
         this.cores = lpar == null ? null : new Cores(lpar.cpus(), lpar.maxCpus());
+        this.rtas = lpar == null ? null : new Rtas(this);
         long next = Math.max(SCM_PLACEMENT_FLOOR, hvLmbs == null || hvLmbs.size() == 0 ? 0
                 : hvLmbs.base[hvLmbs.size() - 1] + lpar.lmbSize());
         for (ScmSpec scm : platform.scms()) {
@@ -98,7 +98,7 @@ public final class Pseries {
 
     /** The guest kernel goes away (panic, power-fail): the hypervisor keeps what its profile keeps. */
     public void down(Restart kind) {
-        hypervisor.restart(kind);
+        restart(kind);
         drivers.clear();
         up = false;
     }
@@ -109,7 +109,7 @@ public final class Pseries {
      */
     public void boot(Restart restart, KernelProfile kernel, NvdimmBus bus) {
         if (restart != null) {
-            hypervisor.restart(restart);
+            restart(restart);
         }
         paprRelease = PaprScmRelease.of(kernel);
         release = PseriesRelease.of(kernel);
@@ -129,6 +129,42 @@ public final class Pseries {
             cores.boot();
         }
         up = true;
+    }
+
+    /**
+     * The hypervisor sees the guest restart. A reboot or power loss resets the machine: QEMU completes pending
+     * unplugs and every DRC returns to its device's state (spapr_drc_reset).
+     */
+    private void restart(Restart kind) {
+        hypervisor.restart(kind);
+        if (rtas != null && (kind == Restart.REBOOT || kind == Restart.POWER_FAIL)) {
+            if (isQemu()) {
+                for (int core = 0; core < cores.max; core++) {
+                    if (cores.unplugPending[core]) {
+                        cores.unplugPending[core] = false;
+                        release(Cores.drcIndex(core));
+                    }
+                }
+            }
+            rtas.reset();
+        }
+    }
+
+    boolean isQemu() {
+        return hypervisor instanceof QemuSpapr;
+    }
+
+    /** The hypervisor completes an unplug: the core or the LMB leaves the partition. */
+    void release(long drc) {
+        long core = drc - Cores.CPU_DRC_BASE;
+        if (core >= 0 && core < cores.max) {
+            cores.present[(int) core] = false;
+            cores.online[(int) core] = false;
+            cores.deviceId[(int) core] = null;
+        } else {
+            int i = hvLmbs.indexOfDrc((int) drc);
+            hvLmbs.flags[i] &= ~LmbTable.DRCONF_MEM_ASSIGNED;
+        }
     }
 
     private byte[] publish(LmbTable t) {
@@ -316,6 +352,19 @@ public final class Pseries {
                 : (a.add() ? dlpar.addMemory(a.count(), a.drcIndex()) : dlpar.removeMemory(a.count(), a.drcIndex()));
     }
 
+    /** {@code rtas set-indicator NAME DRC VALUE}, {@code rtas get-sensor-state DRC}: the status is the value rc. */
+    public Outcome rtas(Action.Rtas a) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        long rc = a.indicator() == null ? rtas.senseState(a.drc())
+                : rtas.setIndicator(Rtas.indicatorToken(a.indicator()), a.drc(), (int) a.value());
+        v.put(a.indicator() == null ? "sensor" : "rc", rc);
+        if (rtas.exists(a.drc())) {
+            v.put("drc_state", rtas.state(a.drc()).name().toLowerCase(java.util.Locale.ROOT));
+            v.put("unplug_pending", rtas.unplugRequested(a.drc()));
+        }
+        return new Outcome(true, null, v, PseriesRules.DRC_STATES);
+    }
+
     public Outcome cpuOnline(Action.CpuOnline a) {
         return new Dlpar(this).setOnline(a.cpu(), a.online());
     }
@@ -383,6 +432,10 @@ public final class Pseries {
 
     Cores cores() {
         return cores;
+    }
+
+    Rtas rtas() {
+        return rtas;
     }
 
     LmbTable hvLmbs() {

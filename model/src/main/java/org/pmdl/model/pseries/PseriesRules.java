@@ -24,6 +24,11 @@ public final class PseriesRules {
             "QEMU hw/ppc/spapr_drc.c drc_unisolate_logical (6.1+)",
             "QEMU treats UNISOLATE of a DRC with a pending unplug as the guest's refusal: it cancels the unplug and "
                     + "reports \"Device hotunplug rejected by the guest for device <id>\".");
+    public static final Rule DRC_STATES = rule("DRC-STATES",
+            "QEMU hw/ppc/spapr_drc.c drc_isolate_logical, drc_unisolate_logical, drc_set_usable, drc_set_unusable; "
+                    + "PAPR 13.5.3",
+            "A logical DRC moves UNUSABLE -> AVAILABLE (allocation USABLE, needs a device) -> UNISOLATE -> "
+                    + "CONFIGURED (configure-connector) and back; an indicator that does not apply answers -3.");
     public static final Rule DLPAR_MEMORY = rule("DLPAR-MEMORY",
             "arch/powerpc/platforms/pseries/hotplug-memory.c dlpar_memory_add_by_count, _remove_by_count, "
                     + "_add_by_index, _remove_by_index",
@@ -39,6 +44,8 @@ public final class PseriesRules {
                     + "with them and overwrites the hypervisor's associativity.");
     public static final Rule DLPAR_NO_LPAR = rule("DLPAR-NO-LPAR", "PMDL",
             "DLPAR and LPM steps need an lpar block and a pseries hypervisor on the platform.");
+    public static final Rule RTAS_INDICATOR_UNKNOWN = rule("RTAS-INDICATOR-UNKNOWN", "PMDL; arch/powerpc/include/asm/rtas.h",
+            "`rtas set-indicator` names isolation-state (9001), dr-indicator (9002) or allocation-state (9003).");
     public static final Rule LMB_ATTRIBUTE_UNKNOWN = rule("LMB-ATTRIBUTE-UNKNOWN", "PMDL; arch/powerpc/include/asm/drmem.h",
             "`expect lmb N ATTR` reads aa_index, dt_aa_index, flags, dt_flags, drc_index, base_addr, nid or assigned.");
 }

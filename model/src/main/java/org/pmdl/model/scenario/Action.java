@@ -190,6 +190,14 @@ public sealed interface Action {
         public String op() { return "ioctl"; }
     }
 
+    /**
+     * {@code rtas set-indicator isolation-state|allocation-state|dr-indicator DRC VALUE} or
+     * {@code rtas get-sensor-state DRC} (then {@code indicator} is null): one RTAS call on a DRC.
+     */
+    record Rtas(String indicator, long drc, long value) implements Action {
+        public String op() { return indicator == null ? "rtas get-sensor-state" : "rtas set-indicator"; }
+    }
+
     /** {@code online cpu N} / {@code offline cpu N}: writing /sys/devices/system/cpu/cpuN/online. */
     record CpuOnline(boolean online, int cpu) implements Action {
         public String op() { return online ? "online cpu" : "offline cpu"; }

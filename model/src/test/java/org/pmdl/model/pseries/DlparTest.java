@@ -93,4 +93,35 @@ class DlparTest {
                 step(lmb(1, "dt_aa_index", 1)));
         r.steps().forEach(s -> assertEquals(List.of(), s.findings(), s.step().action().op()));
     }
+
+    @Test
+    @DisplayName("§4.27: UNISOLATE of a CONFIGURED DRC is RTAS 0 and a no-op; of an AVAILABLE one it unisolates; "
+            + "an UNUSABLE DRC has no such indicator (-3)")
+    void unisolateIdempotence() {
+        long core0 = 0x10000000L;
+        long core1 = 0x10000001L;
+        ScenarioResult r = run(partition("6.1", Hypervisor.QEMU),
+                step(new Action.Rtas("isolation-state", core0, 1)),
+                step(new Action.Rtas("isolation-state", core0, 0)),
+                step(new Action.Rtas("isolation-state", core0, 1)),
+                step(new Action.Rtas(null, core1, 0)),
+                step(new Action.Rtas("isolation-state", core1, 1)));
+        List<String> states = r.steps().stream().map(s -> (String) s.values().get("drc_state")).toList();
+        assertEquals(List.of("configured", "available", "unisolate", "unusable", "unusable"), states);
+        assertEquals(List.of(0L, 0L, 0L), r.steps().subList(0, 3).stream().map(s -> s.values().get("rc")).toList());
+        assertEquals(2L, r.steps().get(3).values().get("sensor"));  // DR_ENTITY_UNUSABLE
+        assertEquals(-3L, r.steps().get(4).values().get("rc"));     // RTAS_OUT_NO_SUCH_INDICATOR
+    }
+
+    @Test
+    @DisplayName("QEMU completes a pending unplug at machine reset (spapr_drc_reset)")
+    void resetCompletesPendingUnplug() {
+        ScenarioResult r = run(partition("5.3", Hypervisor.QEMU),
+                step(new Action.Dlpar(true, Action.DlparResource.CPU, 1L, null, null)),
+                step(new Action.CpuOnline(false, 0)),
+                step(new Action.Dlpar(false, Action.DlparResource.CPU, 1L, null, null), "EINVAL"),
+                step(new Action.Reboot(null)));
+        assertEquals("1", r.steps().get(2).values().get("unplug_pending"));
+        assertEquals("0", r.steps().get(3).state().get("lpar").get("cores_present"));
+    }
 }
