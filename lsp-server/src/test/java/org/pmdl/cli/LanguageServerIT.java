@@ -11,18 +11,23 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionContext;
+import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.CodeLens;
 import org.eclipse.lsp4j.CodeLensParams;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DocumentFormattingParams;
 import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.DocumentSymbolCapabilities;
 import org.eclipse.lsp4j.DocumentSymbolParams;
 import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.FoldingRange;
 import org.eclipse.lsp4j.FoldingRangeRequestParams;
+import org.eclipse.lsp4j.FormattingOptions;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.InitializeParams;
@@ -41,6 +46,7 @@ import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.TextDocumentService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,6 +132,61 @@ class LanguageServerIT {
 
     static <T> T get(java.util.concurrent.CompletableFuture<T> future) throws Exception {
         return future.get(60, TimeUnit.SECONDS);
+    }
+
+    /** Formatting is PmdlFormatter's layout (4 spaces per brace, comments kept), sent as edits of the document. */
+    @Test
+    void formattingLaysTheDocumentOut() throws Exception {
+        String uri = workspace.resolve("unformatted.pmdl").toUri().toString();
+        String text = "platform p {\n arch x86_64   // the CPU\n      nvdimm n { size 4G }\n}\n";
+        session.open(uri, text);
+        List<? extends TextEdit> edits = get(documents.formatting(new DocumentFormattingParams(
+                new TextDocumentIdentifier(uri), new FormattingOptions(4, true))));
+        assertEquals("platform p {\n    arch x86_64   // the CPU\n    nvdimm n { size 4G }\n}\n", applied(text, edits));
+    }
+
+    /**
+     * Quick fixes come from QuickFixes, each re-checked by the model: the refused `align 3M` step (ndctl 76.1
+     * refuses an align that is not a power of two) gets a supported align and an `expect error` for the refusal.
+     */
+    @Test
+    void quickFixesForARefusedStep() throws Exception {
+        CodeActionParams params = new CodeActionParams(new TextDocumentIdentifier(scenarioUri),
+                new Range(new Position(7, 0), new Position(7, 80)), new CodeActionContext(List.of()));
+        List<CodeAction> actions = get(documents.codeAction(params)).stream().map(Either::getRight).toList();
+        List<String> titles = actions.stream().map(CodeAction::getTitle).toList();
+        assertTrue(titles.contains("Use align 2M (supported: 4K, 2M, 1G)"), titles.toString());
+        assertTrue(titles.stream().anyMatch(t -> t.startsWith("Expect the refusal:")), titles.toString());
+        CodeAction align = actions.get(titles.indexOf("Use align 2M (supported: 4K, 2M, 1G)"));
+        String fixed = applied(SCENARIO, align.getEdit().getChanges().get(scenarioUri));
+        assertTrue(fixed.contains("create namespace ns1 in region0 mode fsdax size 1G align 2M\n"), fixed);
+        assertTrue(get(documents.codeAction(new CodeActionParams(new TextDocumentIdentifier(scenarioUri),
+                new Range(new Position(4, 0), new Position(4, 10)), new CodeActionContext(List.of())))).isEmpty(),
+                "no fix on a step the kernel accepts");
+    }
+
+    /** The text with LSP edits (0-based lines and characters) made, last edit first. */
+    static String applied(String text, List<? extends TextEdit> edits) {
+        List<TextEdit> sorted = new java.util.ArrayList<>(edits);
+        sorted.sort(java.util.Comparator.comparing((TextEdit e) -> e.getRange().getStart().getLine())
+                .thenComparing(e -> e.getRange().getStart().getCharacter()).reversed());
+        StringBuilder result = new StringBuilder(text);
+        for (TextEdit edit : sorted) {
+            result.replace(offset(result, edit.getRange().getStart()), offset(result, edit.getRange().getEnd()),
+                    edit.getNewText());
+        }
+        return result.toString();
+    }
+
+    private static int offset(CharSequence text, Position position) {
+        int offset = 0;
+        for (int line = 0; line < position.getLine(); line++) {
+            while (text.charAt(offset) != '\n') {
+                offset++;
+            }
+            offset++;
+        }
+        return offset + position.getCharacter();
     }
 
     @Test
