@@ -35,9 +35,7 @@ public class RunningResourceValidator extends ResourceValidatorImpl {
         }
         var lines = new RunIssues.LineStarts(xtext.getParseResult().getRootNode().getText());
         var previous = runs.latest(resource.getURI()).diagnostics();
-        if (!runs.prepare(file, resource.getURI(), List.copyOf(issues), lines)) {
-            return issues;
-        }
+        runs.prepare(file, resource.getURI(), List.copyOf(issues), lines);
         List<Issue> all = new ArrayList<>(issues);
         all.addAll(RunIssues.of(previous, lines));
         return all;

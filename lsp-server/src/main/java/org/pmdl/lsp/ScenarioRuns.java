@@ -26,9 +26,9 @@ import org.pmdl.model.scenario.ScenarioSpec;
 
 /**
  * Runs of the scenarios of every file the server validates, and their latest results (for hover, inlay hints and
- * code lenses). A build compiles a file without errors under Xtext's lock ({@link #prepare}); once the build has
- * published its static diagnostics, the run itself happens on this class's own thread ({@link #startPrepared}),
- * bounded by {@link #LIVE} and abandoned as soon as a newer edit of the file arrives. A finished run is handed to
+ * code lenses). A build readies the run of each file it found without errors ({@link #prepare}); once the build has
+ * published its static diagnostics, the file is compiled and the run happens on this class's own thread
+ * ({@link #startPrepared}), bounded by {@link #LIVE} and abandoned as soon as a newer edit of the file arrives. A finished run is handed to
  * the {@linkplain #onFinished listener} with the file's static issues plus the run's findings, to publish.
  */
 @Singleton
@@ -56,7 +56,7 @@ public class ScenarioRuns {
     private final Map<URI, Snapshot> latest = new ConcurrentHashMap<>();
     /** Bumped by every validation of a file: a run of an older generation is stale and stops. */
     private final Map<URI, Long> generations = new ConcurrentHashMap<>();
-    private final Map<URI, Runnable> prepared = new ConcurrentHashMap<>();
+    private final Map<URI, Prepared> prepared = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "pmdl-scenario-runs");
         thread.setDaemon(true);
@@ -80,41 +80,57 @@ public class ScenarioRuns {
         this.listener = listener;
     }
 
+    /** A file with errors is not run: any older run of it is abandoned. */
     void notRun(URI uri, String reason) {
         generations.merge(uri, 1L, Long::sum);
         prepared.remove(uri);
         latest.put(uri, new Snapshot(List.of(), List.of(), reason));
     }
 
-    /**
-     * Compiles a file without errors (inside the build, while its AST is stable) and readies its run; the run starts
-     * with {@link #startPrepared}. Returns false, recording why, when the file cannot be compiled.
-     */
-    boolean prepare(PmdlFile file, URI uri, List<Issue> staticIssues, RunIssues.LineStarts lines) {
-        PmdlCompiler.CompiledFile compiled = compile(file, uri);
-        if (compiled == null) {
-            return false;
-        }
-        long generation = generations.merge(uri, 1L, Long::sum);
-        prepared.put(uri, () -> {
-            BooleanSupplier stale = () -> generations.getOrDefault(uri, 0L) != generation;
-            Snapshot snapshot = run(compiled, uri, LIVE, stale);
-            if (snapshot != null) {
-                List<Issue> issues = new ArrayList<>(staticIssues);
-                issues.addAll(RunIssues.of(snapshot.diagnostics(), lines));
-                listener.accept(new Finished(uri, issues));
-            }
-        });
-        return true;
+    /** A file without errors whose run waits for the end of the build that validated it. */
+    private record Prepared(PmdlFile file, long generation, List<Issue> staticIssues, RunIssues.LineStarts lines) {
     }
 
-    /** Starts the prepared runs; called after a build has published its diagnostics. */
+    /** Readies the run of a file without errors, superseding any older run of it; {@link #startPrepared} starts it. */
+    void prepare(PmdlFile file, URI uri, List<Issue> staticIssues, RunIssues.LineStarts lines) {
+        long generation = generations.merge(uri, 1L, Long::sum);
+        prepared.put(uri, new Prepared(file, generation, staticIssues, lines));
+    }
+
+    /**
+     * Called at the end of a build, after it published its static diagnostics and while its ASTs are still stable:
+     * compiles the prepared files here and runs them on the runner thread.
+     */
     void startPrepared() {
         for (URI uri : List.copyOf(prepared.keySet())) {
-            Runnable run = prepared.remove(uri);
-            if (run != null) {
-                runner.execute(run);
+            Prepared ready = prepared.remove(uri);
+            if (ready == null) {
+                continue;
             }
+            PmdlCompiler.CompiledFile compiled = compile(ready.file(), uri);
+            if (compiled == null) {
+                // not runnable after all: withdraw the previous run's findings published with the static issues
+                listener.accept(new Finished(uri, ready.staticIssues()));
+                continue;
+            }
+            runner.execute(() -> {
+                BooleanSupplier stale = () -> generations.getOrDefault(uri, 0L) != ready.generation();
+                Snapshot snapshot;
+                try {
+                    snapshot = run(compiled, uri, LIVE, stale);
+                } catch (OutOfMemoryError e) {
+                    // the run's garbage went with its stack; the server and the document stay
+                    snapshot = failed(uri, "running (out of memory; give the server more heap)", e);
+                }
+                if (stale.getAsBoolean()) {
+                    return;
+                }
+                List<Issue> issues = new ArrayList<>(ready.staticIssues());
+                if (snapshot != null) {
+                    issues.addAll(RunIssues.of(snapshot.diagnostics(), ready.lines()));
+                }
+                listener.accept(new Finished(uri, issues)); // a failed run withdraws the previous run's findings
+            });
         }
     }
 
@@ -127,7 +143,7 @@ public class ScenarioRuns {
     private PmdlCompiler.CompiledFile compile(PmdlFile file, URI uri) {
         String brokenImport = brokenImport(file);
         if (brokenImport != null) {
-            notRun(uri, "not run: \"" + brokenImport + "\" has syntax errors");
+            latest.put(uri, new Snapshot(List.of(), List.of(), "not run: \"" + brokenImport + "\" has syntax errors"));
             return null;
         }
         try {
@@ -163,9 +179,9 @@ public class ScenarioRuns {
     }
 
     /** The model must not take the editor down with it; the code lens and hover show why nothing ran. */
-    private <T> T failed(URI uri, String what, RuntimeException e) {
+    private <T> T failed(URI uri, String what, Throwable e) {
         System.err.println("pmdl lsp: " + what + " " + uri + " failed: " + e);
-        notRun(uri, "not run: the model failed " + what + " it: " + e);
+        latest.put(uri, new Snapshot(List.of(), List.of(), "not run: the model failed " + what + " it: " + e));
         return null;
     }
 
