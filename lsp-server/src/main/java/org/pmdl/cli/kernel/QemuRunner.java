@@ -57,6 +57,12 @@ final class QemuRunner implements AutoCloseable {
                 .resolve(version + "-" + Integer.toHexString(resourcesHash()));
         if (!Files.exists(cache.resolve("vmlinux")) || !Files.exists(cache.resolve("initramfs.cpio"))) {
             prepare(version, cache);
+            try (Stream<Path> older = Files.list(cache.getParent())) { // built by other versions of these scripts
+                for (Path p : older.filter(p -> !p.equals(cache) && p.getFileName().toString().startsWith(version + "-"))
+                        .toList()) {
+                    deleteTree(p);
+                }
+            }
         }
         return new QemuRunner(version, cache, Files.createTempDirectory("pmdl-diff"));
     }

@@ -12,7 +12,8 @@ echo 1 > /proc/sys/kernel/printk          # kernel messages are read with dmesg,
 for m in $(cat /etc/pmdl-modules); do modprobe "$m"; done
 i=0
 while [ $i -lt 100 ] && ! ls /sys/bus/nd/devices 2>/dev/null | grep -q region; do sleep 0.1; i=$((i+1)); done
-sleep 0.5                                 # regions probe their namespaces asynchronously
+cat /sys/bus/nd/devices/ndbus*/wait_probe > /dev/null 2>&1   # regions probe their namespaces asynchronously
+sleep 0.2
 # dev_dbg of the nvdimm stack: many refusals are only explained at debug level
 for m in libnvdimm nd_pmem nd_btt dax_pmem device_dax; do
   echo "module $m +p" > /sys/kernel/debug/dynamic_debug/control 2>/dev/null
