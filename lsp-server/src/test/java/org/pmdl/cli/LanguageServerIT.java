@@ -151,16 +151,20 @@ class LanguageServerIT {
      */
     @Test
     void quickFixesForARefusedStep() throws Exception {
-        CodeActionParams params = new CodeActionParams(new TextDocumentIdentifier(scenarioUri),
+        String uri = workspace.resolve("fixable.pmdl").toUri().toString(); // other tests edit scenario.pmdl
+        int seen = session.publishedCount();
+        session.open(uri, SCENARIO);
+        session.awaitDiagnostics(uri, seen, p -> !p.getDiagnostics().isEmpty(), 60_000);
+        CodeActionParams params = new CodeActionParams(new TextDocumentIdentifier(uri),
                 new Range(new Position(7, 0), new Position(7, 80)), new CodeActionContext(List.of()));
         List<CodeAction> actions = get(documents.codeAction(params)).stream().map(Either::getRight).toList();
         List<String> titles = actions.stream().map(CodeAction::getTitle).toList();
         assertTrue(titles.contains("Use align 2M (supported: 4K, 2M, 1G)"), titles.toString());
         assertTrue(titles.stream().anyMatch(t -> t.startsWith("Expect the refusal:")), titles.toString());
         CodeAction align = actions.get(titles.indexOf("Use align 2M (supported: 4K, 2M, 1G)"));
-        String fixed = applied(SCENARIO, align.getEdit().getChanges().get(scenarioUri));
+        String fixed = applied(SCENARIO, align.getEdit().getChanges().get(uri));
         assertTrue(fixed.contains("create namespace ns1 in region0 mode fsdax size 1G align 2M\n"), fixed);
-        assertTrue(get(documents.codeAction(new CodeActionParams(new TextDocumentIdentifier(scenarioUri),
+        assertTrue(get(documents.codeAction(new CodeActionParams(new TextDocumentIdentifier(uri),
                 new Range(new Position(4, 0), new Position(4, 10)), new CodeActionContext(List.of())))).isEmpty(),
                 "no fix on a step the kernel accepts");
     }

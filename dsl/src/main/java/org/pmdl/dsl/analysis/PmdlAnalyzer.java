@@ -8,7 +8,7 @@ import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.diagnostics.Diagnostic;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.CheckMode;
-import org.eclipse.xtext.validation.IResourceValidator;
+import org.eclipse.xtext.validation.ResourceValidatorImpl;
 import org.eclipse.xtext.validation.Issue;
 import org.pmdl.dsl.compiler.PmdlCompiler;
 import org.pmdl.dsl.compiler.SourceRefs;
@@ -33,8 +33,9 @@ import org.pmdl.model.scenario.ScenarioSpec;
 public class PmdlAnalyzer {
     private static final String PMDL_SOURCE = "PMDL language";
 
+    /** The static checks alone: an editor may bind IResourceValidator to one that also reports runs. */
     @Inject
-    private IResourceValidator validator;
+    private ResourceValidatorImpl validator;
 
     private final PmdlCompiler compiler = new PmdlCompiler();
 
