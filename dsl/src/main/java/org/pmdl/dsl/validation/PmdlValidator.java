@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.validation.Check;
@@ -24,19 +25,15 @@ import org.pmdl.dsl.pmdl.ArchKind;
 import org.pmdl.dsl.pmdl.AttributeCondition;
 import org.pmdl.dsl.pmdl.BoundCondition;
 import org.pmdl.dsl.pmdl.CacheFlush;
-import org.pmdl.dsl.pmdl.DestroyNamespace;
-import org.pmdl.dsl.pmdl.DisableNamespace;
 import org.pmdl.dsl.pmdl.Claim;
 import org.pmdl.dsl.pmdl.Device;
 import org.pmdl.dsl.pmdl.E820;
-import org.pmdl.dsl.pmdl.EnableNamespace;
 import org.pmdl.dsl.pmdl.Fence;
 import org.pmdl.dsl.pmdl.Import;
 import org.pmdl.dsl.pmdl.KernelDecl;
 import org.pmdl.dsl.pmdl.LmbRange;
 import org.pmdl.dsl.pmdl.Lpar;
 import org.pmdl.dsl.pmdl.Mapping;
-import org.pmdl.dsl.pmdl.MapSync;
 import org.pmdl.dsl.pmdl.MediaLocation;
 import org.pmdl.dsl.pmdl.NamespaceDecl;
 import org.pmdl.dsl.pmdl.NamespaceModeKind;
@@ -479,8 +476,7 @@ public class PmdlValidator extends AbstractPmdlValidator {
     }
 
     @Check
-    public void checkNamespaceReference(Reconfigure step) {
-        checkNamespacePosition(step, Literals.RECONFIGURE__NAMESPACE, step.getNamespace());
+    public void checkReconfigureSize(Reconfigure step) {
         if (step.getSize() != null) {
             report(Rules.NOT_MODELLED, "reconfigure keeps the namespace's size in the model; resizing while "
                     + "reconfiguring is not modelled yet: destroy and create it instead", step,
@@ -489,29 +485,12 @@ public class PmdlValidator extends AbstractPmdlValidator {
     }
 
     @Check
-    public void checkNamespaceReference(DestroyNamespace step) {
-        checkNamespacePosition(step, Literals.DESTROY_NAMESPACE__NAMESPACE, step.getNamespace());
-    }
-
-    @Check
-    public void checkNamespaceReference(DisableNamespace step) {
-        checkNamespacePosition(step, Literals.DISABLE_NAMESPACE__NAMESPACE, step.getNamespace());
-    }
-
-    @Check
-    public void checkNamespaceReference(EnableNamespace step) {
-        checkNamespacePosition(step, Literals.ENABLE_NAMESPACE__NAMESPACE, step.getNamespace());
-    }
-
-    @Check
-    public void checkNamespaceReference(WriteInfoblock step) {
-        checkNamespacePosition(step, Literals.WRITE_INFOBLOCK__NAMESPACE, step.getNamespace());
+    public void checkInfoblockMode(WriteInfoblock step) {
         checkDaxMode(step, Literals.WRITE_INFOBLOCK__MODE, step.getMode(), "write-infoblock writes");
     }
 
     @Check
-    public void checkNamespaceReference(Claim step) {
-        checkNamespacePosition(step, Literals.CLAIM__NAMESPACE, step.getNamespace());
+    public void checkClaimMode(Claim step) {
         checkDaxMode(step, Literals.CLAIM__MODE, step.getMode(), "claim binds");
     }
 
@@ -522,14 +501,22 @@ public class PmdlValidator extends AbstractPmdlValidator {
         }
     }
 
+    /**
+     * Every step that names an existing namespace (reconfigure, destroy, enable, disable, write-infoblock, claim,
+     * mmap, ...) through its {@code namespace} reference names one created before it.
+     */
     @Check
-    public void checkNamespaceReference(MediaLocation location) {
-        checkNamespacePosition(location, Literals.MEDIA_LOCATION__NAMESPACE, location.getNamespace());
+    public void checkNamespaceReference(ActionStep step) {
+        EObject action = step.getAction();
+        if (action != null && action.eClass().getEStructuralFeature("namespace") instanceof EReference reference
+                && !reference.isContainment()) {
+            checkNamespacePosition(action, reference, (EObject) action.eGet(reference));
+        }
     }
 
     @Check
-    public void checkNamespaceReference(MapSync step) {
-        checkNamespacePosition(step, Literals.MAP_SYNC__NAMESPACE, step.getNamespace());
+    public void checkNamespaceReference(MediaLocation location) {
+        checkNamespacePosition(location, Literals.MEDIA_LOCATION__NAMESPACE, location.getNamespace());
     }
 
     @Check
@@ -580,7 +567,7 @@ public class PmdlValidator extends AbstractPmdlValidator {
         }
         if (target instanceof NamespaceDecl decl) {
             checkCreatedBefore(owner, feature, decl);
-        } else if (!(target instanceof RegionOwner && !Names.referenceText(owner, (org.eclipse.emf.ecore.EReference) feature)
+        } else if (!(target instanceof RegionOwner && !Names.referenceText(owner, (EReference) feature)
                 .equals(Names.nameOf(target)))) {
             report(Rules.NAME_KIND, "'" + Names.nameOf(target) + "' is a " + target.eClass().getName().toLowerCase()
                     + ", not a namespace; name a namespace this scenario creates, or namespace<N>.0 for the "

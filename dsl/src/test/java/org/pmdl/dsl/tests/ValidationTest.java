@@ -105,6 +105,10 @@ class ValidationTest {
         assertFlags(Rules.NAME_KIND, platform + "scenario s on p {\n    expect region0 bound // region\n}\n",
                 "// region");
         assertClean(Rules.NAME_KIND, platform + "scenario s on p {\n    destroy namespace namespace0.0\n}\n");
+        // every step that names a namespace is checked the same way
+        for (String step : List.of("enable namespace", "disable namespace", "write-infoblock", "claim")) {
+            assertFlags(Rules.NAME_KIND, platform + "scenario s on p {\n    " + step + " nmem0 // dimm\n}\n", "// dimm");
+        }
     }
 
     @Test
@@ -116,6 +120,9 @@ class ValidationTest {
                 + "    create namespace ns0 in region0 mode raw size 16M\n}\n", "// early");
         assertClean(Rules.NAMESPACE_NOT_CREATED, platform + "scenario s on p {\n"
                 + "    create namespace ns0 in region0 mode raw size 16M\n    expect ns0.size == 16M\n}\n");
+        assertFlags(Rules.NAMESPACE_NOT_CREATED, platform + "scenario s on p {\n"
+                + "    disable namespace ns0 // early\n"
+                + "    create namespace ns0 in region0 mode raw size 16M\n}\n", "// early");
     }
 
     @Test

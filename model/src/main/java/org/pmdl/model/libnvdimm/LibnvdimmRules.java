@@ -1,7 +1,6 @@
 package org.pmdl.model.libnvdimm;
 
 import org.pmdl.model.rules.Rule;
-import org.pmdl.model.rules.Severity;
 
 /**
  * Kernel-behaviour rules of libnvdimm (Linux 6.1 drivers/nvdimm) and of ndctl 76.1, which checks before it
@@ -11,110 +10,106 @@ public final class LibnvdimmRules {
     private LibnvdimmRules() {
     }
 
-    private static Rule kernel(String id, String source, String summary) {
-        return new Rule(id, Severity.ERROR, source, summary);
-    }
-
     // ---- regions ----
-    public static final Rule ALIGN_REGION_DEFAULT = kernel("ALIGN-REGION-DEFAULT",
+    public static final Rule ALIGN_REGION_DEFAULT = Rule.error("ALIGN-REGION-DEFAULT",
             "drivers/nvdimm/region_devs.c default_align (6.1: PAGE_SIZE below 16M)",
             "A region starts with align 16M (MEMREMAP_COMPAT_ALIGN_MAX), PAGE_SIZE if the region is smaller, "
                     + "times the mapping count when that does not divide it; reset on every boot.");
-    public static final Rule ALIGN_REGION_STORE = kernel("ALIGN-REGION-STORE",
+    public static final Rule ALIGN_REGION_STORE = Rule.error("ALIGN-REGION-STORE",
             "drivers/nvdimm/region_devs.c align_store",
             "regionX/align accepts a value whose per-mapping share is a power of two >= PAGE_SIZE and that "
                     + "does not exceed the region size; otherwise EINVAL.");
-    public static final Rule REGION_AVAILABLE = kernel("REGION-AVAILABLE",
+    public static final Rule REGION_AVAILABLE = Rule.error("REGION-AVAILABLE",
             "drivers/nvdimm/dimm_devs.c nd_pmem_available_dpa, nd_pmem_max_contiguous_dpa",
             "available_size counts busy DPA expanded outward to align/mappings; max_available_extent is the "
                     + "largest free extent trimmed inward, times the mapping count.");
-    public static final Rule REGION_NSTYPE = kernel("REGION-NSTYPE",
+    public static final Rule REGION_NSTYPE = Rule.error("REGION-NSTYPE",
             "drivers/nvdimm/region_devs.c nd_region_to_nstype; dimm.c nvdimm_probe",
             "A region with a DIMM whose label index is valid (NDD_LABELING) hosts labelled namespaces; "
                     + "otherwise one label-less namespace covers the whole region.");
-    public static final Rule PERSISTENCE_DOMAIN = kernel("PERSISTENCE-DOMAIN",
+    public static final Rule PERSISTENCE_DOMAIN = Rule.error("PERSISTENCE-DOMAIN",
             "drivers/nvdimm/region_devs.c persistence_domain_show",
             "persistence_domain is cpu_cache, memory_controller, or empty (ndctl: unknown).");
 
-    public static final Rule FLUSH_UNKNOWN = kernel("FLUSH-UNKNOWN",
+    public static final Rule FLUSH_UNKNOWN = Rule.error("FLUSH-UNKNOWN",
             "drivers/nvdimm/pmem.c pmem_attach_disk; region_devs.c nvdimm_has_flush",
             "A region without DIMM mappings (legacy e820) has no known flush mechanism: nd_pmem warns "
                     + "\"unable to guarantee persistence of writes\" when it attaches a namespace or pfn device.");
-    public static final Rule PAGEMAP_COMPAT_ALIGN = kernel("PAGEMAP-COMPAT-ALIGN",
+    public static final Rule PAGEMAP_COMPAT_ALIGN = Rule.error("PAGEMAP-COMPAT-ALIGN",
             "drivers/nvdimm/namespace_devs.c nvdimm_namespace_common_probe, pmem_should_map_pages",
             "A raw namespace on a legacy PAGEMAP (e820) region gets struct pages, so its start and end must be "
                     + "memremap_compat_align() aligned; otherwise the probe fails with EOPNOTSUPP and nothing is "
                     + "exposed.");
 
     // ---- namespaces ----
-    public static final Rule ALIGN_NS_SIZE = kernel("ALIGN-NS-SIZE",
+    public static final Rule ALIGN_NS_SIZE = Rule.error("ALIGN-NS-SIZE",
             "drivers/nvdimm/namespace_devs.c __size_store",
             "A namespace size must be a multiple of the region align: \"<size> is not <align/1024>K aligned\", "
                     + "EINVAL.");
-    public static final Rule NS_NO_SPACE = kernel("NS-NO-SPACE",
+    public static final Rule NS_NO_SPACE = Rule.error("NS-NO-SPACE",
             "drivers/nvdimm/namespace_devs.c __size_store, scan_allocate",
             "A namespace size larger than the region's largest aligned free extent is refused with ENOSPC.");
-    public static final Rule NS_LABEL_SLOTS = kernel("NS-LABEL-SLOTS",
+    public static final Rule NS_LABEL_SLOTS = Rule.error("NS-LABEL-SLOTS",
             "drivers/nvdimm/label.c __pmem_label_update, nd_label_alloc_slot",
             "Every labelled namespace needs a free label slot on each DIMM of its region; none left: ENXIO.");
-    public static final Rule NS_CLAIM_SIZE = kernel("NS-CLAIM-SIZE",
+    public static final Rule NS_CLAIM_SIZE = Rule.error("NS-CLAIM-SIZE",
             "drivers/nvdimm/claim.c nd_namespace_store",
             "A btt/pfn/dax device cannot claim a namespace smaller than 16M: \"too small to host\", ENXIO.");
 
     // ---- fsdax / devdax infoblock ----
-    public static final Rule PFN_INIT_START = kernel("PFN-INIT-START",
+    public static final Rule PFN_INIT_START = Rule.error("PFN-INIT-START",
             "drivers/nvdimm/pfn_devs.c nd_pfn_init",
             "A new fsdax/devdax infoblock needs the namespace start aligned to memremap_compat_align(); "
                     + "else \"start ... misaligned to ...\", EINVAL.");
-    public static final Rule PFN_INIT_LAYOUT = kernel("PFN-INIT-LAYOUT",
+    public static final Rule PFN_INIT_LAYOUT = Rule.error("PFN-INIT-LAYOUT",
             "drivers/nvdimm/pfn_devs.c nd_pfn_init",
             "The infoblock places data at dataoff (8K plus, with map dev, 64 bytes per page) rounded up to "
                     + "max(align, compat align), and truncates the end to that alignment.");
-    public static final Rule PFN_INIT_CAPACITY = kernel("PFN-INIT-CAPACITY",
+    public static final Rule PFN_INIT_CAPACITY = Rule.error("PFN-INIT-CAPACITY",
             "drivers/nvdimm/pfn_devs.c nd_pfn_init",
             "A data offset at or past the namespace end: \"unable to satisfy requested alignment\", ENXIO.");
-    public static final Rule PFN_VALIDATE_PAGE_SIZE = kernel("PFN-VALIDATE-PAGE-SIZE",
+    public static final Rule PFN_VALIDATE_PAGE_SIZE = Rule.error("PFN-VALIDATE-PAGE-SIZE",
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "An infoblock with map dev written with a larger PAGE_SIZE: \"init failed, page size mismatch\", "
                     + "EOPNOTSUPP.");
-    public static final Rule PFN_VALIDATE_ALIGNMENT = kernel("PFN-VALIDATE-ALIGNMENT",
+    public static final Rule PFN_VALIDATE_ALIGNMENT = Rule.error("PFN-VALIDATE-ALIGNMENT",
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate, nd_supported_alignment",
             "A devdax infoblock whose align this kernel does not support: \"init failed, alignment mismatch\", "
                     + "EOPNOTSUPP.");
-    public static final Rule CLAIM_ACTIVE = kernel("CLAIM-ACTIVE",
+    public static final Rule CLAIM_ACTIVE = Rule.error("CLAIM-ACTIVE",
             "drivers/nvdimm/pmem.c pmem_attach_disk (devm_request_mem_region)",
             "A namespace nd_pmem already holds is busy for a pfn/dax device: disable it first (EBUSY).");
-    public static final Rule PFN_VALIDATE_SETTINGS = kernel("PFN-VALIDATE-SETTINGS",
+    public static final Rule PFN_VALIDATE_SETTINGS = Rule.error("PFN-VALIDATE-SETTINGS",
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "A pfn/dax device with the infoblock's own uuid but another align or mode: \"init failed, settings "
                     + "mismatch\", EOPNOTSUPP (EINVAL before \"Prevent raw mode fallback\").");
-    public static final Rule PFN_VALIDATE_CAPACITY = kernel("PFN-VALIDATE-CAPACITY",
+    public static final Rule PFN_VALIDATE_CAPACITY = Rule.error("PFN-VALIDATE-CAPACITY",
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "An infoblock align larger than the namespace, or a data offset past its end: EOPNOTSUPP.");
-    public static final Rule PFN_VALIDATE_OFFSET = kernel("PFN-VALIDATE-OFFSET",
+    public static final Rule PFN_VALIDATE_OFFSET = Rule.error("PFN-VALIDATE-OFFSET",
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "start + dataoff + start_pad not aligned to the infoblock align, or dataoff not PAGE_SIZE "
                     + "aligned: \"bad offset\", EOPNOTSUPP.");
-    public static final Rule PFN_VALIDATE_COMPAT = kernel("PFN-VALIDATE-COMPAT",
+    public static final Rule PFN_VALIDATE_COMPAT = Rule.error("PFN-VALIDATE-COMPAT",
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate (since v5.7)",
             "Namespace start + start_pad or end + 1 - end_trunc not aligned to memremap_compat_align(): "
                     + "\"resource start/end misaligned\", EOPNOTSUPP.");
-    public static final Rule PMEM_PROBE_NO_FALLBACK = kernel("PMEM-PROBE-NO-FALLBACK",
+    public static final Rule PMEM_PROBE_NO_FALLBACK = Rule.error("PMEM-PROBE-NO-FALLBACK",
             "drivers/nvdimm/pmem.c nd_pmem_probe",
             "An infoblock this kernel cannot use (EOPNOTSUPP) fails the namespace probe; it is not exposed raw.");
 
     // ---- sector (BTT) ----
-    public static final Rule BTT_MIN_SIZE = kernel("BTT-MIN-SIZE",
+    public static final Rule BTT_MIN_SIZE = Rule.error("BTT-MIN-SIZE",
             "drivers/nvdimm/btt.c nvdimm_namespace_attach_btt",
             "A BTT needs at least ARENA_MIN_SIZE (16M) after its initial offset; else ENXIO.");
-    public static final Rule BTT_CAPACITY = kernel("BTT-CAPACITY",
+    public static final Rule BTT_CAPACITY = Rule.error("BTT-CAPACITY",
             "drivers/nvdimm/btt.c alloc_arena, btt_init",
             "Sector capacity: per arena, 2 info pages, the log and the map leave nlba blocks of "
                     + "4096 or 512 bytes.");
 
     // ---- ndctl 76.1 pre-checks (ndctl/namespace.c) ----
     private static Rule ndctl(String id, String function, String summary) {
-        return new Rule(id, Severity.ERROR, "ndctl 76.1 ndctl/namespace.c " + function, summary);
+        return Rule.error(id, "ndctl 76.1 ndctl/namespace.c " + function, summary);
     }
 
     public static final Rule NDCTL_CAPACITY = ndctl("NDCTL-CAPACITY", "validate_available_capacity",
@@ -146,7 +141,7 @@ public final class LibnvdimmRules {
                     + "namespace base) at max(align, 2M), and refuses a data offset past the end: ENXIO.");
     public static final Rule NDCTL_ENABLE = ndctl("NDCTL-ENABLE", "setup_namespace; ndctl/lib/libndctl.c *_enable",
             "The kernel probe of the new namespace personality failed: \"failed to enable\", ENXIO.");
-    public static final Rule NDCTL_LABELS = new Rule("NDCTL-LABELS", Severity.ERROR,
+    public static final Rule NDCTL_LABELS = Rule.error("NDCTL-LABELS",
             "ndctl 76.1 ndctl/dimm.c __action_init",
             "init-labels needs a DIMM with a label area and no valid index yet (default label version 1.1).");
 }

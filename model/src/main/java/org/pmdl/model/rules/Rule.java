@@ -10,6 +10,11 @@ package org.pmdl.model.rules;
  */
 public record Rule(String id, Severity severity, String source, String summary) {
 
+    /** A rule whose findings are errors: what every kernel and driver rule is. */
+    public static Rule error(String id, String source, String summary) {
+        return new Rule(id, Severity.ERROR, source, summary);
+    }
+
     /**
      * The layer whose code the rule follows, read from its source: "ndctl" (user space refuses before it
      * writes sysfs), "hypervisor" (QEMU or PowerVM behaviour), "pmdl" (the language's own rules), else "kernel".
