@@ -163,6 +163,7 @@ final class ScenarioRun {
         List<String> hcalls = pseries == null ? List.of() : pseries.drainHcalls();
         scenarioHcalls.addAll(hcalls);
         List<Rule> applied = new ArrayList<>(dmesg.drainApplied());
+        dmesg.drainAdvisories().forEach(a -> out.findings.add(new Finding(a.rule(), a.message(), step.source())));
         if (out.decisive != null) {
             applied.remove(out.decisive);
             applied.add(0, out.decisive);
@@ -418,8 +419,8 @@ final class ScenarioRun {
             out.values = op.apply(target.get());
         } catch (NdException e) {
             out.ok = false;
-            out.errno = e.errno().name();
             out.decisive = e.rule();
+            out.errno = e.errno() == null ? null : e.errno().name(); // none: the kernel crashed (an advisory says so)
         }
     }
 

@@ -19,10 +19,16 @@ import java.util.Optional;
  *                                 (a legacy e820 range) by counting it as one way; older kernels return ENXIO
  * @param blkNamespaces            BLK support is still in: nd_region_register_namespaces() logs
  *                                 "discovered N pmem namespaces" (the word went with BLK in 5.19)
+ * @param crossArchAlign           the 5.7 series "libnvdimm: Cross-arch compatible namespace alignment" is in:
+ *                                 memremap_compat_align() checks at pfn init, pfn validation and PAGEMAP probe,
+ *                                 the regionX/align attribute, and -EOPNOTSUPP (no raw fallback) for every
+ *                                 nd_pfn_validate() error after the infoblock proved self-consistent. Without it
+ *                                 a namespace size is a multiple of PAGE_SIZE x ways and nd_pfn_init() aligns to
+ *                                 SUBSECTION_SIZE (the code the series' v4 patches replace, seed S1:5574-6140)
  * @param source                   where the facts of this profile were read
  */
 public record KernelProfile(String name, boolean smallRegionAlignFallback, boolean ppc64ThpPud,
-        boolean regionAlignWithoutMappings, boolean blkNamespaces, String source) {
+        boolean regionAlignWithoutMappings, boolean blkNamespaces, boolean crossArchAlign, String source) {
 
     /**
      * Oldest first. "5.10" was diffed against "6.1" function by function in the paths the model follows
@@ -33,11 +39,17 @@ public record KernelProfile(String name, boolean smallRegionAlignFallback, boole
      */
     private static final List<KernelProfile> KNOWN = List.of(
             // papr_scm/pseries releases: their papr_scm.c and dlpar code were read (commits 3a855b7ac7d5 and its
-            // parent); libnvdimm in the model stays 6.1's, which these releases predate in part
-            new KernelProfile("5.2", false, false, false, true, "papr_scm.c before commit 3a855b7ac7d5 (5.2)"),
-            new KernelProfile("5.3", false, false, false, true, "papr_scm.c at commit 3a855b7ac7d5 (powerpc-5.3-2)"),
-            new KernelProfile("5.10", true, false, false, true, "Debian linux-source-5.10 5.10.223"),
-            new KernelProfile("6.1", true, false, true, false, "Debian linux-source-6.1 6.1.192"));
+            // parent); their libnvdimm is 5.6's below, which it predates in part (subsections in 5.3, the
+            // infoblock's page_size in 5.4)
+            new KernelProfile("5.2", false, false, false, true, false, "papr_scm.c before commit 3a855b7ac7d5 (5.2)"),
+            new KernelProfile("5.3", false, false, false, true, false,
+                    "papr_scm.c at commit 3a855b7ac7d5 (powerpc-5.3-2)"),
+            // the seeds' "before": libnvdimm as the v4 cross-arch alignment patches (2020-03-03, against 5.6)
+            // show it in their removed and context lines
+            new KernelProfile("5.6", false, false, false, true, false,
+                    "drivers/nvdimm before the 5.7 cross-arch alignment series (seed S1:5574-6140)"),
+            new KernelProfile("5.10", true, false, false, true, true, "Debian linux-source-5.10 5.10.223"),
+            new KernelProfile("6.1", true, false, true, false, true, "Debian linux-source-6.1 6.1.192"));
 
     public static Optional<KernelProfile> lookup(String name) {
         return KNOWN.stream().filter(k -> k.name.equals(name)).findFirst();

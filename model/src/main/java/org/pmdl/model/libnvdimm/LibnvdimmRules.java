@@ -1,6 +1,7 @@
 package org.pmdl.model.libnvdimm;
 
 import org.pmdl.model.rules.Rule;
+import org.pmdl.model.rules.Severity;
 
 /**
  * Kernel-behaviour rules of libnvdimm (Linux 6.1 drivers/nvdimm) and of ndctl 76.1, which checks before it
@@ -19,6 +20,10 @@ public final class LibnvdimmRules {
             "drivers/nvdimm/region_devs.c align_store",
             "regionX/align accepts a value whose per-mapping share is a power of two >= PAGE_SIZE and that "
                     + "does not exceed the region size; otherwise EINVAL.");
+    public static final Rule ALIGN_PAGE_WAYS = Rule.error("ALIGN-PAGE-WAYS",
+            "drivers/nvdimm/namespace_devs.c __size_store before 5.7 (seed S1:5574, v4 5/5 removed lines)",
+            "Before the 5.7 cross-arch alignment series a region has no align attribute (writing it: ENOENT), "
+                    + "a namespace size is a multiple of PAGE_SIZE x ways, and busy extents are not expanded.");
     public static final Rule REGION_AVAILABLE = Rule.error("REGION-AVAILABLE",
             "drivers/nvdimm/dimm_devs.c nd_pmem_available_dpa, nd_pmem_max_contiguous_dpa",
             "available_size counts busy DPA expanded outward to align/mappings; max_available_extent is the "
@@ -64,7 +69,7 @@ public final class LibnvdimmRules {
     public static final Rule PFN_INIT_LAYOUT = Rule.error("PFN-INIT-LAYOUT",
             "drivers/nvdimm/pfn_devs.c nd_pfn_init",
             "The infoblock places data at dataoff (8K plus, with map dev, 64 bytes per page) rounded up to "
-                    + "max(align, compat align), and truncates the end to that alignment.");
+                    + "max(align, compat align) (SUBSECTION_SIZE before 5.7), and truncates the end to that alignment.");
     public static final Rule PFN_INIT_CAPACITY = Rule.error("PFN-INIT-CAPACITY",
             "drivers/nvdimm/pfn_devs.c nd_pfn_init",
             "A data offset at or past the namespace end: \"unable to satisfy requested alignment\", ENXIO.");
@@ -97,6 +102,21 @@ public final class LibnvdimmRules {
     public static final Rule PMEM_PROBE_NO_FALLBACK = Rule.error("PMEM-PROBE-NO-FALLBACK",
             "drivers/nvdimm/pmem.c nd_pmem_probe",
             "An infoblock this kernel cannot use (EOPNOTSUPP) fails the namespace probe; it is not exposed raw.");
+    public static final Rule PMEM_PROBE_RAW_FALLBACK = Rule.error("PMEM-PROBE-RAW-FALLBACK",
+            "drivers/nvdimm/pfn_devs.c nd_pfn_validate, pmem.c nd_pmem_probe before 5.7 (seed S1:5947-6003)",
+            "Before \"Prevent raw mode fallback\": settings mismatch and align beyond capacity were EINVAL, a "
+                    + "data offset past the end EBUSY, a bad offset ENXIO, and nd_pmem_probe exposed such a "
+                    + "namespace raw; only EOPNOTSUPP (page size, struct page, alignment mismatch) failed the probe.");
+    public static final Rule PFN_PRE57_PPC64_OOPS = new Rule("PFN-PRE57-PPC64-OOPS", Severity.WARNING,
+            "arch/powerpc arch_add_memory via devm_memremap_pages before 5.7 (seed S1:5820-5840, v4 3/5)",
+            "Before 5.7 nothing checked memremap_compat_align(): on ppc64 a pfn/dax mapping whose start or end "
+                    + "misses it (16M under hash with a 16M linear map) crashes the kernel in arch_add_memory; "
+                    + "the model does not predict past that.");
+    public static final Rule PFN_START_PAD_DAX = new Rule("PFN-START-PAD-DAX", Severity.WARNING,
+            "drivers/nvdimm/pfn.h struct nd_pfn_sb start_pad (seed S1:5901-5914, catalog D-30)",
+            "start_pad is deprecated: dataoff is relative to the namespace base, not the padded base, so DAX "
+                    + "through a padded infoblock is broken while block I/O works; the kernel accepts it only "
+                    + "so that the namespace can be backed up, reconfigured and restored.");
 
     // ---- sector (BTT) ----
     public static final Rule BTT_MIN_SIZE = Rule.error("BTT-MIN-SIZE",

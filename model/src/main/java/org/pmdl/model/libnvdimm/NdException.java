@@ -3,7 +3,10 @@ package org.pmdl.model.libnvdimm;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.rules.Rule;
 
-/** A refusal with an errno, as a sysfs write or an ndctl command returns it, and the rule that decided it. */
+/**
+ * A refusal with an errno, as a sysfs write or an ndctl command returns it, and the rule that decided it. No
+ * errno: the kernel crashed instead of returning, and the rule says so.
+ */
 public final class NdException extends Exception {
     private final Errno errno;
     private final Rule rule;

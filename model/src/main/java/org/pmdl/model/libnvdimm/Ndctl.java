@@ -207,7 +207,7 @@ public final class Ndctl {
         try {
             return command.run();
         } catch (NdException e) {
-            if (errCount == 0) {
+            if (errCount == 0 && e.errno() != null) { // no errno: the kernel crashed under ndctl
                 dmesg.ndctl("failed to " + what + " namespace: " + e.errno().strerror());
             }
             throw e;
@@ -295,8 +295,11 @@ public final class Ndctl {
     /** The size checks ndctl makes against the region align, the namespace align and the 16M minimum. */
     private void checkSize(Region region, NamespaceMode mode, long size, long align, Long sizeOption)
             throws NdException {
-        dmesg.applied(LibnvdimmRules.NDCTL_REGION_ALIGN);
-        if (size % region.align() != 0) {
+        // libndctl reads a missing regionX/align (before 5.7) as ULONG_MAX, which skips this check
+        if (region.hasAlignAttribute()) {
+            dmesg.applied(LibnvdimmRules.NDCTL_REGION_ALIGN);
+        }
+        if (region.hasAlignAttribute() && size % region.align() != 0) {
             throw err(LibnvdimmRules.NDCTL_REGION_ALIGN, Errno.EINVAL, region.dev() + ": align setting is "
                     + Align.hex(region.align()) + " size " + Align.hex(size) + " is misaligned");
         }
@@ -422,7 +425,7 @@ public final class Ndctl {
                 bus.enablePfn(ns, p.mode(), p.loc(), p.align(), claimUuid);
             }
         } catch (NdException e) {
-            if (e.rule() == LibnvdimmRules.NDCTL_DAX_ALIGN) {
+            if (e.rule() == LibnvdimmRules.NDCTL_DAX_ALIGN || e.errno() == null) {
                 throw e;
             }
             if (e.rule() == LibnvdimmRules.NS_CLAIM_SIZE) {

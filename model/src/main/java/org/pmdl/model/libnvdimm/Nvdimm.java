@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pmdl.model.kernel.KernelProfile;
 import org.pmdl.model.topology.NvdimmSpec;
 
 /** A booted DIMM: struct nvdimm with its nvdimm_drvdata (label index, DPA resource tree). */
@@ -80,15 +81,18 @@ public final class Nvdimm {
         resources.remove(res);
     }
 
-    /** dimm_devs.c flags_show: "label " then "lock " (6.1 has no "alias "). */
-    String flags() {
-        return labeling() ? "label " : "";
+    /**
+     * dimm_devs.c flags_show: "label " then "lock " (6.1 has no "alias "). Before 5.7 a DIMM with labels had
+     * NDD_ALIASING and showed "alias " (seed S1:5694, v4 4/5 "Introduce NDD_LABELING").
+     */
+    String flags(KernelProfile kernel) {
+        return !labeling() ? "" : kernel.crossArchAlign() ? "label " : "alias ";
     }
 
-    Map<String, Object> values() {
+    Map<String, Object> values(KernelProfile kernel) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("dev", name());
-        v.put("flags", flags());
+        v.put("flags", flags(kernel));
         v.put("label_area_size", spec.labelAreaSize());
         labelIndex().ifPresent(i -> v.put("label_version", "1." + i.versionMinor()));
         if (hasDriverData()) {

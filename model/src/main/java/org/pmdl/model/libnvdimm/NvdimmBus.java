@@ -224,7 +224,7 @@ public final class NvdimmBus {
     /** Every object's readable attributes, by the name a scenario uses for it. */
     public Map<String, Map<String, Object>> state() {
         Map<String, Map<String, Object>> state = new LinkedHashMap<>();
-        dimms.values().forEach(d -> state.put(d.name(), d.values()));
+        dimms.values().forEach(d -> state.put(d.name(), values(d)));
         state.putAll(state(regions));
         return state;
     }
@@ -233,7 +233,7 @@ public final class NvdimmBus {
     public Map<String, Map<String, Object>> state(Collection<Region> scope) {
         Map<String, Map<String, Object>> state = new LinkedHashMap<>();
         for (Region r : scope) {
-            r.mappings().forEach(m -> state.put(m.dimm().name(), m.dimm().values()));
+            r.mappings().forEach(m -> state.put(m.dimm().name(), values(m.dimm())));
             state.put(r.name(), r.values());
             for (Namespace ns : r.namespaces) {
                 if (ns.configured()) {
@@ -266,7 +266,7 @@ public final class NvdimmBus {
     }
 
     public Map<String, Object> values(Nvdimm d) {
-        return d.values();
+        return d.values(facts.kernel());
     }
 
     // ---- sysfs writes, in the order ndctl performs them ----
@@ -452,7 +452,9 @@ public final class NvdimmBus {
         Pfn.Device live = new Pfn.Device((dax ? "dax_pmem " : "nd_pmem ") + dev,
                 dax ? Infoblock.DAX_SIG : Infoblock.PFN_SIG, uuid, align, location);
         try {
-            ns.infoblock = Pfn.init(live, ns, media, facts, dmesg);
+            Infoblock.Pfn sb = Pfn.init(live, ns, media, facts, dmesg);
+            Pfn.map(ns, sb, facts, dmesg);
+            ns.infoblock = sb;
         } catch (NdException e) {
             probeFailed(dax ? "dax_pmem" : "nd_pmem", dev, e);
             throw e;
@@ -581,7 +583,7 @@ public final class NvdimmBus {
 
     /** drivers/base/dd.c really_probe(): -ENODEV/-ENXIO are a quiet "rejects match", others a warning. */
     private void probeFailed(String driver, String dev, NdException e) {
-        if (e.errno() != Errno.ENXIO && e.errno() != Errno.ENODEV) {
+        if (e.errno() != null && e.errno() != Errno.ENXIO && e.errno() != Errno.ENODEV) {
             dmesg.kernel(driver + ": probe of " + dev + " failed with error -" + e.errno().number());
         }
     }
@@ -616,7 +618,9 @@ public final class NvdimmBus {
             Pfn.Device probing = new Pfn.Device(" " + dev, dax ? Infoblock.DAX_SIG : Infoblock.PFN_SIG, null,
                     facts.defaultPfnAlign(), null);
             try {
-                ns.infoblock = Pfn.validate(probing, ns, onMedia, facts, dmesg);
+                Infoblock.Pfn sb = Pfn.validate(probing, ns, onMedia, facts, dmesg);
+                Pfn.map(ns, sb, facts, dmesg);
+                ns.infoblock = sb;
                 if (!dax) {
                     attachDisk(region, dev);
                 }
@@ -624,13 +628,17 @@ public final class NvdimmBus {
                 return null;
             } catch (NdException e) {
                 region.releaseClaimDevice(dev);
+                if (e.errno() == null) {
+                    return e.rule(); // the kernel crashed: nothing falls back
+                }
                 if (e.errno() == Errno.EOPNOTSUPP) {
                     probeFailed("nd_pmem", ns.dev(), e);
                     return e.rule();
                 }
             }
         }
-        if (region.pagemap() && !pagemapAligned(ns)) {
+        // the compat check of nvdimm_namespace_common_probe() came with 5.7 (seed S1:5820, v4 3/5)
+        if (region.pagemap() && facts.kernel().crossArchAlign() && !pagemapAligned(ns)) {
             return LibnvdimmRules.PAGEMAP_COMPAT_ALIGN;
         }
         attachDisk(region, ns.dev());

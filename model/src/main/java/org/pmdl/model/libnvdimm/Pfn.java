@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.rules.Rule;
+import org.pmdl.model.topology.Arch;
 
 /** The fsdax/devdax infoblock checks of drivers/nvdimm/pfn_devs.c, in the kernel's order. */
 final class Pfn {
@@ -36,11 +37,11 @@ final class Pfn {
         }
         long align = sb.align() == 0 ? Align.rounddownPowerOf2(sb.dataoff()) : sb.align();
         if (sb.pageSize() > facts.pageSize() && sb.mode() == Infoblock.PfnMode.PMEM) {
-            throw unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_PAGE_SIZE,
+            throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_PAGE_SIZE, null,
                     "init failed, page size mismatch " + sb.pageSize());
         }
         if (!facts.supportedPfnAlignments().contains(align) && sb.signature().equals(Infoblock.DAX_SIG)) {
-            throw unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_ALIGNMENT,
+            throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_ALIGNMENT, null,
                     "init failed, alignment mismatch: " + live.align() + ":" + align);
         }
         // A live device configured by ndctl has a fresh uuid, so an older infoblock never matches it; only a
@@ -49,31 +50,57 @@ final class Pfn {
             throw noInfoblock();
         }
         if (live.uuid() != null && (live.align() != align || live.mode() != sb.mode())) {
-            NdException e = unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_SETTINGS, "init failed, settings mismatch");
+            NdException e = unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_SETTINGS, Errno.EINVAL,
+                    "init failed, settings mismatch");
             dmesg.kernel(live.prefix() + ": align: " + Long.toHexString(live.align()) + ":" + Long.toHexString(align)
                     + " mode: " + pfnModeNumber(live.mode()) + ":" + pfnModeNumber(sb.mode()));
             throw e;
         }
         if (align > ns.size) {
-            throw unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_CAPACITY,
+            throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_CAPACITY, Errno.EINVAL,
                     "alignment: " + Long.toHexString(align) + " exceeds capacity " + Long.toHexString(ns.size));
         }
         if (sb.dataoff() >= ns.size) {
-            throw unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_CAPACITY,
+            throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_CAPACITY, Errno.EBUSY,
                     "pfn array size exceeds capacity of " + ns.dev());
         }
         if (!Align.is(ns.start + sb.dataoff() + sb.startPad(), align) || !Align.is(sb.dataoff(), facts.pageSize())) {
-            throw unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_OFFSET,
+            throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_OFFSET, Errno.ENXIO,
                     "bad offset: " + Align.hex(sb.dataoff()) + " dax disabled align: " + Align.hex(align));
+        }
+        if (!facts.kernel().crossArchAlign()) {
+            return sb;
         }
         long compat = facts.memremapCompatAlign();
         if (!Align.is(ns.start + sb.startPad(), compat)) {
-            throw unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_COMPAT, "resource start misaligned");
+            throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_COMPAT, null, "resource start misaligned");
         }
         if (!Align.is(ns.start + ns.size - sb.endTrunc(), compat)) {
-            throw unusable(live, dmesg, LibnvdimmRules.PFN_VALIDATE_COMPAT, "resource end misaligned");
+            throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_COMPAT, null, "resource end misaligned");
         }
         return sb;
+    }
+
+    /**
+     * The pfn device maps its range: devm_memremap_pages(). Since 5.7 the checks above keep ranges misaligned
+     * to memremap_compat_align() away from it; before, ppc64 crashed on them (seed S1:5826-5838) and the model
+     * stops predicting there. A legacy start_pad maps, but DAX through it is broken (D-30).
+     */
+    static void map(Namespace ns, Infoblock.Pfn sb, PlatformFacts facts, Dmesg dmesg) throws NdException {
+        long compat = facts.memremapCompatAlign();
+        if (!facts.kernel().crossArchAlign() && facts.arch() == Arch.PPC64 && !(Align.is(ns.start + sb.startPad(),
+                compat) && Align.is(ns.start + ns.size - sb.endTrunc(), compat))) {
+            String msg = ns.dev() + ": memremap_pages of a range not aligned to " + Align.hex(compat)
+                    + " crashes kernel " + facts.kernel().name() + " in arch_add_memory; not modelled past this";
+            dmesg.kernel("BUG: Unable to handle kernel data access");
+            dmesg.advise(LibnvdimmRules.PFN_PRE57_PPC64_OOPS, msg);
+            throw new NdException(null, LibnvdimmRules.PFN_PRE57_PPC64_OOPS, msg);
+        }
+        if (sb.startPad() != 0) {
+            dmesg.advise(LibnvdimmRules.PFN_START_PAD_DAX, ns.dev() + ": infoblock start_pad " + Align.hex(sb.startPad())
+                    + ": block I/O works, DAX does not (dataoff counts from the unpadded base); back up, "
+                    + "reconfigure and restore");
+        }
     }
 
     /** enum nd_pfn_mode: PFN_MODE_NONE 0, PFN_MODE_RAM 1, PFN_MODE_PMEM 2. */
@@ -85,9 +112,19 @@ final class Pfn {
         return new NdException(Errno.ENODEV, LibnvdimmRules.PFN_INIT_LAYOUT, "no usable infoblock");
     }
 
-    private static NdException unusable(Device live, Dmesg dmesg, Rule rule, String message) {
+    /**
+     * A self-consistent infoblock this kernel cannot use: EOPNOTSUPP, which fails the probe. Before 5.7's
+     * "Prevent raw mode fallback" (seed S1:5947-6003) four of the checks returned {@code before57} instead,
+     * which nd_pmem_probe() answers by exposing the namespace raw; null: EOPNOTSUPP on every kernel.
+     */
+    private static NdException unusable(Device live, PlatformFacts facts, Dmesg dmesg, Rule rule, Errno before57,
+            String message) {
         dmesg.kernel(live.prefix() + ": " + message);
         dmesg.applied(rule);
+        if (before57 != null && !facts.kernel().crossArchAlign()) {
+            dmesg.applied(LibnvdimmRules.PMEM_PROBE_RAW_FALLBACK);
+            return new NdException(before57, rule, message);
+        }
         dmesg.applied(LibnvdimmRules.PMEM_PROBE_NO_FALLBACK);
         return new NdException(Errno.EOPNOTSUPP, rule, message);
     }
@@ -113,10 +150,14 @@ final class Pfn {
         long start = ns.start;
         long size = ns.size;
         long npfns = (size - SZ_8K) / facts.pageSize();
-        long compat = facts.memremapCompatAlign();
+        // before 5.7 the layout aligned to SUBSECTION_SIZE and took any start (seed S1:5820-5940, v4 3/5)
+        boolean compatChecked = facts.kernel().crossArchAlign();
+        long compat = compatChecked ? facts.memremapCompatAlign() : PlatformFacts.SUBSECTION_SIZE;
         long align = Math.max(live.align(), compat);
-        dmesg.applied(LibnvdimmRules.PFN_INIT_START);
-        if (!Align.is(start, compat)) {
+        if (compatChecked) {
+            dmesg.applied(LibnvdimmRules.PFN_INIT_START);
+        }
+        if (compatChecked && !Align.is(start, compat)) {
             String msg = ns.dev() + ": start " + Align.pa(start) + " misaligned to " + Align.hex(compat);
             dmesg.kernel(live.prefix() + ": " + msg);
             throw new NdException(Errno.EINVAL, LibnvdimmRules.PFN_INIT_START, msg);

@@ -84,14 +84,26 @@ public final class Region {
         return mappings.stream().anyMatch(m -> m.dimm().labeling()) ? NSTYPE_PMEM : NSTYPE_IO;
     }
 
-    /** region_devs.c default_align(). */
+    /** Whether regionX/align exists: it came with the 5.7 cross-arch alignment series. */
+    boolean hasAlignAttribute() {
+        return facts.kernel().crossArchAlign();
+    }
+
+    /**
+     * region_devs.c default_align(); before regionX/align existed, __size_store()'s granule PAGE_SIZE x ways
+     * plays its part (the removed line of seed S1:5574 v4 5/5: div_u64_rem(val, PAGE_SIZE * ndr_mappings)).
+     */
     private long defaultAlign(Dmesg dmesg) {
+        int ways = Math.max(1, mappings.size());
+        if (!hasAlignAttribute()) {
+            dmesg.applied(LibnvdimmRules.ALIGN_PAGE_WAYS);
+            return facts.pageSize() * ways;
+        }
         dmesg.applied(LibnvdimmRules.ALIGN_REGION_DEFAULT);
         long a = MEMREMAP_COMPAT_ALIGN_MAX;
         if (facts.kernel().smallRegionAlignFallback() && size() < MEMREMAP_COMPAT_ALIGN_MAX) {
             a = facts.pageSize();
         }
-        int ways = Math.max(1, mappings.size());
         if (a % ways != 0) {
             a *= ways;
         }
@@ -100,6 +112,11 @@ public final class Region {
 
     /** region_devs.c align_store(): checks the per-mapping share, then stores under the bus lock. */
     void alignStore(long val, Dmesg dmesg) throws NdException {
+        if (!hasAlignAttribute()) {
+            dmesg.applied(LibnvdimmRules.ALIGN_PAGE_WAYS);
+            throw new NdException(Errno.ENOENT, LibnvdimmRules.ALIGN_PAGE_WAYS, dev()
+                    + "/align: no such attribute on kernel " + facts.kernel().name());
+        }
         dmesg.applied(LibnvdimmRules.ALIGN_REGION_STORE);
         if (mappings.isEmpty() && !facts.kernel().regionAlignWithoutMappings()) {
             throw new NdException(Errno.ENXIO, LibnvdimmRules.ALIGN_REGION_STORE, dev()
@@ -247,7 +264,9 @@ public final class Region {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("dev", dev());
         v.put("size", size());
-        v.put("align", align);
+        if (hasAlignAttribute()) {
+            v.put("align", align);
+        }
         // libndctl ndctl_region_get_available_size(): 0 for a label-less (IO) region, whatever sysfs says
         boolean labelled = nstype() == NSTYPE_PMEM;
         v.put("available_size", labelled ? availableDpa(reading) : 0L);

@@ -81,6 +81,9 @@ class PfnInfoblockTest {
     void legacyStartPadRescue() {
         Media media = media(2 * M, G, sb(Infoblock.PfnMode.PMEM, 16 * M, 14 * M, 2 * M, 16 * M, 64 * K));
         assertTrue(probe(ppc("hash", Mmu.HASH), media).enabled);
+        // pfn.h's start_pad comment (seed S1:5901-5914): block I/O works through the padding, DAX does not
+        assertEquals(List.of(LibnvdimmRules.PFN_START_PAD_DAX),
+                dmesg.drainAdvisories().stream().map(Dmesg.Advisory::rule).toList());
         Media noPad = media(2 * M, G, sb(Infoblock.PfnMode.PMEM, 16 * M, 0, 2 * M, 16 * M, 64 * K));
         assertFalse(probe(ppc("hash", Mmu.HASH), noPad).enabled);
     }
