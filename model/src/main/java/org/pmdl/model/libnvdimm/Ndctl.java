@@ -52,7 +52,9 @@ public final class Ndctl {
             try {
                 setupNamespace(region, ns, p, a.name());
             } catch (NdException e) {
-                autorecover(ns);
+                if (e.errno() != null) { // none: the kernel crashed under ndctl, which recovers nothing
+                    autorecover(ns);
+                }
                 throw e;
             }
             return ns;
