@@ -260,9 +260,7 @@ final class OcxlPmem {
 
     Result eventCheck() {
         dmesg.applied(OcxlRules.EVENT_CHECK);
-        Map<String, Object> v = values();
-        v.put("event_mask", Mmio.eventMask(chi));
-        return new Result(v);
+        return new Result(values());
     }
 
     Result eventfd(OcxlStep step) throws OcxlError {
@@ -351,6 +349,7 @@ final class OcxlPmem {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("probed", probed());
         v.put("chi", chi);
+        v.put("event_mask", Mmio.eventMask(chi)); // what EVENT_CHECK would return now
         if (caps != null) {
             v.put("scm_revision", caps.revision());
             v.put("read_latency", (long) caps.readLatencyNs());
