@@ -60,7 +60,9 @@ public final class Ocxl {
             throw new IllegalArgumentException("no ocxl card " + step.card());
         }
         try {
-            Map<String, Object> values = perform(card, step, bus).values();
+            Map<String, Object> result = perform(card, step, bus).values();
+            Map<String, Object> values = new LinkedHashMap<>(values(card, step)); // the card or AFU as it is now
+            values.putAll(result);
             return new Outcome(true, null, values, null, card.drain());
         } catch (OcxlError e) {
             return new Outcome(false, e.errno.name(), values(card, step), e.rule, card.drain());
