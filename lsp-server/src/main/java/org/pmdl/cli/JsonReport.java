@@ -12,6 +12,7 @@ import java.util.Map;
 import org.pmdl.dsl.analysis.Diagnostic;
 import org.pmdl.model.engine.ScenarioResult;
 import org.pmdl.model.engine.StepResult;
+import org.pmdl.model.scenario.Action;
 
 /**
  * The JSON report, version 1 (language.md §5). Keys that do not apply to a step (errno of a successful step,
@@ -88,6 +89,11 @@ final class JsonReport {
         JsonArray rules = new JsonArray();
         step.applied().forEach(r -> rules.add(r.id()));
         json.add("rules", rules);
+        if (step.step().action() instanceof Action.Ocxl) { // seed, seed+upstream or upstream, per rule (issue 5)
+            JsonObject provenance = new JsonObject();
+            step.applied().forEach(r -> provenance.addProperty(r.id(), r.provenance()));
+            json.add("provenance", provenance);
+        }
         json.add("values", values(step.values()));
         JsonArray log = new JsonArray();
         step.log().forEach(log::add);

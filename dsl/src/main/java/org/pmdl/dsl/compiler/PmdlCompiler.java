@@ -80,6 +80,7 @@ import org.pmdl.model.topology.Arch;
 import org.pmdl.model.topology.Cpu;
 import org.pmdl.model.topology.Hypervisor;
 import org.pmdl.model.topology.LmbRangeSpec;
+import org.pmdl.model.ocxl.OcxlSpec;
 import org.pmdl.model.topology.LparSpec;
 import org.pmdl.model.topology.MappingSpec;
 import org.pmdl.model.topology.Mmu;
@@ -139,6 +140,7 @@ public final class PmdlCompiler {
         List<NvdimmSpec> nvdimms = new ArrayList<>();
         List<RegionSpec> regions = new ArrayList<>();
         List<ScmSpec> scms = new ArrayList<>();
+        List<OcxlSpec> ocxls = new ArrayList<>();
         LparSpec lpar = null;
         for (EObject device : PlatformHierarchy.devices(platform)) {
             if (device instanceof Nvdimm dimm) {
@@ -156,6 +158,8 @@ public final class PmdlCompiler {
                         SourceRefs.of(scm)));
             } else if (device instanceof Lpar l) {
                 lpar = lpar(l);
+            } else if (device instanceof org.pmdl.dsl.pmdl.Ocxl card) {
+                ocxls.add(OcxlCompiler.card(card));
             }
         }
         return new PlatformSpec(platform.getName(), arch, mmu(arch, archDecl, cpu), orZero(archDecl.getPageSize()),
@@ -168,7 +172,7 @@ public final class PmdlCompiler {
                 nvdimms, regions, lpar, scms,
                 PlatformHierarchy.attribute(platform, MapSyncDecl.class)
                         .map(m -> m.getPolicy() == MapSyncPolicy.DISABLED).orElse(false),
-                SourceRefs.of(platform));
+                SourceRefs.of(platform), ocxls);
     }
 
     /**
@@ -319,6 +323,8 @@ public final class PmdlCompiler {
             return new Action.Rtas(rtas.getIndicator(), size(rtas.getDrc()), orZero(rtas.getValue()));
         } else if (action instanceof org.pmdl.dsl.pmdl.Migrate migrate) {
             return new Action.Migrate(lmbRanges(migrate.getChanges()));
+        } else if (action instanceof org.pmdl.dsl.pmdl.OcxlStep ocxl) {
+            return OcxlCompiler.step(ocxl);
         }
         throw new IllegalArgumentException("no compilation for " + action.eClass().getName());
     }

@@ -21,6 +21,7 @@ import org.pmdl.dsl.pmdl.NamespaceDecl;
 import org.pmdl.dsl.pmdl.Nvdimm;
 import org.pmdl.dsl.pmdl.Platform;
 import org.pmdl.dsl.pmdl.PmdlPackage;
+import org.pmdl.dsl.pmdl.Ocxl;
 import org.pmdl.dsl.pmdl.RegionOwner;
 import org.pmdl.dsl.pmdl.Scenario;
 
@@ -84,6 +85,8 @@ public class PmdlScopeProvider extends AbstractPmdlScopeProvider {
         PlatformHierarchy.devices(platform, Lpar.class).stream().findFirst()
                 .ifPresent(lpar -> implicit.add(EObjectDescription.create(QualifiedName.create("lpar"), lpar)));
         IScope scope = new SimpleScope(implicit);
+        scope = scope(PlatformHierarchy.devices(platform, Ocxl.class).stream().flatMap(o -> o.getAfus().stream())
+                .toList(), scope); // ocxl AFUs: `ocxl map card0 afu afu0`, `expect afu0.lpc_res_start == ...`
         scope = scope(PlatformHierarchy.devices(platform), scope);
         if (scenario != null) {
             scope = scope(EcoreUtil2.getAllContentsOfType(scenario, NamespaceDecl.class), scope);

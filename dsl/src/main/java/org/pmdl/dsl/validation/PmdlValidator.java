@@ -68,7 +68,7 @@ import org.pmdl.model.topology.Arch;
  * the exact text that causes it and says what to do. Checks that need the kernel's dynamic state live in the
  * model's engine, not here.
  */
-@ComposedChecks(validators = PseriesValidator.class)
+@ComposedChecks(validators = {PseriesValidator.class, OcxlValidator.class})
 public class PmdlValidator extends AbstractPmdlValidator {
 
     // ------------------------------------------------------------------------------------------ names
@@ -206,7 +206,7 @@ public class PmdlValidator extends AbstractPmdlValidator {
                     expr, null);
         } else if (value.compareTo(SizeExpressions.MAX_U64) > 0) {
             report(Rules.SIZE_OVERFLOW, "this evaluates to " + value + ", which does not fit in 64 bits", expr, null);
-        } else if (value.compareTo(SizeExpressions.MAX_MODELLED) > 0) {
+        } else if (value.compareTo(SizeExpressions.MAX_MODELLED) > 0 && !OcxlValidator.isU64(expr)) {
             report(Rules.SIZE_OVERFLOW, "this evaluates to 0x" + value.toString(16)
                     + ", beyond 2^63-1, the largest size or address the model represents", expr, null);
         }

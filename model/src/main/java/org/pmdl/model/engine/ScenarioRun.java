@@ -19,6 +19,8 @@ import org.pmdl.model.libnvdimm.Ndctl;
 import org.pmdl.model.libnvdimm.Nvdimm;
 import org.pmdl.model.libnvdimm.NvdimmBus;
 import org.pmdl.model.libnvdimm.Region;
+import org.pmdl.model.ocxl.Ocxl;
+import org.pmdl.model.ocxl.OcxlStep;
 import org.pmdl.model.persistence.PersistenceModel;
 import org.pmdl.model.persistence.PmemRefused;
 import org.pmdl.model.persistence.StepText;
@@ -54,6 +56,8 @@ final class ScenarioRun {
     private NvdimmBus bus;
     /** The pseries partition (hypervisor, papr_scm, drmem, CPUs) of a pseries platform, else null. */
     private Pseries pseries;
+    /** The OpenCAPI cards of a powernv platform, else null. */
+    private Ocxl ocxl;
     private Map<Object, String> lastNames = Map.of();
     /** The pmem contents: stores, write-backs, fences and crashes (org.pmdl.model.persistence). */
     private final PersistenceModel persistence;
@@ -90,6 +94,7 @@ final class ScenarioRun {
         } else {
             selectKernel(startFindings);
             pseries = Pseries.of(platform, dmesg).orElse(null);
+            ocxl = Ocxl.of(platform, dmesg).orElse(null);
             boolean firstIsBoot = !scenario.steps().isEmpty() && scenario.steps().get(0).action() instanceof Action.Boot;
             if (!firstIsBoot) {
                 try {
@@ -131,6 +136,9 @@ final class ScenarioRun {
         bus = NvdimmBus.boot(platform, PlatformFacts.of(platform, kernel), media, dmesg);
         if (pseries != null) {
             pseries.boot(restart, kernel, bus); // papr_scm regions join the bus before names are restored
+        }
+        if (ocxl != null) {
+            ocxl.boot(); // the cards probe again by `ocxl probe` steps
         }
         bus.restoreUserNames(names);
         persistence.boot(platform.arch(), platform.cpu(), platform.mapSyncDisabled());
@@ -195,7 +203,8 @@ final class ScenarioRun {
             shownNamespaces.clear();
             return delta;
         }
-        boolean everything = step == scenario.steps().get(0) || isMachineLevel(step.action());
+        boolean everything = step == scenario.steps().get(0) || isMachineLevel(step.action())
+                || step.action() instanceof OcxlStep; // a probe registers a region
         Collection<Region> scope = everything ? bus.regions() : touched;
         delta.putAll(everything ? bus.state() : bus.state(scope));
         for (Region r : scope) {
@@ -294,6 +303,8 @@ final class ScenarioRun {
             });
         } else if (isPseriesStep(action)) {
             onPseries(step, out);
+        } else if (action instanceof OcxlStep s) {
+            onOcxl(s, step, out);
         } else if (action instanceof Action.Expect e) {
             expect(e, step, out);
         } else if (action instanceof Action.ExpectDurable || action instanceof Action.ExpectOrdered) {
@@ -357,6 +368,7 @@ final class ScenarioRun {
             platform = next;
             selectKernel(out.findings);
             pseries = Pseries.of(platform, dmesg).orElse(null); // another machine: its own hypervisor
+            ocxl = Ocxl.of(platform, dmesg).orElse(null);
             boot(null);
             return;
         }
@@ -408,6 +420,26 @@ final class ScenarioRun {
         out.decisive = o.decisive();
     }
 
+    /** ocxl steps: the card's link, OPAL and its ocxlpmem device answer (package ocxl). */
+    private void onOcxl(OcxlStep action, ScenarioStep step, Outcome out) {
+        if (ocxl == null) {
+            out.ok = false;
+            out.findings.add(new Finding(Rules.NAME_UNRESOLVED, "platform " + platform.name() + " has no ocxl card "
+                    + action.card(), step.source()));
+        } else if (machineUp(step, out)) {
+            Ocxl.Outcome o = ocxl.perform(action, bus);
+            out.ok = o.ok();
+            out.errno = o.errno();
+            out.values = o.values();
+            out.decisive = o.decisive();
+            o.warnings().forEach(w -> out.findings.add(new Finding(w.rule(), action.op() + ": " + w.message(),
+                    step.source())));
+            if (o.decisive() != null) {
+                dmesg.applied(o.decisive());
+            }
+        }
+    }
+
     private <T> void on(Optional<T> target, String name, String kind, ScenarioStep step, Outcome out, Op<T> op) {
         if (target.isEmpty()) {
             out.ok = false;
@@ -451,6 +483,9 @@ final class ScenarioRun {
                 .or(() -> bus.nvdimm(name).map(bus::values));
         Optional<Map<String, Object>> partition = pseries == null ? Optional.empty()
                 : pseries.scmValues(name).or(() -> "lpar".equals(name) ? pseries.lparValues() : Optional.empty());
+        if (ocxl != null) { // a card and its region share a name
+            partition = partition.or(() -> ocxl.values(name));
+        }
         return partition.isEmpty() ? kernel : Optional.of(merged(kernel.orElse(Map.of()), partition.get()));
     }
 

@@ -28,4 +28,15 @@ public record Rule(String id, Severity severity, String source, String summary) 
         }
         return source.startsWith("PMDL") ? "pmdl" : "kernel";
     }
+
+    /**
+     * Where the rule's facts come from: "seed" (the review threads in shared/seeds), "seed+upstream" (seed facts
+     * completed by [ext] upstream text), "pmdl" (the language's own rules), else "upstream" (kernel, ndctl, QEMU).
+     */
+    public String provenance() {
+        if (source.startsWith("seed")) {
+            return source.contains("[ext]") ? "seed+upstream" : "seed";
+        }
+        return layer().equals("pmdl") ? "pmdl" : "upstream";
+    }
 }

@@ -208,6 +208,11 @@ public sealed interface Action {
         public String op() { return "migrate"; }
     }
 
+    // ---- ocxl: OpenCAPI persistent memory on powernv (records in org.pmdl.model.ocxl) ----
+    /** An ocxl step: the link's LPC window, the ocxlpmem device's probe, admin commands, events, labels. */
+    non-sealed interface Ocxl extends Action {
+    }
+
     // ---- standalone expectations ----
     /** {@code expect COND} or {@code expect COND implies COND} (then {@code implied} is non-null). */
     record Expect(Condition condition, Condition implied) implements Action {

@@ -2,6 +2,7 @@ package org.pmdl.model.topology;
 
 import java.util.List;
 import org.pmdl.model.SourceRef;
+import org.pmdl.model.ocxl.OcxlSpec;
 
 /**
  * A platform as the user declared it, with {@code extends} already flattened by the compiler.
@@ -13,10 +14,19 @@ import org.pmdl.model.SourceRef;
  * @param persistence    default persistence domain for regions, or null for the provider's default
  * @param lpar           the LPAR's LMBs, or null when the platform declares none
  * @param mapSyncDisabled {@code map-sync disabled}: the PowerPC MAP_SYNC policy proposed in seed 001 (A-28)
+ * @param ocxls          powernv OpenCAPI persistent-memory cards (org.pmdl.model.ocxl)
  */
 public record PlatformSpec(String name, Arch arch, Mmu mmu, long pageSize, long linearPageSize, Cpu cpu,
         String kernel, Hypervisor hypervisor, PersistenceDomain persistence, List<NvdimmSpec> nvdimms,
-        List<RegionSpec> regions, LparSpec lpar, List<ScmSpec> scms, boolean mapSyncDisabled, SourceRef source) {
+        List<RegionSpec> regions, LparSpec lpar, List<ScmSpec> scms, boolean mapSyncDisabled, SourceRef source,
+        List<OcxlSpec> ocxls) {
+
+    public PlatformSpec(String name, Arch arch, Mmu mmu, long pageSize, long linearPageSize, Cpu cpu,
+            String kernel, Hypervisor hypervisor, PersistenceDomain persistence, List<NvdimmSpec> nvdimms,
+            List<RegionSpec> regions, LparSpec lpar, List<ScmSpec> scms, boolean mapSyncDisabled, SourceRef source) {
+        this(name, arch, mmu, pageSize, linearPageSize, cpu, kernel, hypervisor, persistence, nvdimms, regions, lpar,
+                scms, mapSyncDisabled, source, List.of());
+    }
 
     public PlatformSpec(String name, Arch arch, Mmu mmu, long pageSize, long linearPageSize, Cpu cpu,
             String kernel, Hypervisor hypervisor, PersistenceDomain persistence, List<NvdimmSpec> nvdimms,
