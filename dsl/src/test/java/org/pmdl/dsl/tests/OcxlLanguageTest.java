@@ -107,6 +107,12 @@ class OcxlLanguageTest {
                     ocxl card0 { afu afu0 lpc-size 16M }
                 }
                 """, "ocxl card0");
+        rules.assertFlags(OcxlRules.LABEL_ALIGN, """
+                platform nv {
+                    arch ppc64
+                    ocxl card0 { afu afu0 lpc-size 4G label-area 2M }
+                }
+                """, "label-area");
         // a u64 register is fine, a size elsewhere beyond 2^63 - 1 is not
         assertEquals(List.of(), rules.of(PLATFORM).stream().filter(i -> Rules.SIZE_OVERFLOW.id().equals(i.getCode()))
                 .toList());

@@ -119,6 +119,10 @@ public final class OcxlRules {
     public static final Rule LABEL_BOUNDS = Rule.error("OCXL-LABEL-BOUNDS",
             "seed 001 L4526-4553 (C-56, C-57): ndctl_config_write, ndctl_config_read",
             "Config data beyond LABEL_AREA_SIZE is -EINVAL; writes use memcpy_flushcache, so they are durable on return.");
+    public static final Rule LABEL_ALIGN = warning("OCXL-LABEL-ALIGN",
+            "seed 001 L5435-5437 (C-55) with [ext] ppc64 SECTION_SIZE_BITS 24",
+            "The data range after the label area should start on a section (16M) boundary, the granularity "
+                    + "memory hotplug maps it in.");
     public static final Rule NOT_PROBED = Rule.error("OCXL-NOT-PROBED", "PMDL",
             "An ocxlpmem step needs a probed device (`ocxl probe CARD`) and a booted machine.");
     public static final Rule STEP = Rule.error("OCXL-STEP", "PMDL language; docs/ocxl.md",
