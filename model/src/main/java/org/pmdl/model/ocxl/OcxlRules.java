@@ -64,11 +64,12 @@ public final class OcxlRules {
             "seed 001 L4192-4196, L3589-3592, L5505 (C-22, C-31): probe read_device_metadata, setup_command_metadata",
             "Probe fails when the capability registers or the command metadata cannot be read.");
     public static final Rule READY_WAIT = Rule.error("OCXL-READY-WAIT",
-            "seed 001 L4198-4217 (C-24, C-25) with [ext] -ENXIO and msleep(1000)",
+            "seed 001 L4198-4217 (C-24, C-25) with [ext] -ENXIO and msleep(1000) (posted v3/v4 probe)",
             "Ready means CHI.CRDY and CHI.MA; CHI is read once a second and probe fails with -ENXIO once "
                     + "elapsed++ > readiness_timeout + memory_available_timeout.");
     public static final Rule PROBE_ERROR_LOG = Rule.error("OCXL-PROBE-ERROR-LOG",
-            "seed 001 L3325-3327 (C-28) with [ext] probe err path dump_error_log",
+            "seed 001 L3325-3327 (C-28) with [ext] probe err path dump_error_log, \"Error detected, will not register "
+                    + "OpenCAPI persistent memory\" (posted v3)",
             "A failed probe prints the error log when CHI.ELA is set.");
     public static final Rule LPC_REGISTERED = Rule.error("OCXL-LPC-REGISTERED",
             "seed 001 L4074-4076, L3604, L4285-4289, L5429-5433 (C-26, C-54)",
