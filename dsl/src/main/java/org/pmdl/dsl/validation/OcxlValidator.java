@@ -61,6 +61,11 @@ public class OcxlValidator extends AbstractDeclarativeValidator {
                 : SizeExpressions.evaluateChecked(card.getLabelArea());
         long lpc = card.getAfus().stream().mapToLong(a -> a.getLpcSize() == null ? 0
                 : OcxlCompiler.u64(a.getLpcSize())).max().orElse(0);
+        if (label % org.pmdl.model.ocxl.OcxlSpec.SECTION_SIZE != 0) {
+            warning("label-area " + label + " is not a multiple of the 16M section: the region after it starts off "
+                    + "the hotplug granularity (Dan asks whether a section is needed, seed 001 L5435-5437)", card,
+                    Literals.OCXL__LABEL_AREA, OcxlRules.LABEL_ALIGN.id());
+        }
         if (lpc <= label) {
             error("the card's LPC memory (" + lpc + " bytes in its largest AFU) must be larger than its label area ("
                     + label + "): the region is what follows the labels", card, Literals.OCXL__NAME, OcxlRules.CARD.id());

@@ -20,7 +20,6 @@ import org.pmdl.dsl.pmdl.PmdlFile;
 import org.pmdl.model.ocxl.OcxlRules;
 import org.pmdl.model.ocxl.OcxlSpec;
 import org.pmdl.model.ocxl.OcxlStep;
-import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Rules;
 
 /** The ocxl vocabulary (issue 5): `ocxl NAME { afu ... }` cards and `ocxl VERB CARD ...` steps. */
@@ -31,6 +30,8 @@ class OcxlLanguageTest {
     private ParseHelper<PmdlFile> parser;
     @Inject
     private ValidationTestHelper validation;
+    @Inject
+    private RuleIssues rules;
 
     private static final String PLATFORM = """
             platform nv {
@@ -46,20 +47,6 @@ class OcxlLanguageTest {
                 }
             }
             """;
-
-    private List<Issue> issues(String text) throws Exception {
-        PmdlFile file = parser.parse(text);
-        assertTrue(file.eResource().getErrors().isEmpty(), () -> "syntax: " + file.eResource().getErrors());
-        return validation.validate(file);
-    }
-
-    /** The rule is reported once, on the line holding the marker. */
-    private void assertFlags(Rule rule, String text, String marker) throws Exception {
-        List<Issue> found = issues(text).stream().filter(i -> rule.id().equals(i.getCode())).toList();
-        assertEquals(1, found.size(), () -> rule.id() + " expected once, got " + found);
-        int line = (int) text.substring(0, text.indexOf(marker)).chars().filter(c -> c == '\n').count() + 1;
-        assertEquals(line, found.get(0).getLineNumber(), () -> "wrong line for " + found.get(0));
-    }
 
     @Test
     void cardAndStepsCompile() throws Exception {
@@ -96,38 +83,44 @@ class OcxlLanguageTest {
 
     @Test
     void badStepsAreLocated() throws Exception {
-        assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl frobnicate card0\n}\n", "frobnicate");
-        assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl map card0\n}\n", "map card0");
-        assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl probe card0 afu afu0\n}\n", "probe");
-        assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl probe card0 crdy-at 3\n}\n", "crdy-at");
-        assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl probe card0 buffer 8\n}\n", "buffer");
-        assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl chi card0 ela 1\n}\n", "ela 1");
-        assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl error-log card0 buffer 2s\n}\n", "buffer");
+        rules.assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl frobnicate card0\n}\n", "frobnicate");
+        rules.assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl map card0\n}\n", "map card0");
+        rules.assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl probe card0 afu afu0\n}\n", "probe");
+        rules.assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl probe card0 crdy-at 3\n}\n", "crdy-at");
+        rules.assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl probe card0 buffer 8\n}\n", "buffer");
+        rules.assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl chi card0 ela 1\n}\n", "ela 1");
+        rules.assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl error-log card0 buffer 2s\n}\n", "buffer");
     }
 
     @Test
     void badCardsAreLocated() throws Exception {
-        assertFlags(OcxlRules.CARD, PLATFORM.replace("OPAL_NO_MEM", "OPAL_WHATEVER"), "OPAL_WHATEVER");
-        assertFlags(OcxlRules.CARD, """
+        rules.assertFlags(OcxlRules.CARD, PLATFORM.replace("OPAL_NO_MEM", "OPAL_WHATEVER"), "OPAL_WHATEVER");
+        rules.assertFlags(OcxlRules.CARD, """
                 platform x {
                     arch x86_64
                     ocxl card0 { afu afu0 lpc-size 4G }
                 }
                 """, "ocxl card0");
-        assertFlags(OcxlRules.CARD, """
+        rules.assertFlags(OcxlRules.CARD, """
                 platform nv {
                     arch ppc64
                     ocxl card0 { afu afu0 lpc-size 16M }
                 }
                 """, "ocxl card0");
+        rules.assertFlags(OcxlRules.LABEL_ALIGN, """
+                platform nv {
+                    arch ppc64
+                    ocxl card0 { afu afu0 lpc-size 4G label-area 2M }
+                }
+                """, "label-area");
         // a u64 register is fine, a size elsewhere beyond 2^63 - 1 is not
-        assertEquals(List.of(), issues(PLATFORM).stream().filter(i -> Rules.SIZE_OVERFLOW.id().equals(i.getCode()))
+        assertEquals(List.of(), rules.of(PLATFORM).stream().filter(i -> Rules.SIZE_OVERFLOW.id().equals(i.getCode()))
                 .toList());
     }
 
     @Test
     void unknownAfuIsAnError() throws Exception {
-        List<Issue> unknown = issues(PLATFORM + "scenario s on nv {\n    ocxl map card0 afu nope\n}\n");
+        List<Issue> unknown = rules.of(PLATFORM + "scenario s on nv {\n    ocxl map card0 afu nope\n}\n");
         assertTrue(unknown.stream().anyMatch(i -> i.getMessage().contains("nope")), unknown::toString);
     }
 }

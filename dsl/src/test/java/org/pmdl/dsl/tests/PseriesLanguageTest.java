@@ -38,6 +38,8 @@ class PseriesLanguageTest {
     private ParseHelper<PmdlFile> parser;
     @Inject
     private ValidationTestHelper validation;
+    @Inject
+    private RuleIssues rules;
 
     private static final String PLATFORM = """
             platform p {
@@ -64,16 +66,11 @@ class PseriesLanguageTest {
     }
 
     private List<Issue> issues(String text) throws Exception {
-        PmdlFile file = parser.parse(text);
-        assertTrue(file.eResource().getErrors().isEmpty(), () -> "syntax: " + file.eResource().getErrors());
-        return validation.validate(file);
+        return rules.of(text);
     }
 
     private void assertFlags(Rule rule, String text, String marker) throws Exception {
-        List<Issue> found = issues(text).stream().filter(i -> rule.id().equals(i.getCode())).toList();
-        assertEquals(1, found.size(), () -> rule.id() + " expected once, got " + found);
-        int line = (int) text.substring(0, text.indexOf(marker)).chars().filter(c -> c == '\n').count() + 1;
-        assertEquals(line, found.get(0).getLineNumber(), () -> "wrong line for " + found.get(0));
+        rules.assertFlags(rule, text, marker);
     }
 
     @Test

@@ -95,12 +95,13 @@ final class OcxlPmem {
         }
     }
 
-    /** The probe's err path: the error log goes to the console when one is pending. */
+    /** The probe's err path: the error log goes to the console when one is pending; the cdev stays. */
     private void probeFailed() {
         if ((chi & Mmio.CHI_ELA) != 0) {
             dmesg.applied(OcxlRules.PROBE_ERROR_LOG);
             dmesg.kernel(dev + ": error log available: dumping it (dump_error_log)");
         }
+        dmesg.kernel(dev + ": Error detected, will not register OpenCAPI persistent memory");
     }
 
     /** register_lpc_mem(): the label section first, the rest one region on the card's own bus. */

@@ -64,11 +64,12 @@ public final class OcxlRules {
             "seed 001 L4192-4196, L3589-3592, L5505 (C-22, C-31): probe read_device_metadata, setup_command_metadata",
             "Probe fails when the capability registers or the command metadata cannot be read.");
     public static final Rule READY_WAIT = Rule.error("OCXL-READY-WAIT",
-            "seed 001 L4198-4217 (C-24, C-25) with [ext] -ENXIO and msleep(1000)",
+            "seed 001 L4198-4217 (C-24, C-25) with [ext] -ENXIO and msleep(1000) (posted v3/v4 probe)",
             "Ready means CHI.CRDY and CHI.MA; CHI is read once a second and probe fails with -ENXIO once "
                     + "elapsed++ > readiness_timeout + memory_available_timeout.");
     public static final Rule PROBE_ERROR_LOG = Rule.error("OCXL-PROBE-ERROR-LOG",
-            "seed 001 L3325-3327 (C-28) with [ext] probe err path dump_error_log",
+            "seed 001 L3325-3327 (C-28) with [ext] probe err path dump_error_log, \"Error detected, will not register "
+                    + "OpenCAPI persistent memory\" (posted v3)",
             "A failed probe prints the error log when CHI.ELA is set.");
     public static final Rule LPC_REGISTERED = Rule.error("OCXL-LPC-REGISTERED",
             "seed 001 L4074-4076, L3604, L4285-4289, L5429-5433 (C-26, C-54)",
@@ -119,6 +120,10 @@ public final class OcxlRules {
     public static final Rule LABEL_BOUNDS = Rule.error("OCXL-LABEL-BOUNDS",
             "seed 001 L4526-4553 (C-56, C-57): ndctl_config_write, ndctl_config_read",
             "Config data beyond LABEL_AREA_SIZE is -EINVAL; writes use memcpy_flushcache, so they are durable on return.");
+    public static final Rule LABEL_ALIGN = warning("OCXL-LABEL-ALIGN",
+            "seed 001 L5435-5437 (C-55) with [ext] ppc64 SECTION_SIZE_BITS 24",
+            "The data range after the label area should start on a section (16M) boundary, the granularity "
+                    + "memory hotplug maps it in.");
     public static final Rule NOT_PROBED = Rule.error("OCXL-NOT-PROBED", "PMDL",
             "An ocxlpmem step needs a probed device (`ocxl probe CARD`) and a booted machine.");
     public static final Rule STEP = Rule.error("OCXL-STEP", "PMDL language; docs/ocxl.md",

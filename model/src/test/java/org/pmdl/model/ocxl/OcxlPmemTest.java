@@ -68,7 +68,8 @@ class OcxlPmemTest {
         ScenarioResult r = run(noBudget, ocxl("probe", null, "crdy-at", 0));
         assertEquals("ENXIO", last(r).errno());
         assertEquals("ocxlpmem card0: OpenCAPI Persistent Memory ready timeout.\n"
-                + "ocxlpmem card0: controller does not have memory available.", log(r, 0));
+                + "ocxlpmem card0: controller does not have memory available.\n"
+                + "ocxlpmem card0: Error detected, will not register OpenCAPI persistent memory", log(r, 0));
         // MA at 1 s is still seen: the read at t = T + 1 comes before the elapsed++ > T check
         assertTrue(run(noBudget, ocxl("probe", null, "crdy-at", 0, "ma-at", 1000)).steps().get(0).ok());
         assertFalse(run(noBudget, ocxl("probe", null, "crdy-at", 0, "ma-at", 2000)).steps().get(0).ok());
@@ -79,7 +80,7 @@ class OcxlPmemTest {
     void probeFailureDumpsLog() {
         ScenarioResult r = run(powernv(), ocxl("probe", null, "crdy-at", 1000, "ma-at", 7000, "ela"));
         assertEquals("ENXIO", last(r).errno());
-        assertTrue(log(r, 0).endsWith("error log available: dumping it (dump_error_log)"));
+        assertTrue(log(r, 0).contains("error log available: dumping it (dump_error_log)"));
         assertEquals(0L, after(r, "lpc_consumers"));
         assertEquals(1L, after(r, "opal_releases"));
     }
@@ -87,10 +88,10 @@ class OcxlPmemTest {
     @Test
     @DisplayName("C-22, C-31 (seed 001 L4192-4196, L3589-3592): unreadable metadata fails the probe")
     void metadataUnreadable() {
-        assertEquals("ocxlpmem card0: Could not read metadata",
-                log(run(powernv(), ocxl("probe", null, "caps-unreadable")), 0));
-        assertEquals("ocxlpmem card0: Could not read command metadata",
-                log(run(powernv(), ocxl("probe", null, "cmd-metadata-unreadable")), 0));
+        assertTrue(log(run(powernv(), ocxl("probe", null, "caps-unreadable")), 0)
+                .startsWith("ocxlpmem card0: Could not read metadata\n"));
+        assertTrue(log(run(powernv(), ocxl("probe", null, "cmd-metadata-unreadable")), 0)
+                .startsWith("ocxlpmem card0: Could not read command metadata\n"));
     }
 
     @Test
