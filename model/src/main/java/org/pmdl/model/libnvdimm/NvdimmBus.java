@@ -70,6 +70,15 @@ public final class NvdimmBus {
     }
 
     /**
+     * nvdimm_bus_unregister() of a provider's own bus (ocxlpmem_remove()): its region, namespaces and DIMM are
+     * unregistered; the media keep their labels and infoblocks for the next probe.
+     */
+    public void unregister(Region region) {
+        regions.remove(region);
+        region.mappings().forEach(m -> dimms.remove(m.dimm().name()));
+    }
+
+    /**
      * label.c nd_label_data_init(): what the DIMM's probe reads from its label area: both index blocks (sized
      * for the first guess of 128-byte labels), then every active label.
      */

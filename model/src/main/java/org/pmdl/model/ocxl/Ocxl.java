@@ -88,7 +88,7 @@ public final class Ocxl {
                 return device.close(step);
             }
             case "remove" -> {
-                return device.remove();
+                return device.remove(bus);
             }
             default -> {
                 if (!device.probed()) {

@@ -313,9 +313,13 @@ final class OcxlPmem {
     }
 
     /** ocxlpmem_remove(): bus, then cdev, then device; freeing waits for the last open file. */
-    Result remove() {
+    Result remove(NvdimmBus bus) {
         dmesg.applied(OcxlRules.CDEV);
         removed = true;
+        if (region != null) {
+            bus.unregister(region);
+            region = null;
+        }
         Map<String, Object> v = values();
         v.put("teardown", "nvdimm_bus_unregister, cdev_del, device_unregister"
                 + (openFiles.isEmpty() ? ", " + lastPut() : ""));

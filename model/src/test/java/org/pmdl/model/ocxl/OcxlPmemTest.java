@@ -217,6 +217,18 @@ class OcxlPmemTest {
     }
 
     @Test
+    @DisplayName("seed 001 L3999, L5499 (v4 changelog): remove calls nvdimm_bus_unregister(): the card region is gone")
+    void removeUnregistersTheRegion() {
+        ScenarioResult r = org.pmdl.model.Fixtures.run(powernv(), OcxlFixtures.step(READY),
+                OcxlFixtures.step(ocxl("remove", null)),
+                org.pmdl.model.Fixtures.step(org.pmdl.model.Fixtures.create("ns0", "card0",
+                        org.pmdl.model.scenario.NamespaceMode.RAW, G)));
+        assertFalse(last(r).ok());
+        assertTrue(last(r).findings().stream().anyMatch(f -> f.message().contains("region card0 does not exist")),
+                last(r).findings()::toString);
+    }
+
+    @Test
     @DisplayName("PMDL: device steps need a probed device: -ENODEV under OCXL-NOT-PROBED")
     void notProbed() {
         StepResult r = last(run(powernv(), ocxl("event-check", null)));
