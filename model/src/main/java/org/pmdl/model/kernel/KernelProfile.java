@@ -19,10 +19,14 @@ import java.util.Optional;
  *                                 (a legacy e820 range) by counting it as one way; older kernels return ENXIO
  * @param blkNamespaces            BLK support is still in: nd_region_register_namespaces() logs
  *                                 "discovered N pmem namespaces" (the word went with BLK in 5.19)
+ * @param kmemDriverManaged        drivers/dax/kmem.c adds its memory with add_memory_driver_managed(..., "System RAM
+ *                                 (kmem)") (5.8+, read in 5.10.223 and 6.1.192); older releases call add_memory(),
+ *                                 giving a "System RAM" child of daxX.Y and a /sys/firmware/memmap entry (kmem.c
+ *                                 of 5.1-5.7; seed 001 L2867-2988 quotes the 5.7 call)
  * @param source                   where the facts of this profile were read
  */
 public record KernelProfile(String name, boolean smallRegionAlignFallback, boolean ppc64ThpPud,
-        boolean regionAlignWithoutMappings, boolean blkNamespaces, String source) {
+        boolean regionAlignWithoutMappings, boolean blkNamespaces, boolean kmemDriverManaged, String source) {
 
     /**
      * Oldest first. "5.10" was diffed against "6.1" function by function in the paths the model follows
@@ -34,10 +38,10 @@ public record KernelProfile(String name, boolean smallRegionAlignFallback, boole
     private static final List<KernelProfile> KNOWN = List.of(
             // papr_scm/pseries releases: their papr_scm.c and dlpar code were read (commits 3a855b7ac7d5 and its
             // parent); libnvdimm in the model stays 6.1's, which these releases predate in part
-            new KernelProfile("5.2", false, false, false, true, "papr_scm.c before commit 3a855b7ac7d5 (5.2)"),
-            new KernelProfile("5.3", false, false, false, true, "papr_scm.c at commit 3a855b7ac7d5 (powerpc-5.3-2)"),
-            new KernelProfile("5.10", true, false, false, true, "Debian linux-source-5.10 5.10.223"),
-            new KernelProfile("6.1", true, false, true, false, "Debian linux-source-6.1 6.1.192"));
+            new KernelProfile("5.2", false, false, false, true, false, "papr_scm.c before commit 3a855b7ac7d5 (5.2)"),
+            new KernelProfile("5.3", false, false, false, true, false, "papr_scm.c at commit 3a855b7ac7d5 (powerpc-5.3-2)"),
+            new KernelProfile("5.10", true, false, false, true, true, "Debian linux-source-5.10 5.10.223"),
+            new KernelProfile("6.1", true, false, true, false, true, "Debian linux-source-6.1 6.1.192"));
 
     public static Optional<KernelProfile> lookup(String name) {
         return KNOWN.stream().filter(k -> k.name.equals(name)).findFirst();

@@ -17,8 +17,14 @@ public sealed interface Action {
         public String op() { return intoPlatform == null ? "reboot" : "reboot into"; }
     }
 
-    record Kexec() implements Action {
-        public String op() { return "kexec"; }
+    /**
+     * {@code kexec [load | file-load]}: the syscall that loaded the next kernel (kexec_load from kexec-tools'
+     * memory map, or kexec_file_load); null when the scenario does not say.
+     */
+    record Kexec(String method) implements Action {
+        public Kexec() { this(null); }
+
+        public String op() { return method == null ? "kexec" : "kexec " + method; }
     }
 
     record Panic() implements Action {
@@ -206,6 +212,39 @@ public sealed interface Action {
     /** {@code migrate { lmbs A .. B node N ... }}: LPM; the destination's associativity for those LMBs. */
     record Migrate(java.util.List<org.pmdl.model.topology.LmbRangeSpec> changes) implements Action {
         public String op() { return "migrate"; }
+    }
+
+    // ---- memory hotplug (org.pmdl.model.hotplug) ----
+    /** A step the memory-hotplug model answers. */
+    sealed interface Hotplug extends Action {
+    }
+
+    /**
+     * {@code add-memory MEM [driver-managed "System RAM (NAME)"]}: add_memory(), or add_memory_driver_managed()
+     * with that resource name.
+     */
+    record AddMemory(String memory, String resourceName) implements Hotplug {
+        public String op() { return "add-memory"; }
+    }
+
+    /** {@code remove-memory MEM}: remove_memory() of the range (and unplug of the DIMM). */
+    record RemoveMemory(String memory) implements Hotplug {
+        public String op() { return "remove-memory"; }
+    }
+
+    /** {@code online memory N [movable|kernel]} / {@code offline memory N}: /sys/devices/system/memory/memoryN/state. */
+    record MemoryState(long block, String state) implements Hotplug {
+        public String op() { return state.equals("offline") ? "offline memory" : "online memory"; }
+    }
+
+    /**
+     * {@code daxctl reconfigure-device NS system-ram|devdax [no-online] [no-movable] [force]},
+     * {@code daxctl online-memory NS [no-movable]}, {@code daxctl offline-memory NS}: on the dax device of the
+     * devdax namespace NS. {@code mode} is null but for reconfigure-device.
+     */
+    record Daxctl(String command, String namespace, String mode, boolean noOnline, boolean noMovable, boolean force)
+            implements Hotplug {
+        public String op() { return "daxctl " + command; }
     }
 
     // ---- standalone expectations ----
