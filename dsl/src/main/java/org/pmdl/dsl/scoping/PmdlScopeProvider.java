@@ -51,6 +51,10 @@ public class PmdlScopeProvider extends AbstractPmdlScopeProvider {
             return cache.get(Tuples.create(type, platform), resource,
                     () -> scope(PlatformHierarchy.devices(platform, Nvdimm.class)));
         }
+        if (type == PmdlPackage.Literals.MEMORY) { // add-memory / remove-memory
+            return cache.get(Tuples.create(type, platform), resource,
+                    () -> scope(PlatformHierarchy.devices(platform, org.pmdl.dsl.pmdl.Memory.class)));
+        }
         if (type == PmdlPackage.Literals.REGION_OWNER) {
             return cache.get(Tuples.create(type, platform), resource,
                     () -> scope(PlatformHierarchy.regionOwners(platform)));

@@ -58,6 +58,7 @@ public final class Hotplug {
         this.bootRam = previous.bootRam();
         this.plugged = new LinkedHashSet<>(previous.plugged());
         for (long[] r : bootRam) {
+            dmesg.kernel(Handover.e820Line(r[0], r[1]));
             mhp.bootRam(r[0], r[1]);
         }
         for (PmemResources.Claim c : PmemResources.iomem(bus)) {

@@ -52,6 +52,10 @@ public final class HotplugRules {
             "drivers/base/memory.c state_store, memory_subsys_online/offline",
             "Writing online/online_movable/offline to memoryN/state: a block already in that state gives -EINVAL; "
                     + "a block that is not present gives -ENOENT (no such sysfs file).");
+    public static final Rule BLOCK_SIZE = Rule.error("MEMORY-BLOCK-SIZE",
+            "drivers/base/memory.c memory_dev_init: \"Memory block size not suitable\" (panic)",
+            "The memory block size must be a power of two of at least MIN_MEMORY_BLOCK_SIZE, the section size "
+                    + "(x86_64 128M, ppc64 16M); otherwise the kernel does not boot.");
     public static final Rule OFFLINE_KERNEL_ZONE = Rule.error("MEMORY-OFFLINE-KERNEL-ZONE",
             "mm/memory_hotplug.c offline_pages (scan_movable_pages: -EBUSY on an unmovable page); "
                     + "Documentation/admin-guide/mm/memory-hotplug.rst (ZONE_MOVABLE); observed on Linux 6.1 under "
@@ -93,7 +97,7 @@ public final class HotplugRules {
             "arch/x86/kernel/kexec-bzimage64.c setup_e820_entries (e820_table_kexec); seed 001 L2254-2260 (B-12)",
             "kexec_file_load: the kernel hands over e820_table_kexec, the firmware's table as booted; no "
                     + "hot-added memory is in it.");
-    public static final Rule KEXEC_PLACEMENT = Rule.error("KEXEC-PLACEMENT",
+    public static final Rule KEXEC_PLACEMENT = warning("KEXEC-PLACEMENT",
             "kernel/kexec_file.c locate_mem_hole_callback (skips IORESOURCE_SYSRAM_DRIVER_MANAGED); "
                     + "seed 001 L2169-2175, L2842-2847 (B-06b, B-14)",
             "kexec segments are never placed in driver-managed System RAM.");
@@ -121,18 +125,18 @@ public final class HotplugRules {
     public static final Rule P2PDMA_UC = Rule.error("P2PDMA-UC",
             "mm/memremap.c memremap_pages: MEMORY_DEVICE_PCI_P2PDMA -> pgprot_noncached; seed 001 L6463-6502 (B-29)",
             "P2PDMA BAR memory is mapped uncached (UC), not write-combining.");
-    public static final Rule BAR_WB = Rule.error("BAR-MAPPED-WB",
+    public static final Rule BAR_WB = warning("BAR-MAPPED-WB",
             "seed 001 L6226-6235, L6459-6461 (B-27, B-28)",
             "A PCI BAR mapped PAGE_KERNEL (WB): on x86 an MTRR set by firmware makes it UC- by accident; without "
                     + "one, or on arches without MTRRs, the access is cached and may machine-check.");
-    public static final Rule WC_DOORBELL = Rule.error("WC-DOORBELL-ORDER",
+    public static final Rule WC_DOORBELL = warning("WC-DOORBELL-ORDER",
             "seed 001 L7476-7481, L7504-7513 (B-33); Documentation/memory-barriers.txt (wmb before MMIO)",
             "WC stores followed by an MMIO doorbell without a wmb(): the device may see the doorbell first.");
-    public static final Rule WC_LOCK = Rule.error("WC-LOCK-ORDER",
+    public static final Rule WC_LOCK = warning("WC-LOCK-ORDER",
             "seed 001 L7471-7502, L7541-7546 (B-32)",
             "Spinlocks do not order WC stores as the device sees them: a lock-protected counter may go down or "
                     + "skip, never repeat.");
-    public static final Rule P2PDMA_ATOMIC = Rule.error("P2PDMA-ATOMIC",
+    public static final Rule P2PDMA_ATOMIC = warning("P2PDMA-ATOMIC",
             "seed 001 L7553-7556, L7567-7570 (B-35)",
             "CPU atomics (locked cycles) on P2PDMA/BAR memory are broken whatever the caching mode.");
     public static final Rule P2PDMA_ALTMAP = warning("P2PDMA-ALTMAP",

@@ -54,7 +54,8 @@ final class Kexec {
         } else {
             placement = ram.stream().filter(r -> !r.isDriverManaged()).toList();
             kdump = ram;
-            mhp.memmap().entries().stream().filter(FirmwareMemmap.Entry::hotplug).forEach(e -> notes.add(
+            mhp.memmap().entries().stream().filter(FirmwareMemmap.Entry::hotplug)
+                    .filter(e -> pmemOwner(new long[] {e.start(), e.end()}).isEmpty()).forEach(e -> notes.add(
                     new Handover.Note(HotplugRules.KEXEC_FILE_HOTADD_GAP, String.format("hot-added %#x-%#x is not in "
                             + "e820_table_kexec: the next kernel does not get it, a cold reboot would", e.start(), e.end()))));
         }
