@@ -112,6 +112,26 @@ class HotplugLanguageTest {
         assertNull(((Action.Kexec) actions.get(14)).method());
     }
 
+    @Test
+    void barStepsCompile() throws Exception {
+        String text = PLATFORM.replace("memory dimm1", "bar cmb0 at 0xfe0000000 { size 64M  mtrr-uc }\n    memory dimm1")
+                + """
+                scenario s on p {
+                    memremap cmb0 p2pdma pgprot wc altmap
+                    memremap cmb0 p2pdma
+                    access cmb0 store wmb doorbell lock unlock atomic
+                    expect cmb0.memtype == "UC"
+                }
+                """;
+        PmdlCompiler.CompiledFile f = compile(text);
+        assertTrue(f.platforms().get("p").hotplug().bars().get(0).mtrrUncached());
+        List<Action> actions = f.scenarios().get(0).steps().stream().map(s -> s.action()).toList();
+        assertEquals(new Action.Memremap("cmb0", true, "wc", true), actions.get(0));
+        assertEquals(new Action.Memremap("cmb0", true, null, false), actions.get(1));
+        assertEquals(new Action.MmioAccess("cmb0", List.of("store", "wmb", "doorbell", "lock", "unlock", "atomic")),
+                actions.get(2));
+    }
+
     /** drivers/base/memory.c memory_dev_init: a power of two of at least the section size (128M on x86_64). */
     @Test
     void badBlockSizeIsLocated() throws Exception {

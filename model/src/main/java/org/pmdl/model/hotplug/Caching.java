@@ -23,7 +23,14 @@ public final class Caching {
     public enum PgmapType { DEVDAX, PCI_P2PDMA }
 
     /** Effective memory types on x86 (PAT combined with MTRR). */
-    public enum MemType { WB, WC, UC, UC_MINUS }
+    public enum MemType {
+        WB, WC, UC, UC_MINUS;
+
+        /** WB, WC, UC, UC- (PAT's UC_MINUS). */
+        public String label() {
+            return this == UC_MINUS ? "UC-" : name();
+        }
+    }
 
     /**
      * arch_add_memory() then __add_pages(): s390 refuses an altmap before anything else (B-24); s390, ia64 and sh
@@ -70,7 +77,7 @@ public final class Caching {
             notes.add(new Handover.Note(HotplugRules.BAR_WB, "BAR mapped WB: a cached access to MMIO may machine-check"));
         } else if (pgprot == Pgprot.PAGE_KERNEL) {
             notes.add(new Handover.Note(HotplugRules.BAR_WB, "BAR mapped PAGE_KERNEL works only because the MTRR makes it "
-                    + t.name().replace('_', '-')));
+                    + t.label()));
         }
         if (altmapInBar) {
             notes.add(new Handover.Note(HotplugRules.P2PDMA_ALTMAP, "struct pages (altmap) inside the BAR"));
@@ -112,7 +119,7 @@ public final class Caching {
                 case ATOMIC -> {
                     if (p2pdma) {
                         notes.add(new Handover.Note(HotplugRules.P2PDMA_ATOMIC, "CPU atomic on P2PDMA memory ("
-                                + type.name().replace('_', '-') + ")"));
+                                + type.label() + ")"));
                     }
                 }
             }

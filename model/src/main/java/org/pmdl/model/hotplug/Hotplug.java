@@ -16,6 +16,7 @@ import org.pmdl.model.libnvdimm.PmemResources.DevDax;
 import org.pmdl.model.rules.Rule;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.topology.Arch;
+import org.pmdl.model.topology.BarSpec;
 import org.pmdl.model.topology.HotplugSpec;
 import org.pmdl.model.topology.MemorySpec;
 import org.pmdl.model.topology.PlatformSpec;
@@ -38,6 +39,7 @@ public final class Hotplug {
     private final NvdimmBus bus;
     private final MemoryHotplug mhp;
     private final DaxKmem kmem;
+    private final P2pdma p2p;
     /** Boot RAM beyond the platform's own, from the previous kernel (inclusive ranges). */
     private final List<long[]> bootRam;
     /** DIMMs plugged (by add_memory), across boots. */
@@ -55,6 +57,7 @@ public final class Hotplug {
                 : OnlineType.of(spec.defaultState()).orElse(OnlineType.OFFLINE);
         this.mhp = new MemoryHotplug(blockSize(platform), platform.arch() == Arch.X86_64, online, dmesg);
         this.kmem = new DaxKmem(mhp, kernel.kmemDriverManaged());
+        this.p2p = new P2pdma(platform.arch());
         this.bootRam = previous.bootRam();
         this.plugged = new LinkedHashSet<>(previous.plugged());
         for (long[] r : bootRam) {
@@ -99,7 +102,14 @@ public final class Hotplug {
         syncClaims();
         try {
             Map<String, Object> values = new LinkedHashMap<>();
-            if (action instanceof Action.AddMemory a) {
+            if (action instanceof Action.Memremap m) {
+                List<Handover.Note> notes = p2p.memremap(bar(m.bar()), m);
+                Rule decisive = m.p2pdma() && m.pgprot() == null ? HotplugRules.P2PDMA_UC : null;
+                return new Outcome(true, null, p2p.values(bar(m.bar())), decisive, notes);
+            } else if (action instanceof Action.MmioAccess a) {
+                List<Handover.Note> notes = p2p.access(bar(a.bar()), a.ops());
+                return new Outcome(true, null, p2p.values(bar(a.bar())), null, notes);
+            } else if (action instanceof Action.AddMemory a) {
                 MemorySpec m = memorySpec(a.memory());
                 if (a.resourceName() == null) {
                     mhp.addMemory(m.node(), m.base(), m.size());
@@ -154,11 +164,21 @@ public final class Hotplug {
                         + " is not declared on " + platform.name()));
     }
 
-    /** Readable attributes: a memory device's, or a devdax namespace's dax device. */
+    private BarSpec bar(String name) throws HotplugException {
+        return platform.hotplug().bars().stream().filter(b -> b.name().equals(name)).findFirst()
+                .orElseThrow(() -> new HotplugException(null, HotplugRules.BAR_NOT_MAPPED, "bar " + name
+                        + " is not declared on " + platform.name()));
+    }
+
+    /** Readable attributes: a memory device's, a BAR's, or a devdax namespace's dax device. */
     public Optional<Map<String, Object>> values(String name) {
         Optional<MemorySpec> m = platform.hotplug().memories().stream().filter(s -> s.name().equals(name)).findFirst();
         if (m.isPresent()) {
             return Optional.of(memoryValues(m.get()));
+        }
+        Optional<BarSpec> bar = platform.hotplug().bars().stream().filter(b -> b.name().equals(name)).findFirst();
+        if (bar.isPresent()) {
+            return Optional.of(p2p.values(bar.get()));
         }
         return PmemResources.devDax(bus, name).map(kmem::values);
     }
@@ -183,6 +203,7 @@ public final class Hotplug {
     public Map<String, Map<String, Object>> state() {
         Map<String, Map<String, Object>> state = new LinkedHashMap<>();
         platform.hotplug().memories().forEach(m -> state.put(m.name(), memoryValues(m)));
+        platform.hotplug().bars().forEach(b -> state.put(b.name(), p2p.values(b)));
         return state;
     }
 

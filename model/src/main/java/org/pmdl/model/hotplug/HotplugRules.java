@@ -139,6 +139,8 @@ public final class HotplugRules {
     public static final Rule P2PDMA_ATOMIC = warning("P2PDMA-ATOMIC",
             "seed 001 L7553-7556, L7567-7570 (B-35)",
             "CPU atomics (locked cycles) on P2PDMA/BAR memory are broken whatever the caching mode.");
+    public static final Rule BAR_NOT_MAPPED = Rule.error("BAR-NOT-MAPPED", "PMDL",
+            "An access step names a BAR that no memremap step mapped.");
     public static final Rule P2PDMA_ALTMAP = warning("P2PDMA-ALTMAP",
             "seed 001 L7558-7562 (B-36)",
             "A P2PDMA altmap puts struct pages inside the BAR; the memmap should come from System RAM.");

@@ -247,6 +247,20 @@ public sealed interface Action {
         public String op() { return "daxctl " + command; }
     }
 
+    /**
+     * {@code memremap BAR [p2pdma] [pgprot page-kernel|wc|uc] [altmap]}: devm_memremap_pages() of the BAR as a
+     * MEMORY_DEVICE_PCI_P2PDMA pagemap (its pgprot chosen by memremap_pages), or with the pgprot a driver passes.
+     * Absent values are null.
+     */
+    record Memremap(String bar, boolean p2pdma, String pgprot, boolean altmap) implements Hotplug {
+        public String op() { return "memremap"; }
+    }
+
+    /** {@code access BAR OP ...}: CPU operations on the mapped BAR in program order (store, wmb, doorbell, lock, unlock, atomic). */
+    record MmioAccess(String bar, java.util.List<String> ops) implements Hotplug {
+        public String op() { return "access"; }
+    }
+
     // ---- standalone expectations ----
     /** {@code expect COND} or {@code expect COND implies COND} (then {@code implied} is non-null). */
     record Expect(Condition condition, Condition implied) implements Action {

@@ -26,7 +26,7 @@ final class HotplugFixtures {
         PlatformSpec p = Fixtures.qemuX86();
         return new PlatformSpec(p.name(), p.arch(), p.mmu(), p.pageSize(), p.linearPageSize(), p.cpu(), kernel,
                 p.hypervisor(), p.persistence(), p.nvdimms(), p.regions(), p.lpar(), p.scms(), false, p.source(),
-                new HotplugSpec(0, memhpDefaultState, List.of(DIMM, VMEM)));
+                new HotplugSpec(0, memhpDefaultState, List.of(DIMM, VMEM), List.of()));
     }
 
     static PlatformSpec qemu() {
