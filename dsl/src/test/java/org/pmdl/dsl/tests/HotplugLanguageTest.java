@@ -5,32 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Inject;
 import java.util.List;
-import org.eclipse.xtext.testing.InjectWith;
-import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.testing.util.ParseHelper;
-import org.eclipse.xtext.testing.validation.ValidationTestHelper;
 import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.pmdl.dsl.compiler.PmdlCompiler;
 import org.pmdl.dsl.pmdl.PmdlFile;
 import org.pmdl.model.hotplug.HotplugRules;
-import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Rules;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.topology.HotplugSpec;
 import org.pmdl.model.topology.MemorySpec;
 
 /** The memory-hotplug vocabulary: memory ranges, hotplug settings, add/remove-memory, block states, daxctl, kexec. */
-@ExtendWith(InjectionExtension.class)
-@InjectWith(PmdlInjectorProvider.class)
-class HotplugLanguageTest {
-    @Inject
-    private ParseHelper<PmdlFile> parser;
-    @Inject
-    private ValidationTestHelper validation;
+class HotplugLanguageTest extends LanguageTestSupport {
 
     private static final String PLATFORM = """
             platform p {
@@ -42,25 +29,6 @@ class HotplugLanguageTest {
                 memory dimm1 at 16G { size 1G  node 1 }
             }
             """;
-
-    private PmdlCompiler.CompiledFile compile(String text) throws Exception {
-        PmdlFile file = parser.parse(text);
-        validation.assertNoErrors(file);
-        return new PmdlCompiler().compile(file);
-    }
-
-    private List<Issue> issues(String text) throws Exception {
-        PmdlFile file = parser.parse(text);
-        assertTrue(file.eResource().getErrors().isEmpty(), () -> "syntax: " + file.eResource().getErrors());
-        return validation.validate(file);
-    }
-
-    private void assertFlags(Rule rule, String text, String marker) throws Exception {
-        List<Issue> found = issues(text).stream().filter(i -> rule.id().equals(i.getCode())).toList();
-        assertEquals(1, found.size(), () -> rule.id() + " expected once, got " + found);
-        int line = (int) text.substring(0, text.indexOf(marker)).chars().filter(c -> c == '\n').count() + 1;
-        assertEquals(line, found.get(0).getLineNumber(), () -> "wrong line for " + found.get(0));
-    }
 
     @Test
     void platformCompiles() throws Exception {

@@ -5,23 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.eclipse.xtext.testing.InjectWith;
-import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.testing.util.ParseHelper;
-import org.eclipse.xtext.testing.validation.ValidationTestHelper;
-import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.pmdl.dsl.compiler.PmdlCompiler;
-import org.pmdl.dsl.pmdl.PmdlFile;
 import org.pmdl.model.papr.PaprRules;
 import org.pmdl.model.pseries.PseriesRules;
-import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Rules;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.scenario.Condition;
@@ -31,13 +21,7 @@ import org.pmdl.model.topology.PlatformSpec;
 import org.pmdl.model.topology.ScmSpec;
 
 /** The pseries vocabulary: hcall, dlpar, online/offline cpu, migrate, expect hcall, expect lmb; scm and lpar options. */
-@ExtendWith(InjectionExtension.class)
-@InjectWith(PmdlInjectorProvider.class)
-class PseriesLanguageTest {
-    @Inject
-    private ParseHelper<PmdlFile> parser;
-    @Inject
-    private ValidationTestHelper validation;
+class PseriesLanguageTest extends LanguageTestSupport {
 
     private static final String PLATFORM = """
             platform p {
@@ -56,25 +40,6 @@ class PseriesLanguageTest {
                             cache-flush-required bind-busy 2 health unarmed scrubbed-locked }
             }
             """;
-
-    private PmdlCompiler.CompiledFile compile(String text) throws Exception {
-        PmdlFile file = parser.parse(text);
-        validation.assertNoErrors(file);
-        return new PmdlCompiler().compile(file);
-    }
-
-    private List<Issue> issues(String text) throws Exception {
-        PmdlFile file = parser.parse(text);
-        assertTrue(file.eResource().getErrors().isEmpty(), () -> "syntax: " + file.eResource().getErrors());
-        return validation.validate(file);
-    }
-
-    private void assertFlags(Rule rule, String text, String marker) throws Exception {
-        List<Issue> found = issues(text).stream().filter(i -> rule.id().equals(i.getCode())).toList();
-        assertEquals(1, found.size(), () -> rule.id() + " expected once, got " + found);
-        int line = (int) text.substring(0, text.indexOf(marker)).chars().filter(c -> c == '\n').count() + 1;
-        assertEquals(line, found.get(0).getLineNumber(), () -> "wrong line for " + found.get(0));
-    }
 
     @Test
     void platformOptionsCompile() throws Exception {

@@ -3,6 +3,7 @@ package org.pmdl.model.hotplug;
 import java.util.ArrayList;
 import java.util.List;
 import org.pmdl.model.kernel.Errno;
+import org.pmdl.model.libnvdimm.NdException;
 
 /**
  * Caching of hot-added memory: the pgprot in struct mhp_params and what each architecture's arch_add_memory()
@@ -36,17 +37,17 @@ public final class Caching {
      * arch_add_memory() then __add_pages(): s390 refuses an altmap before anything else (B-24); s390, ia64 and sh
      * accept only PAGE_KERNEL (B-23); every arch refuses a zero pgprot in __add_pages (B-22).
      */
-    public static void archAddMemory(HotplugArch arch, Pgprot pgprot, boolean altmap) throws HotplugException {
+    public static void archAddMemory(HotplugArch arch, Pgprot pgprot, boolean altmap) throws NdException {
         if (arch == HotplugArch.S390 && altmap) {
-            throw new HotplugException(Errno.EINVAL, HotplugRules.ARCH_PGPROT, "s390 arch_add_memory: altmap");
+            throw new NdException(Errno.EINVAL, HotplugRules.ARCH_PGPROT, "s390 arch_add_memory: altmap");
         }
         boolean pageKernelOnly = arch == HotplugArch.S390 || arch == HotplugArch.IA64 || arch == HotplugArch.SH;
         if (pageKernelOnly && pgprot != Pgprot.PAGE_KERNEL) {
-            throw new HotplugException(Errno.EINVAL, HotplugRules.ARCH_PGPROT,
+            throw new NdException(Errno.EINVAL, HotplugRules.ARCH_PGPROT,
                     arch.name().toLowerCase() + " arch_add_memory: pgprot is not PAGE_KERNEL");
         }
         if (pgprot == Pgprot.ZERO) {
-            throw new HotplugException(Errno.EINVAL, HotplugRules.PGPROT_UNSET, "__add_pages: pgprot unset");
+            throw new NdException(Errno.EINVAL, HotplugRules.PGPROT_UNSET, "__add_pages: pgprot unset");
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pmdl.model.kernel.Errno;
+import org.pmdl.model.libnvdimm.NdException;
 import org.pmdl.model.libnvdimm.PmemResources.DevDax;
 
 /**
@@ -38,9 +39,9 @@ public final class DaxKmem {
      * @param movable  not --no-movable
      */
     public void toSystemRam(DevDax dax, int nid, boolean online, boolean movable, boolean force)
-            throws HotplugException {
+            throws NdException {
         if ((!online || movable) && !force && mhp.defaultOnline() != OnlineType.OFFLINE) {
-            throw new HotplugException(Errno.EBUSY, HotplugRules.DAXCTL_AUTO_ONLINE,
+            throw new NdException(Errno.EBUSY, HotplugRules.DAXCTL_AUTO_ONLINE,
                     dax.name() + ": error: kernel policy will auto-online memory, aborting");
         }
         if (!bound.containsKey(dax.name())) {
@@ -52,23 +53,23 @@ public final class DaxKmem {
     }
 
     /** dev_dax_kmem_probe: the memory-block-aligned part of the range becomes System RAM. */
-    private void probe(DevDax dax, int nid) throws HotplugException {
+    private void probe(DevDax dax, int nid) throws NdException {
         long bs = mhp.blockSize();
         long start = (dax.start() + bs - 1) / bs * bs;
         long end = (dax.end() + 1) / bs * bs - 1;
         if (start >= end) {
-            throw new HotplugException(Errno.EINVAL, HotplugRules.DAX_KMEM,
+            throw new NdException(Errno.EINVAL, HotplugRules.DAX_KMEM,
                     dax.name() + ": rejecting DAX region without any memory after alignment");
         }
         // device_dax lets go of the data range when it unbinds
         mhp.iomem().find(dax.name(), dax.start(), dax.end()).ifPresent(mhp.iomem()::release);
         Iomem.Resource res = mhp.iomem().request(dax.name(), start, end, Iomem.SYSTEM_RAM).orElseThrow(() ->
-                new HotplugException(Errno.EBUSY, HotplugRules.DAX_KMEM, dax.name() + ": could not reserve region"));
+                new NdException(Errno.EBUSY, HotplugRules.DAX_KMEM, dax.name() + ": could not reserve region"));
         Iomem.Resource ram;
         try {
             ram = driverManaged ? mhp.addMemoryDriverManaged(nid, start, end - start + 1, "System RAM (kmem)")
                     : mhp.addMemory(nid, start, end - start + 1);
-        } catch (HotplugException e) {
+        } catch (NdException e) {
             mhp.iomem().release(res);
             throw e;
         }
@@ -77,7 +78,7 @@ public final class DaxKmem {
     }
 
     /** daxctl online-memory: every offline block of the device, movable unless --no-movable. */
-    public void onlineMemory(DevDax dax, boolean movable) throws HotplugException {
+    public void onlineMemory(DevDax dax, boolean movable) throws NdException {
         Kmem k = kmem(dax);
         long bs = mhp.blockSize();
         for (long b = k.ram.start() / bs; b <= k.ram.end() / bs; b++) {
@@ -88,7 +89,7 @@ public final class DaxKmem {
     }
 
     /** daxctl offline-memory: every online block; a block the kernel cannot empty stops it with -EBUSY. */
-    public void offlineMemory(DevDax dax) throws HotplugException {
+    public void offlineMemory(DevDax dax) throws NdException {
         Kmem k = kmem(dax);
         long bs = mhp.blockSize();
         for (long b = k.ram.start() / bs; b <= k.ram.end() / bs; b++) {
@@ -102,7 +103,7 @@ public final class DaxKmem {
      * daxctl reconfigure-device --mode=devdax: refused while memory is online unless --force, which offlines it
      * first; kmem's remove then takes the memory out (dev_dax_kmem_remove) and device_dax binds again.
      */
-    public void toDevDax(DevDax dax, boolean force) throws HotplugException {
+    public void toDevDax(DevDax dax, boolean force) throws NdException {
         Kmem k = bound.get(dax.name());
         if (k == null) {
             return; // "dax0.0 was already in devdax mode"
@@ -111,7 +112,7 @@ public final class DaxKmem {
             offlineMemory(dax);
         }
         if (mhp.onlineBlocks(k.ram.start(), k.ram.end() - k.ram.start() + 1) > 0) {
-            throw new HotplugException(Errno.EBUSY, HotplugRules.DAXCTL_ONLINE_BUSY,
+            throw new NdException(Errno.EBUSY, HotplugRules.DAXCTL_ONLINE_BUSY,
                     dax.name() + ": memory is online, refusing to change modes");
         }
         mhp.removeMemory(k.ram.start(), k.ram.end() - k.ram.start() + 1);
@@ -121,10 +122,10 @@ public final class DaxKmem {
         mhp.iomem().request(dax.name(), dax.start(), dax.end(), Iomem.BUSY);
     }
 
-    private Kmem kmem(DevDax dax) throws HotplugException {
+    private Kmem kmem(DevDax dax) throws NdException {
         Kmem k = bound.get(dax.name());
         if (k == null) {
-            throw new HotplugException(Errno.ENXIO, HotplugRules.DAX_KMEM, dax.name() + " is not in system-ram mode");
+            throw new NdException(Errno.ENXIO, HotplugRules.DAX_KMEM, dax.name() + " is not in system-ram mode");
         }
         return k;
     }

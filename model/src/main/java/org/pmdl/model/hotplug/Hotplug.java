@@ -10,9 +10,10 @@ import java.util.Set;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.kernel.KernelProfile;
 import org.pmdl.model.libnvdimm.Dmesg;
+import org.pmdl.model.libnvdimm.NdException;
 import org.pmdl.model.libnvdimm.NvdimmBus;
-import org.pmdl.model.libnvdimm.PmemResources;
 import org.pmdl.model.libnvdimm.PmemResources.DevDax;
+import org.pmdl.model.libnvdimm.PmemResources;
 import org.pmdl.model.rules.Rule;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.topology.Arch;
@@ -121,7 +122,7 @@ public final class Hotplug {
             } else if (action instanceof Action.RemoveMemory a) {
                 MemorySpec m = memorySpec(a.memory());
                 if (mhp.presentBlocks(m.base(), m.size()) == 0) {
-                    throw new HotplugException(Errno.EINVAL, HotplugRules.REMOVE_ONLINE, m.name() + " is not added");
+                    throw new NdException(Errno.EINVAL, HotplugRules.REMOVE_ONLINE, m.name() + " is not added");
                 }
                 mhp.removeMemory(m.base(), m.size());
                 plugged.remove(m.name());
@@ -134,15 +135,15 @@ public final class Hotplug {
             syncClaims();
             values.putAll(mhp.values());
             return new Outcome(true, null, values, null, List.of());
-        } catch (HotplugException e) {
+        } catch (NdException e) {
             syncClaims();
             return new Outcome(false, e.errno() == null ? null : e.errno().name(), mhp.values(), e.rule(),
                     e.errno() == null ? List.of(new Handover.Note(e.rule(), e.getMessage())) : List.of());
         }
     }
 
-    private void daxctl(Action.Daxctl a, Map<String, Object> values) throws HotplugException {
-        DevDax dax = PmemResources.devDax(bus, a.namespace()).orElseThrow(() -> new HotplugException(Errno.ENXIO,
+    private void daxctl(Action.Daxctl a, Map<String, Object> values) throws NdException {
+        DevDax dax = PmemResources.devDax(bus, a.namespace()).orElseThrow(() -> new NdException(Errno.ENXIO,
                 HotplugRules.DAX_KMEM, a.namespace() + " is not an enabled devdax namespace"));
         switch (a.command()) {
             case "online-memory" -> kmem.onlineMemory(dax, !a.noMovable());
@@ -158,15 +159,15 @@ public final class Hotplug {
         values.putAll(kmem.values(dax));
     }
 
-    private MemorySpec memorySpec(String name) throws HotplugException {
+    private MemorySpec memorySpec(String name) throws NdException {
         return platform.hotplug().memories().stream().filter(m -> m.name().equals(name)).findFirst()
-                .orElseThrow(() -> new HotplugException(null, HotplugRules.BLOCK_STATE, "memory " + name
+                .orElseThrow(() -> new NdException(null, HotplugRules.BLOCK_STATE, "memory " + name
                         + " is not declared on " + platform.name()));
     }
 
-    private BarSpec bar(String name) throws HotplugException {
+    private BarSpec bar(String name) throws NdException {
         return platform.hotplug().bars().stream().filter(b -> b.name().equals(name)).findFirst()
-                .orElseThrow(() -> new HotplugException(null, HotplugRules.BAR_NOT_MAPPED, "bar " + name
+                .orElseThrow(() -> new NdException(null, HotplugRules.BAR_NOT_MAPPED, "bar " + name
                         + " is not declared on " + platform.name()));
     }
 

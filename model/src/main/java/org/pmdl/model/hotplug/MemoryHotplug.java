@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.libnvdimm.Dmesg;
+import org.pmdl.model.libnvdimm.NdException;
 
 /**
  * One booted kernel's memory hotplug: /proc/iomem, /sys/firmware/memmap and the memory blocks under
@@ -76,30 +77,30 @@ public final class MemoryHotplug {
     }
 
     /** add_memory(nid, start, size): "System RAM" plus a firmware memmap entry (B-01). */
-    public Iomem.Resource addMemory(int nid, long start, long size) throws HotplugException {
+    public Iomem.Resource addMemory(int nid, long start, long size) throws NdException {
         return add(nid, start, size, "System RAM");
     }
 
     /** add_memory_driver_managed(nid, start, size, name): no firmware memmap entry (B-02, B-04). */
     public Iomem.Resource addMemoryDriverManaged(int nid, long start, long size, String name)
-            throws HotplugException {
+            throws NdException {
         if (name == null || !name.startsWith("System RAM (") || !name.endsWith(")")) {
-            throw new HotplugException(Errno.EINVAL, HotplugRules.RESOURCE_NAME,
+            throw new NdException(Errno.EINVAL, HotplugRules.RESOURCE_NAME,
                     "resource name \"" + name + "\" is not \"System RAM ($DRIVER)\"");
         }
         return add(nid, start, size, name);
     }
 
-    private Iomem.Resource add(int nid, long start, long size, String name) throws HotplugException {
+    private Iomem.Resource add(int nid, long start, long size, String name) throws NdException {
         if (size == 0 || start % blockSize != 0 || size % blockSize != 0) {
             dmesg.kernel(String.format("Block size [%#x] unaligned hotplug range: start %#x, size %#x",
                     blockSize, start, size));
-            throw new HotplugException(Errno.EINVAL, HotplugRules.BLOCK_ALIGN, "range not block aligned");
+            throw new NdException(Errno.EINVAL, HotplugRules.BLOCK_ALIGN, "range not block aligned");
         }
         boolean driverManaged = !name.equals("System RAM");
         int flags = Iomem.SYSTEM_RAM | Iomem.BUSY | (driverManaged ? Iomem.SYSRAM_DRIVER_MANAGED : 0);
         Iomem.Resource res = iomem.request(name, start, start + size - 1, flags).orElseThrow(() ->
-                new HotplugException(Errno.EEXIST, HotplugRules.RESOURCE_CONFLICT, "range busy"));
+                new NdException(Errno.EEXIST, HotplugRules.RESOURCE_CONFLICT, "range busy"));
         for (long i = start / blockSize; i < (start + size) / blockSize; i++) {
             blocks.put(i, new Block(nid));
         }
@@ -122,11 +123,11 @@ public final class MemoryHotplug {
      * remove_memory(start, size): every block must be offline (-EBUSY); the firmware memmap entry goes if there
      * is one (firmware_map_remove's -EINVAL is ignored, B-05); the System RAM resource is released.
      */
-    public void removeMemory(long start, long size) throws HotplugException {
+    public void removeMemory(long start, long size) throws NdException {
         long first = start / blockSize;
         long last = (start + size) / blockSize;
         if (blocks.subMap(first, last).values().stream().anyMatch(b -> b.zone != null)) {
-            throw new HotplugException(Errno.EBUSY, HotplugRules.REMOVE_ONLINE, "a memory block is online");
+            throw new NdException(Errno.EBUSY, HotplugRules.REMOVE_ONLINE, "a memory block is online");
         }
         if (!memmap.remove(start, start + size, "System RAM")) {
             dmesg.applied(HotplugRules.MEMMAP_REMOVE);
@@ -137,19 +138,19 @@ public final class MemoryHotplug {
     }
 
     /** echo TYPE > /sys/devices/system/memory/memoryN/state. */
-    public void setState(long index, OnlineType type) throws HotplugException {
+    public void setState(long index, OnlineType type) throws NdException {
         Block b = blocks.get(index);
         if (b == null) {
-            throw new HotplugException(Errno.ENOENT, HotplugRules.BLOCK_STATE, "memory" + index + " does not exist");
+            throw new NdException(Errno.ENOENT, HotplugRules.BLOCK_STATE, "memory" + index + " does not exist");
         }
         boolean online = type != OnlineType.OFFLINE;
         if (online == (b.zone != null)) { // device_online/offline return 1: state_store turns it into -EINVAL
-            throw new HotplugException(Errno.EINVAL, HotplugRules.BLOCK_STATE,
+            throw new NdException(Errno.EINVAL, HotplugRules.BLOCK_STATE,
                     "memory" + index + " is already " + (online ? "online" : "offline"));
         }
         if (!online && b.zone == Zone.NORMAL) {
             dmesg.kernel("page dumped because: unmovable page");
-            throw new HotplugException(Errno.EBUSY, HotplugRules.OFFLINE_KERNEL_ZONE,
+            throw new NdException(Errno.EBUSY, HotplugRules.OFFLINE_KERNEL_ZONE,
                     "memory" + index + " is in ZONE_NORMAL");
         }
         dmesg.applied(HotplugRules.BLOCK_STATE);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pmdl.model.libnvdimm.NdException;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.topology.Arch;
 import org.pmdl.model.topology.BarSpec;
@@ -23,7 +24,7 @@ final class P2pdma {
     }
 
     /** memremap_pages(): the pgprot (P2PDMA's own, or the driver's), the arch's add path, the BAR checks. */
-    List<Handover.Note> memremap(BarSpec bar, Action.Memremap m) throws HotplugException {
+    List<Handover.Note> memremap(BarSpec bar, Action.Memremap m) throws NdException {
         Caching.Pgprot pgprot = m.pgprot() != null ? pgprot(m.pgprot())
                 : Caching.memremapPgprot(m.p2pdma() ? Caching.PgmapType.PCI_P2PDMA : Caching.PgmapType.DEVDAX);
         Caching.archAddMemory(arch, pgprot, m.altmap());
@@ -33,10 +34,10 @@ final class P2pdma {
     }
 
     /** The hazards the device may observe for these operations; the first one's rule is the BAR's `hazard`. */
-    List<Handover.Note> access(BarSpec bar, List<String> ops) throws HotplugException {
+    List<Handover.Note> access(BarSpec bar, List<String> ops) throws NdException {
         Mapping m = mapped.get(bar.name());
         if (m == null) {
-            throw new HotplugException(null, HotplugRules.BAR_NOT_MAPPED, bar.name() + " is not mapped; add "
+            throw new NdException(null, HotplugRules.BAR_NOT_MAPPED, bar.name() + " is not mapped; add "
                     + "`memremap " + bar.name() + " p2pdma` before it");
         }
         List<Handover.Note> notes = Caching.ordering(m.type(), ops.stream()

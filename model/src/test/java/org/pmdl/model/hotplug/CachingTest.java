@@ -12,6 +12,7 @@ import org.pmdl.model.hotplug.Caching.Op;
 import org.pmdl.model.hotplug.Caching.PgmapType;
 import org.pmdl.model.hotplug.Caching.Pgprot;
 import org.pmdl.model.kernel.Errno;
+import org.pmdl.model.libnvdimm.NdException;
 import org.pmdl.model.rules.Rule;
 
 /** mhp_params pgprot, per-arch arch_add_memory, P2PDMA caching and WC ordering (seed-rules-B §2.2, §2.3). */
@@ -24,7 +25,7 @@ class CachingTest {
     /** B-22 / S-11: __add_pages WARN_ON_ONCE(!params->pgprot.pgprot) -> -EINVAL (mm/memory_hotplug.c). */
     @Test
     void zeroPgprot() {
-        HotplugException e = assertThrows(HotplugException.class,
+        NdException e = assertThrows(NdException.class,
                 () -> Caching.archAddMemory(HotplugArch.X86_64, Pgprot.ZERO, false));
         assertEquals(Errno.EINVAL, e.errno());
         assertEquals(HotplugRules.PGPROT_UNSET, e.rule());
@@ -35,13 +36,13 @@ class CachingTest {
      * s390/ia64/sh refuse WC, s390 refuses an altmap even with PAGE_KERNEL; x86_64, arm64, powerpc accept WC.
      */
     @Test
-    void archGate() throws HotplugException {
+    void archGate() throws NdException {
         for (HotplugArch a : List.of(HotplugArch.S390, HotplugArch.IA64, HotplugArch.SH)) {
-            assertEquals(Errno.EINVAL, assertThrows(HotplugException.class,
+            assertEquals(Errno.EINVAL, assertThrows(NdException.class,
                     () -> Caching.archAddMemory(a, Pgprot.WRITECOMBINE, false)).errno(), a.name());
             Caching.archAddMemory(a, Pgprot.PAGE_KERNEL, false);
         }
-        assertEquals(Errno.EINVAL, assertThrows(HotplugException.class,
+        assertEquals(Errno.EINVAL, assertThrows(NdException.class,
                 () -> Caching.archAddMemory(HotplugArch.S390, Pgprot.PAGE_KERNEL, true)).errno());
         for (HotplugArch a : List.of(HotplugArch.X86_64, HotplugArch.ARM64, HotplugArch.POWERPC, HotplugArch.X86_32)) {
             Caching.archAddMemory(a, Pgprot.WRITECOMBINE, true);

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.libnvdimm.Dmesg;
+import org.pmdl.model.libnvdimm.NdException;
 
 /** add_memory / add_memory_driver_managed / remove_memory and memory blocks, rule by rule (seed-rules-B §2.1). */
 class MemoryHotplugTest {
@@ -28,7 +29,7 @@ class MemoryHotplugTest {
      * sysfs end is inclusive (drivers/firmware/memmap.c firmware_map_add_entry: end - 1).
      */
     @Test
-    void addMemoryCreatesSystemRamAndMemmapEntry() throws HotplugException {
+    void addMemoryCreatesSystemRamAndMemmapEntry() throws NdException {
         MemoryHotplug m = x86();
         Iomem.Resource r = m.addMemory(0, G16, G1);
         assertEquals("System RAM", r.name());
@@ -42,7 +43,7 @@ class MemoryHotplugTest {
      * IORESOURCE_SYSRAM_DRIVER_MANAGED (0x02000000), no firmware memmap entry, since the firmware never had it.
      */
     @Test
-    void driverManagedHasNoMemmapEntry() throws HotplugException {
+    void driverManagedHasNoMemmapEntry() throws NdException {
         MemoryHotplug m = x86();
         Iomem.Resource r = m.addMemoryDriverManaged(0, G16, G1, "System RAM (virtio_mem)");
         assertEquals(0x02000000, r.flags() & 0x02000000);
@@ -56,9 +57,9 @@ class MemoryHotplugTest {
      * end with ')', else -EINVAL; "System RAM (kmem)" is accepted.
      */
     @Test
-    void resourceNameValidation() throws HotplugException {
+    void resourceNameValidation() throws NdException {
         for (String bad : List.of("kmem", "System RAM", "System RAM (kmem")) {
-            HotplugException e = assertThrows(HotplugException.class,
+            NdException e = assertThrows(NdException.class,
                     () -> x86().addMemoryDriverManaged(0, G16, G1, bad), bad);
             assertEquals(Errno.EINVAL, e.errno());
             assertEquals(HotplugRules.RESOURCE_NAME, e.rule());
@@ -69,19 +70,19 @@ class MemoryHotplugTest {
     /** mm/memory_hotplug.c check_hotplug_memory_range: start and size must be block multiples; its pr_err line. */
     @Test
     void unalignedRangeIsRejected() {
-        HotplugException e = assertThrows(HotplugException.class, () -> x86().addMemory(0, G16 + (64L << 20), G1));
+        NdException e = assertThrows(NdException.class, () -> x86().addMemory(0, G16 + (64L << 20), G1));
         assertEquals(Errno.EINVAL, e.errno());
         assertEquals(List.of("Block size [0x8000000] unaligned hotplug range: start 0x404000000, size 0x40000000"),
                 dmesg.drainLines());
-        assertEquals(Errno.EINVAL, assertThrows(HotplugException.class, () -> x86().addMemory(0, G16, 0)).errno());
+        assertEquals(Errno.EINVAL, assertThrows(NdException.class, () -> x86().addMemory(0, G16, 0)).errno());
     }
 
     /** register_memory_resource: __request_region fails on a busy overlap, -EEXIST. */
     @Test
-    void overlapIsEexist() throws HotplugException {
+    void overlapIsEexist() throws NdException {
         MemoryHotplug m = x86();
         m.addMemory(0, G16, G1);
-        assertEquals(Errno.EEXIST, assertThrows(HotplugException.class,
+        assertEquals(Errno.EEXIST, assertThrows(NdException.class,
                 () -> m.addMemory(0, G16 + G1 / 2, G1)).errno());
     }
 
@@ -90,7 +91,7 @@ class MemoryHotplugTest {
      * entry, mm/memory_hotplug.c try_remove_memory ignores it): removing driver-managed memory succeeds.
      */
     @Test
-    void removeWithoutMemmapEntrySucceeds() throws HotplugException {
+    void removeWithoutMemmapEntrySucceeds() throws NdException {
         MemoryHotplug m = x86();
         m.addMemoryDriverManaged(0, G16, G1, "System RAM (virtio_mem)");
         assertFalse(m.memmap().remove(G16, G16 + G1, "System RAM")); // the -EINVAL the remove path ignores
@@ -101,11 +102,11 @@ class MemoryHotplugTest {
 
     /** try_remove_memory / check_memblock_offlined_cb: an online block makes the removal -EBUSY. */
     @Test
-    void removeWithOnlineBlockIsBusy() throws HotplugException {
+    void removeWithOnlineBlockIsBusy() throws NdException {
         MemoryHotplug m = x86();
         m.addMemory(0, G16, G1);
         m.setState(G16 / M128 + 3, OnlineType.ONLINE_MOVABLE);
-        assertEquals(Errno.EBUSY, assertThrows(HotplugException.class, () -> m.removeMemory(G16, G1)).errno());
+        assertEquals(Errno.EBUSY, assertThrows(NdException.class, () -> m.removeMemory(G16, G1)).errno());
         m.setState(G16 / M128 + 3, OnlineType.OFFLINE);
         m.removeMemory(G16, G1);
         assertEquals(List.of(), m.memmap().entries()); // firmware_map_remove took the hotplug entry
@@ -116,16 +117,16 @@ class MemoryHotplugTest {
      * which state_store turns into -EINVAL; a block that does not exist has no sysfs file (-ENOENT).
      */
     @Test
-    void blockStateTransitions() throws HotplugException {
+    void blockStateTransitions() throws NdException {
         MemoryHotplug m = x86();
         m.addMemory(0, G16, G1);
         long b = G16 / M128; // memory128
         assertEquals(128, b);
-        assertEquals(Errno.EINVAL, assertThrows(HotplugException.class, () -> m.setState(b, OnlineType.OFFLINE)).errno());
+        assertEquals(Errno.EINVAL, assertThrows(NdException.class, () -> m.setState(b, OnlineType.OFFLINE)).errno());
         m.setState(b, OnlineType.ONLINE_MOVABLE);
-        assertEquals(Errno.EINVAL, assertThrows(HotplugException.class,
+        assertEquals(Errno.EINVAL, assertThrows(NdException.class,
                 () -> m.setState(b, OnlineType.ONLINE)).errno());
-        assertEquals(Errno.ENOENT, assertThrows(HotplugException.class, () -> m.setState(7, OnlineType.ONLINE)).errno());
+        assertEquals(Errno.ENOENT, assertThrows(NdException.class, () -> m.setState(7, OnlineType.ONLINE)).errno());
         assertEquals(List.of("memory128: online_movable", "memory129-memory135: offline"), m.blockRuns());
     }
 
@@ -134,7 +135,7 @@ class MemoryHotplugTest {
      * once (online_memory_block); Debian's config leaves it offline (CONFIG_MEMORY_HOTPLUG_DEFAULT_ONLINE unset).
      */
     @Test
-    void autoOnline() throws HotplugException {
+    void autoOnline() throws NdException {
         MemoryHotplug online = new MemoryHotplug(M128, true, OnlineType.ONLINE_MOVABLE, dmesg);
         online.addMemory(0, G16, G1);
         assertEquals(8, online.onlineBlocks(G16, G1));
@@ -150,7 +151,7 @@ class MemoryHotplugTest {
      * is no /sys/firmware/memmap, so add_memory() leaves no entry (firmware_map_add_hotplug is a stub).
      */
     @Test
-    void noFirmwareMemmapOffX86() throws HotplugException {
+    void noFirmwareMemmapOffX86() throws NdException {
         MemoryHotplug ppc = new MemoryHotplug(256L << 20, false, OnlineType.OFFLINE, dmesg);
         ppc.addMemory(0, G16, G1);
         assertEquals(List.of(), ppc.memmap().entries());
