@@ -15,6 +15,7 @@ import org.pmdl.model.libnvdimm.NvdimmBus;
 import org.pmdl.model.libnvdimm.PmemResources.DevDax;
 import org.pmdl.model.libnvdimm.PmemResources;
 import org.pmdl.model.rules.Rule;
+import org.pmdl.model.rules.Rules;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.topology.Arch;
 import org.pmdl.model.topology.BarSpec;
@@ -122,7 +123,7 @@ public final class Hotplug {
             } else if (action instanceof Action.RemoveMemory a) {
                 MemorySpec m = memorySpec(a.memory());
                 if (mhp.presentBlocks(m.base(), m.size()) == 0) {
-                    throw new NdException(Errno.EINVAL, HotplugRules.REMOVE_ONLINE, m.name() + " is not added");
+                    throw new NdException(null, Rules.NAME_UNRESOLVED, "memory " + m.name() + " is not added now");
                 }
                 mhp.removeMemory(m.base(), m.size());
                 plugged.remove(m.name());
@@ -161,13 +162,13 @@ public final class Hotplug {
 
     private MemorySpec memorySpec(String name) throws NdException {
         return platform.hotplug().memories().stream().filter(m -> m.name().equals(name)).findFirst()
-                .orElseThrow(() -> new NdException(null, HotplugRules.BLOCK_STATE, "memory " + name
+                .orElseThrow(() -> new NdException(null, Rules.NAME_UNRESOLVED, "memory " + name
                         + " is not declared on " + platform.name()));
     }
 
     private BarSpec bar(String name) throws NdException {
         return platform.hotplug().bars().stream().filter(b -> b.name().equals(name)).findFirst()
-                .orElseThrow(() -> new NdException(null, HotplugRules.BAR_NOT_MAPPED, "bar " + name
+                .orElseThrow(() -> new NdException(null, Rules.NAME_UNRESOLVED, "bar " + name
                         + " is not declared on " + platform.name()));
     }
 

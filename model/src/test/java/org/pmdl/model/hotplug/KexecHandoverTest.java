@@ -125,13 +125,29 @@ class KexecHandoverTest {
         assertTrue(last(dimmThen(new Action.Reboot(null))).expectation().met());
     }
 
-    /** B-06a: driver-managed (virtio-mem-like) memory is never in the next kernel's e820, by either syscall. */
+    /**
+     * B-06a: driver-managed (virtio-mem-like) memory is never in the next kernel's e820, by either syscall. B-16:
+     * kexec-tools matches "System RAM" exactly, so a root "System RAM (virtio_mem)" is not in its kdump ranges
+     * either, while kexec_file_load's crash.c walk (by flag, not name) has it.
+     */
     @Test
     void driverManagedNeverHandedOver() {
         for (String method : List.of("load", "file-load")) {
             ScenarioResult r = run(qemu(), step(new Action.AddMemory("vmem0", "System RAM (virtio_mem)")),
                     step(new Action.Kexec(method)));
             assertEquals(List.of(), last(r).values().get("next_kernel_e820"), method);
+            assertEquals(List.of(), last(r).values().get("kexec_placement"), method);
+            assertEquals(method.equals("load") ? List.of() : List.of("600000000-63fffffff : System RAM (virtio_mem)"),
+                    last(r).values().get("kdump_ranges"), method);
+            assertEquals(method.equals("load"), cites(last(r), HotplugRules.KDUMP_NESTED_RAM), method);
         }
+    }
+
+    /** Removing a range that was never added is a model-level finding, not a kernel errno. */
+    @Test
+    void removeOfUnaddedMemory() {
+        StepResult r = last(run(qemu(), step(new Action.RemoveMemory("dimm1"))));
+        assertEquals(null, r.errno());
+        assertTrue(cites(r, org.pmdl.model.rules.Rules.NAME_UNRESOLVED));
     }
 }
