@@ -37,7 +37,8 @@ public record KernelProfile(String name, boolean smallRegionAlignFallback, boole
      */
     private static final List<KernelProfile> KNOWN = List.of(
             // papr_scm/pseries releases: their papr_scm.c and dlpar code were read (commits 3a855b7ac7d5 and its
-            // parent); libnvdimm in the model stays 6.1's, which these releases predate in part
+            // parent); libnvdimm in the model stays 6.1's, which these releases predate in part; dax kmem is theirs
+            // (add_memory(), before add_memory_driver_managed() came in 5.8)
             new KernelProfile("5.2", false, false, false, true, false, "papr_scm.c before commit 3a855b7ac7d5 (5.2)"),
             new KernelProfile("5.3", false, false, false, true, false, "papr_scm.c at commit 3a855b7ac7d5 (powerpc-5.3-2)"),
             new KernelProfile("5.10", true, false, false, true, true, "Debian linux-source-5.10 5.10.223"),
