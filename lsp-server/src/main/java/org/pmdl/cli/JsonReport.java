@@ -131,6 +131,9 @@ final class JsonReport {
         if (value instanceof Boolean bool) {
             return new JsonPrimitive(bool);
         }
+        if (value instanceof List<?> lines) { // a file's lines (/proc/iomem), as cat prints them
+            return new JsonPrimitive(String.join("\n", lines.stream().map(String::valueOf).toList()));
+        }
         return new JsonPrimitive(value.toString());
     }
 }

@@ -172,7 +172,7 @@ public final class PmdlCompiler {
                 nvdimms, regions, lpar, scms,
                 PlatformHierarchy.attribute(platform, MapSyncDecl.class)
                         .map(m -> m.getPolicy() == MapSyncPolicy.DISABLED).orElse(false),
-                SourceRefs.of(platform), ocxls);
+                SourceRefs.of(platform), ocxls, HotplugCompiler.hotplug(platform));
     }
 
     /**
@@ -254,8 +254,10 @@ public final class PmdlCompiler {
             return new Action.Boot();
         } else if (action instanceof Reboot reboot) {
             return new Action.Reboot(reboot.getInto() == null ? null : reboot.getInto().getName());
-        } else if (action instanceof org.pmdl.dsl.pmdl.Kexec) {
-            return new Action.Kexec();
+        } else if (action instanceof org.pmdl.dsl.pmdl.Kexec kexec) {
+            return new Action.Kexec(Written.isWritten(kexec, Literals.KEXEC__METHOD) ? kexec.getMethod().getLiteral() : null);
+        } else if (HotplugCompiler.action(action) != null) {
+            return HotplugCompiler.action(action);
         } else if (action instanceof org.pmdl.dsl.pmdl.Panic) {
             return new Action.Panic();
         } else if (action instanceof org.pmdl.dsl.pmdl.PowerFail fail) {

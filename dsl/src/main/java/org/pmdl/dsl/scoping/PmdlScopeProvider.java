@@ -52,6 +52,12 @@ public class PmdlScopeProvider extends AbstractPmdlScopeProvider {
             return cache.get(Tuples.create(type, platform), resource,
                     () -> scope(PlatformHierarchy.devices(platform, Nvdimm.class)));
         }
+        if (type == PmdlPackage.Literals.MEMORY || type == PmdlPackage.Literals.BAR) { // hotplug steps
+            Class<? extends EObject> kind = type == PmdlPackage.Literals.BAR ? org.pmdl.dsl.pmdl.Bar.class
+                    : org.pmdl.dsl.pmdl.Memory.class;
+            return cache.get(Tuples.create(type, platform), resource,
+                    () -> scope(PlatformHierarchy.devices(platform, kind)));
+        }
         if (type == PmdlPackage.Literals.REGION_OWNER) {
             return cache.get(Tuples.create(type, platform), resource,
                     () -> scope(PlatformHierarchy.regionOwners(platform)));

@@ -68,7 +68,7 @@ import org.pmdl.model.topology.Arch;
  * the exact text that causes it and says what to do. Checks that need the kernel's dynamic state live in the
  * model's engine, not here.
  */
-@ComposedChecks(validators = {PseriesValidator.class, OcxlValidator.class})
+@ComposedChecks(validators = {PseriesValidator.class, OcxlValidator.class, HotplugValidator.class})
 public class PmdlValidator extends AbstractPmdlValidator {
 
     // ------------------------------------------------------------------------------------------ names

@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.xtext.testing.InjectWith;
-import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.testing.util.ParseHelper;
-import org.eclipse.xtext.testing.validation.ValidationTestHelper;
 import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.pmdl.dsl.compiler.PmdlCompiler;
 import org.pmdl.dsl.pmdl.PmdlFile;
 import org.pmdl.model.ocxl.OcxlRules;
@@ -23,15 +17,7 @@ import org.pmdl.model.ocxl.OcxlStep;
 import org.pmdl.model.rules.Rules;
 
 /** The ocxl vocabulary (issue 5): `ocxl NAME { afu ... }` cards and `ocxl VERB CARD ...` steps. */
-@ExtendWith(InjectionExtension.class)
-@InjectWith(PmdlInjectorProvider.class)
-class OcxlLanguageTest {
-    @Inject
-    private ParseHelper<PmdlFile> parser;
-    @Inject
-    private ValidationTestHelper validation;
-    @Inject
-    private RuleIssues rules;
+class OcxlLanguageTest extends LanguageTestSupport {
 
     private static final String PLATFORM = """
             platform nv {
@@ -83,44 +69,44 @@ class OcxlLanguageTest {
 
     @Test
     void badStepsAreLocated() throws Exception {
-        rules.assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl frobnicate card0\n}\n", "frobnicate");
-        rules.assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl map card0\n}\n", "map card0");
-        rules.assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl probe card0 afu afu0\n}\n", "probe");
-        rules.assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl probe card0 crdy-at 3\n}\n", "crdy-at");
-        rules.assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl probe card0 buffer 8\n}\n", "buffer");
-        rules.assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl chi card0 ela 1\n}\n", "ela 1");
-        rules.assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl error-log card0 buffer 2s\n}\n", "buffer");
+        assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl frobnicate card0\n}\n", "frobnicate");
+        assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl map card0\n}\n", "map card0");
+        assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl probe card0 afu afu0\n}\n", "probe");
+        assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl probe card0 crdy-at 3\n}\n", "crdy-at");
+        assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl probe card0 buffer 8\n}\n", "buffer");
+        assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl chi card0 ela 1\n}\n", "ela 1");
+        assertFlags(OcxlRules.STEP, PLATFORM + "scenario s on nv {\n    ocxl error-log card0 buffer 2s\n}\n", "buffer");
     }
 
     @Test
     void badCardsAreLocated() throws Exception {
-        rules.assertFlags(OcxlRules.CARD, PLATFORM.replace("OPAL_NO_MEM", "OPAL_WHATEVER"), "OPAL_WHATEVER");
-        rules.assertFlags(OcxlRules.CARD, """
+        assertFlags(OcxlRules.CARD, PLATFORM.replace("OPAL_NO_MEM", "OPAL_WHATEVER"), "OPAL_WHATEVER");
+        assertFlags(OcxlRules.CARD, """
                 platform x {
                     arch x86_64
                     ocxl card0 { afu afu0 lpc-size 4G }
                 }
                 """, "ocxl card0");
-        rules.assertFlags(OcxlRules.CARD, """
+        assertFlags(OcxlRules.CARD, """
                 platform nv {
                     arch ppc64
                     ocxl card0 { afu afu0 lpc-size 16M }
                 }
                 """, "ocxl card0");
-        rules.assertFlags(OcxlRules.LABEL_ALIGN, """
+        assertFlags(OcxlRules.LABEL_ALIGN, """
                 platform nv {
                     arch ppc64
                     ocxl card0 { afu afu0 lpc-size 4G label-area 2M }
                 }
                 """, "label-area");
         // a u64 register is fine, a size elsewhere beyond 2^63 - 1 is not
-        assertEquals(List.of(), rules.of(PLATFORM).stream().filter(i -> Rules.SIZE_OVERFLOW.id().equals(i.getCode()))
+        assertEquals(List.of(), issues(PLATFORM).stream().filter(i -> Rules.SIZE_OVERFLOW.id().equals(i.getCode()))
                 .toList());
     }
 
     @Test
     void unknownAfuIsAnError() throws Exception {
-        List<Issue> unknown = rules.of(PLATFORM + "scenario s on nv {\n    ocxl map card0 afu nope\n}\n");
+        List<Issue> unknown = issues(PLATFORM + "scenario s on nv {\n    ocxl map card0 afu nope\n}\n");
         assertTrue(unknown.stream().anyMatch(i -> i.getMessage().contains("nope")), unknown::toString);
     }
 }

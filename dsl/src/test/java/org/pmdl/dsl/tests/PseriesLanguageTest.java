@@ -5,23 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.eclipse.xtext.testing.InjectWith;
-import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.testing.util.ParseHelper;
-import org.eclipse.xtext.testing.validation.ValidationTestHelper;
-import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.pmdl.dsl.compiler.PmdlCompiler;
-import org.pmdl.dsl.pmdl.PmdlFile;
 import org.pmdl.model.papr.PaprRules;
 import org.pmdl.model.pseries.PseriesRules;
-import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Rules;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.scenario.Condition;
@@ -31,15 +21,7 @@ import org.pmdl.model.topology.PlatformSpec;
 import org.pmdl.model.topology.ScmSpec;
 
 /** The pseries vocabulary: hcall, dlpar, online/offline cpu, migrate, expect hcall, expect lmb; scm and lpar options. */
-@ExtendWith(InjectionExtension.class)
-@InjectWith(PmdlInjectorProvider.class)
-class PseriesLanguageTest {
-    @Inject
-    private ParseHelper<PmdlFile> parser;
-    @Inject
-    private ValidationTestHelper validation;
-    @Inject
-    private RuleIssues rules;
+class PseriesLanguageTest extends LanguageTestSupport {
 
     private static final String PLATFORM = """
             platform p {
@@ -58,20 +40,6 @@ class PseriesLanguageTest {
                             cache-flush-required bind-busy 2 health unarmed scrubbed-locked }
             }
             """;
-
-    private PmdlCompiler.CompiledFile compile(String text) throws Exception {
-        PmdlFile file = parser.parse(text);
-        validation.assertNoErrors(file);
-        return new PmdlCompiler().compile(file);
-    }
-
-    private List<Issue> issues(String text) throws Exception {
-        return rules.of(text);
-    }
-
-    private void assertFlags(Rule rule, String text, String marker) throws Exception {
-        rules.assertFlags(rule, text, marker);
-    }
 
     @Test
     void platformOptionsCompile() throws Exception {

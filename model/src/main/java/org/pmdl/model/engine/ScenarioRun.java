@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.pmdl.model.hotplug.Handover;
+import org.pmdl.model.hotplug.Hotplug;
 import org.pmdl.model.kernel.KernelProfile;
 import org.pmdl.model.libnvdimm.Dmesg;
 import org.pmdl.model.libnvdimm.Media;
@@ -58,6 +60,10 @@ final class ScenarioRun {
     private Pseries pseries;
     /** The OpenCAPI cards of a powernv platform, else null. */
     private Ocxl ocxl;
+    /** Memory hotplug and dax kmem of the booted kernel (org.pmdl.model.hotplug); null while the machine is down. */
+    private Hotplug hotplug;
+    /** What the last kernel hands to the next boot: plugged DIMMs, kexec's memory map. */
+    private Handover handover = Handover.coldBoot();
     private Map<Object, String> lastNames = Map.of();
     /** The pmem contents: stores, write-backs, fences and crashes (org.pmdl.model.persistence). */
     private final PersistenceModel persistence;
@@ -141,13 +147,17 @@ final class ScenarioRun {
             ocxl.boot(); // the cards probe again by `ocxl probe` steps
         }
         bus.restoreUserNames(names);
+        hotplug = new Hotplug(platform, kernel, bus, dmesg, handover);
+        handover = Handover.coldBoot();
         persistence.boot(platform.arch(), platform.cpu(), platform.mapSyncDisabled());
     }
 
     /** Takes the machine down (panic, power-fail), remembering the scenario's namespace names. */
     private void down(Restart restart) {
         lastNames = bus.userNames();
+        handover = hotplug.reboot();
         bus = null;
+        hotplug = null;
         if (pseries != null) {
             pseries.down(restart);
         }
@@ -214,6 +224,9 @@ final class ScenarioRun {
                 before.stream().filter(n -> !now.contains(n)).forEach(n -> delta.put(n, Map.of()));
             }
         }
+        if (everything || step.action() instanceof Action.Hotplug) {
+            hotplug.state().forEach((name, values) -> delta.merge(name, values, ScenarioRun::merged));
+        }
         if (pseries != null && (everything || isPseriesStep(step.action()))) {
             pseries.state().forEach((name, values) -> delta.merge(name, values, ScenarioRun::merged));
         }
@@ -248,7 +261,11 @@ final class ScenarioRun {
         Action action = step.action();
         if (action instanceof Action.Boot) {
             boot(null);
-        } else if (action instanceof Action.Kexec) {
+        } else if (action instanceof Action.Kexec k) {
+            if (hotplug != null) { // from a running kernel: what it hands over
+                handover = hotplug.kexec(k.method());
+                onHotplug(new Hotplug.Outcome(true, null, handover.values(), null, handover.notes()), step, out);
+            }
             boot(Restart.KEXEC);
         } else if (action instanceof Action.Reboot r) {
             reboot(r, step, out);
@@ -301,6 +318,10 @@ final class ScenarioRun {
                 new Ndctl(bus).writeInfoblock(ns, a);
                 return bus.values(ns);
             });
+        } else if (action instanceof Action.Hotplug h) {
+            if (machineUp(step, out)) {
+                onHotplug(hotplug.perform(h), step, out);
+            }
         } else if (isPseriesStep(action)) {
             onPseries(step, out);
         } else if (action instanceof OcxlStep s) {
@@ -372,7 +393,17 @@ final class ScenarioRun {
             boot(null);
             return;
         }
+        handover = hotplug == null ? handover : hotplug.reboot();
         boot(Restart.REBOOT);
+    }
+
+    /** A hotplug step's (or kexec's) outcome: its notes become findings on the step. */
+    private static void onHotplug(Hotplug.Outcome o, ScenarioStep step, Outcome out) {
+        out.ok = o.ok();
+        out.errno = o.errno();
+        out.values = o.values();
+        out.decisive = o.decisive();
+        o.notes().forEach(n -> out.findings.add(new Finding(n.rule(), n.message(), step.source())));
     }
 
     // ---- targets ----
@@ -485,6 +516,10 @@ final class ScenarioRun {
                 : pseries.scmValues(name).or(() -> "lpar".equals(name) ? pseries.lparValues() : Optional.empty());
         if (ocxl != null) { // a card and its region share a name
             partition = partition.or(() -> ocxl.values(name));
+        }
+        Optional<Map<String, Object>> hot = hotplug.values(name);
+        if (hot.isPresent()) {
+            partition = Optional.of(merged(partition.orElse(Map.of()), hot.get()));
         }
         return partition.isEmpty() ? kernel : Optional.of(merged(kernel.orElse(Map.of()), partition.get()));
     }

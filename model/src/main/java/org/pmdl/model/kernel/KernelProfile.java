@@ -25,10 +25,15 @@ import java.util.Optional;
  *                                 nd_pfn_validate() error after the infoblock proved self-consistent. Without it
  *                                 a namespace size is a multiple of PAGE_SIZE x ways and nd_pfn_init() aligns to
  *                                 SUBSECTION_SIZE (the code the series' v4 patches replace, seed S1:5574-6140)
+ * @param kmemDriverManaged        drivers/dax/kmem.c adds its memory with add_memory_driver_managed(..., "System RAM
+ *                                 (kmem)") (5.8+, read in 5.10.223 and 6.1.192); older releases call add_memory(),
+ *                                 giving a "System RAM" child of daxX.Y and a /sys/firmware/memmap entry (kmem.c
+ *                                 of 5.1-5.7; seed 001 L2867-2988 quotes the 5.7 call)
  * @param source                   where the facts of this profile were read
  */
 public record KernelProfile(String name, boolean smallRegionAlignFallback, boolean ppc64ThpPud,
-        boolean regionAlignWithoutMappings, boolean blkNamespaces, boolean crossArchAlign, String source) {
+        boolean regionAlignWithoutMappings, boolean blkNamespaces, boolean crossArchAlign, boolean kmemDriverManaged,
+        String source) {
 
     /**
      * Oldest first. "5.10" was diffed against "6.1" function by function in the paths the model follows
@@ -40,16 +45,18 @@ public record KernelProfile(String name, boolean smallRegionAlignFallback, boole
     private static final List<KernelProfile> KNOWN = List.of(
             // papr_scm/pseries releases: their papr_scm.c and dlpar code were read (commits 3a855b7ac7d5 and its
             // parent); their libnvdimm is 5.6's below, which it predates in part (subsections in 5.3, the
-            // infoblock's page_size in 5.4)
-            new KernelProfile("5.2", false, false, false, true, false, "papr_scm.c before commit 3a855b7ac7d5 (5.2)"),
-            new KernelProfile("5.3", false, false, false, true, false,
+            // infoblock's page_size in 5.4); dax kmem is theirs (add_memory(), before add_memory_driver_managed()
+            // came in 5.8)
+            new KernelProfile("5.2", false, false, false, true, false, false,
+                    "papr_scm.c before commit 3a855b7ac7d5 (5.2)"),
+            new KernelProfile("5.3", false, false, false, true, false, false,
                     "papr_scm.c at commit 3a855b7ac7d5 (powerpc-5.3-2)"),
             // the seeds' "before": libnvdimm as the v4 cross-arch alignment patches (2020-03-03, against 5.6)
-            // show it in their removed and context lines
-            new KernelProfile("5.6", false, false, false, true, false,
+            // show it in their removed and context lines; dax kmem still calls add_memory() (seed 001 L2867-2988)
+            new KernelProfile("5.6", false, false, false, true, false, false,
                     "drivers/nvdimm before the 5.7 cross-arch alignment series (seed S1:5574-6140)"),
-            new KernelProfile("5.10", true, false, false, true, true, "Debian linux-source-5.10 5.10.223"),
-            new KernelProfile("6.1", true, false, true, false, true, "Debian linux-source-6.1 6.1.192"));
+            new KernelProfile("5.10", true, false, false, true, true, true, "Debian linux-source-5.10 5.10.223"),
+            new KernelProfile("6.1", true, false, true, false, true, true, "Debian linux-source-6.1 6.1.192"));
 
     public static Optional<KernelProfile> lookup(String name) {
         return KNOWN.stream().filter(k -> k.name.equals(name)).findFirst();

@@ -11,7 +11,7 @@ public final class NdException extends Exception {
     private final Errno errno;
     private final Rule rule;
 
-    NdException(Errno errno, Rule rule, String message) {
+    public NdException(Errno errno, Rule rule, String message) {
         super(message);
         this.errno = errno;
         this.rule = rule;

@@ -95,7 +95,7 @@ public final class Rules {
 
     private static final Map<String, Rule> BY_ID = collect(Rules.class, LibnvdimmRules.class, EngineRules.class,
             PersistenceRules.class, org.pmdl.model.papr.PaprRules.class, org.pmdl.model.pseries.PseriesRules.class,
-            org.pmdl.model.ocxl.OcxlRules.class);
+            org.pmdl.model.ocxl.OcxlRules.class, org.pmdl.model.hotplug.HotplugRules.class);
 
     /** Every rule in this catalog and in the catalogs registered by model subsystems. */
     public static Map<String, Rule> all() {

@@ -17,8 +17,14 @@ public sealed interface Action {
         public String op() { return intoPlatform == null ? "reboot" : "reboot into"; }
     }
 
-    record Kexec() implements Action {
-        public String op() { return "kexec"; }
+    /**
+     * {@code kexec [load | file-load]}: the syscall that loaded the next kernel (kexec_load from kexec-tools'
+     * memory map, or kexec_file_load); null when the scenario does not say.
+     */
+    record Kexec(String method) implements Action {
+        public Kexec() { this(null); }
+
+        public String op() { return method == null ? "kexec" : "kexec " + method; }
     }
 
     record Panic() implements Action {
@@ -211,6 +217,53 @@ public sealed interface Action {
     // ---- ocxl: OpenCAPI persistent memory on powernv (records in org.pmdl.model.ocxl) ----
     /** An ocxl step: the link's LPC window, the ocxlpmem device's probe, admin commands, events, labels. */
     non-sealed interface Ocxl extends Action {
+    }
+
+    // ---- memory hotplug (org.pmdl.model.hotplug) ----
+    /** A step the memory-hotplug model answers. */
+    sealed interface Hotplug extends Action {
+    }
+
+    /**
+     * {@code add-memory MEM [driver-managed "System RAM (NAME)"]}: add_memory(), or add_memory_driver_managed()
+     * with that resource name.
+     */
+    record AddMemory(String memory, String resourceName) implements Hotplug {
+        public String op() { return "add-memory"; }
+    }
+
+    /** {@code remove-memory MEM}: remove_memory() of the range (and unplug of the DIMM). */
+    record RemoveMemory(String memory) implements Hotplug {
+        public String op() { return "remove-memory"; }
+    }
+
+    /** {@code online memory N [movable|kernel]} / {@code offline memory N}: /sys/devices/system/memory/memoryN/state. */
+    record MemoryState(long block, String state) implements Hotplug {
+        public String op() { return state.equals("offline") ? "offline memory" : "online memory"; }
+    }
+
+    /**
+     * {@code daxctl reconfigure-device NS system-ram|devdax [no-online] [no-movable] [force]},
+     * {@code daxctl online-memory NS [no-movable]}, {@code daxctl offline-memory NS}: on the dax device of the
+     * devdax namespace NS. {@code mode} is null but for reconfigure-device.
+     */
+    record Daxctl(String command, String namespace, String mode, boolean noOnline, boolean noMovable, boolean force)
+            implements Hotplug {
+        public String op() { return "daxctl " + command; }
+    }
+
+    /**
+     * {@code memremap BAR [p2pdma] [pgprot page-kernel|wc|uc] [altmap]}: devm_memremap_pages() of the BAR as a
+     * MEMORY_DEVICE_PCI_P2PDMA pagemap (its pgprot chosen by memremap_pages), or with the pgprot a driver passes.
+     * Absent values are null.
+     */
+    record Memremap(String bar, boolean p2pdma, String pgprot, boolean altmap) implements Hotplug {
+        public String op() { return "memremap"; }
+    }
+
+    /** {@code access BAR OP ...}: CPU operations on the mapped BAR in program order (store, wmb, doorbell, lock, unlock, atomic). */
+    record MmioAccess(String bar, java.util.List<String> ops) implements Hotplug {
+        public String op() { return "access"; }
     }
 
     // ---- standalone expectations ----

@@ -15,17 +15,18 @@ import org.pmdl.model.ocxl.OcxlSpec;
  * @param lpar           the LPAR's LMBs, or null when the platform declares none
  * @param mapSyncDisabled {@code map-sync disabled}: the PowerPC MAP_SYNC policy proposed in seed 001 (A-28)
  * @param ocxls          powernv OpenCAPI persistent-memory cards (org.pmdl.model.ocxl)
+ * @param hotplug        memory hotplug settings and hot-pluggable ranges (org.pmdl.model.hotplug)
  */
 public record PlatformSpec(String name, Arch arch, Mmu mmu, long pageSize, long linearPageSize, Cpu cpu,
         String kernel, Hypervisor hypervisor, PersistenceDomain persistence, List<NvdimmSpec> nvdimms,
         List<RegionSpec> regions, LparSpec lpar, List<ScmSpec> scms, boolean mapSyncDisabled, SourceRef source,
-        List<OcxlSpec> ocxls) {
+        List<OcxlSpec> ocxls, HotplugSpec hotplug) {
 
     public PlatformSpec(String name, Arch arch, Mmu mmu, long pageSize, long linearPageSize, Cpu cpu,
             String kernel, Hypervisor hypervisor, PersistenceDomain persistence, List<NvdimmSpec> nvdimms,
             List<RegionSpec> regions, LparSpec lpar, List<ScmSpec> scms, boolean mapSyncDisabled, SourceRef source) {
         this(name, arch, mmu, pageSize, linearPageSize, cpu, kernel, hypervisor, persistence, nvdimms, regions, lpar,
-                scms, mapSyncDisabled, source, List.of());
+                scms, mapSyncDisabled, source, List.of(), HotplugSpec.NONE);
     }
 
     public PlatformSpec(String name, Arch arch, Mmu mmu, long pageSize, long linearPageSize, Cpu cpu,

@@ -43,7 +43,8 @@ final class OcxlFixtures {
 
     static PlatformSpec powernv(OcxlSpec card) {
         return new PlatformSpec("powernv", Arch.PPC64, Mmu.RADIX, 64 * K, 0, Cpu.POWER9, null, Hypervisor.NONE, null,
-                List.of(), List.of(), null, List.of(), false, SourceRef.NONE, List.of(card));
+                List.of(), List.of(), null, List.of(), false, SourceRef.NONE, List.of(card),
+                org.pmdl.model.topology.HotplugSpec.NONE);
     }
 
     static PlatformSpec powernv() {

@@ -1,0 +1,225 @@
+package org.pmdl.model.hotplug;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.pmdl.model.kernel.Errno;
+import org.pmdl.model.kernel.KernelProfile;
+import org.pmdl.model.libnvdimm.Dmesg;
+import org.pmdl.model.libnvdimm.NdException;
+import org.pmdl.model.libnvdimm.NvdimmBus;
+import org.pmdl.model.libnvdimm.PmemResources.DevDax;
+import org.pmdl.model.libnvdimm.PmemResources;
+import org.pmdl.model.rules.Rule;
+import org.pmdl.model.rules.Rules;
+import org.pmdl.model.scenario.Action;
+import org.pmdl.model.topology.Arch;
+import org.pmdl.model.topology.BarSpec;
+import org.pmdl.model.topology.HotplugSpec;
+import org.pmdl.model.topology.MemorySpec;
+import org.pmdl.model.topology.PlatformSpec;
+
+/**
+ * The memory-hotplug side of one booted kernel: hot-pluggable ranges, dax kmem over libnvdimm's devdax
+ * namespaces, and what a reboot or kexec hands to the next kernel. The engine makes one per boot.
+ */
+public final class Hotplug {
+    /** x86 MIN_MEMORY_BLOCK_SIZE (128M): probe_memory_block_size() below 64G of boot memory. */
+    static final long X86_BLOCK_SIZE = 128L << 20;
+    /** ppc64 without an lpar: 256M, pseries_memory_block_size()'s fallback (MIN_MEMORY_BLOCK_SIZE is 16M). */
+    static final long PPC64_BLOCK_SIZE = 256L << 20;
+
+    /** What a step did: the engine turns it into a StepResult. */
+    public record Outcome(boolean ok, String errno, Map<String, Object> values, Rule decisive, List<Handover.Note> notes) {
+    }
+
+    private final PlatformSpec platform;
+    private final NvdimmBus bus;
+    private final MemoryHotplug mhp;
+    private final DaxKmem kmem;
+    private final P2pdma p2p;
+    /** Boot RAM beyond the platform's own, from the previous kernel (inclusive ranges). */
+    private final List<long[]> bootRam;
+    /** DIMMs plugged (by add_memory), across boots. */
+    private final Set<String> plugged;
+    /** Memory devices added driver-managed in this boot. */
+    private final Set<String> driverManaged = new LinkedHashSet<>();
+    /** The namespace and dax-device claims last copied from libnvdimm. */
+    private final List<Iomem.Resource> nsClaims = new ArrayList<>();
+
+    public Hotplug(PlatformSpec platform, KernelProfile kernel, NvdimmBus bus, Dmesg dmesg, Handover previous) {
+        this.platform = platform;
+        this.bus = bus;
+        HotplugSpec spec = platform.hotplug();
+        OnlineType online = spec.defaultState() == null ? OnlineType.OFFLINE
+                : OnlineType.of(spec.defaultState()).orElse(OnlineType.OFFLINE);
+        this.mhp = new MemoryHotplug(blockSize(platform), platform.arch() == Arch.X86_64, online, dmesg);
+        this.kmem = new DaxKmem(mhp, kernel.kmemDriverManaged());
+        this.p2p = new P2pdma(platform.arch());
+        this.bootRam = previous.bootRam();
+        this.plugged = new LinkedHashSet<>(previous.plugged());
+        for (long[] r : bootRam) {
+            dmesg.kernel(Handover.e820Line(r[0], r[1]));
+            mhp.bootRam(r[0], r[1]);
+        }
+        for (PmemResources.Claim c : PmemResources.iomem(bus)) {
+            if (c.parent() == null) {
+                mhp.iomem().request(c.name(), c.start(), c.end(), 0); // insert_resource: not busy
+            }
+        }
+    }
+
+    /** memory_block_size_bytes(): the platform's memory-block-size, else the architecture's. */
+    static long blockSize(PlatformSpec p) {
+        if (p.hotplug().blockSize() != 0) {
+            return p.hotplug().blockSize();
+        }
+        if (p.arch() == Arch.PPC64) {
+            return p.lpar() != null && p.lpar().lmbSize() != 0 ? p.lpar().lmbSize() : PPC64_BLOCK_SIZE;
+        }
+        return X86_BLOCK_SIZE;
+    }
+
+    public MemoryHotplug memory() {
+        syncClaims();
+        return mhp;
+    }
+
+    /** Re-reads the namespace and dax claims from libnvdimm (namespaces change between hotplug steps). */
+    private void syncClaims() {
+        nsClaims.forEach(mhp.iomem()::release);
+        nsClaims.clear();
+        for (PmemResources.Claim c : PmemResources.iomem(bus)) {
+            if (c.parent() != null && !kmem.isSystemRam(c.name())) {
+                mhp.iomem().request(c.name(), c.start(), c.end(), Iomem.BUSY).ifPresent(nsClaims::add);
+            }
+        }
+    }
+
+    public Outcome perform(Action.Hotplug action) {
+        syncClaims();
+        try {
+            Map<String, Object> values = new LinkedHashMap<>();
+            if (action instanceof Action.Memremap m) {
+                List<Handover.Note> notes = p2p.memremap(bar(m.bar()), m);
+                Rule decisive = m.p2pdma() && m.pgprot() == null ? HotplugRules.P2PDMA_UC : null;
+                return new Outcome(true, null, p2p.values(bar(m.bar())), decisive, notes);
+            } else if (action instanceof Action.MmioAccess a) {
+                List<Handover.Note> notes = p2p.access(bar(a.bar()), a.ops());
+                return new Outcome(true, null, p2p.values(bar(a.bar())), null, notes);
+            } else if (action instanceof Action.AddMemory a) {
+                MemorySpec m = memorySpec(a.memory());
+                if (a.resourceName() == null) {
+                    mhp.addMemory(m.node(), m.base(), m.size());
+                    plugged.add(m.name());
+                } else {
+                    mhp.addMemoryDriverManaged(m.node(), m.base(), m.size(), a.resourceName());
+                    driverManaged.add(m.name());
+                }
+            } else if (action instanceof Action.RemoveMemory a) {
+                MemorySpec m = memorySpec(a.memory());
+                if (mhp.presentBlocks(m.base(), m.size()) == 0) {
+                    throw new NdException(null, Rules.NAME_UNRESOLVED, "memory " + m.name() + " is not added now");
+                }
+                mhp.removeMemory(m.base(), m.size());
+                plugged.remove(m.name());
+                driverManaged.remove(m.name());
+            } else if (action instanceof Action.MemoryState a) {
+                mhp.setState(a.block(), OnlineType.of(a.state()).orElseThrow());
+            } else {
+                daxctl((Action.Daxctl) action, values);
+            }
+            syncClaims();
+            values.putAll(mhp.values());
+            return new Outcome(true, null, values, null, List.of());
+        } catch (NdException e) {
+            syncClaims();
+            return new Outcome(false, e.errno() == null ? null : e.errno().name(), mhp.values(), e.rule(),
+                    e.errno() == null ? List.of(new Handover.Note(e.rule(), e.getMessage())) : List.of());
+        }
+    }
+
+    private void daxctl(Action.Daxctl a, Map<String, Object> values) throws NdException {
+        DevDax dax = PmemResources.devDax(bus, a.namespace()).orElseThrow(() -> new NdException(Errno.ENXIO,
+                HotplugRules.DAX_KMEM, a.namespace() + " is not an enabled devdax namespace"));
+        switch (a.command()) {
+            case "online-memory" -> kmem.onlineMemory(dax, !a.noMovable());
+            case "offline-memory" -> kmem.offlineMemory(dax);
+            default -> {
+                if ("system-ram".equals(a.mode())) {
+                    kmem.toSystemRam(dax, 0, !a.noOnline(), !a.noMovable(), a.force());
+                } else {
+                    kmem.toDevDax(dax, a.force());
+                }
+            }
+        }
+        values.putAll(kmem.values(dax));
+    }
+
+    private MemorySpec memorySpec(String name) throws NdException {
+        return platform.hotplug().memories().stream().filter(m -> m.name().equals(name)).findFirst()
+                .orElseThrow(() -> new NdException(null, Rules.NAME_UNRESOLVED, "memory " + name
+                        + " is not declared on " + platform.name()));
+    }
+
+    private BarSpec bar(String name) throws NdException {
+        return platform.hotplug().bars().stream().filter(b -> b.name().equals(name)).findFirst()
+                .orElseThrow(() -> new NdException(null, Rules.NAME_UNRESOLVED, "bar " + name
+                        + " is not declared on " + platform.name()));
+    }
+
+    /** Readable attributes: a memory device's, a BAR's, or a devdax namespace's dax device. */
+    public Optional<Map<String, Object>> values(String name) {
+        Optional<MemorySpec> m = platform.hotplug().memories().stream().filter(s -> s.name().equals(name)).findFirst();
+        if (m.isPresent()) {
+            return Optional.of(memoryValues(m.get()));
+        }
+        Optional<BarSpec> bar = platform.hotplug().bars().stream().filter(b -> b.name().equals(name)).findFirst();
+        if (bar.isPresent()) {
+            return Optional.of(p2p.values(bar.get()));
+        }
+        return PmemResources.devDax(bus, name).map(kmem::values);
+    }
+
+    private Map<String, Object> memoryValues(MemorySpec m) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("start", m.base());
+        v.put("size", m.size());
+        v.put("node", (long) m.node());
+        Optional<Iomem.Resource> res = mhp.iomem().all().stream()
+                .filter(r -> r.isSystemRam() && r.start() == m.base() && r.end() == m.base() + m.size() - 1).findFirst();
+        v.put("resource", res.map(Iomem.Resource::name).orElse(""));
+        v.put("driver_managed", res.map(Iomem.Resource::isDriverManaged).orElse(false));
+        v.put("firmware_memmap", mhp.hasFirmwareMemmap() && mhp.memmap().covers(m.base(), m.base() + m.size() - 1));
+        v.put("state", mhp.state(m.base(), m.size()));
+        v.put("online_blocks", mhp.onlineBlocks(m.base(), m.size()));
+        v.put("blocks", mhp.presentBlocks(m.base(), m.size()));
+        return v;
+    }
+
+    /** Every memory device's attributes, for the report's state. */
+    public Map<String, Map<String, Object>> state() {
+        Map<String, Map<String, Object>> state = new LinkedHashMap<>();
+        platform.hotplug().memories().forEach(m -> state.put(m.name(), memoryValues(m)));
+        platform.hotplug().bars().forEach(b -> state.put(b.name(), p2p.values(b)));
+        return state;
+    }
+
+    /** A cold reboot (or power cycle): the firmware reports plugged DIMMs as RAM (B-08); nothing else carries. */
+    public Handover reboot() {
+        List<long[]> ram = new ArrayList<>();
+        platform.hotplug().memories().stream().filter(m -> plugged.contains(m.name()))
+                .forEach(m -> ram.add(new long[] {m.base(), m.base() + m.size() - 1}));
+        return new Handover("reboot", ram, Set.copyOf(plugged), Map.of(), List.of());
+    }
+
+    /** kexec: what the next kernel boots with, by syscall (null: kexec-tools' default, kexec_file_load). */
+    public Handover kexec(String method) {
+        syncClaims();
+        return new Kexec(mhp, platform, bootRam, plugged, bus).handover(method);
+    }
+}

@@ -1,0 +1,133 @@
+package org.pmdl.model.hotplug;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The /proc/iomem resource tree (kernel/resource.c iomem_resource): named ranges with inclusive ends,
+ * nested where a request falls inside a non-busy resource.
+ */
+public final class Iomem {
+    /** IORESOURCE_BUSY: a driver owns the range; nothing nests inside it. */
+    public static final int BUSY = 0x80000000;
+    /** IORESOURCE_SYSTEM_RAM (IORESOURCE_MEM | IORESOURCE_SYSRAM). */
+    public static final int SYSTEM_RAM = 0x01000200;
+    /** IORESOURCE_SYSRAM_DRIVER_MANAGED (include/linux/ioport.h). */
+    public static final int SYSRAM_DRIVER_MANAGED = 0x02000000;
+
+    /** One struct resource. */
+    public static final class Resource {
+        private final String name;
+        private final long start;
+        private final long end;
+        private int flags;
+        private final Resource parent;
+        private final List<Resource> children = new ArrayList<>();
+
+        private Resource(String name, long start, long end, int flags, Resource parent) {
+            this.name = name;
+            this.start = start;
+            this.end = end;
+            this.flags = flags;
+            this.parent = parent;
+        }
+
+        public String name() { return name; }
+
+        public long start() { return start; }
+
+        /** Inclusive, as /proc/iomem prints it. */
+        public long end() { return end; }
+
+        public int flags() { return flags; }
+
+        public void setFlags(int flags) { this.flags = flags; }
+
+        /** Null for a root resource (a child of iomem_resource). */
+        public Resource parent() { return parent; }
+
+        public boolean isSystemRam() { return (flags & SYSTEM_RAM) == SYSTEM_RAM; }
+
+        public boolean isDriverManaged() { return (flags & SYSRAM_DRIVER_MANAGED) != 0; }
+
+        boolean contains(long s, long e) { return start <= s && e <= end; }
+
+        boolean overlaps(long s, long e) { return start <= e && s <= end; }
+    }
+
+    private final Resource root = new Resource("iomem", 0, -1L, 0, null);
+
+    /**
+     * __request_region(): descend into the resource that contains the range while it is not busy; fail if the
+     * range overlaps a sibling it does not fit in, or lands in a busy one.
+     *
+     * @return the new resource, or empty on a conflict (the caller's -EBUSY/-EEXIST)
+     */
+    public Optional<Resource> request(String name, long start, long end, int flags) {
+        Resource parent = root;
+        while (true) {
+            Resource conflict = null;
+            for (Resource c : parent.children) {
+                if (c.overlaps(start, end)) {
+                    conflict = c;
+                    break;
+                }
+            }
+            if (conflict == null) {
+                Resource r = new Resource(name, start, end, flags, parent == root ? null : parent);
+                parent.children.add(insertionIndex(parent, start), r);
+                return Optional.of(r);
+            }
+            if (!conflict.contains(start, end) || (conflict.flags & BUSY) != 0) {
+                return Optional.empty();
+            }
+            parent = conflict;
+        }
+    }
+
+    private static int insertionIndex(Resource parent, long start) {
+        int i = 0;
+        while (i < parent.children.size() && parent.children.get(i).start < start) {
+            i++;
+        }
+        return i;
+    }
+
+    /** release_resource(): children of a released resource go with it. */
+    public void release(Resource r) {
+        (r.parent == null ? root : r.parent).children.remove(r);
+    }
+
+    /** The resource with exactly this name and range, if any. */
+    public Optional<Resource> find(String name, long start, long end) {
+        return all().stream().filter(r -> r.name.equals(name) && r.start == start && r.end == end).findFirst();
+    }
+
+    /** Every resource, depth first, as /proc/iomem lists them. */
+    public List<Resource> all() {
+        List<Resource> out = new ArrayList<>();
+        walk(root, out);
+        return out;
+    }
+
+    private static void walk(Resource r, List<Resource> out) {
+        for (Resource c : r.children) {
+            out.add(c);
+            walk(c, out);
+        }
+    }
+
+    /** /proc/iomem as root reads it (kernel/resource.c r_show: "%*s%0*llx-%0*llx : %s", two spaces a level). */
+    public List<String> lines() {
+        List<String> out = new ArrayList<>();
+        for (Resource r : all()) {
+            int depth = 0;
+            for (Resource p = r.parent; p != null; p = p.parent) {
+                depth++;
+            }
+            out.add("  ".repeat(depth) + String.format("%08x-%08x : %s", r.start, r.end, r.name));
+        }
+        return out;
+    }
+}

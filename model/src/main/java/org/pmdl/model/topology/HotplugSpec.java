@@ -1,0 +1,17 @@
+package org.pmdl.model.topology;
+
+import java.util.List;
+
+/**
+ * A platform's memory hotplug settings and hot-pluggable ranges.
+ *
+ * @param blockSize     {@code memory-block-size}: /sys/devices/system/memory/block_size_bytes, or 0 for the
+ *                      architecture's default
+ * @param defaultState  {@code memhp_default_state}: offline, online, online_kernel or online_movable, or null for
+ *                      the kernel config's default (offline in Debian's 5.10 and 6.1)
+ * @param memories      the hot-pluggable ranges
+ * @param bars          PCI BARs mapped as ZONE_DEVICE memory (P2PDMA)
+ */
+public record HotplugSpec(long blockSize, String defaultState, List<MemorySpec> memories, List<BarSpec> bars) {
+    public static final HotplugSpec NONE = new HotplugSpec(0, null, List.of(), List.of());
+}
