@@ -2,6 +2,7 @@ package org.pmdl.lsp;
 
 import com.google.inject.Singleton;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import org.pmdl.model.engine.Engine;
 import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioResult;
 import org.pmdl.model.scenario.ScenarioSpec;
+import org.pmdl.model.topology.PlatformSpec;
 
 /**
  * Runs of the scenarios of every file the server validates, and their latest results (for hover, inlay hints and
@@ -33,8 +35,13 @@ import org.pmdl.model.scenario.ScenarioSpec;
  */
 @Singleton
 public class ScenarioRuns {
-    /** Crash states one crash step may explore on a keystroke run; the CLI's default is 100,000. */
-    public static final RunOptions LIVE = new RunOptions(null, 10_000);
+    /**
+     * Crash states one crash step may explore on a keystroke run (the CLI's default is 100,000); each step keeps
+     * only the state it changed, so a long scenario's results stay small.
+     */
+    public static final RunOptions LIVE = new RunOptions(null, 10_000, true);
+    /** The {@code pmdl.run} command: the CLI's bound. */
+    public static final RunOptions ON_REQUEST = new RunOptions(null, RunOptions.DEFAULT.explorationBound(), true);
 
     /**
      * @param scenarios   results in the order the file declares its scenarios
@@ -57,6 +64,8 @@ public class ScenarioRuns {
     /** Bumped by every validation of a file: a run of an older generation is stale and stops. */
     private final Map<URI, Long> generations = new ConcurrentHashMap<>();
     private final Map<URI, Prepared> prepared = new ConcurrentHashMap<>();
+    /** Each file's latest finished runs by scenario name, reused by the next run when their inputs are unchanged. */
+    private final Map<URI, Map<String, Memo>> memos = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "pmdl-scenario-runs");
         thread.setDaemon(true);
@@ -153,23 +162,46 @@ public class ScenarioRuns {
         }
     }
 
-    /** Runs every scenario; null when {@code cancelled} turned true on the way (the previous results stay). */
+    /**
+     * A scenario's run and what it depended on: the compiled scenario (its steps and their source positions), every
+     * platform it could boot ({@code reboot into} any of them) and the options. The model is records throughout, so
+     * equal inputs give an equal run.
+     */
+    private record Memo(ScenarioSpec scenario, Map<String, PlatformSpec> platforms, RunOptions options,
+            ScenarioResult result, List<Diagnostic> diagnostics) {
+        boolean ranOn(ScenarioSpec scenario, Map<String, PlatformSpec> platforms, RunOptions options) {
+            return this.scenario.equals(scenario) && this.options.equals(options) && this.platforms.equals(platforms);
+        }
+    }
+
+    /**
+     * Runs every scenario whose inputs changed since the file's last finished run and reuses the others' results;
+     * null when {@code cancelled} turned true on the way (the previous results stay).
+     */
     private Snapshot run(PmdlCompiler.CompiledFile compiled, URI uri, RunOptions options, BooleanSupplier cancelled) {
         try {
             Engine engine = new Engine(compiled.platforms());
+            Map<String, Memo> previous = memos.getOrDefault(uri, Map.of());
+            Map<String, Memo> runs = new LinkedHashMap<>();
             List<ScenarioResult> results = new ArrayList<>();
             List<Diagnostic> diagnostics = new ArrayList<>();
             for (ScenarioSpec scenario : compiled.scenarios()) {
                 if (cancelled.getAsBoolean()) {
                     return null;
                 }
-                ScenarioResult result = engine.run(scenario, options);
-                results.add(result);
-                diagnostics.addAll(PmdlAnalyzer.fromRun(result));
+                Memo memo = previous.get(scenario.name());
+                if (memo == null || !memo.ranOn(scenario, compiled.platforms(), options)) {
+                    ScenarioResult result = engine.run(scenario, options);
+                    memo = new Memo(scenario, compiled.platforms(), options, result, PmdlAnalyzer.fromRun(result));
+                }
+                runs.put(scenario.name(), memo);
+                results.add(memo.result());
+                diagnostics.addAll(memo.diagnostics());
             }
             if (cancelled.getAsBoolean()) {
                 return null;
             }
+            memos.put(uri, runs);
             Snapshot snapshot = new Snapshot(List.copyOf(results), List.copyOf(diagnostics), null);
             latest.put(uri, snapshot);
             return snapshot;

@@ -79,6 +79,8 @@ final class ScenarioRun {
     private final Map<String, Set<String>> shownNamespaces = new HashMap<>();
     /** Every name the folded state holds now. */
     private final Set<String> shown = new HashSet<>();
+    /** With {@link RunOptions#stateChangesOnly()}: the folded state so far, to leave out what did not change. */
+    private final Map<String, Map<String, Object>> folded = new HashMap<>();
 
     ScenarioResult run() {
         List<StepResult> results = new ArrayList<>();
@@ -152,7 +154,8 @@ final class ScenarioRun {
         try {
             Collection<Region> touched = bus == null ? List.of() : regionsTouchedBy(step.action()); // before a destroy
             perform(step, out);
-            state = stateChangedBy(step, touched);
+            state = options.stateChangesOnly() ? changesOnly(stateChangedBy(step, touched))
+                    : stateChangedBy(step, touched);
         } catch (RuntimeException e) {
             out.ok = false;
             out.findings.add(new Finding(EngineRules.MODEL_INTERNAL, step.action().op() + ": the model failed ("
@@ -215,6 +218,20 @@ final class ScenarioRun {
             }
         });
         return delta;
+    }
+
+    /** The delta without the objects it shows as they already were: folding it gives the same state. */
+    private Map<String, Map<String, Object>> changesOnly(Map<String, Map<String, Object>> delta) {
+        delta.entrySet().removeIf(e -> e.getValue().isEmpty() ? !folded.containsKey(e.getKey())
+                : e.getValue().equals(folded.get(e.getKey())));
+        delta.forEach((name, values) -> {
+            if (values.isEmpty()) {
+                folded.remove(name);
+            } else {
+                folded.put(name, values);
+            }
+        });
+        return delta.isEmpty() ? Map.of() : delta;
     }
 
     private static boolean isMachineLevel(Action action) {

@@ -111,6 +111,26 @@ class EngineTest {
     }
 
     @Test
+    @DisplayName("state changes only (the language server's runs): the same folded state after every step, smaller deltas")
+    void stateChangesOnly() {
+        List<ScenarioStep> steps = List.of(INIT, step(create("ns0", "region0", NamespaceMode.RAW, 32 * M)),
+                step(create("ns1", "region0", NamespaceMode.RAW, 32 * M)), step(expect("ns0", "size", 32 * M)),
+                step(new Action.DestroyNamespace("ns0")), step(new Action.Panic()), step(new Action.Boot()),
+                step(create("ns2", "region0", NamespaceMode.RAW, 32 * M)));
+        ScenarioSpec spec = new ScenarioSpec("s", "qemu_x86", steps, SourceRef.NONE);
+        Engine engine = new Engine(Map.of("qemu_x86", qemuX86()));
+        ScenarioResult full = engine.run(spec, RunOptions.DEFAULT);
+        ScenarioResult changes = engine.run(spec, new RunOptions(null, RunOptions.DEFAULT.explorationBound(), true));
+        for (int i = 0; i < steps.size(); i++) {
+            assertEquals(full.stateAfter(i), changes.stateAfter(i), "state after step " + i);
+        }
+        assertTrue(full.steps().get(2).state().containsKey("ns0"), "the full delta shows the whole region");
+        assertFalse(changes.steps().get(2).state().containsKey("ns0"), "creating ns1 leaves ns0 as it was");
+        assertTrue(changes.steps().get(2).state().containsKey("ns1"));
+        assertEquals(Map.of(), changes.steps().get(4).state().get("ns0"), "destroyed: still an empty map");
+    }
+
+    @Test
     @DisplayName("an unknown kernel profile is reported (KERNEL-UNKNOWN) and the newest is used")
     void unknownKernel() {
         ScenarioSpec spec = new ScenarioSpec("s", "qemu_x86", List.of(INIT), SourceRef.NONE);
