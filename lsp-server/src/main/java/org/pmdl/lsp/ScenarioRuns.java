@@ -36,15 +36,16 @@ import org.pmdl.model.topology.PlatformSpec;
 @Singleton
 public class ScenarioRuns {
     /**
-     * Crash states one crash step may explore on a keystroke run (the CLI's default is 100,000); each step keeps
-     * only the state it changed, so a long scenario's results stay small.
+     * Crash states one crash step may explore on a keystroke run (the CLI's default is 100,000). Runs record no
+     * per-step state: {@link #stateAfter} reruns a scenario for it when a hover asks.
      */
-    public static final RunOptions LIVE = new RunOptions(null, 10_000, true);
+    public static final RunOptions LIVE = new RunOptions(null, 10_000, RunOptions.StepState.NONE);
     /** The {@code pmdl.run} command: the CLI's bound. */
-    public static final RunOptions ON_REQUEST = new RunOptions(null, RunOptions.DEFAULT.explorationBound(), true);
+    public static final RunOptions ON_REQUEST = RunOptions.DEFAULT.withStepState(RunOptions.StepState.NONE);
 
     /**
-     * @param scenarios   results in the order the file declares its scenarios
+     * @param scenarios   results in the order the file declares its scenarios; their steps hold no state (ask
+     *                    {@link ScenarioRuns#stateAfter})
      * @param diagnostics the runs' findings, each at the step that produced it
      * @param notRun      why the file was not run (errors, a broken import), or null when it was
      */
@@ -66,6 +67,7 @@ public class ScenarioRuns {
     private final Map<URI, Prepared> prepared = new ConcurrentHashMap<>();
     /** Each file's latest finished runs by scenario name, reused by the next run when their inputs are unchanged. */
     private final Map<URI, Map<String, Memo>> memos = new ConcurrentHashMap<>();
+    private volatile Rerun rerun;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "pmdl-scenario-runs");
         thread.setDaemon(true);
@@ -83,6 +85,34 @@ public class ScenarioRuns {
     public List<ScenarioResult> scenariosOn(String platform) {
         return latest.values().stream().flatMap(s -> s.scenarios().stream())
                 .filter(s -> s.platform().equals(platform)).toList();
+    }
+
+    /**
+     * Every object's readable attributes after step {@code index} of {@code scenario}, a result of the latest runs:
+     * the scenario is rerun up to that step, recording what each step changed (the runs themselves record no state,
+     * so a long scenario's results stay small). The last rerun is kept for the next hover of a step before it.
+     * Empty when the result is no longer the latest.
+     */
+    public Map<String, Map<String, Object>> stateAfter(ScenarioResult scenario, int index) {
+        Rerun last = rerun;
+        if (last == null || last.of() != scenario || last.upTo().steps().size() <= index) {
+            Memo memo = memos.values().stream().flatMap(m -> m.values().stream())
+                    .filter(m -> m.result() == scenario).findFirst().orElse(null);
+            if (memo == null || index >= memo.scenario().steps().size()) {
+                return Map.of();
+            }
+            ScenarioSpec spec = memo.scenario();
+            ScenarioSpec prefix = new ScenarioSpec(spec.name(), spec.platform(), spec.steps().subList(0, index + 1),
+                    spec.source());
+            last = new Rerun(scenario, new Engine(memo.platforms()).run(prefix,
+                    memo.options().withStepState(RunOptions.StepState.CHANGED)));
+            rerun = last;
+        }
+        return last.upTo().stateAfter(index);
+    }
+
+    /** A scenario of the latest runs rerun up to a step, with the state each step changed. */
+    private record Rerun(ScenarioResult of, ScenarioResult upTo) {
     }
 
     public void onFinished(Consumer<Finished> listener) {

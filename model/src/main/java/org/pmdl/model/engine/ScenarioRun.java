@@ -79,7 +79,7 @@ final class ScenarioRun {
     private final Map<String, Set<String>> shownNamespaces = new HashMap<>();
     /** Every name the folded state holds now. */
     private final Set<String> shown = new HashSet<>();
-    /** With {@link RunOptions#stateChangesOnly()}: the folded state so far, to leave out what did not change. */
+    /** With {@link RunOptions.StepState#CHANGED}: the folded state so far, to leave out what did not change. */
     private final Map<String, Map<String, Object>> folded = new HashMap<>();
 
     ScenarioResult run() {
@@ -152,10 +152,15 @@ final class ScenarioRun {
         out.findings.addAll(carried);
         Map<String, Map<String, Object>> state = Map.of();
         try {
-            Collection<Region> touched = bus == null ? List.of() : regionsTouchedBy(step.action()); // before a destroy
+            RunOptions.StepState kept = options.stepState();
+            Collection<Region> touched = bus == null || kept == RunOptions.StepState.NONE ? List.of()
+                    : regionsTouchedBy(step.action()); // before a destroy
             perform(step, out);
-            state = options.stateChangesOnly() ? changesOnly(stateChangedBy(step, touched))
-                    : stateChangedBy(step, touched);
+            state = switch (kept) {
+                case ALL -> stateChangedBy(step, touched);
+                case CHANGED -> changesOnly(stateChangedBy(step, touched));
+                case NONE -> Map.of();
+            };
         } catch (RuntimeException e) {
             out.ok = false;
             out.findings.add(new Finding(EngineRules.MODEL_INTERNAL, step.action().op() + ": the model failed ("

@@ -111,7 +111,7 @@ class EngineTest {
     }
 
     @Test
-    @DisplayName("state changes only (the language server's runs): the same folded state after every step, smaller deltas")
+    @DisplayName("step state CHANGED (the language server's hover): the same folded state after every step, smaller deltas")
     void stateChangesOnly() {
         List<ScenarioStep> steps = List.of(INIT, step(create("ns0", "region0", NamespaceMode.RAW, 32 * M)),
                 step(create("ns1", "region0", NamespaceMode.RAW, 32 * M)), step(expect("ns0", "size", 32 * M)),
@@ -120,7 +120,7 @@ class EngineTest {
         ScenarioSpec spec = new ScenarioSpec("s", "qemu_x86", steps, SourceRef.NONE);
         Engine engine = new Engine(Map.of("qemu_x86", qemuX86()));
         ScenarioResult full = engine.run(spec, RunOptions.DEFAULT);
-        ScenarioResult changes = engine.run(spec, new RunOptions(null, RunOptions.DEFAULT.explorationBound(), true));
+        ScenarioResult changes = engine.run(spec, RunOptions.DEFAULT.withStepState(RunOptions.StepState.CHANGED));
         for (int i = 0; i < steps.size(); i++) {
             assertEquals(full.stateAfter(i), changes.stateAfter(i), "state after step " + i);
         }
@@ -128,6 +128,15 @@ class EngineTest {
         assertFalse(changes.steps().get(2).state().containsKey("ns0"), "creating ns1 leaves ns0 as it was");
         assertTrue(changes.steps().get(2).state().containsKey("ns1"));
         assertEquals(Map.of(), changes.steps().get(4).state().get("ns0"), "destroyed: still an empty map");
+
+        ScenarioResult none = engine.run(spec, RunOptions.DEFAULT.withStepState(RunOptions.StepState.NONE));
+        for (int i = 0; i < steps.size(); i++) {
+            StepResult expected = full.steps().get(i);
+            StepResult actual = none.steps().get(i);
+            assertEquals(Map.of(), actual.state());
+            assertEquals(List.of(expected.ok(), expected.values(), expected.findings(), expected.log()),
+                    List.of(actual.ok(), actual.values(), actual.findings(), actual.log()), "step " + i);
+        }
     }
 
     @Test
