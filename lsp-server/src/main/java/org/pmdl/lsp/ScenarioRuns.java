@@ -104,8 +104,13 @@ public class ScenarioRuns {
             ScenarioSpec spec = memo.scenario();
             ScenarioSpec prefix = new ScenarioSpec(spec.name(), spec.platform(), spec.steps().subList(0, index + 1),
                     spec.source());
-            last = new Rerun(scenario, new Engine(memo.platforms()).run(prefix,
-                    memo.options().withStepState(RunOptions.StepState.CHANGED)));
+            try {
+                last = new Rerun(scenario, new Engine(memo.platforms()).run(prefix,
+                        memo.options().withStepState(RunOptions.StepState.CHANGED)));
+            } catch (OutOfMemoryError e) {
+                rerun = null; // a long scenario on a small heap: the hover goes without the state
+                return Map.of();
+            }
             rerun = last;
         }
         return last.upTo().stateAfter(index);

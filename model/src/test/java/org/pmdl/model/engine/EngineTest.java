@@ -123,6 +123,10 @@ class EngineTest {
         ScenarioResult changes = engine.run(spec, RunOptions.DEFAULT.withStepState(RunOptions.StepState.CHANGED));
         for (int i = 0; i < steps.size(); i++) {
             assertEquals(full.stateAfter(i), changes.stateAfter(i), "state after step " + i);
+            // the language server's hover reruns the scenario up to the hovered step
+            ScenarioSpec prefix = new ScenarioSpec("s", "qemu_x86", steps.subList(0, i + 1), SourceRef.NONE);
+            assertEquals(full.stateAfter(i), engine.run(prefix, RunOptions.DEFAULT.withStepState(
+                    RunOptions.StepState.CHANGED)).stateAfter(i), "rerun up to step " + i);
         }
         assertTrue(full.steps().get(2).state().containsKey("ns0"), "the full delta shows the whole region");
         assertFalse(changes.steps().get(2).state().containsKey("ns0"), "creating ns1 leaves ns0 as it was");
