@@ -40,16 +40,17 @@ final class LspBench {
             err.println("pmdl bench lsp: " + e.getMessage() + " (usage: pmdl bench lsp [--lines N,...] [--edits K] [--server-jvm 'OPTIONS'])");
             return Pmdl.USAGE;
         }
-        out.println("                   didOpen ->          didChange -> static      didChange -> with run");
-        out.println("lines  edits   static   with run ms   p50    p95    max ms    p50    p95    max ms   RSS MiB");
+        out.println("                   didOpen ->          didChange -> static      didChange -> with run   server CPU");
+        out.println("lines  edits   static   with run ms   p50    p95    max ms    p50    p95    max ms   ms/edit  RSS MiB");
         try {
             for (int lines : sizes) {
-                Result r = measure(workloadOf(lines), edits, jvm);
-                out.printf("%5d  %5d  %7d  %9d    %6.0f %6.0f %6.0f    %6.0f %6.0f %6.0f  %8d%n", r.lines(),
+                Result r = measure(workloadOf(lines), edits, jvm, err);
+                out.printf("%5d  %5d  %7d  %9d    %6.0f %6.0f %6.0f    %6.0f %6.0f %6.0f  %8d %8d%n", r.lines(),
                         r.staticMillis().size(), r.firstMillis(), r.firstRunMillis(),
                         percentile(r.staticMillis(), 50), percentile(r.staticMillis(), 95),
                         percentile(r.staticMillis(), 100), percentile(r.runMillis(), 50),
-                        percentile(r.runMillis(), 95), percentile(r.runMillis(), 100), r.rssKiB() / 1024);
+                        percentile(r.runMillis(), 95), percentile(r.runMillis(), 100), r.cpuMillisPerEdit(),
+                        r.rssKiB() / 1024);
             }
         } catch (Exception e) {
             err.println("pmdl bench lsp: " + e.getMessage());
@@ -69,8 +70,12 @@ final class LspBench {
         return new Bench.Workload(dimms, steps);
     }
 
+    /**
+     * @param cpuMillisPerEdit the server's CPU time (all its threads: build, run, collector) over the edits, per
+     *                         edit: unlike the latencies, hardly changed by other processes on a busy machine
+     */
     record Result(long lines, long firstMillis, long firstRunMillis, List<Double> staticMillis,
-            List<Double> runMillis, long rssKiB) {
+            List<Double> runMillis, long cpuMillisPerEdit, long rssKiB) {
     }
 
     /** Nearest-rank percentile. */
@@ -89,7 +94,12 @@ final class LspBench {
         return session.awaitDiagnostics(uri, seen, p -> ++count[0] == nth, 600_000).nanos();
     }
 
-    private static Result measure(Bench.Workload workload, int edits, List<String> jvm) throws Exception {
+    private static long cpuMillis(LspSession session) {
+        return session.process().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+    }
+
+    private static Result measure(Bench.Workload workload, int edits, List<String> jvm, PrintStream err)
+            throws Exception {
         String text = workload.text();
         Path dir = Files.createTempDirectory("pmdl-bench-lsp-");
         Path root = Files.createDirectory(dir.resolve("workspace"));
@@ -116,6 +126,7 @@ final class LspBench {
             char original = text.charAt(sizeAt);
             List<Double> staticMillis = new ArrayList<>();
             List<Double> runMillis = new ArrayList<>();
+            long cpuBefore = cpuMillis(session);
             for (int edit = 0; edit < edits; edit++) {
                 String typed = String.valueOf(edit % 2 == 0 ? (char) (original + 1) : original);
                 seen = session.publishedCount();
@@ -124,10 +135,14 @@ final class LspBench {
                 staticMillis.add((published(session, uri, seen, 1) - changed) / 1e6);
                 runMillis.add((published(session, uri, seen, 2) - changed) / 1e6);
             }
+            long cpu = (cpuMillis(session) - cpuBefore) / Math.max(1, edits);
             long rss = session.rssKiB();
             session.shutdown();
+            // a run that failed (e.g. out of memory with a small heap) would make the numbers look better than they are
+            Files.readAllLines(dir.resolve("server.log")).stream().filter(l -> l.startsWith("pmdl lsp: "))
+                    .forEach(l -> err.println("pmdl bench lsp: the server logged: " + l));
             return new Result(text.lines().count(), TimeUnit.NANOSECONDS.toMillis(first),
-                    TimeUnit.NANOSECONDS.toMillis(firstRun), staticMillis, runMillis, rss);
+                    TimeUnit.NANOSECONDS.toMillis(firstRun), staticMillis, runMillis, cpu, rss);
         } finally {
             Files.deleteIfExists(dir.resolve("server.log"));
             Files.deleteIfExists(file);

@@ -54,7 +54,7 @@ public class PmdlHoverService implements IHoverService {
         return new Hover(new MarkupContent(MarkupKind.MARKDOWN, markdown), range);
     }
 
-    private static String stepHover(Step step, String word, ScenarioRuns.Snapshot snapshot) {
+    private String stepHover(Step step, String word, ScenarioRuns.Snapshot snapshot) {
         var predicted = StepOutcomes.of(step, snapshot);
         if (predicted.isEmpty()) {
             return snapshot.notRun() == null ? null : "*" + snapshot.notRun() + "*";
@@ -66,7 +66,7 @@ public class PmdlHoverService implements IHoverService {
                 .append(" of scenario `").append(scenario.name()).append("`, kernel ").append(scenario.kernel())
                 .append("\n");
         table(text, "Values after this step", result.values());
-        Map<String, Map<String, Object>> state = predicted.get().stateAfter();
+        Map<String, Map<String, Object>> state = predicted.get().stateAfter(runs);
         String name = state.containsKey(word) ? word : AttributePaths.target(word);
         if (name != null && state.containsKey(name)) {
             table(text, "`" + name + "` after this step", state.get(name));
@@ -101,12 +101,14 @@ public class PmdlHoverService implements IHoverService {
         StringBuilder text = new StringBuilder();
         // the scenarios on this platform may live in files that import it
         for (ScenarioResult scenario : runs.scenariosOn(platform == null ? null : platform.getName())) {
-            if (scenario.steps().isEmpty() || !scenario.stateAfter(0).containsKey(name)) {
+            Map<String, Map<String, Object>> state = scenario.steps().isEmpty() ? Map.of()
+                    : runs.stateAfter(scenario, 0);
+            if (!state.containsKey(name)) {
                 continue;
             }
             StepResult first = scenario.steps().get(0);
             table(text, "`" + name + "` after the first step of scenario `" + scenario.name() + "` (kernel "
-                    + scenario.kernel() + ")", scenario.stateAfter(0).get(name));
+                    + scenario.kernel() + ")", state.get(name));
             rules(text, first.applied(), scenario.kernel());
         }
         if (text.length() == 0) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.pmdl.dsl.pmdl.PmdlFile;
-import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioResult;
 
 /**
@@ -36,7 +35,7 @@ final class RunCommand {
         if (notRun != null) {
             return Map.of("error", notRun);
         }
-        var snapshot = runs.runNow(file, resource.getURI(), RunOptions.DEFAULT, cancel::isCanceled);
+        var snapshot = runs.runNow(file, resource.getURI(), ScenarioRuns.ON_REQUEST, cancel::isCanceled);
         if (snapshot == null) {
             return Map.of("error", "cancelled");
         }

@@ -3,6 +3,7 @@ package org.pmdl.lsp;
 import com.google.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.lsp4j.CodeLens;
 import org.eclipse.lsp4j.CodeLensParams;
 import org.eclipse.lsp4j.Command;
@@ -16,6 +17,7 @@ import org.eclipse.xtext.util.CancelIndicator;
 import org.pmdl.dsl.pmdl.PmdlFile;
 import org.pmdl.dsl.pmdl.Scenario;
 import org.pmdl.model.engine.ScenarioResult;
+import org.pmdl.model.engine.StepResult;
 
 /** Two lenses above every scenario: "Run" (the {@link RunCommand}) and the result of the latest run. */
 public class ScenarioLenses implements ICodeLensService {
@@ -47,7 +49,7 @@ public class ScenarioLenses implements ICodeLensService {
         return lenses;
     }
 
-    /** {@code ✓ pass · 12 steps} or {@code ✗ fail · 12 steps, 2 findings}. */
+    /** {@code ✓ pass · 12 steps} or {@code ✗ fail · 12 steps, 2 findings · 11 crash states explored}. */
     static String describe(ScenarioResult result) {
         int findings = result.findings().size();
         String mark = switch (result.status()) {
@@ -55,6 +57,35 @@ public class ScenarioLenses implements ICodeLensService {
             default -> "✗ ";
         };
         return mark + result.status().label() + " · " + result.steps().size() + " steps"
-                + (findings == 0 ? "" : ", " + findings + (findings == 1 ? " finding" : " findings"));
+                + (findings == 0 ? "" : ", " + findings + (findings == 1 ? " finding" : " findings"))
+                + crashStates(result);
+    }
+
+    /**
+     * {@code  · 11 crash states explored, 4 pruned}: the post-crash states of the scenario's crash steps
+     * ({@code crash anywhere}, {@code power-fail}, {@code panic}) and those its media expectations pruned; empty
+     * without a crash step.
+     */
+    private static String crashStates(ScenarioResult result) {
+        long explored = 0;
+        long pruned = 0;
+        boolean crashed = false;
+        boolean complete = true;
+        for (StepResult step : result.steps()) {
+            Map<String, Object> values = step.values();
+            if (values.get("crash_states") instanceof Long states) {
+                crashed = true;
+                explored += states;
+                complete &= !Boolean.FALSE.equals(values.get("crash_states_complete"));
+            }
+            if (values.get("states_pruned") instanceof Long states) {
+                pruned += states;
+            }
+        }
+        if (!crashed) {
+            return "";
+        }
+        return " · " + explored + (explored == 1 ? " crash state" : " crash states") + " explored"
+                + (pruned == 0 ? "" : ", " + pruned + " pruned") + (complete ? "" : " (bound reached)");
     }
 }

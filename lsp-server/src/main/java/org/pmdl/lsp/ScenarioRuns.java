@@ -2,6 +2,7 @@ package org.pmdl.lsp;
 
 import com.google.inject.Singleton;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import org.pmdl.model.engine.Engine;
 import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioResult;
 import org.pmdl.model.scenario.ScenarioSpec;
+import org.pmdl.model.topology.PlatformSpec;
 
 /**
  * Runs of the scenarios of every file the server validates, and their latest results (for hover, inlay hints and
@@ -33,11 +35,17 @@ import org.pmdl.model.scenario.ScenarioSpec;
  */
 @Singleton
 public class ScenarioRuns {
-    /** Crash states one crash step may explore on a keystroke run; the CLI's default is 100,000. */
-    public static final RunOptions LIVE = new RunOptions(null, 10_000);
+    /**
+     * Crash states one crash step may explore on a keystroke run (the CLI's default is 100,000). Runs record no
+     * per-step state: {@link #stateAfter} reruns a scenario for it when a hover asks.
+     */
+    public static final RunOptions LIVE = new RunOptions(null, 10_000, RunOptions.StepState.NONE);
+    /** The {@code pmdl.run} command: the CLI's bound. */
+    public static final RunOptions ON_REQUEST = RunOptions.DEFAULT.withStepState(RunOptions.StepState.NONE);
 
     /**
-     * @param scenarios   results in the order the file declares its scenarios
+     * @param scenarios   results in the order the file declares its scenarios; their steps hold no state (ask
+     *                    {@link ScenarioRuns#stateAfter})
      * @param diagnostics the runs' findings, each at the step that produced it
      * @param notRun      why the file was not run (errors, a broken import), or null when it was
      */
@@ -57,6 +65,9 @@ public class ScenarioRuns {
     /** Bumped by every validation of a file: a run of an older generation is stale and stops. */
     private final Map<URI, Long> generations = new ConcurrentHashMap<>();
     private final Map<URI, Prepared> prepared = new ConcurrentHashMap<>();
+    /** Each file's latest finished runs by scenario name, reused by the next run when their inputs are unchanged. */
+    private final Map<URI, Map<String, Memo>> memos = new ConcurrentHashMap<>();
+    private volatile Rerun rerun;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "pmdl-scenario-runs");
         thread.setDaemon(true);
@@ -74,6 +85,39 @@ public class ScenarioRuns {
     public List<ScenarioResult> scenariosOn(String platform) {
         return latest.values().stream().flatMap(s -> s.scenarios().stream())
                 .filter(s -> s.platform().equals(platform)).toList();
+    }
+
+    /**
+     * Every object's readable attributes after step {@code index} of {@code scenario}, a result of the latest runs:
+     * the scenario is rerun up to that step, recording what each step changed (the runs themselves record no state,
+     * so a long scenario's results stay small). The last rerun is kept for the next hover of a step before it.
+     * Empty when the result is no longer the latest.
+     */
+    public Map<String, Map<String, Object>> stateAfter(ScenarioResult scenario, int index) {
+        Rerun last = rerun;
+        if (last == null || last.of() != scenario || last.upTo().steps().size() <= index) {
+            Memo memo = memos.values().stream().flatMap(m -> m.values().stream())
+                    .filter(m -> m.result() == scenario).findFirst().orElse(null);
+            if (memo == null || index >= memo.scenario().steps().size()) {
+                return Map.of();
+            }
+            ScenarioSpec spec = memo.scenario();
+            ScenarioSpec prefix = new ScenarioSpec(spec.name(), spec.platform(), spec.steps().subList(0, index + 1),
+                    spec.source());
+            try {
+                last = new Rerun(scenario, new Engine(memo.platforms()).run(prefix,
+                        memo.options().withStepState(RunOptions.StepState.CHANGED)));
+            } catch (OutOfMemoryError e) {
+                rerun = null; // a long scenario on a small heap: the hover goes without the state
+                return Map.of();
+            }
+            rerun = last;
+        }
+        return last.upTo().stateAfter(index);
+    }
+
+    /** A scenario of the latest runs rerun up to a step, with the state each step changed. */
+    private record Rerun(ScenarioResult of, ScenarioResult upTo) {
     }
 
     public void onFinished(Consumer<Finished> listener) {
@@ -153,23 +197,46 @@ public class ScenarioRuns {
         }
     }
 
-    /** Runs every scenario; null when {@code cancelled} turned true on the way (the previous results stay). */
+    /**
+     * A scenario's run and what it depended on: the compiled scenario (its steps and their source positions), every
+     * platform it could boot ({@code reboot into} any of them) and the options. The model is records throughout, so
+     * equal inputs give an equal run.
+     */
+    private record Memo(ScenarioSpec scenario, Map<String, PlatformSpec> platforms, RunOptions options,
+            ScenarioResult result, List<Diagnostic> diagnostics) {
+        boolean ranOn(ScenarioSpec scenario, Map<String, PlatformSpec> platforms, RunOptions options) {
+            return this.scenario.equals(scenario) && this.options.equals(options) && this.platforms.equals(platforms);
+        }
+    }
+
+    /**
+     * Runs every scenario whose inputs changed since the file's last finished run and reuses the others' results;
+     * null when {@code cancelled} turned true on the way (the previous results stay).
+     */
     private Snapshot run(PmdlCompiler.CompiledFile compiled, URI uri, RunOptions options, BooleanSupplier cancelled) {
         try {
             Engine engine = new Engine(compiled.platforms());
+            Map<String, Memo> previous = memos.getOrDefault(uri, Map.of());
+            Map<String, Memo> runs = new LinkedHashMap<>();
             List<ScenarioResult> results = new ArrayList<>();
             List<Diagnostic> diagnostics = new ArrayList<>();
             for (ScenarioSpec scenario : compiled.scenarios()) {
                 if (cancelled.getAsBoolean()) {
                     return null;
                 }
-                ScenarioResult result = engine.run(scenario, options);
-                results.add(result);
-                diagnostics.addAll(PmdlAnalyzer.fromRun(result));
+                Memo memo = previous.get(scenario.name());
+                if (memo == null || !memo.ranOn(scenario, compiled.platforms(), options)) {
+                    ScenarioResult result = engine.run(scenario, options);
+                    memo = new Memo(scenario, compiled.platforms(), options, result, PmdlAnalyzer.fromRun(result));
+                }
+                runs.put(scenario.name(), memo);
+                results.add(memo.result());
+                diagnostics.addAll(memo.diagnostics());
             }
             if (cancelled.getAsBoolean()) {
                 return null;
             }
+            memos.put(uri, runs);
             Snapshot snapshot = new Snapshot(List.copyOf(results), List.copyOf(diagnostics), null);
             latest.put(uri, snapshot);
             return snapshot;

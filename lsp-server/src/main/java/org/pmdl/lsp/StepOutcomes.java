@@ -14,8 +14,8 @@ final class StepOutcomes {
 
     /** A step of the file together with its result and the scenario result it belongs to. */
     record Predicted(ScenarioResult scenario, int index, StepResult result) {
-        Map<String, Map<String, Object>> stateAfter() {
-            return scenario.stateAfter(index);
+        Map<String, Map<String, Object>> stateAfter(ScenarioRuns runs) {
+            return runs.stateAfter(scenario, index);
         }
     }
 

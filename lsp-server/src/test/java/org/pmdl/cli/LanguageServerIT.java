@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -265,6 +267,100 @@ class LanguageServerIT {
         var report = (java.util.Map<?, ?>) result;
         assertEquals("fail", report.get("status"), report.toString());
         assertEquals(5.0, report.get("steps"), "a JSON number");
+    }
+
+    /** A crash scenario (the clflush pattern of examples/persistence/x86-commit.pmdl) and a namespace scenario. */
+    static final String CRASH_AND_SIZE = """
+            platform qemu_x86 {
+                arch x86_64
+                kernel "6.1"
+                persistence memory_controller
+                nvdimm nmem0 { size 4G  label-area 128K }
+                region region0 at 0x100000000 { mapping nmem0 dpa 0 size 4G - 128K }
+            }
+            scenario flag on qemu_x86 {
+                init-labels nmem0
+                create namespace ns0 in region0 mode fsdax size 1G
+                store ns0[0x0] = 42
+                clflush ns0[0x0]
+                store ns0[0x40] = 1
+                crash anywhere
+                expect ns0[0x40] == 1 implies ns0[0x0] == 42
+            }
+            scenario sized on qemu_x86 {
+                init-labels nmem0
+                create namespace ns1 in region0 mode raw size 1G
+                expect ns1.size == 2G
+            }
+            """;
+
+    /** The result lens of a crash scenario counts its post-crash states as `pmdl run --format json` reports them. */
+    @Test
+    void codeLensCountsTheCrashStatesExplored() throws Exception {
+        Path file = workspace.resolve("crash.pmdl");
+        Files.writeString(file, CRASH_AND_SIZE);
+        String uri = file.toUri().toString();
+        int seen = session.publishedCount();
+        session.open(uri, CRASH_AND_SIZE);
+        session.awaitDiagnostics(uri, seen, p -> hasRule(p.getDiagnostics(), "EXPECT-UNMET"), 60_000);
+        List<String> titles = get(documents.codeLens(new CodeLensParams(id(uri)))).stream()
+                .map(l -> l.getCommand().getTitle()).toList();
+
+        CliIT.Result json = CliIT.pmdl("run", "--format", "json", file.toString());
+        JsonObject flag = JsonParser.parseString(json.out()).getAsJsonObject().getAsJsonArray("files").get(0)
+                .getAsJsonObject().getAsJsonArray("scenarios").get(0).getAsJsonObject();
+        long states = 0;
+        for (var step : flag.getAsJsonArray("steps")) {
+            var values = step.getAsJsonObject().getAsJsonObject("values");
+            states += values.has("crash_states") ? values.get("crash_states").getAsLong() : 0;
+        }
+        assertTrue(states > 0, json.out());
+        assertEquals(List.of("▶ Run", "✓ pass · 7 steps, 2 findings · " + states + " crash states explored", "▶ Run",
+                "✗ fail · 3 steps, 1 finding"), titles, "no crash step, no count");
+    }
+
+    /**
+     * After an edit of one scenario (the others reuse their runs), hover shows the edited step's new values and every lens and hover
+     * equals a fresh server-side run of the edited text (opened as another document).
+     */
+    @Test
+    void afterAnEditHoverAndLensesEqualAFreshRun() throws Exception {
+        String uri = workspace.resolve("memo.pmdl").toUri().toString();
+        int seen = session.publishedCount();
+        session.open(uri, CRASH_AND_SIZE);
+        session.awaitDiagnostics(uri, seen, p -> hasRule(p.getDiagnostics(), "EXPECT-UNMET"), 60_000);
+        int line = 18; // create namespace ns1 ... size 1G
+        int column = CRASH_AND_SIZE.split("\n")[line].indexOf("1G");
+        seen = session.publishedCount();
+        session.change(uri, 2, new TextDocumentContentChangeEvent(new Range(new Position(line, column),
+                new Position(line, column + 1)), "2"));
+        session.awaitDiagnostics(uri, seen, p -> !hasRule(p.getDiagnostics(), "EXPECT-UNMET")
+                && hasRule(p.getDiagnostics(), "PM-FLUSH-NO-FENCE"), 60_000);
+        String edited = CRASH_AND_SIZE.replace("mode raw size 1G", "mode raw size 2G");
+        String fresh = workspace.resolve("memo-fresh.pmdl").toUri().toString();
+        seen = session.publishedCount();
+        session.open(fresh, edited);
+        session.awaitDiagnostics(fresh, seen, p -> hasRule(p.getDiagnostics(), "PM-FLUSH-NO-FENCE"), 60_000);
+
+        String ns1 = hoverText(uri, new Position(line, 22));
+        assertTrue(ns1.contains("| size | 2147483648 (2G) |"), ns1);
+        assertEquals(hoverText(fresh, new Position(line, 22)), ns1);
+        assertEquals(hoverText(fresh, new Position(13, 6)), hoverText(uri, new Position(13, 6)), "the crash step");
+        assertEquals(lensTitles(fresh), lensTitles(uri));
+        assertEquals("✓ pass · 3 steps", lensTitles(uri).get(3));
+    }
+
+    private String hoverText(String uri, Position position) throws Exception {
+        return get(documents.hover(new HoverParams(id(uri), position))).getContents().getRight().getValue();
+    }
+
+    private List<String> lensTitles(String uri) throws Exception {
+        return get(documents.codeLens(new CodeLensParams(id(uri)))).stream().map(l -> l.getCommand().getTitle())
+                .toList();
+    }
+
+    private static boolean hasRule(List<Diagnostic> diagnostics, String rule) {
+        return diagnostics.stream().anyMatch(d -> rule.equals(d.getCode().getLeft()));
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.eclipse.xtext.naming.QualifiedName;
 import org.eclipse.xtext.resource.EObjectDescription;
 import org.eclipse.xtext.resource.IEObjectDescription;
 import org.eclipse.xtext.scoping.IScope;
+import org.eclipse.xtext.scoping.impl.MultimapBasedScope;
 import org.eclipse.xtext.scoping.impl.SimpleScope;
 import org.eclipse.xtext.util.IResourceScopeCache;
 import org.eclipse.xtext.util.Tuples;
@@ -112,6 +113,6 @@ public class PmdlScopeProvider extends AbstractPmdlScopeProvider {
                 descriptions.add(EObjectDescription.create(QualifiedName.create(name), declaration));
             }
         }
-        return new SimpleScope(outer, descriptions);
+        return MultimapBasedScope.createScope(outer, descriptions, false); // a name lookup is a hash lookup
     }
 }

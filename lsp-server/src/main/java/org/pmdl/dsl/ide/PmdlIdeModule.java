@@ -3,15 +3,20 @@
  */
 package org.pmdl.dsl.ide;
 
+import com.google.inject.Binder;
+import com.google.inject.name.Names;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 import org.eclipse.xtext.ide.server.codelens.ICodeLensService;
 import org.eclipse.xtext.ide.server.hover.IHoverService;
 import org.eclipse.xtext.ide.server.symbol.HierarchicalDocumentSymbolService;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.validation.CompositeEValidator;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.pmdl.lsp.PmdlContentProposals;
 import org.pmdl.lsp.PmdlDocumentSymbols;
 import org.pmdl.lsp.PmdlHoverService;
+import org.pmdl.lsp.PmdlResource;
 import org.pmdl.lsp.PmdlSemanticTokens;
 import org.pmdl.lsp.RunningResourceValidator;
 import org.pmdl.lsp.ScenarioLenses;
@@ -21,6 +26,19 @@ import org.pmdl.lsp.ScenarioLenses;
  * bind {@code IFormatter2}/{@code FormattingService} and {@code ICodeActionService2}.
  */
 public class PmdlIdeModule extends AbstractPmdlIdeModule {
+
+    /** Unloads a long document in one walk (see {@link PmdlResource}). */
+    public Class<? extends XtextResource> bindXtextResource() {
+        return PmdlResource.class;
+    }
+
+    /**
+     * EMF's generic checks of every object (multiplicities, dangling references) repeat what the parser and the
+     * linker report; on a large file they cost a tenth of each build.
+     */
+    public void configureUseEObjectValidator(Binder binder) {
+        binder.bindConstant().annotatedWith(Names.named(CompositeEValidator.USE_EOBJECT_VALIDATOR)).to(false);
+    }
 
     /** Static validation, then a bounded run of the scenarios whose findings become diagnostics. */
     public Class<? extends IResourceValidator> bindIResourceValidator() {

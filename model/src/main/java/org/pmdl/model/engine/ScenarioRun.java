@@ -89,6 +89,8 @@ final class ScenarioRun {
     private final Map<String, Set<String>> shownNamespaces = new HashMap<>();
     /** Every name the folded state holds now. */
     private final Set<String> shown = new HashSet<>();
+    /** With {@link RunOptions.StepState#CHANGED}: the folded state so far, to leave out what did not change. */
+    private final Map<String, Map<String, Object>> folded = new HashMap<>();
 
     ScenarioResult run() {
         List<StepResult> results = new ArrayList<>();
@@ -168,9 +170,15 @@ final class ScenarioRun {
         out.findings.addAll(carried);
         Map<String, Map<String, Object>> state = Map.of();
         try {
-            Collection<Region> touched = bus == null ? List.of() : regionsTouchedBy(step.action()); // before a destroy
+            RunOptions.StepState kept = options.stepState();
+            Collection<Region> touched = bus == null || kept == RunOptions.StepState.NONE ? List.of()
+                    : regionsTouchedBy(step.action()); // before a destroy
             perform(step, out);
-            state = stateChangedBy(step, touched);
+            state = switch (kept) {
+                case ALL -> stateChangedBy(step, touched);
+                case CHANGED -> changesOnly(stateChangedBy(step, touched));
+                case NONE -> Map.of();
+            };
         } catch (RuntimeException e) {
             out.ok = false;
             out.findings.add(new Finding(EngineRules.MODEL_INTERNAL, step.action().op() + ": the model failed ("
@@ -238,6 +246,20 @@ final class ScenarioRun {
             }
         });
         return delta;
+    }
+
+    /** The delta without the objects it shows as they already were: folding it gives the same state. */
+    private Map<String, Map<String, Object>> changesOnly(Map<String, Map<String, Object>> delta) {
+        delta.entrySet().removeIf(e -> e.getValue().isEmpty() ? !folded.containsKey(e.getKey())
+                : e.getValue().equals(folded.get(e.getKey())));
+        delta.forEach((name, values) -> {
+            if (values.isEmpty()) {
+                folded.remove(name);
+            } else {
+                folded.put(name, values);
+            }
+        });
+        return delta.isEmpty() ? Map.of() : delta;
     }
 
     private static boolean isMachineLevel(Action action) {

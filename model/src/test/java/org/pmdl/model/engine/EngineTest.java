@@ -111,6 +111,39 @@ class EngineTest {
     }
 
     @Test
+    @DisplayName("step state CHANGED (the language server's hover): the same folded state after every step, smaller deltas")
+    void stateChangesOnly() {
+        List<ScenarioStep> steps = List.of(INIT, step(create("ns0", "region0", NamespaceMode.RAW, 32 * M)),
+                step(create("ns1", "region0", NamespaceMode.RAW, 32 * M)), step(expect("ns0", "size", 32 * M)),
+                step(new Action.DestroyNamespace("ns0")), step(new Action.Panic()), step(new Action.Boot()),
+                step(create("ns2", "region0", NamespaceMode.RAW, 32 * M)));
+        ScenarioSpec spec = new ScenarioSpec("s", "qemu_x86", steps, SourceRef.NONE);
+        Engine engine = new Engine(Map.of("qemu_x86", qemuX86()));
+        ScenarioResult full = engine.run(spec, RunOptions.DEFAULT);
+        ScenarioResult changes = engine.run(spec, RunOptions.DEFAULT.withStepState(RunOptions.StepState.CHANGED));
+        for (int i = 0; i < steps.size(); i++) {
+            assertEquals(full.stateAfter(i), changes.stateAfter(i), "state after step " + i);
+            // the language server's hover reruns the scenario up to the hovered step
+            ScenarioSpec prefix = new ScenarioSpec("s", "qemu_x86", steps.subList(0, i + 1), SourceRef.NONE);
+            assertEquals(full.stateAfter(i), engine.run(prefix, RunOptions.DEFAULT.withStepState(
+                    RunOptions.StepState.CHANGED)).stateAfter(i), "rerun up to step " + i);
+        }
+        assertTrue(full.steps().get(2).state().containsKey("ns0"), "the full delta shows the whole region");
+        assertFalse(changes.steps().get(2).state().containsKey("ns0"), "creating ns1 leaves ns0 as it was");
+        assertTrue(changes.steps().get(2).state().containsKey("ns1"));
+        assertEquals(Map.of(), changes.steps().get(4).state().get("ns0"), "destroyed: still an empty map");
+
+        ScenarioResult none = engine.run(spec, RunOptions.DEFAULT.withStepState(RunOptions.StepState.NONE));
+        for (int i = 0; i < steps.size(); i++) {
+            StepResult expected = full.steps().get(i);
+            StepResult actual = none.steps().get(i);
+            assertEquals(Map.of(), actual.state());
+            assertEquals(List.of(expected.ok(), expected.values(), expected.findings(), expected.log()),
+                    List.of(actual.ok(), actual.values(), actual.findings(), actual.log()), "step " + i);
+        }
+    }
+
+    @Test
     @DisplayName("an unknown kernel profile is reported (KERNEL-UNKNOWN) and the newest is used")
     void unknownKernel() {
         ScenarioSpec spec = new ScenarioSpec("s", "qemu_x86", List.of(INIT), SourceRef.NONE);
