@@ -11,7 +11,8 @@ import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioResult;
 
 /**
- * {@code pmdl.run [uri, scenario]}: runs the document's scenarios with the CLI's exploration bound (inside a read
+ * {@code pmdl.run [uri, scenario]}: runs the document's scenarios with the client's run options (by default the
+ * CLI's exploration bound (inside a read
  * request, off the JSON-RPC thread) and answers the named one's status, step count and findings; the code lens
  * then shows the new result.
  */
@@ -27,7 +28,7 @@ final class RunCommand {
     }
 
     static Map<String, Object> run(XtextResource resource, List<Object> arguments, ScenarioRuns runs,
-            CancelIndicator cancel) {
+            RunOptions options, CancelIndicator cancel) {
         String scenario = text(arguments.get(1));
         if (resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof PmdlFile file)) {
             return Map.of("error", "not a PMDL document");
@@ -36,7 +37,7 @@ final class RunCommand {
         if (notRun != null) {
             return Map.of("error", notRun);
         }
-        var snapshot = runs.runNow(file, resource.getURI(), RunOptions.DEFAULT, cancel::isCanceled);
+        var snapshot = runs.runNow(file, resource.getURI(), options, cancel::isCanceled);
         if (snapshot == null) {
             return Map.of("error", "cancelled");
         }
@@ -58,7 +59,7 @@ final class RunCommand {
     }
 
     /** LSP4J hands untyped arguments over as JSON elements. */
-    private static String text(Object argument) {
+    static String text(Object argument) {
         return argument instanceof JsonElement json && json.isJsonPrimitive() ? json.getAsString()
                 : String.valueOf(argument);
     }
