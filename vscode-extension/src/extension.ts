@@ -140,7 +140,6 @@ async function runScenarios(all: boolean): Promise<RunResult[] | undefined> {
     void vscode.window.showWarningMessage(all ? 'This file has no scenario.' : 'The cursor is not in a scenario.');
     return undefined;
   }
-  await editor.document.save(); // the server runs the text it has, which is the editor's; saving keeps imports in step
   const uri = editor.document.uri.toString();
   const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'PMDL: running' },
     () => Promise.all(names.map(async name => {

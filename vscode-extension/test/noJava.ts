@@ -16,5 +16,18 @@ export async function run(): Promise<void> {
       check(extension.exports.client() === undefined, 'no client without Java');
       await handToPage('no-java');
     }],
+    ['a Java older than 17 is named with its version', async () => {
+      // old-jdk/bin/java answers `java -version` as OpenJDK 11 does
+      const oldJdk = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'old-jdk').fsPath;
+      await vscode.workspace.getConfiguration('pmdl').update('java.home', oldJdk,
+        vscode.ConfigurationTarget.Workspace); // the extension restarts the server on this change
+      const extension = vscode.extensions.getExtension<PmdlApi>('pmdl.pmdl')!;
+      const problem = await waitFor('the new start problem', () => {
+        const now = extension.exports.startProblem();
+        return now?.includes('old-jdk') ? now : undefined;
+      });
+      check(problem.includes(`but ${oldJdk}/bin/java (from the setting pmdl.java.home (${oldJdk})) is Java 11.`),
+        problem);
+    }],
   ]);
 }
