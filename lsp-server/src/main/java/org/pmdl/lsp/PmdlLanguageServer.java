@@ -133,6 +133,7 @@ public class PmdlLanguageServer extends LanguageServerImpl {
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
         runOptions = ClientSettings.runOptions(params.getInitializationOptions());
+        runs().useKernel(runOptions.kernelOverride());
         return super.initialize(params);
     }
 
@@ -193,7 +194,7 @@ public class PmdlLanguageServer extends LanguageServerImpl {
         String text = workspace.doRead(uri, (document, resource) -> document.getContents());
         QuickFixes quickFixes = getResourceServiceProvider(uri).get(QuickFixes.class);
         List<Either<Command, CodeAction>> actions = new ArrayList<>();
-        for (QuickFix fix : quickFixes.fixes(uri, text, ScenarioRuns.LIVE)) {
+        for (QuickFix fix : quickFixes.fixes(uri, text, runs().live())) {
             int line = fix.diagnostic().range().line() - 1; // LSP lines are 0-based
             if (line < params.getRange().getStart().getLine() || line > params.getRange().getEnd().getLine()) {
                 continue;

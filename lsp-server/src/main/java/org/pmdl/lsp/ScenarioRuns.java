@@ -65,6 +65,16 @@ public class ScenarioRuns {
     private final PmdlCompiler compiler = new PmdlCompiler();
     private volatile Consumer<Finished> listener = finished -> {
     };
+    /** {@link #LIVE}, with the editor's kernel profile override (ClientSettings) when it sent one. */
+    private volatile RunOptions live = LIVE;
+
+    void useKernel(String kernelOverride) {
+        live = new RunOptions(kernelOverride, LIVE.explorationBound());
+    }
+
+    RunOptions live() {
+        return live;
+    }
 
     public Snapshot latest(URI uri) {
         return latest.getOrDefault(uri, Snapshot.NOT_YET);
@@ -117,7 +127,7 @@ public class ScenarioRuns {
                 BooleanSupplier stale = () -> generations.getOrDefault(uri, 0L) != ready.generation();
                 Snapshot snapshot;
                 try {
-                    snapshot = run(compiled, uri, LIVE, stale);
+                    snapshot = run(compiled, uri, live, stale);
                 } catch (OutOfMemoryError e) {
                     // the run's garbage went with its stack; the server and the document stay
                     snapshot = failed(uri, "running (out of memory; give the server more heap)", e);

@@ -63,8 +63,16 @@ class EditorCommandsIT {
         int seen = session.publishedCount();
         session.open(platformUri, LanguageServerIT.PLATFORM);
         session.open(scenariosUri, SCENARIOS);
-        // the live run's findings (the stores were never flushed) follow the static publish
         session.awaitDiagnostics(scenariosUri, seen, p -> !p.getDiagnostics().isEmpty(), 60_000);
+    }
+
+    /** The live runs behind the diagnostics take the editor's kernel profile too (their bound stays the LIVE one). */
+    @Test
+    void liveDiagnosticsRunUnderTheEditorsKernelProfile() throws Exception {
+        var published = session.awaitDiagnostics(scenariosUri, 0, p -> p.getDiagnostics().stream()
+                .anyMatch(d -> "KERNEL-UNKNOWN".equals(d.getCode().getLeft())), 60_000);
+        assertTrue(published.params().getDiagnostics().stream().noneMatch(d -> "PM-CRASH-BOUND".equals(
+                d.getCode().getLeft())), published.params().getDiagnostics().toString());
     }
 
     @AfterAll
