@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The extension's tests in a real VS Code: code-server 4.100.3 (VS Code 1.100.3, installed by
-// scripts/setup-code-server) opened in Debian's Chromium through playwright-core. Each suite loads this folder as
-// the extension under development and runs a compiled test module (out/test/*.js) in the Node extension host,
-// where the extension starts the real Java language server (PMDL_SERVER_JAR or server/pmdl-server.jar).
+// scripts/setup-code-server) opened in Debian's Chromium through playwright-core. The packaged
+// target/pmdl-VERSION.vsix is installed by code-server itself, and each suite loads that installed copy as the
+// extension under development (PMDL_TEST_FROM_SOURCE=1: this folder instead) and runs a compiled test module
+// (out/test/*.js) in the Node extension host, where the extension starts the real Java language server it carries.
 // The page checks what only the UI shows: the squiggle (screenshot in target/test-artifacts/) and the missing-Java
 // notification. Everything runs in one process group that is killed on exit, failure, timeout or signal.
 'use strict';
@@ -76,11 +77,11 @@ function workspace(tmp, fixture) {
  * Opens the workbench on FOLDER with this extension under development and TESTS as its test module. When a test
  * asks for a page check (test/harness.ts handToPage), PAGE_CHECKS[name](page) runs and the test is told it is done.
  */
-async function runSuite(browser, base, folder, tests, pageChecks) {
+async function runSuite(browser, base, extension, folder, tests, pageChecks) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   try {
     const authority = new URL(base).host;
-    const payload = [['extensionDevelopmentPath', `vscode-remote://${authority}${root}`],
+    const payload = [['extensionDevelopmentPath', `vscode-remote://${authority}${extension}`],
       ['extensionTestsPath', `vscode-remote://${authority}${tests}`]];
     let exited;
     const exit = new Promise(resolve => { exited = resolve; });
@@ -125,15 +126,30 @@ function pageCheck(name, title, body) {
   };
 }
 
+/** Installs the .vsix as a user would (code-server --install-extension) and checks what it unpacked. */
+function install(vsix, dir, version) {
+  execFileSync(path.join(codeServer, 'bin', 'code-server'), ['--extensions-dir', dir, '--install-extension', vsix],
+    { stdio: ['ignore', 'pipe', 'inherit'], timeout: 120000 });
+  const installed = path.join(dir, `pmdl.pmdl-${version}`);
+  const missing = ['package.json', 'dist/extension.js', 'server/pmdl-server.jar', 'syntaxes/pmdl.tmLanguage.json',
+    'snippets/pmdl.json', 'language-configuration.json'].filter(file => !fs.existsSync(path.join(installed, file)));
+  record(`the .vsix installs with the server inside (${(fs.statSync(vsix).size / 1048576).toFixed(1)} MiB)`,
+    missing.length === 0, missing.length ? `missing ${missing.join(', ')}` : '');
+  return installed;
+}
+
 async function main() {
   execFileSync(path.join(__dirname, 'setup-code-server'), { stdio: 'inherit' });
-  if (!process.env.PMDL_SERVER_JAR && !fs.existsSync(path.join(root, 'server', 'pmdl-server.jar'))) {
-    throw new Error('no server/pmdl-server.jar: run `npm run package` (or mvn -B package) first');
+  const { version } = require(path.join(root, 'package.json'));
+  const vsix = path.join(target, `pmdl-${version}.vsix`);
+  if (!fs.existsSync(vsix)) {
+    throw new Error(`no ${vsix}: run \`npm run package\` (or mvn -B package) first`);
   }
   fs.rmSync(artifacts, { recursive: true, force: true });
   fs.mkdirSync(artifacts, { recursive: true });
   fs.mkdirSync(target, { recursive: true });
-  const tmp = fs.mkdtempSync(path.join(target, 'vscode-test-'));
+  const tmp = path.join(target, 'vscode-test'); // the last run's logs stay here (data/logs) until the next run
+  fs.rmSync(tmp, { recursive: true, force: true });
   const userDir = path.join(tmp, 'data', 'User');
   fs.mkdirSync(userDir, { recursive: true });
   fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify({
@@ -143,6 +159,7 @@ async function main() {
     'git.openRepositoryInParentFolders': 'never', // the workspaces live under the repository's target/
   }));
   fs.writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\n');
+  const extension = process.env.PMDL_TEST_FROM_SOURCE === '1' ? root : install(vsix, path.join(tmp, 'vsix'), version);
   handshake = path.join(tmp, 'handshake');
   fs.mkdirSync(handshake);
   const port = await freePort();
@@ -159,7 +176,7 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-quic', '--no-first-run', '--disable-sync', '--disable-dev-shm-usage'] });
   try {
-    await runSuite(browser, base, workspace(tmp, 'workspace'), path.join(root, 'out', 'test', 'main.js'), {
+    await runSuite(browser, base, extension, workspace(tmp, 'workspace'), path.join(root, 'out', 'test', 'main.js'), {
       diagnostic: pageCheck('diagnostic', 'the editor shows the diagnostic as a squiggle and in Problems', async page => {
         await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60000 });
         const problem = page.locator('.markers-panel .monaco-tl-row', { hasText: 'STEP-REFUSED' }).first();
@@ -168,7 +185,7 @@ async function main() {
         return `problems panel: ${(await problem.innerText()).replace(/\s+/g, ' ')}`;
       }),
     });
-    await runSuite(browser, base, workspace(tmp, 'no-java'), path.join(root, 'out', 'test', 'noJava.js'), {
+    await runSuite(browser, base, extension, workspace(tmp, 'no-java'), path.join(root, 'out', 'test', 'noJava.js'), {
       'no-java': pageCheck('no-java', 'missing Java: the notification says what is wrong and how to fix it', async page => {
         const toast = page.locator('.notification-toast', { hasText: 'PMDL needs Java 17 or newer' }).first();
         await toast.waitFor({ timeout: 60000 });

@@ -39,9 +39,9 @@ export async function deactivate(): Promise<void> {
   await stop();
 }
 
-/** The server jar the build copies into the extension (server/pmdl-server.jar), or PMDL_SERVER_JAR. */
+/** The server jar the build copies into the extension. */
 function serverJar(context: vscode.ExtensionContext): string {
-  return process.env.PMDL_SERVER_JAR || context.asAbsolutePath(path.join('server', 'pmdl-server.jar'));
+  return context.asAbsolutePath(path.join('server', 'pmdl-server.jar'));
 }
 
 async function start(context: vscode.ExtensionContext): Promise<void> {

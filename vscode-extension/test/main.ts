@@ -114,6 +114,22 @@ export async function run(): Promise<void> {
       });
       check(after.isRunning(), 'running');
     }],
+    ['the kernel profile setting reaches the server (hover names the profile that decided)', async () => {
+      const hoverText = async () => (await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider', file('scenario.pmdl'), new vscode.Position(5, 22)))
+        .flatMap(h => h.contents).map(c => typeof c === 'string' ? c : c.value).join('\n');
+      check((await hoverText()).includes('kernel 6.1'), 'the platform\'s own profile first');
+      const pmdl = vscode.workspace.getConfiguration('pmdl');
+      await pmdl.update('kernelProfile', '5.10', vscode.ConfigurationTarget.Workspace); // restarts the server
+      try {
+        await waitFor('a hover decided by kernel 5.10', async () => {
+          const client = extension.exports.client();
+          return client?.isRunning() && (await hoverText()).includes('kernel 5.10') || undefined;
+        });
+      } finally {
+        await pmdl.update('kernelProfile', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+    }],
     ['the page shows the diagnostic (squiggle, Problems panel, screenshot)', async () => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await open('scenario.pmdl', 7, 0);
