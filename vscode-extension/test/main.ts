@@ -118,7 +118,9 @@ export async function run(): Promise<void> {
       const hoverText = async () => (await vscode.commands.executeCommand<vscode.Hover[]>(
         'vscode.executeHoverProvider', file('scenario.pmdl'), new vscode.Position(5, 22)))
         .flatMap(h => h.contents).map(c => typeof c === 'string' ? c : c.value).join('\n');
-      check((await hoverText()).includes('kernel 6.1'), 'the platform\'s own profile first');
+      // after the restart before, the hover has run results once the new server's live run is done
+      await waitFor('a hover decided by kernel 6.1, the platform\'s own', async () =>
+        (await hoverText()).includes('kernel 6.1') || undefined);
       const pmdl = vscode.workspace.getConfiguration('pmdl');
       await pmdl.update('kernelProfile', '5.10', vscode.ConfigurationTarget.Workspace); // restarts the server
       try {

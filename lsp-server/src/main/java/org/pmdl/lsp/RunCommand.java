@@ -33,8 +33,10 @@ final class RunCommand {
         if (resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof PmdlFile file)) {
             return Map.of("error", "not a PMDL document");
         }
-        String notRun = runs.latest(resource.getURI()).notRun();
-        if (notRun != null) {
+        // the build before this request validated the document: NOT_YET means its live run is still pending
+        var latest = runs.latest(resource.getURI());
+        String notRun = latest.notRun();
+        if (notRun != null && latest != ScenarioRuns.Snapshot.NOT_YET) {
             return Map.of("error", notRun);
         }
         var snapshot = runs.runNow(file, resource.getURI(), options, cancel::isCanceled);

@@ -107,6 +107,20 @@ class EditorCommandsIT {
     }
 
     /**
+     * A Run right after opening, before the live run has finished: the command runs the document itself rather
+     * than answering "not run yet". The run is refused by ndctl's capacity check (5G in a 4G - 128K region).
+     */
+    @Test
+    void runBeforeTheLiveRunFinished() throws Exception {
+        String uri = scenariosUri.replace("scenarios.pmdl", "fresh.pmdl");
+        session.open(uri, "import \"platform.pmdl\"\nscenario too_big on qemu_x86 {\n    init-labels nmem0\n"
+                + "    create namespace ns0 in region0 mode raw size 5G  expect error ENOSPC\n}\n");
+        Map<?, ?> report = execute("pmdl.run", uri, "too_big");
+        assertEquals("too_big", report.get("scenario"), report.toString());
+        assertEquals(2.0, report.get("steps"), report.toString());
+    }
+
+    /**
      * kernelProfile replaces the platform's "6.1" like `--kernel`; "4.0" is no profile the model knows, which the
      * run reports as KERNEL-UNKNOWN. The bound of 3 stops the crash exploration (PM-CRASH-BOUND).
      */
