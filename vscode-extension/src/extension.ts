@@ -72,6 +72,16 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'pmdl' }, { scheme: 'untitled', language: 'pmdl' }],
     outputChannel: output,
+    middleware: {
+      // the code lens "▶ Run" calls the server's pmdl.run [uri, scenario]: show its answer like the Run commands do
+      executeCommand: async (command, args, next) => {
+        const result = await next(command, args);
+        if (command === 'pmdl.run' && result && typeof args[0] === 'string') {
+          showResults(vscode.workspace.asRelativePath(vscode.Uri.parse(args[0])), [{ scenario: String(args[1]), ...result }]);
+        }
+        return result;
+      },
+    },
     initializationOptions: {
       kernelProfile: kernel || null,
       explorationBound: config.get<number>('explorationBound', 100000),

@@ -90,6 +90,16 @@ export async function run(): Promise<void> {
         JSON.stringify(findings));
       check((await webviewTab('pmdl.results')).label === 'PMDL Results', 'the results tab\'s title');
     }],
+    ['the code lens ▶ Run runs its scenario and shows the result', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider',
+        file('scenario.pmdl'));
+      const run = lenses.find(lens => lens.command?.title === '▶ Run')?.command;
+      check(run, `lenses ${JSON.stringify(lenses.map(lens => lens.command?.title))}`);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const result = await vscode.commands.executeCommand<Record<string, unknown>>(run.command, ...run.arguments ?? []);
+      check(result?.scenario === 'fsdax_1G' && result.status === 'fail', JSON.stringify(result));
+      check((await webviewTab('pmdl.results')).label === 'PMDL Results', 'the results tab\'s title');
+    }],
     ['Run All Scenarios runs every scenario of the file', async () => {
       await open('two-scenarios.pmdl');
       const results = await vscode.commands.executeCommand<Array<Record<string, unknown>>>('pmdl.runAllScenarios');
@@ -104,6 +114,14 @@ export async function run(): Promise<void> {
       check(map?.platform === 'qemu_x86' && svg.startsWith('<svg'), JSON.stringify(map)?.slice(0, 300));
       check(svg.includes('region0') && svg.includes('0x100000000'), svg.slice(0, 2000));
       check((await webviewTab('pmdl.addressMap')).label === 'Address Map: qemu_x86', 'the map tab\'s title');
+    }],
+    ['the platform and scenario snippets are offered in a .pmdl file', async () => {
+      const document = await vscode.workspace.openTextDocument({ language: 'pmdl', content: '' });
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider', document.uri, new vscode.Position(0, 0));
+      const snippets = list.items.filter(item => item.kind === vscode.CompletionItemKind.Snippet)
+        .map(item => typeof item.label === 'string' ? item.label : item.label.label);
+      check(snippets.includes('platform') && snippets.includes('scenario'), JSON.stringify(snippets));
     }],
     ['Restart Language Server brings a new server up', async () => {
       const before = extension.exports.client();
