@@ -184,6 +184,20 @@ async function main() {
         await page.waitForTimeout(1000); // let the layout settle before the picture
         return `problems panel: ${(await problem.innerText()).replace(/\s+/g, ' ')}`;
       }),
+      'address-map': pageCheck('address-map', 'the address map webview shows the SVG', async page => {
+        const deadline = Date.now() + 60000;
+        for (;;) { // the webview's document sits in nested frames: find the one that holds the picture
+          for (const frame of page.frames()) {
+            const label = frame.locator('svg text', { hasText: 'region0' }).first();
+            if (await label.count().catch(() => 0)) {
+              await label.waitFor({ state: 'visible', timeout: 10000 });
+              return `svg text: ${await label.textContent()}`;
+            }
+          }
+          if (Date.now() > deadline) throw new Error('no webview frame shows an SVG naming region0');
+          await page.waitForTimeout(500);
+        }
+      }),
     });
     await runSuite(browser, base, extension, workspace(tmp, 'no-java'), path.join(root, 'out', 'test', 'noJava.js'), {
       'no-java': pageCheck('no-java', 'missing Java: the notification says what is wrong and how to fix it', async page => {

@@ -37,7 +37,7 @@ function page(title: string, body: string): string {
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); }
 table { border-collapse: collapse; } td, th { padding: 2px 10px; text-align: left; vertical-align: top; }
 .pass { color: var(--vscode-testing-iconPassed, green); } .fail, .error { color: var(--vscode-testing-iconFailed, red); }
-svg { background: white; max-width: 100%; height: auto; }
+svg { background: white; } /* drawn at its own scale: the labels stay readable, the panel scrolls */
 </style><title>${escape(title)}</title></head><body>${body}</body></html>`;
 }
 

@@ -107,6 +107,7 @@ export async function run(): Promise<void> {
         JSON.stringify(results));
     }],
     ['Show Address Map draws the platform\'s regions in a webview', async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await open('platform.pmdl', 4, 8);
       const map = await vscode.commands.executeCommand<{ platform: string; svg?: string; error?: string }>(
         'pmdl.showAddressMap');
@@ -114,6 +115,7 @@ export async function run(): Promise<void> {
       check(map?.platform === 'qemu_x86' && svg.startsWith('<svg'), JSON.stringify(map)?.slice(0, 300));
       check(svg.includes('region0') && svg.includes('0x100000000'), svg.slice(0, 2000));
       check((await webviewTab('pmdl.addressMap')).label === 'Address Map: qemu_x86', 'the map tab\'s title');
+      await handToPage('address-map');
     }],
     ['the platform and scenario snippets are offered in a .pmdl file', async () => {
       const document = await vscode.workspace.openTextDocument({ language: 'pmdl', content: '' });
