@@ -24,6 +24,7 @@ import org.eclipse.lsp4j.DocumentHighlightParams;
 import org.eclipse.lsp4j.ExecuteCommandOptions;
 import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InlayHint;
 import org.eclipse.lsp4j.InlayHintParams;
 import org.eclipse.lsp4j.Location;
@@ -58,6 +59,7 @@ import org.pmdl.dsl.fixes.QuickFix;
 import org.pmdl.dsl.fixes.QuickFixes;
 import org.pmdl.dsl.formatting.PmdlFormatter;
 import org.pmdl.dsl.lang.AttributePaths;
+import org.pmdl.model.engine.RunOptions;
 
 /**
  * {@code pmdl lsp}: Xtext's language server plus what Xtext lacks — inlay hints with each step's predicted outcome,
@@ -75,6 +77,8 @@ public class PmdlLanguageServer extends LanguageServerImpl {
 
     @Inject
     private IResourceServiceProvider.Registry languages;
+
+    private RunOptions runOptions = RunOptions.DEFAULT;
 
     /** Runs the server on stdin/stdout until the client says exit. */
     public static void launch(String[] args) {
@@ -127,12 +131,19 @@ public class PmdlLanguageServer extends LanguageServerImpl {
     }
 
     @Override
+    public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        runOptions = ClientSettings.runOptions(params.getInitializationOptions());
+        runs().useKernel(runOptions.kernelOverride());
+        return super.initialize(params);
+    }
+
+    @Override
     protected ServerCapabilities createServerCapabilities(InitializeParams params) {
         ServerCapabilities capabilities = super.createServerCapabilities(params);
         capabilities.setInlayHintProvider(true);
         capabilities.setDocumentFormattingProvider(true);
         capabilities.setCodeActionProvider(true);
-        List<String> commands = new ArrayList<>(List.of(RunCommand.ID));
+        List<String> commands = new ArrayList<>(List.of(RunCommand.ID, AddressMapRequest.ID));
         if (capabilities.getExecuteCommandProvider() != null) {
             commands.addAll(capabilities.getExecuteCommandProvider().getCommands());
         }
@@ -149,17 +160,20 @@ public class PmdlLanguageServer extends LanguageServerImpl {
 
     @Override
     protected Object executeCommand(ExecuteCommandParams params, CancelIndicator cancel) {
-        if (!RunCommand.ID.equals(params.getCommand())) {
+        String command = params.getCommand();
+        if (!RunCommand.ID.equals(command) && !AddressMapRequest.ID.equals(command)) {
             return super.executeCommand(params, cancel);
         }
         String document = RunCommand.uri(params.getArguments());
         if (document == null) {
-            return Map.of("error", "usage: " + RunCommand.ID + " [document uri, scenario name]");
+            return Map.of("error", "usage: " + RunCommand.ID + " [document uri, scenario name] or "
+                    + AddressMapRequest.ID + " [document uri, platform name]");
         }
         URI uri = uris.toUri(document);
         return workspace.doRead(uri, (text, resource) -> resource == null
                 ? Map.of("error", "not an open PMDL document: " + document)
-                : RunCommand.run(resource, params.getArguments(), runs(), cancel));
+                : AddressMapRequest.ID.equals(command) ? AddressMapRequest.draw(resource, params.getArguments())
+                : RunCommand.run(resource, params.getArguments(), runs(), runOptions, cancel));
     }
 
     /** The whole document laid out as {@code pmdl fmt} would; comments are kept, nothing else changes. */
@@ -180,7 +194,7 @@ public class PmdlLanguageServer extends LanguageServerImpl {
         String text = workspace.doRead(uri, (document, resource) -> document.getContents());
         QuickFixes quickFixes = getResourceServiceProvider(uri).get(QuickFixes.class);
         List<Either<Command, CodeAction>> actions = new ArrayList<>();
-        for (QuickFix fix : quickFixes.fixes(uri, text, ScenarioRuns.LIVE)) {
+        for (QuickFix fix : quickFixes.fixes(uri, text, runs().live())) {
             int line = fix.diagnostic().range().line() - 1; // LSP lines are 0-based
             if (line < params.getRange().getStart().getLine() || line > params.getRange().getEnd().getLine()) {
                 continue;

@@ -7,10 +7,12 @@ import java.util.Map;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.pmdl.dsl.pmdl.PmdlFile;
+import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioResult;
 
 /**
- * {@code pmdl.run [uri, scenario]}: runs the document's scenarios with the CLI's exploration bound (inside a read
+ * {@code pmdl.run [uri, scenario]}: runs the document's scenarios with the client's run options (by default the
+ * CLI's exploration bound (inside a read
  * request, off the JSON-RPC thread) and answers the named one's status, step count and findings; the code lens
  * then shows the new result.
  */
@@ -26,16 +28,19 @@ final class RunCommand {
     }
 
     static Map<String, Object> run(XtextResource resource, List<Object> arguments, ScenarioRuns runs,
-            CancelIndicator cancel) {
+            RunOptions options, CancelIndicator cancel) {
         String scenario = text(arguments.get(1));
         if (resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof PmdlFile file)) {
             return Map.of("error", "not a PMDL document");
         }
-        String notRun = runs.latest(resource.getURI()).notRun();
-        if (notRun != null) {
+        // the build before this request validated the document: NOT_YET means its live run is still pending
+        var latest = runs.latest(resource.getURI());
+        String notRun = latest.notRun();
+        if (notRun != null && latest != ScenarioRuns.Snapshot.NOT_YET) {
             return Map.of("error", notRun);
         }
-        var snapshot = runs.runNow(file, resource.getURI(), ScenarioRuns.ON_REQUEST, cancel::isCanceled);
+        var snapshot = runs.runNow(file, resource.getURI(), options.withStepState(RunOptions.StepState.NONE),
+                cancel::isCanceled);
         if (snapshot == null) {
             return Map.of("error", "cancelled");
         }
@@ -57,7 +62,7 @@ final class RunCommand {
     }
 
     /** LSP4J hands untyped arguments over as JSON elements. */
-    private static String text(Object argument) {
+    static String text(Object argument) {
         return argument instanceof JsonElement json && json.isJsonPrimitive() ? json.getAsString()
                 : String.valueOf(argument);
     }

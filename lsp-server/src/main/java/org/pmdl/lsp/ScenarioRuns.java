@@ -40,8 +40,6 @@ public class ScenarioRuns {
      * per-step state: {@link #stateAfter} reruns a scenario for it when a hover asks.
      */
     public static final RunOptions LIVE = new RunOptions(null, 10_000, RunOptions.StepState.NONE);
-    /** The {@code pmdl.run} command: the CLI's bound. */
-    public static final RunOptions ON_REQUEST = RunOptions.DEFAULT.withStepState(RunOptions.StepState.NONE);
 
     /**
      * @param scenarios   results in the order the file declares its scenarios; their steps hold no state (ask
@@ -76,6 +74,16 @@ public class ScenarioRuns {
     private final PmdlCompiler compiler = new PmdlCompiler();
     private volatile Consumer<Finished> listener = finished -> {
     };
+    /** {@link #LIVE}, with the editor's kernel profile override (ClientSettings) when it sent one. */
+    private volatile RunOptions live = LIVE;
+
+    void useKernel(String kernelOverride) {
+        live = new RunOptions(kernelOverride, LIVE.explorationBound(), LIVE.stepState());
+    }
+
+    RunOptions live() {
+        return live;
+    }
 
     public Snapshot latest(URI uri) {
         return latest.getOrDefault(uri, Snapshot.NOT_YET);
@@ -161,7 +169,7 @@ public class ScenarioRuns {
                 BooleanSupplier stale = () -> generations.getOrDefault(uri, 0L) != ready.generation();
                 Snapshot snapshot;
                 try {
-                    snapshot = run(compiled, uri, LIVE, stale);
+                    snapshot = run(compiled, uri, live, stale);
                 } catch (OutOfMemoryError e) {
                     // the run's garbage went with its stack; the server and the document stay
                     snapshot = failed(uri, "running (out of memory; give the server more heap)", e);
