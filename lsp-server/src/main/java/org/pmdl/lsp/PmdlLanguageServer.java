@@ -80,13 +80,16 @@ public class PmdlLanguageServer extends LanguageServerImpl {
 
     private RunOptions runOptions = RunOptions.DEFAULT;
 
-    /** Runs the server on stdin/stdout until the client says exit. */
+    /** Runs the server on stdin/stdout until the client says exit or closes stdin. */
     public static void launch(String[] args) {
         Module pmdl = binder -> {
             binder.bind(LanguageServerImpl.class).to(PmdlLanguageServer.class);
             binder.bind(LanguageServer.class).to(PmdlLanguageServer.class);
         };
         ServerLauncher.launch(ServerLauncher.class.getName(), args, Modules2.mixin(new ServerModule(), pmdl));
+        // stdin closed without `exit` (the editor crashed or was killed): the build and run threads must not keep
+        // the process alive
+        System.exit(0);
     }
 
     @Override

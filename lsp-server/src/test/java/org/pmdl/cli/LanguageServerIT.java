@@ -481,6 +481,16 @@ class LanguageServerIT {
         }
     }
 
+    /** An editor that dies without shutdown/exit closes the server's stdin: the server must not linger. */
+    @Test
+    void theServerEndsWhenItsClientGoes(@TempDir Path elsewhere) throws Exception {
+        try (LspSession orphan = start(new InitializeParams(), elsewhere.resolve("server.log"))) {
+            orphan.process().getOutputStream().close();
+            assertTrue(orphan.process().waitFor(60, TimeUnit.SECONDS), "still running after its stdin closed");
+            assertEquals(0, orphan.process().exitValue());
+        }
+    }
+
     static TextDocumentIdentifier id(String uri) {
         return new TextDocumentIdentifier(uri);
     }
