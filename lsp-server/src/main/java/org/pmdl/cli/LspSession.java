@@ -39,6 +39,7 @@ final class LspSession implements AutoCloseable {
     private final Process process;
     private final LanguageServer server;
     private final List<Published> published = new ArrayList<>();
+    private int lensRefreshes;
 
     private LspSession(Process process) {
         this.process = process;
@@ -114,6 +115,28 @@ final class LspSession implements AutoCloseable {
         }
     }
 
+    /** How many workspace/codeLens/refresh requests the server has sent. */
+    synchronized int lensRefreshes() {
+        return lensRefreshes;
+    }
+
+    /** Waits until the server has sent more than {@code seen} code-lens refreshes. */
+    synchronized void awaitLensRefresh(int seen, long timeoutMillis) throws InterruptedException, TimeoutException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (lensRefreshes <= seen) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                throw new TimeoutException("no workspace/codeLens/refresh after " + seen);
+            }
+            wait(left);
+        }
+    }
+
+    private synchronized void lensRefreshed() {
+        lensRefreshes++;
+        notifyAll();
+    }
+
     private synchronized void record(PublishDiagnosticsParams params) {
         published.add(new Published(params, System.nanoTime()));
         notifyAll();
@@ -179,6 +202,17 @@ final class LspSession implements AutoCloseable {
 
         @Override
         public void logMessage(MessageParams params) {
+        }
+
+        @Override
+        public CompletableFuture<Void> refreshCodeLenses() {
+            lensRefreshed();
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> refreshInlayHints() {
+            return CompletableFuture.completedFuture(null);
         }
     }
 }

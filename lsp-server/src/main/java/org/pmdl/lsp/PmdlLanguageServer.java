@@ -79,6 +79,9 @@ public class PmdlLanguageServer extends LanguageServerImpl {
     private IResourceServiceProvider.Registry languages;
 
     private RunOptions runOptions = RunOptions.DEFAULT;
+    /** The client re-requests lenses / inlay hints when asked (workspace/codeLens/refresh, inlayHint/refresh). */
+    private volatile boolean refreshLenses;
+    private volatile boolean refreshInlayHints;
 
     /** Runs the server on stdin/stdout until the client says exit or closes stdin. */
     public static void launch(String[] args) {
@@ -99,12 +102,23 @@ public class PmdlLanguageServer extends LanguageServerImpl {
         this.workspace = manager;
     }
 
-    /** Scenario runs finish after the build that started them: publish their findings with the static issues. */
+    /**
+     * Scenario runs finish after the build that started them: publish their findings with the static issues, and
+     * have a client that supports it ask again for the code lenses and inlay hints, which show the run's results.
+     */
     @Override
     public void connect(LanguageClient client) {
         super.connect(client);
-        runs().onFinished(finished -> client.publishDiagnostics(new PublishDiagnosticsParams(
-                uris.toUriString(finished.uri()), toDiagnostics(finished.issues()))));
+        runs().onFinished(finished -> {
+            client.publishDiagnostics(new PublishDiagnosticsParams(uris.toUriString(finished.uri()),
+                    toDiagnostics(finished.issues())));
+            if (refreshLenses) {
+                client.refreshCodeLenses();
+            }
+            if (refreshInlayHints) {
+                client.refreshInlayHints();
+            }
+        });
     }
 
     /** The build has published its diagnostics: the runs it prepared may start (and publish after them). */
@@ -135,6 +149,13 @@ public class PmdlLanguageServer extends LanguageServerImpl {
 
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        var workspaceCapabilities = params.getCapabilities() == null ? null : params.getCapabilities().getWorkspace();
+        if (workspaceCapabilities != null) {
+            refreshLenses = workspaceCapabilities.getCodeLens() != null
+                    && Boolean.TRUE.equals(workspaceCapabilities.getCodeLens().getRefreshSupport());
+            refreshInlayHints = workspaceCapabilities.getInlayHint() != null
+                    && Boolean.TRUE.equals(workspaceCapabilities.getInlayHint().getRefreshSupport());
+        }
         runOptions = ClientSettings.runOptions(params.getInitializationOptions());
         runs().useKernel(runOptions.kernelOverride());
         return super.initialize(params);

@@ -18,6 +18,7 @@ import org.eclipse.lsp4j.CodeActionContext;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.CodeLens;
 import org.eclipse.lsp4j.CodeLensParams;
+import org.eclipse.lsp4j.CodeLensWorkspaceCapabilities;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DefinitionParams;
@@ -46,6 +47,7 @@ import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.WorkspaceClientCapabilities;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
@@ -110,7 +112,9 @@ class LanguageServerIT {
         var outline = new DocumentSymbolCapabilities();
         outline.setHierarchicalDocumentSymbolSupport(true); // as VS Code
         textDocument.setDocumentSymbol(outline);
-        init.setCapabilities(new ClientCapabilities(null, textDocument, null));
+        var workspaceCapabilities = new WorkspaceClientCapabilities();
+        workspaceCapabilities.setCodeLens(new CodeLensWorkspaceCapabilities(true)); // as VS Code
+        init.setCapabilities(new ClientCapabilities(workspaceCapabilities, textDocument, null));
         session = start(init, workspace.resolve("server.log"));
         documents = session.server().getTextDocumentService();
         int seen = session.publishedCount();
@@ -267,6 +271,19 @@ class LanguageServerIT {
         var report = (java.util.Map<?, ?>) result;
         assertEquals("fail", report.get("status"), report.toString());
         assertEquals(5.0, report.get("steps"), "a JSON number");
+    }
+
+    /** The lenses show the run's result, which arrives after the build: the server asks the client to refresh them. */
+    @Test
+    void aFinishedRunRefreshesTheLenses() throws Exception {
+        Path file = workspace.resolve("refresh.pmdl");
+        Files.writeString(file, SCENARIO);
+        String uri = file.toUri().toString();
+        int refreshes = session.lensRefreshes();
+        int seen = session.publishedCount();
+        session.open(uri, SCENARIO);
+        session.awaitDiagnostics(uri, seen, p -> hasRule(p.getDiagnostics(), "EXPECT-UNMET"), 60_000);
+        session.awaitLensRefresh(refreshes, 10_000);
     }
 
     /** A crash scenario (the clflush pattern of examples/persistence/x86-commit.pmdl) and a namespace scenario. */
