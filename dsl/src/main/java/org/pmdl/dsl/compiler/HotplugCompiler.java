@@ -22,13 +22,19 @@ import org.pmdl.dsl.pmdl.Platform;
 import org.pmdl.dsl.pmdl.PmdlPackage;
 import org.pmdl.dsl.pmdl.RemoveMemory;
 import org.pmdl.dsl.pmdl.SizeExpr;
+import org.pmdl.dsl.pmdl.VirtioMem;
+import org.pmdl.dsl.pmdl.VirtioMemStep;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.topology.BarSpec;
 import org.pmdl.model.topology.HotplugSpec;
 import org.pmdl.model.topology.MemorySpec;
+import org.pmdl.model.topology.VirtioMemSpec;
 
 /** The memory-hotplug part of {@link PmdlCompiler}: `memory` ranges, hotplug settings and hotplug steps. */
 final class HotplugCompiler {
+    /** QEMU virtio-mem's default block-size on x86_64: the THP size, 2M (hw/virtio/virtio-mem.c). */
+    static final long DEFAULT_DEVICE_BLOCK = 2L << 20;
+
     private HotplugCompiler() {
     }
 
@@ -46,7 +52,13 @@ final class HotplugCompiler {
         for (Bar b : PlatformHierarchy.devices(platform, Bar.class)) {
             bars.add(new BarSpec(b.getName(), size(b.getBase()), size(b.getSize()), b.isMtrrUc(), SourceRefs.of(b)));
         }
-        return new HotplugSpec(blockSize, state, memories, bars);
+        List<VirtioMemSpec> virtioMems = new ArrayList<>();
+        for (VirtioMem v : PlatformHierarchy.devices(platform, VirtioMem.class)) {
+            virtioMems.add(new VirtioMemSpec(v.getName(), size(v.getBase()), size(v.getSize()),
+                    v.getBlockSize() == null ? DEFAULT_DEVICE_BLOCK : size(v.getBlockSize()),
+                    Math.toIntExact(size(v.getNode())), Math.toIntExact(size(v.getIndex())), v.isUnpluggedInaccessible(), SourceRefs.of(v)));
+        }
+        return new HotplugSpec(blockSize, state, memories, bars, virtioMems);
     }
 
     /** The step as a model action, or null when it is not a hotplug step. */
@@ -64,6 +76,10 @@ final class HotplugCompiler {
                     m.isAltmap());
         } else if (step instanceof MmioAccess a) {
             return new Action.MmioAccess(a.getBar().getName(), a.getOps().stream().map(MmioOp::getLiteral).toList());
+        } else if (step instanceof VirtioMemStep v) {
+            return v.getAccess() == null
+                    ? new Action.VirtioMem(v.getDevice().getName(), "requested-size", size(v.getRequestedSize()))
+                    : new Action.VirtioMem(v.getDevice().getName(), v.getAccess(), size(v.getAddress()));
         } else if (step instanceof Daxctl d) {
             String mode = d.getCommand().equals("reconfigure-device")
                     ? (d.getMode() == DaxModeKind.SYSTEM_RAM ? "system-ram" : "devdax") : null;

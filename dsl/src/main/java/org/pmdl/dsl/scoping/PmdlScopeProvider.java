@@ -53,9 +53,9 @@ public class PmdlScopeProvider extends AbstractPmdlScopeProvider {
             return cache.get(Tuples.create(type, platform), resource,
                     () -> scope(PlatformHierarchy.devices(platform, Nvdimm.class)));
         }
-        if (type == PmdlPackage.Literals.MEMORY || type == PmdlPackage.Literals.BAR) { // hotplug steps
-            Class<? extends EObject> kind = type == PmdlPackage.Literals.BAR ? org.pmdl.dsl.pmdl.Bar.class
-                    : org.pmdl.dsl.pmdl.Memory.class;
+        if (type == PmdlPackage.Literals.MEMORY || type == PmdlPackage.Literals.BAR
+                || type == PmdlPackage.Literals.VIRTIO_MEM) { // hotplug steps
+            Class<? extends EObject> kind = type.getInstanceClass().asSubclass(EObject.class);
             return cache.get(Tuples.create(type, platform), resource,
                     () -> scope(PlatformHierarchy.devices(platform, kind)));
         }

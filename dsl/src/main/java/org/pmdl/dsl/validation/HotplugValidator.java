@@ -17,6 +17,8 @@ import org.pmdl.dsl.pmdl.MemoryBlockSizeDecl;
 import org.pmdl.dsl.pmdl.Platform;
 import org.pmdl.dsl.pmdl.PmdlPackage;
 import org.pmdl.dsl.pmdl.PmdlPackage.Literals;
+import org.pmdl.dsl.pmdl.VirtioMem;
+import org.pmdl.dsl.pmdl.VirtioMemStep;
 import org.pmdl.model.hotplug.HotplugRules;
 import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Rules;
@@ -46,12 +48,45 @@ public class HotplugValidator extends AbstractDeclarativeValidator {
         }
     }
 
+    /** drivers/virtio/Kconfig VIRTIO_MEM: depends on X86_64 || ARM64. */
+    @Check
+    public void checkVirtioMem(VirtioMem device) {
+        if (device.getSize() == null) {
+            report(Rules.ATTRIBUTE_MISSING, "virtio-mem " + device.getName() + " has no size; add `size 8G` (for "
+                    + "example)", device, Literals.VIRTIO_MEM__NAME);
+        }
+        Platform platform = EcoreUtil2.getContainerOfType(device, Platform.class);
+        if (isPpc64(platform)) {
+            report(HotplugRules.VIRTIO_MEM_PLUG, "virtio-mem needs an x86_64 kernel here: drivers/virtio/Kconfig "
+                    + "VIRTIO_MEM depends on X86_64 || ARM64", device, Literals.VIRTIO_MEM__NAME);
+        }
+    }
+
+    @Check
+    public void checkVirtioMemAccess(VirtioMemStep step) {
+        VirtioMem device = step.getDevice();
+        Long addr = step.getAccess() == null ? null : SizeExpressions.evaluateChecked(step.getAddress());
+        if (addr == null || device == null || device.eIsProxy() || device.getSize() == null) {
+            return;
+        }
+        Long base = SizeExpressions.evaluateChecked(device.getBase());
+        Long size = SizeExpressions.evaluateChecked(device.getSize());
+        if (base != null && size != null && (addr < base || addr >= base + size)) {
+            report(HotplugRules.VIRTIO_MEM_RANGE, String.format("%#x is outside %s's region %#x-%#x", addr,
+                    device.getName(), base, base + size - 1), step, Literals.VIRTIO_MEM_STEP__ADDRESS);
+        }
+    }
+
+    private static boolean isPpc64(Platform platform) {
+        return PlatformHierarchy.attribute(platform, ArchDecl.class).map(a -> a.getArch() == ArchKind.PPC64)
+                .orElse(false);
+    }
+
     @Check
     public void checkBlockSize(MemoryBlockSizeDecl decl) {
         Long size = SizeExpressions.evaluateChecked(decl.getBlockSize());
         Platform platform = EcoreUtil2.getContainerOfType(decl, Platform.class);
-        boolean ppc = PlatformHierarchy.attribute(platform, ArchDecl.class).map(a -> a.getArch() == ArchKind.PPC64)
-                .orElse(false);
+        boolean ppc = isPpc64(platform);
         long min = ppc ? PPC64_SECTION : X86_SECTION;
         if (size != null && (Long.bitCount(size) != 1 || size < min)) {
             report(HotplugRules.BLOCK_SIZE, "memory-block-size " + SizeExpressions.format(size) + " is not a power of two "

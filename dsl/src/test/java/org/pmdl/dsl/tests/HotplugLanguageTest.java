@@ -15,6 +15,7 @@ import org.pmdl.model.rules.Rules;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.topology.HotplugSpec;
 import org.pmdl.model.topology.MemorySpec;
+import org.pmdl.model.topology.VirtioMemSpec;
 
 /** The memory-hotplug vocabulary: memory ranges, hotplug settings, add/remove-memory, block states, daxctl, kexec. */
 class HotplugLanguageTest extends LanguageTestSupport {
@@ -138,5 +139,47 @@ class HotplugLanguageTest extends LanguageTestSupport {
         PmdlFile file = parser.parse(PLATFORM + "scenario s on p {\n    daxctl reconfigure-device ns0 system_ram\n}\n");
         assertFalse(file.eResource().getErrors().isEmpty());
         assertEquals(10, file.eResource().getErrors().get(0).getLine());
+    }
+
+    private static final String VIRTIO_MEM = """
+            platform v {
+                arch x86_64
+                virtio-mem vmem0 at 0x140000000 { size 0x1f4000000  block-size 4M  node 1  index 3  unplugged-inaccessible }
+                virtio-mem vmem1 at 0x400000000 { size 1G }
+            }
+            """;
+
+    @Test
+    void virtioMemCompiles() throws Exception {
+        PmdlCompiler.CompiledFile f = compile(VIRTIO_MEM + """
+                scenario s on v {
+                    virtio-mem vmem0 requested-size 384M
+                    virtio-mem vmem0 store 0x158000000
+                    virtio-mem vmem1 load 0x400000000
+                    expect vmem0.hazard == "VIRTIO-MEM-HOLE"
+                }
+                """);
+        VirtioMemSpec v = f.platforms().get("v").hotplug().virtioMems().get(0);
+        assertEquals(new VirtioMemSpec("vmem0", 0x140000000L, 0x1f4000000L, 4L << 20, 1, 3, true, v.source()), v);
+        VirtioMemSpec defaults = f.platforms().get("v").hotplug().virtioMems().get(1);
+        assertEquals(2L << 20, defaults.deviceBlockSize()); // QEMU's default block-size on x86: the THP size
+        assertEquals(0, defaults.index());
+        assertFalse(defaults.unpluggedInaccessible());
+        List<Action> actions = f.scenarios().get(0).steps().stream().map(s -> s.action()).toList();
+        assertEquals(new Action.VirtioMem("vmem0", "requested-size", 384L << 20), actions.get(0));
+        assertEquals(new Action.VirtioMem("vmem0", "store", 0x158000000L), actions.get(1));
+        assertEquals(new Action.VirtioMem("vmem1", "load", 0x400000000L), actions.get(2));
+    }
+
+    /** An access outside the device's region, a device without size, virtio-mem on ppc64 (drivers/virtio/Kconfig). */
+    @Test
+    void badVirtioMemIsLocated() throws Exception {
+        assertFlags(HotplugRules.VIRTIO_MEM_RANGE, VIRTIO_MEM + "scenario s on v {\n    virtio-mem vmem1 store 0x440000000\n}\n",
+                "0x440000000");
+        assertFlags(Rules.ATTRIBUTE_MISSING, VIRTIO_MEM.replace("{ size 1G }", "{ node 0 }"), "virtio-mem vmem1");
+        assertFlags(HotplugRules.VIRTIO_MEM_PLUG, VIRTIO_MEM.replace("x86_64", "ppc64")
+                .replace("    virtio-mem vmem1 at 0x400000000 { size 1G }\n", ""), "virtio-mem vmem0");
+        PmdlFile file = parser.parse(VIRTIO_MEM + "scenario s on v {\n    virtio-mem vmem0 plug 1G\n}\n");
+        assertEquals(7, file.eResource().getErrors().get(0).getLine()); // the step line
     }
 }

@@ -48,6 +48,8 @@ public final class Hotplug {
     private final Set<String> plugged;
     /** Memory devices added driver-managed in this boot. */
     private final Set<String> driverManaged = new LinkedHashSet<>();
+    /** virtio-mem devices, probed at boot. */
+    private final Map<String, VirtioMem> virtioMems = new LinkedHashMap<>();
     /** The namespace and dax-device claims last copied from libnvdimm. */
     private final List<Iomem.Resource> nsClaims = new ArrayList<>();
 
@@ -71,6 +73,7 @@ public final class Hotplug {
                 mhp.iomem().request(c.name(), c.start(), c.end(), 0); // insert_resource: not busy
             }
         }
+        spec.virtioMems().forEach(v -> virtioMems.put(v.name(), new VirtioMem(v, mhp, dmesg)));
     }
 
     /** memory_block_size_bytes(): the platform's memory-block-size, else the architecture's. */
@@ -111,6 +114,18 @@ public final class Hotplug {
             } else if (action instanceof Action.MmioAccess a) {
                 List<Handover.Note> notes = p2p.access(bar(a.bar()), a.ops());
                 return new Outcome(true, null, p2p.values(bar(a.bar())), null, notes);
+            } else if (action instanceof Action.VirtioMem a) {
+                VirtioMem vm = virtioMem(a.device());
+                List<Handover.Note> notes = List.of();
+                if (a.command().equals("requested-size")) {
+                    vm.requestSize(a.value());
+                } else {
+                    notes = vm.access(a.command(), a.value());
+                }
+                syncClaims();
+                values.putAll(vm.values());
+                values.putAll(mhp.values());
+                return new Outcome(true, null, values, null, notes);
             } else if (action instanceof Action.AddMemory a) {
                 MemorySpec m = memorySpec(a.memory());
                 if (a.resourceName() == null) {
@@ -166,6 +181,15 @@ public final class Hotplug {
                         + " is not declared on " + platform.name()));
     }
 
+    private VirtioMem virtioMem(String name) throws NdException {
+        VirtioMem vm = virtioMems.get(name);
+        if (vm == null) {
+            throw new NdException(null, Rules.NAME_UNRESOLVED, "virtio-mem " + name + " is not declared on "
+                    + platform.name());
+        }
+        return vm;
+    }
+
     private BarSpec bar(String name) throws NdException {
         return platform.hotplug().bars().stream().filter(b -> b.name().equals(name)).findFirst()
                 .orElseThrow(() -> new NdException(null, Rules.NAME_UNRESOLVED, "bar " + name
@@ -181,6 +205,9 @@ public final class Hotplug {
         Optional<BarSpec> bar = platform.hotplug().bars().stream().filter(b -> b.name().equals(name)).findFirst();
         if (bar.isPresent()) {
             return Optional.of(p2p.values(bar.get()));
+        }
+        if (virtioMems.containsKey(name)) {
+            return Optional.of(virtioMems.get(name).values());
         }
         return PmemResources.devDax(bus, name).map(kmem::values);
     }
@@ -206,6 +233,7 @@ public final class Hotplug {
         Map<String, Map<String, Object>> state = new LinkedHashMap<>();
         platform.hotplug().memories().forEach(m -> state.put(m.name(), memoryValues(m)));
         platform.hotplug().bars().forEach(b -> state.put(b.name(), p2p.values(b)));
+        virtioMems.forEach((name, vm) -> state.put(name, vm.values()));
         return state;
     }
 

@@ -114,6 +114,21 @@ public final class HotplugRules {
             "kexec-tools ignores \"System RAM\" that is not a root resource of /proc/iomem, so kdump prepared by "
                     + "kexec_load does not dump dax kmem memory.");
 
+    // ---- virtio-mem (B-15, B-17; SM-3) ----
+    public static final Rule VIRTIO_MEM_PLUG = Rule.error("VIRTIO-MEM-PLUG",
+            "drivers/virtio/virtio_mem.c virtio_mem_create_resource, virtio_mem_add_memory, "
+                    + "virtio_mem_sbm_plug_request, virtio_mem_sbm_unplug_request (6.1.192); seed 001 L2601-2617 (B-15)",
+            "virtio-mem reserves its region as \"virtioN\" and adds each memory block (Sub Block Mode) or big block "
+                    + "with a plugged part as \"System RAM (virtio_mem)\" under it, merged with its neighbours "
+                    + "(MHP_MERGE_RESOURCE); it plugs upward from the lowest free block, unplugs offline memory "
+                    + "first from the top, and stops adding while 1G of its memory is offline.");
+    public static final Rule VIRTIO_MEM_HOLE = warning("VIRTIO-MEM-HOLE",
+            "include/uapi/linux/virtio_mem.h (\"unplugged memory should not be touched\"); seed 001 L2895-2897 (B-17)",
+            "A store to unplugged virtio-mem memory, a hole between or inside its System RAM (virtio_mem) blocks: the "
+                    + "result is undefined. Loads are allowed unless VIRTIO_MEM_F_UNPLUGGED_INACCESSIBLE.");
+    public static final Rule VIRTIO_MEM_RANGE = Rule.error("VIRTIO-MEM-RANGE", "PMDL",
+            "A virtio-mem access step names an address outside the device's region.");
+
     // ---- mhp_params pgprot and caching modes (B-22 .. B-36) ----
     public static final Rule PGPROT_UNSET = Rule.error("MHP-PGPROT-UNSET",
             "mm/memory_hotplug.c __add_pages: WARN_ON_ONCE(!params->pgprot.pgprot); seed 001 L6247-6248 (B-22)",

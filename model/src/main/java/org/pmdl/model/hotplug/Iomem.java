@@ -15,12 +15,14 @@ public final class Iomem {
     public static final int SYSTEM_RAM = 0x01000200;
     /** IORESOURCE_SYSRAM_DRIVER_MANAGED (include/linux/ioport.h). */
     public static final int SYSRAM_DRIVER_MANAGED = 0x02000000;
+    /** IORESOURCE_SYSRAM_MERGEABLE: set by merge_system_ram_resource (MHP_MERGE_RESOURCE). */
+    public static final int SYSRAM_MERGEABLE = 0x04000000;
 
     /** One struct resource. */
     public static final class Resource {
         private final String name;
-        private final long start;
-        private final long end;
+        private long start;
+        private long end;
         private int flags;
         private final Resource parent;
         private final List<Resource> children = new ArrayList<>();
@@ -97,6 +99,60 @@ public final class Iomem {
     /** release_resource(): children of a released resource go with it. */
     public void release(Resource r) {
         (r.parent == null ? root : r.parent).children.remove(r);
+    }
+
+    private List<Resource> siblings(Resource r) {
+        return (r.parent == null ? root : r.parent).children;
+    }
+
+    /**
+     * merge_system_ram_resource() (kernel/resource.c, 5.10+): r is flagged mergeable and absorbs the next sibling,
+     * then the previous one absorbs it, when they have the same flags and name, touch and have no children.
+     *
+     * @return the resource that now holds r's range
+     */
+    public Resource mergeSystemRam(Resource r) {
+        r.flags |= SYSRAM_MERGEABLE;
+        List<Resource> sib = siblings(r);
+        int i = sib.indexOf(r);
+        if (i + 1 < sib.size() && mergeable(r, sib.get(i + 1))) {
+            r.end = sib.remove(i + 1).end;
+        }
+        if (i > 0 && mergeable(sib.get(i - 1), r)) {
+            sib.get(i - 1).end = r.end;
+            sib.remove(i);
+            return sib.get(i - 1);
+        }
+        return r;
+    }
+
+    private static boolean mergeable(Resource a, Resource b) {
+        return a.flags == b.flags && a.end + 1 == b.start && a.name.equals(b.name) && a.children.isEmpty()
+                && b.children.isEmpty();
+    }
+
+    /**
+     * release_mem_region_adjustable(): [start, end] leaves the busy System RAM resource that holds it, which is
+     * released, trimmed or split in two.
+     */
+    public void releaseAdjustable(long start, long end) {
+        Optional<Resource> holder = all().stream().filter(r -> r.isSystemRam() && (r.flags & BUSY) != 0
+                && r.contains(start, end)).findFirst();
+        if (holder.isEmpty()) {
+            return;
+        }
+        Resource r = holder.get();
+        if (r.start == start && r.end == end) {
+            release(r);
+        } else if (r.start == start) {
+            r.start = end + 1;
+        } else if (r.end == end) {
+            r.end = start - 1;
+        } else {
+            List<Resource> sib = siblings(r);
+            sib.add(sib.indexOf(r) + 1, new Resource(r.name, end + 1, r.end, r.flags, r.parent));
+            r.end = start - 1;
+        }
     }
 
     /** The resource with exactly this name and range, if any. */

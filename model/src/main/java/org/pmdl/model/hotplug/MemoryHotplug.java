@@ -133,8 +133,7 @@ public final class MemoryHotplug {
             dmesg.applied(HotplugRules.MEMMAP_REMOVE);
         }
         blocks.subMap(first, last).clear();
-        iomem.all().stream().filter(r -> r.isSystemRam() && r.start() == start && r.end() == start + size - 1)
-                .findFirst().ifPresent(iomem::release);
+        iomem.releaseAdjustable(start, start + size - 1);
     }
 
     /** echo TYPE > /sys/devices/system/memory/memoryN/state. */

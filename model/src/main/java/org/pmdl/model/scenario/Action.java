@@ -266,6 +266,15 @@ public sealed interface Action {
         public String op() { return "access"; }
     }
 
+    /**
+     * {@code virtio-mem DEV requested-size S}: the host asks the driver to (un)plug to S (QEMU: qom-set DEV
+     * requested-size S); {@code virtio-mem DEV store|load ADDR}: a CPU access to physical address ADDR in the
+     * device's region.
+     */
+    record VirtioMem(String device, String command, long value) implements Hotplug {
+        public String op() { return "virtio-mem " + command; }
+    }
+
     // ---- standalone expectations ----
     /** {@code expect COND} or {@code expect COND implies COND} (then {@code implied} is non-null). */
     record Expect(Condition condition, Condition implied) implements Action {

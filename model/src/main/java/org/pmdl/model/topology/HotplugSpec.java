@@ -11,7 +11,13 @@ import java.util.List;
  *                      the kernel config's default (offline in Debian's 5.10 and 6.1)
  * @param memories      the hot-pluggable ranges
  * @param bars          PCI BARs mapped as ZONE_DEVICE memory (P2PDMA)
+ * @param virtioMems    virtio-mem devices
  */
-public record HotplugSpec(long blockSize, String defaultState, List<MemorySpec> memories, List<BarSpec> bars) {
+public record HotplugSpec(long blockSize, String defaultState, List<MemorySpec> memories, List<BarSpec> bars,
+        List<VirtioMemSpec> virtioMems) {
     public static final HotplugSpec NONE = new HotplugSpec(0, null, List.of(), List.of());
+
+    public HotplugSpec(long blockSize, String defaultState, List<MemorySpec> memories, List<BarSpec> bars) {
+        this(blockSize, defaultState, memories, bars, List.of());
+    }
 }

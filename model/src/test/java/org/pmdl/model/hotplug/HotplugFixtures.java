@@ -12,6 +12,7 @@ import org.pmdl.model.scenario.ScenarioStep;
 import org.pmdl.model.topology.HotplugSpec;
 import org.pmdl.model.topology.MemorySpec;
 import org.pmdl.model.topology.PlatformSpec;
+import org.pmdl.model.topology.VirtioMemSpec;
 
 /** The t17 QEMU machine (4G:label=128K NVDIMM, region0 at 4G) with hot-pluggable DIMM slots and a kernel. */
 final class HotplugFixtures {
@@ -22,11 +23,28 @@ final class HotplugFixtures {
     static final MemorySpec DIMM = new MemorySpec("dimm1", 16 * G, 1 * G, 0, SourceRef.NONE);
     static final MemorySpec VMEM = new MemorySpec("vmem0", 24 * G, 1 * G, 0, SourceRef.NONE);
 
+    /** S-06's virtio-mem device: 0x1_4000_0000-0x3_33ff_ffff in 2M device blocks (QEMU's x86 default), virtio0. */
+    static final VirtioMemSpec VIRTIO_MEM = new VirtioMemSpec("vmem0", 0x1_4000_0000L, 0x1_f400_0000L, 2 * M, 0, 0,
+            false, SourceRef.NONE);
+
     static PlatformSpec qemu(String kernel, String memhpDefaultState) {
-        PlatformSpec p = Fixtures.qemuX86();
+        return withHotplug(Fixtures.qemuX86(), kernel, new HotplugSpec(0, memhpDefaultState, List.of(DIMM, VMEM), List.of()));
+    }
+
+    /** A QEMU x86 guest without NVDIMMs: the DIMM slot at 16G and S-06's virtio-mem device. */
+    static PlatformSpec virtioMem(String memhpDefaultState) {
+        return virtioMem(memhpDefaultState, VIRTIO_MEM);
+    }
+
+    static PlatformSpec virtioMem(String memhpDefaultState, VirtioMemSpec device) {
+        return withHotplug(Fixtures.x86("qemu_virtio_mem", List.of(), List.of()), "6.1",
+                new HotplugSpec(0, memhpDefaultState, List.of(DIMM), List.of(), List.of(device)));
+    }
+
+    private static PlatformSpec withHotplug(PlatformSpec p, String kernel, HotplugSpec hotplug) {
         return new PlatformSpec(p.name(), p.arch(), p.mmu(), p.pageSize(), p.linearPageSize(), p.cpu(), kernel,
                 p.hypervisor(), p.persistence(), p.nvdimms(), p.regions(), p.lpar(), p.scms(), false, p.source(), List.of(),
-                new HotplugSpec(0, memhpDefaultState, List.of(DIMM, VMEM), List.of()));
+                hotplug);
     }
 
     static PlatformSpec qemu() {
