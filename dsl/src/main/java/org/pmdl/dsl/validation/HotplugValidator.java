@@ -1,13 +1,7 @@
 package org.pmdl.dsl.validation;
 
-import java.util.List;
-import org.eclipse.emf.ecore.EObject;
-import org.eclipse.emf.ecore.EPackage;
-import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.EcoreUtil2;
-import org.eclipse.xtext.validation.AbstractDeclarativeValidator;
 import org.eclipse.xtext.validation.Check;
-import org.eclipse.xtext.validation.EValidatorRegistrar;
 import org.pmdl.dsl.lang.PlatformHierarchy;
 import org.pmdl.dsl.lang.SizeExpressions;
 import org.pmdl.dsl.pmdl.ArchDecl;
@@ -15,30 +9,17 @@ import org.pmdl.dsl.pmdl.ArchKind;
 import org.pmdl.dsl.pmdl.Memory;
 import org.pmdl.dsl.pmdl.MemoryBlockSizeDecl;
 import org.pmdl.dsl.pmdl.Platform;
-import org.pmdl.dsl.pmdl.PmdlPackage;
 import org.pmdl.dsl.pmdl.PmdlPackage.Literals;
 import org.pmdl.dsl.pmdl.VirtioMem;
 import org.pmdl.dsl.pmdl.VirtioMemStep;
 import org.pmdl.model.hotplug.HotplugRules;
-import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Rules;
-import org.pmdl.model.rules.Severity;
 
 /** Static checks of the memory-hotplug vocabulary: hot-pluggable ranges and the memory block size. */
-public class HotplugValidator extends AbstractDeclarativeValidator {
+public class HotplugValidator extends ComposedValidator {
     /** MIN_MEMORY_BLOCK_SIZE = 1 << SECTION_SIZE_BITS: 128M on x86_64, 16M on ppc64. */
     private static final long X86_SECTION = 128L << 20;
     private static final long PPC64_SECTION = 16L << 20;
-
-    @Override
-    public void register(EValidatorRegistrar registrar) {
-        // composed into PmdlValidator (@ComposedChecks); not registered on its own
-    }
-
-    @Override
-    protected List<EPackage> getEPackages() {
-        return List.of(PmdlPackage.eINSTANCE);
-    }
 
     @Check
     public void checkMemory(Memory memory) {
@@ -92,14 +73,6 @@ public class HotplugValidator extends AbstractDeclarativeValidator {
             report(HotplugRules.BLOCK_SIZE, "memory-block-size " + SizeExpressions.format(size) + " is not a power of two "
                     + "of at least " + SizeExpressions.format(min) + " (the section size on " + (ppc ? "ppc64" : "x86_64")
                     + ")", decl, Literals.MEMORY_BLOCK_SIZE_DECL__BLOCK_SIZE);
-        }
-    }
-
-    private void report(Rule rule, String message, EObject source, EStructuralFeature feature) {
-        if (rule.severity() == Severity.WARNING) {
-            warning(message, source, feature, rule.id());
-        } else {
-            error(message, source, feature, rule.id());
         }
     }
 }

@@ -2,12 +2,9 @@ package org.pmdl.dsl.validation;
 
 import java.util.List;
 import org.eclipse.emf.ecore.EObject;
-import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.EcoreUtil2;
-import org.eclipse.xtext.validation.AbstractDeclarativeValidator;
 import org.eclipse.xtext.validation.Check;
-import org.eclipse.xtext.validation.EValidatorRegistrar;
 import org.pmdl.dsl.compiler.OcxlCompiler;
 import org.pmdl.dsl.lang.PlatformHierarchy;
 import org.pmdl.dsl.lang.SizeExpressions;
@@ -18,13 +15,12 @@ import org.pmdl.dsl.pmdl.OcxlAfu;
 import org.pmdl.dsl.pmdl.OcxlOption;
 import org.pmdl.dsl.pmdl.OcxlStep;
 import org.pmdl.dsl.pmdl.Platform;
-import org.pmdl.dsl.pmdl.PmdlPackage;
 import org.pmdl.dsl.pmdl.PmdlPackage.Literals;
 import org.pmdl.model.ocxl.Mmio;
 import org.pmdl.model.ocxl.OcxlRules;
 
 /** Static checks of ocxl cards and steps (issue 5): verbs, keys, AFUs of the card, OPAL codes, powernv. */
-public class OcxlValidator extends AbstractDeclarativeValidator {
+public class OcxlValidator extends ComposedValidator {
     /** Keys whose value is a time (`500ms`, `3s`); every other valued key takes a number. */
     private static final List<String> DURATIONS = List.of("crdy-at", "ma-at", "respond-after");
     /** Keys that are bare words: CHI bits and failure injections. */
@@ -34,16 +30,6 @@ public class OcxlValidator extends AbstractDeclarativeValidator {
     public static boolean isU64(org.pmdl.dsl.pmdl.SizeExpr expr) {
         EObject owner = expr.eContainer();
         return owner instanceof Ocxl || owner instanceof OcxlAfu || owner instanceof OcxlOption;
-    }
-
-    @Override
-    public void register(EValidatorRegistrar registrar) {
-        // composed into PmdlValidator (@ComposedChecks); not registered on its own
-    }
-
-    @Override
-    protected List<EPackage> getEPackages() {
-        return List.of(PmdlPackage.eINSTANCE);
     }
 
     @Check

@@ -1,13 +1,8 @@
 package org.pmdl.dsl.validation;
 
-import java.util.List;
 import org.eclipse.emf.ecore.EObject;
-import org.eclipse.emf.ecore.EPackage;
-import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.EcoreUtil2;
-import org.eclipse.xtext.validation.AbstractDeclarativeValidator;
 import org.eclipse.xtext.validation.Check;
-import org.eclipse.xtext.validation.EValidatorRegistrar;
 import org.pmdl.dsl.lang.PlatformHierarchy;
 import org.pmdl.dsl.pmdl.CpuOnline;
 import org.pmdl.dsl.pmdl.Dlpar;
@@ -16,7 +11,6 @@ import org.pmdl.dsl.pmdl.Hcall;
 import org.pmdl.dsl.pmdl.LmbCondition;
 import org.pmdl.dsl.pmdl.Lpar;
 import org.pmdl.dsl.pmdl.Migrate;
-import org.pmdl.dsl.pmdl.PmdlPackage;
 import org.pmdl.dsl.pmdl.PmdlPackage.Literals;
 import org.pmdl.dsl.pmdl.Scenario;
 import org.pmdl.dsl.pmdl.Scm;
@@ -26,20 +20,9 @@ import org.pmdl.model.papr.PaprScm;
 import org.pmdl.model.papr.SpaprHypervisor;
 import org.pmdl.model.pseries.Pseries;
 import org.pmdl.model.pseries.PseriesRules;
-import org.pmdl.model.rules.Rule;
 
 /** Static checks of the pseries vocabulary: hcall and status names, health bits, LMB attributes, DLPAR targets. */
-public class PseriesValidator extends AbstractDeclarativeValidator {
-
-    @Override
-    public void register(EValidatorRegistrar registrar) {
-        // composed into PmdlValidator (@ComposedChecks); not registered on its own
-    }
-
-    @Override
-    protected List<EPackage> getEPackages() {
-        return List.of(PmdlPackage.eINSTANCE);
-    }
+public class PseriesValidator extends ComposedValidator {
 
     private static final String HCALLS = String.join(", ",
             java.util.Arrays.stream(org.pmdl.model.papr.Hcall.values()).map(Enum::name).toList());
@@ -133,14 +116,6 @@ public class PseriesValidator extends AbstractDeclarativeValidator {
         if (PlatformHierarchy.devices(scenario.getPlatform(), Lpar.class).isEmpty()) {
             report(PseriesRules.DLPAR_NO_LPAR, "platform " + scenario.getPlatform().getName() + " declares no lpar "
                     + "block; add `lpar { lmb-size 256M lmbs 0 .. 15 assigned cpus 1 max 2 }`", step, null);
-        }
-    }
-
-    private void report(Rule rule, String message, EObject source, EStructuralFeature feature) {
-        switch (rule.severity()) {
-            case ERROR -> error(message, source, feature, rule.id());
-            case WARNING -> warning(message, source, feature, rule.id());
-            case INFO -> info(message, source, feature, rule.id());
         }
     }
 }
