@@ -11,6 +11,7 @@ import org.pmdl.dsl.pmdl.AddMemory;
 import org.pmdl.dsl.pmdl.Bar;
 import org.pmdl.dsl.pmdl.DaxModeKind;
 import org.pmdl.dsl.pmdl.Daxctl;
+import org.pmdl.dsl.pmdl.EfiNoSoftReserveDecl;
 import org.pmdl.dsl.pmdl.MemhpDefaultStateDecl;
 import org.pmdl.dsl.pmdl.Memory;
 import org.pmdl.dsl.pmdl.MemoryBlockSizeDecl;
@@ -42,7 +43,7 @@ final class HotplugCompiler {
         List<MemorySpec> memories = new ArrayList<>();
         for (Memory m : PlatformHierarchy.devices(platform, Memory.class)) {
             memories.add(new MemorySpec(m.getName(), size(m.getBase()), size(m.getSize()),
-                    m.getNode() == null ? 0 : Math.toIntExact(size(m.getNode())), SourceRefs.of(m)));
+                    m.getNode() == null ? 0 : Math.toIntExact(size(m.getNode())), m.isEfiSp(), SourceRefs.of(m)));
         }
         long blockSize = PlatformHierarchy.attribute(platform, MemoryBlockSizeDecl.class)
                 .map(d -> size(d.getBlockSize())).orElse(0L);
@@ -58,7 +59,8 @@ final class HotplugCompiler {
                     v.getBlockSize() == null ? DEFAULT_DEVICE_BLOCK : size(v.getBlockSize()),
                     Math.toIntExact(size(v.getNode())), Math.toIntExact(size(v.getIndex())), v.isUnpluggedInaccessible(), SourceRefs.of(v)));
         }
-        return new HotplugSpec(blockSize, state, memories, bars, virtioMems);
+        boolean softReserve = PlatformHierarchy.attribute(platform, EfiNoSoftReserveDecl.class).isEmpty();
+        return new HotplugSpec(blockSize, state, memories, bars, virtioMems, softReserve);
     }
 
     /** The step as a model action, or null when it is not a hotplug step. */

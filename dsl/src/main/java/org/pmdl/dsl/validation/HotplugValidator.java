@@ -27,6 +27,10 @@ public class HotplugValidator extends ComposedValidator {
             report(Rules.ATTRIBUTE_MISSING, "memory " + memory.getName() + " has no size; add `size 1G` (for example)",
                     memory, Literals.MEMORY__NAME);
         }
+        if (memory.isEfiSp() && isPpc64(EcoreUtil2.getContainerOfType(memory, Platform.class))) {
+            report(HotplugRules.EFI_SOFT_RESERVE, "efi-sp: EFI_MEMORY_SP comes from an EFI memory map, which a ppc64 "
+                    + "machine does not have", memory, Literals.MEMORY__EFI_SP);
+        }
     }
 
     /** drivers/virtio/Kconfig VIRTIO_MEM: depends on X86_64 || ARM64. */

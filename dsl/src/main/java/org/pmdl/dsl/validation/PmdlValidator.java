@@ -562,8 +562,9 @@ public class PmdlValidator extends AbstractPmdlValidator {
 
     private void checkNamespacePosition(EObject owner, EStructuralFeature feature, EObject target) {
         target = resolved(target);
-        if (target == null) {
-            return;
+        if (target == null || (owner instanceof org.pmdl.dsl.pmdl.Daxctl
+                && target instanceof org.pmdl.dsl.pmdl.Memory m && m.isEfiSp())) {
+            return; // daxctl on the hmem dax device of EFI_MEMORY_SP memory is fine too
         }
         if (target instanceof NamespaceDecl decl) {
             checkCreatedBefore(owner, feature, decl);

@@ -182,4 +182,29 @@ class HotplugLanguageTest extends LanguageTestSupport {
         PmdlFile file = parser.parse(VIRTIO_MEM + "scenario s on v {\n    virtio-mem vmem0 plug 1G\n}\n");
         assertEquals(7, file.eResource().getErrors().get(0).getLine()); // the step line
     }
+
+    @Test
+    void efiSoftReservedCompiles() throws Exception {
+        String text = """
+                platform h {
+                    arch x86_64
+                    memory hbm0 at 0x880000000 { size 8G  node 1  efi-sp }
+                }
+                platform n extends h {
+                    efi nosoftreserve
+                }
+                """;
+        PmdlCompiler.CompiledFile f = compile(text);
+        HotplugSpec h = f.platforms().get("h").hotplug();
+        assertTrue(h.memories().get(0).efiSp());
+        assertTrue(h.efiSoftReserve());
+        assertFalse(f.platforms().get("n").hotplug().efiSoftReserve());
+        assertFalse(compile(PLATFORM).platforms().get("p").hotplug().memories().get(0).efiSp());
+    }
+
+    @Test
+    void efiSpOnPpc64IsLocated() throws Exception {
+        assertFlags(HotplugRules.EFI_SOFT_RESERVE, "platform q {\n    arch ppc64\n    memory hbm0 at 32G { size 1G  efi-sp }\n}\n",
+                "memory hbm0");
+    }
 }

@@ -48,6 +48,8 @@ public final class Hotplug {
     private final Set<String> plugged;
     /** Memory devices added driver-managed in this boot. */
     private final Set<String> driverManaged = new LinkedHashSet<>();
+    /** EFI_MEMORY_SP memory as booted: Soft Reserved with an hmem dax device, or System RAM. */
+    private final SoftReserved softReserved;
     /** virtio-mem devices, probed at boot. */
     private final Map<String, VirtioMem> virtioMems = new LinkedHashMap<>();
     /** The namespace and dax-device claims last copied from libnvdimm. */
@@ -64,7 +66,11 @@ public final class Hotplug {
         this.p2p = new P2pdma(platform.arch());
         this.bootRam = previous.bootRam();
         this.plugged = new LinkedHashSet<>(previous.plugged());
+        this.softReserved = new SoftReserved(spec.memories(), spec.efiSoftReserve(), mhp, dmesg);
         for (long[] r : bootRam) {
+            if (mhp.iomem().find("System RAM", r[0], r[1]).isPresent()) {
+                continue; // the platform's own EFI_MEMORY_SP System RAM, which kexec_load handed back
+            }
             dmesg.kernel(Handover.e820Line(r[0], r[1]));
             mhp.bootRam(r[0], r[1]);
         }
@@ -159,8 +165,9 @@ public final class Hotplug {
     }
 
     private void daxctl(Action.Daxctl a, Map<String, Object> values) throws NdException {
-        DevDax dax = PmemResources.devDax(bus, a.namespace()).orElseThrow(() -> new NdException(Errno.ENXIO,
-                HotplugRules.DAX_KMEM, a.namespace() + " is not an enabled devdax namespace"));
+        DevDax dax = PmemResources.devDax(bus, a.namespace()).or(() -> softReserved.devDax(a.namespace()))
+                .orElseThrow(() -> new NdException(Errno.ENXIO, HotplugRules.DAX_KMEM, a.namespace()
+                        + " is not an enabled devdax namespace or soft-reserved memory"));
         switch (a.command()) {
             case "online-memory" -> kmem.onlineMemory(dax, !a.noMovable());
             case "offline-memory" -> kmem.offlineMemory(dax);
@@ -218,13 +225,19 @@ public final class Hotplug {
         v.put("size", m.size());
         v.put("node", (long) m.node());
         Optional<Iomem.Resource> res = mhp.iomem().all().stream()
-                .filter(r -> r.isSystemRam() && r.start() == m.base() && r.end() == m.base() + m.size() - 1).findFirst();
-        v.put("resource", res.map(Iomem.Resource::name).orElse(""));
+                .filter(r -> r.isSystemRam() && (r.flags() & Iomem.BUSY) != 0 && r.start() == m.base()
+                        && r.end() == m.base() + m.size() - 1).findFirst();
+        v.put("resource", res.or(() -> mhp.iomem().find("Soft Reserved", m.base(), m.base() + m.size() - 1))
+                .map(Iomem.Resource::name).orElse(""));
         v.put("driver_managed", res.map(Iomem.Resource::isDriverManaged).orElse(false));
         v.put("firmware_memmap", mhp.hasFirmwareMemmap() && mhp.memmap().covers(m.base(), m.base() + m.size() - 1));
         v.put("state", mhp.state(m.base(), m.size()));
         v.put("online_blocks", mhp.onlineBlocks(m.base(), m.size()));
         v.put("blocks", mhp.presentBlocks(m.base(), m.size()));
+        if (m.efiSp()) {
+            v.put("e820_type", platform.hotplug().efiSoftReserve() ? "soft reserved" : "usable");
+            softReserved.devDax(m.name()).ifPresent(dax -> v.putAll(kmem.values(dax)));
+        }
         return v;
     }
 

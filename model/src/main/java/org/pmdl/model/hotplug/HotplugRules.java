@@ -114,6 +114,16 @@ public final class HotplugRules {
             "kexec-tools ignores \"System RAM\" that is not a root resource of /proc/iomem, so kdump prepared by "
                     + "kexec_load does not dump dax kmem memory.");
 
+    // ---- EFI soft-reserved memory (B-19; S-25) ----
+    public static final Rule EFI_SOFT_RESERVE = Rule.error("EFI-SOFT-RESERVE",
+            "drivers/firmware/efi/libstub/x86-stub.c setup_e820, arch/x86/platform/efi/efi.c do_add_efi_memmap "
+                    + "(efi_soft_reserve_enabled: CONFIG_EFI_SOFT_RESERVE, efi=nosoftreserve), arch/x86/kernel/e820.c "
+                    + "e820_type_to_string, do_mark_busy; drivers/dax/hmem/device.c; seed 001 L2223-2228, L2242-2246 (B-19)",
+            "EFI Conventional Memory with EFI_MEMORY_SP is E820 \"soft reserved\": a non-busy \"Soft Reserved\" "
+                    + "resource and /sys/firmware/memmap entry, which dax_hmem makes a dax device that daxctl can "
+                    + "online through kmem as \"System RAM (kmem)\"; with efi=nosoftreserve it is usable boot System "
+                    + "RAM. Both are legal: the policy is the kernel's.");
+
     // ---- virtio-mem (B-15, B-17; SM-3) ----
     public static final Rule VIRTIO_MEM_PLUG = Rule.error("VIRTIO-MEM-PLUG",
             "drivers/virtio/virtio_mem.c virtio_mem_create_resource, virtio_mem_add_memory, "

@@ -12,12 +12,14 @@ import java.util.List;
  * @param memories      the hot-pluggable ranges
  * @param bars          PCI BARs mapped as ZONE_DEVICE memory (P2PDMA)
  * @param virtioMems    virtio-mem devices
+ * @param efiSoftReserve efi_soft_reserve_enabled(): CONFIG_EFI_SOFT_RESERVE (y in Debian) and no
+ *                      {@code efi=nosoftreserve}; EFI_MEMORY_SP memory is then "Soft Reserved", else System RAM
  */
 public record HotplugSpec(long blockSize, String defaultState, List<MemorySpec> memories, List<BarSpec> bars,
-        List<VirtioMemSpec> virtioMems) {
+        List<VirtioMemSpec> virtioMems, boolean efiSoftReserve) {
     public static final HotplugSpec NONE = new HotplugSpec(0, null, List.of(), List.of());
 
     public HotplugSpec(long blockSize, String defaultState, List<MemorySpec> memories, List<BarSpec> bars) {
-        this(blockSize, defaultState, memories, bars, List.of());
+        this(blockSize, defaultState, memories, bars, List.of(), true);
     }
 }

@@ -38,7 +38,15 @@ final class HotplugFixtures {
 
     static PlatformSpec virtioMem(String memhpDefaultState, VirtioMemSpec device) {
         return withHotplug(Fixtures.x86("qemu_virtio_mem", List.of(), List.of()), "6.1",
-                new HotplugSpec(0, memhpDefaultState, List.of(DIMM), List.of(), List.of(device)));
+                new HotplugSpec(0, memhpDefaultState, List.of(DIMM), List.of(), List.of(device), true));
+    }
+
+    /** S-25: 8G of EFI_MEMORY_SP memory (an HBM/CXL-like node 1) at 34G, and the DIMM slot; no NVDIMM. */
+    static final MemorySpec HBM = new MemorySpec("hbm0", 0x8_8000_0000L, 8 * G, 1, true, SourceRef.NONE);
+
+    static PlatformSpec efiSp(boolean softReserve) {
+        return withHotplug(Fixtures.x86("qemu_efi_sp", List.of(), List.of()), "6.1",
+                new HotplugSpec(0, null, List.of(DIMM, HBM), List.of(), List.of(), softReserve));
     }
 
     private static PlatformSpec withHotplug(PlatformSpec p, String kernel, HotplugSpec hotplug) {
