@@ -6,16 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Inject;
 import java.math.BigInteger;
-import org.eclipse.xtext.testing.InjectWith;
-import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.testing.util.ParseHelper;
-import org.eclipse.xtext.testing.validation.ValidationTestHelper;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.pmdl.dsl.compiler.PmdlCompiler;
-import org.pmdl.dsl.pmdl.PmdlFile;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.scenario.Comparison;
 import org.pmdl.model.scenario.Condition;
@@ -31,19 +23,7 @@ import org.pmdl.model.topology.PersistenceDomain;
 import org.pmdl.model.topology.PlatformSpec;
 
 /** The compiler from the AST to the model's plain-Java specs. */
-@ExtendWith(InjectionExtension.class)
-@InjectWith(PmdlInjectorProvider.class)
-class CompilerTest {
-    @Inject
-    private ParseHelper<PmdlFile> parser;
-    @Inject
-    private ValidationTestHelper validation;
-
-    private PmdlCompiler.CompiledFile compile(String text) throws Exception {
-        PmdlFile file = parser.parse(text);
-        validation.assertNoErrors(file);
-        return new PmdlCompiler().compile(file);
-    }
+class CompilerTest extends LanguageTestSupport {
 
     @Test
     void persistenceExtensionsCompile() throws Exception {

@@ -36,11 +36,25 @@ abstract class LanguageTestSupport {
         return validation.validate(file);
     }
 
-    /** The rule is reported exactly once, on the line where {@code marker} first occurs. */
+    protected static List<Issue> of(List<Issue> issues, Rule rule) {
+        return issues.stream().filter(i -> rule.id().equals(i.getCode())).toList();
+    }
+
+    /**
+     * The file breaks the rule: exactly one diagnostic under it, with the rule's severity and a message that says
+     * what to do, on the line that holds {@code marker}.
+     */
     protected void assertFlags(Rule rule, String text, String marker) throws Exception {
-        List<Issue> found = issues(text).stream().filter(i -> rule.id().equals(i.getCode())).toList();
+        List<Issue> found = of(issues(text), rule);
         assertEquals(1, found.size(), () -> rule.id() + " expected once, got " + found);
         int line = (int) text.substring(0, text.indexOf(marker)).chars().filter(c -> c == '\n').count() + 1;
         assertEquals(line, found.get(0).getLineNumber(), () -> "wrong line for " + found.get(0));
+        assertEquals(rule.severity().label(), found.get(0).getSeverity().name().toLowerCase());
+        assertTrue(found.get(0).getMessage().length() > 20, "a message that says what to do");
+    }
+
+    protected void assertClean(Rule rule, String text) throws Exception {
+        List<Issue> found = of(issues(text), rule);
+        assertTrue(found.isEmpty(), () -> rule.id() + " should not fire: " + found);
     }
 }

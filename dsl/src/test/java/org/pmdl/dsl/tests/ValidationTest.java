@@ -7,55 +7,17 @@ import com.google.inject.Inject;
 import java.util.List;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.resource.XtextResourceSet;
-import org.eclipse.xtext.testing.InjectWith;
-import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.testing.util.ParseHelper;
-import org.eclipse.xtext.testing.validation.ValidationTestHelper;
 import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.pmdl.dsl.pmdl.PmdlFile;
-import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Rules;
 
 /**
  * Every static rule, each with a file that breaks it (the diagnostic appears, with its rule ID, on the right text)
  * and a file that keeps it (the diagnostic does not appear). Kernel-derived limits name their source.
  */
-@ExtendWith(InjectionExtension.class)
-@InjectWith(PmdlInjectorProvider.class)
-class ValidationTest {
-    @Inject
-    private ParseHelper<PmdlFile> parser;
-    @Inject
-    private ValidationTestHelper validation;
+class ValidationTest extends LanguageTestSupport {
     @Inject
     private com.google.inject.Provider<XtextResourceSet> resourceSets;
-
-    private List<Issue> issues(String text) throws Exception {
-        PmdlFile file = parser.parse(text);
-        assertTrue(file.eResource().getErrors().isEmpty(), () -> "syntax: " + file.eResource().getErrors());
-        return validation.validate(file);
-    }
-
-    private static List<Issue> of(List<Issue> issues, Rule rule) {
-        return issues.stream().filter(i -> rule.id().equals(i.getCode())).toList();
-    }
-
-    /** The file breaks the rule: exactly one diagnostic under it, on the line that holds {@code marker}. */
-    private void assertFlags(Rule rule, String text, String marker) throws Exception {
-        List<Issue> found = of(issues(text), rule);
-        assertEquals(1, found.size(), () -> rule.id() + " expected once, got " + found);
-        int markerLine = (int) text.substring(0, text.indexOf(marker)).chars().filter(c -> c == '\n').count() + 1;
-        assertEquals(markerLine, found.get(0).getLineNumber(), () -> "wrong line for " + found.get(0));
-        assertEquals(rule.severity().label(), found.get(0).getSeverity().name().toLowerCase());
-        assertTrue(found.get(0).getMessage().length() > 20, "a message that says what to do");
-    }
-
-    private void assertClean(Rule rule, String text) throws Exception {
-        List<Issue> found = of(issues(text), rule);
-        assertTrue(found.isEmpty(), () -> rule.id() + " should not fire: " + found);
-    }
 
     private static String x86(String devices) {
         return "platform p {\n    arch x86_64\n" + devices + "}\n";
