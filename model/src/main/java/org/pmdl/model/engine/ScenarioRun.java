@@ -505,7 +505,7 @@ final class ScenarioRun {
         } catch (NdException e) {
             out.ok = false;
             out.decisive = e.rule();
-            out.errno = e.errno() == null ? null : e.errno().name(); // none: the kernel crashed (an advisory says so)
+            out.errno = e.kernelCrashed() ? null : e.errno().name(); // a crash: its advisory is the finding
         }
     }
 

@@ -24,4 +24,9 @@ public final class NdException extends Exception {
     public Rule rule() {
         return rule;
     }
+
+    /** The kernel crashed instead of returning: nobody above it (ndctl, a fallback) gets to act. */
+    public boolean kernelCrashed() {
+        return errno == null;
+    }
 }

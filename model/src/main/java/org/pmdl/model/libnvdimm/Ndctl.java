@@ -52,7 +52,7 @@ public final class Ndctl {
             try {
                 setupNamespace(region, ns, p, a.name());
             } catch (NdException e) {
-                if (e.errno() != null) { // none: the kernel crashed under ndctl, which recovers nothing
+                if (!e.kernelCrashed()) { // ndctl, killed under the crash, recovers nothing
                     autorecover(ns);
                 }
                 throw e;
@@ -209,7 +209,7 @@ public final class Ndctl {
         try {
             return command.run();
         } catch (NdException e) {
-            if (errCount == 0 && e.errno() != null) { // no errno: the kernel crashed under ndctl
+            if (errCount == 0 && !e.kernelCrashed()) {
                 dmesg.ndctl("failed to " + what + " namespace: " + e.errno().strerror());
             }
             throw e;
@@ -427,7 +427,7 @@ public final class Ndctl {
                 bus.enablePfn(ns, p.mode(), p.loc(), p.align(), claimUuid);
             }
         } catch (NdException e) {
-            if (e.rule() == LibnvdimmRules.NDCTL_DAX_ALIGN || e.errno() == null) {
+            if (e.rule() == LibnvdimmRules.NDCTL_DAX_ALIGN || e.kernelCrashed()) {
                 throw e;
             }
             if (e.rule() == LibnvdimmRules.NS_CLAIM_SIZE) {

@@ -592,7 +592,7 @@ public final class NvdimmBus {
 
     /** drivers/base/dd.c really_probe(): -ENODEV/-ENXIO are a quiet "rejects match", others a warning. */
     private void probeFailed(String driver, String dev, NdException e) {
-        if (e.errno() != null && e.errno() != Errno.ENXIO && e.errno() != Errno.ENODEV) {
+        if (!e.kernelCrashed() && e.errno() != Errno.ENXIO && e.errno() != Errno.ENODEV) {
             dmesg.kernel(driver + ": probe of " + dev + " failed with error -" + e.errno().number());
         }
     }
@@ -637,8 +637,8 @@ public final class NvdimmBus {
                 return null;
             } catch (NdException e) {
                 region.releaseClaimDevice(dev);
-                if (e.errno() == null) {
-                    return e.rule(); // the kernel crashed: nothing falls back
+                if (e.kernelCrashed()) {
+                    return e.rule(); // nothing falls back
                 }
                 if (e.errno() == Errno.EOPNOTSUPP) {
                     probeFailed("nd_pmem", ns.dev(), e);
