@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.InitializeParams;
@@ -85,8 +86,23 @@ final class LspSession implements AutoCloseable {
 
     /** Sends one incremental change (or the whole text when {@code change} has no range). */
     void change(String uri, int version, TextDocumentContentChangeEvent change) {
+        change(uri, version, List.of(change));
+    }
+
+    /** Sends several changes in one didChange, each on the text the previous one left (as editors do). */
+    void change(String uri, int version, List<TextDocumentContentChangeEvent> changes) {
         server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
-                new VersionedTextDocumentIdentifier(uri, version), List.of(change)));
+                new VersionedTextDocumentIdentifier(uri, version), changes));
+    }
+
+    /** The diagnostics last published for {@code uri}, or null when none were. */
+    synchronized List<Diagnostic> latestDiagnostics(String uri) {
+        for (int i = published.size() - 1; i >= 0; i--) {
+            if (published.get(i).params().getUri().equals(uri)) {
+                return published.get(i).params().getDiagnostics();
+            }
+        }
+        return null;
     }
 
     /** How many publishDiagnostics have arrived so far; pass it to {@link #awaitDiagnostics} to wait for a newer. */

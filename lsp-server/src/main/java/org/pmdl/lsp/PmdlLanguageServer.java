@@ -43,6 +43,7 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
+import org.eclipse.xtext.build.IncrementalBuilder;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
 import org.eclipse.xtext.ide.server.ServerLauncher;
 import org.eclipse.xtext.ide.server.ServerModule;
@@ -88,6 +89,9 @@ public class PmdlLanguageServer extends LanguageServerImpl {
         Module pmdl = binder -> {
             binder.bind(LanguageServerImpl.class).to(PmdlLanguageServer.class);
             binder.bind(LanguageServer.class).to(PmdlLanguageServer.class);
+            // a keystroke reparses what it touched, not the whole document (DocumentChanges)
+            binder.bind(WorkspaceManager.class).to(PmdlWorkspaceManager.class);
+            binder.bind(IncrementalBuilder.InternalStatefulIncrementalBuilder.class).to(InPlaceBuilder.class);
         };
         ServerLauncher.launch(ServerLauncher.class.getName(), args, Modules2.mixin(new ServerModule(), pmdl));
         // stdin closed without `exit` (the editor crashed or was killed): the build and run threads must not keep

@@ -1,8 +1,10 @@
 package org.pmdl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +103,8 @@ class LanguageServerFuzzIT {
                     .toList().equals(expected), 60_000);
             assertTrue(session.shutdown(), "the server exits after shutdown/exit");
         }
+        // every edit was reparsed in place, or fell back to a full parse for a reason other than a wrong text
+        assertFalse(Files.readString(log).contains("in place gave another text"), Files.readString(log));
     }
 
     /** True for a result, false for "cancelled"; any other error response fails the test. */
