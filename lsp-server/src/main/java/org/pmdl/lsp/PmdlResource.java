@@ -1,76 +1,209 @@
 package org.pmdl.lsp;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.emf.common.util.TreeIterator;
+import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.InternalEObject;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.linking.lazy.LazyLinkingResource;
+import org.eclipse.xtext.parser.IParseResult;
+import org.eclipse.xtext.resource.impl.ListBasedDiagnosticConsumer;
+import org.pmdl.dsl.lang.Names;
+import org.pmdl.dsl.pmdl.Import;
+import org.pmdl.dsl.pmdl.Platform;
+import org.pmdl.dsl.pmdl.PmdlFile;
+import org.pmdl.dsl.pmdl.PmdlPackage;
+import org.pmdl.dsl.pmdl.Scenario;
 
 /**
- * The language server's resource. The build unloads a document's old resource on every change, which turns each of
- * its objects into a proxy named by its path fragment ({@code //@elements.1/@steps.17/@action}); EMF finds an
- * object's index by searching its list, so unloading a scenario of N steps cost N²/2 comparisons per object level
- * (a fifth of a 20,000-line file's build). Here one walk names every object, with the same fragments.
+ * The language server's resource.
+ *
+ * <p>Linking. After a keystroke, Xtext's partial parser replaces one object (a step, a size) by its reparsed
+ * version, and Xtext then links the whole file again: every reference of every step turned back into a proxy and
+ * resolved through its scope. When the replaced object declared exactly the names its replacement declares, no
+ * other reference can resolve differently, so only the new object's references are linked, with those elsewhere that
+ * pointed into the old object. Anything else (a platform, a scenario, an import, a name added, removed or renamed,
+ * a step inserted) is linked whole, as Xtext does.
+ *
+ * <p>Fragments. An object's URI fragment ({@code //@elements.1/@steps.17/@action}) holds its
+ * index in each list on its path, which EMF finds by searching the list: for a scenario of N steps that is N²/2
+ * comparisons each time every step is named — and a build names them all several times (link proxies, index
+ * entries, unloading). Here each object's list index is remembered, checked in O(1) before use and relearnt for the
+ * whole list when the list changed, so fragments stay EMF's at a hash lookup per level.
  */
 public class PmdlResource extends LazyLinkingResource {
-    /** The fragments of the objects being unloaded, while {@link #doUnload()} runs. */
-    private Map<EObject, String> unloading;
-
-    @Override
-    protected void doUnload() {
-        unloading = fragments();
-        try {
-            super.doUnload();
-        } finally {
-            unloading = null;
-        }
-    }
+    /** Each object's index in the containment list that holds it, as last seen; checked before every use. */
+    private final Map<EObject, Integer> listIndexes = new IdentityHashMap<>();
 
     @Override
     public String getURIFragment(EObject object) {
-        String fragment = unloading == null ? null : unloading.get(object);
-        return fragment != null ? fragment : super.getURIFragment(object);
-    }
-
-    /** Every object's path fragment, as {@link #getURIFragment} gives it, by object. */
-    Map<EObject, String> fragments() {
-        Map<EObject, String> fragments = new IdentityHashMap<>();
-        for (EObject root : getContents()) {
-            String fragment = super.getURIFragment(root);
-            fragments.put(root, fragment);
-            addContents(root, fragment, fragments);
+        if (EcoreUtil.getID(object) != null) {
+            return super.getURIFragment(object);
         }
-        return fragments;
+        Deque<String> segments = new ArrayDeque<>();
+        InternalEObject child = (InternalEObject) object;
+        for (InternalEObject parent = child.eInternalContainer(); parent != null; parent = child.eInternalContainer()) {
+            segments.addFirst(segment(parent, child.eContainingFeature(), child));
+            child = parent;
+        }
+        boolean ours = child.eDirectResource() == this || unloadingContents != null && unloadingContents.contains(child);
+        if (child == object || !ours) {
+            return super.getURIFragment(object); // a root, or an object of no resource or another one
+        }
+        return super.getURIFragment(child) + "/" + String.join("/", segments);
     }
 
-    private static void addContents(EObject parent, String fragment, Map<EObject, String> fragments) {
-        for (EReference containment : parent.eClass().getEAllContainments()) {
-            if (!parent.eIsSet(containment)) {
+    /** {@link InternalEObject#eURIFragmentSegment}, with the list index from {@link #listIndexes}. */
+    private String segment(InternalEObject parent, EStructuralFeature feature, EObject child) {
+        if (!(feature instanceof EReference containment) || !containment.isMany()
+                || !containment.getEKeys().isEmpty()) {
+            return parent.eURIFragmentSegment(feature, child);
+        }
+        List<?> list = (List<?>) parent.eGet(containment, false);
+        Integer index = listIndexes.get(child);
+        if (index == null || index >= list.size() || list.get(index) != child) {
+            for (int i = 0; i < list.size(); i++) {
+                listIndexes.put((EObject) list.get(i), i);
+            }
+            index = listIndexes.get(child);
+        }
+        return "@" + containment.getName() + "." + index;
+    }
+
+    /**
+     * The object a partial reparse is replacing: its place ({@code index} in a list of {@code size}, or -1) and
+     * the names it declared; null when the replacement must be linked whole.
+     */
+    private record Replaced(EObject container, EStructuralFeature feature, int index, int size,
+            List<String> declarations) {
+        /** What sits in the old object's place now; null when the list changed length (a step added or removed). */
+        EObject replacement() {
+            Object value = container.eGet(feature, false);
+            if (index < 0) {
+                return (EObject) value;
+            }
+            List<?> list = (List<?>) value;
+            return list.size() == size ? (EObject) list.get(index) : null;
+        }
+    }
+
+    private Replaced replaced;
+    /** How many updates linked only their replacement (the tests check that the fast path is taken). */
+    int partLinks;
+
+    /** Called by {@link PmdlPartialParser} just before {@code old} is unloaded and replaced. */
+    void replacing(EObject old) {
+        replaced = null;
+        EObject container = old.eContainer();
+        List<String> declarations = declarations(old);
+        if (!isUpdating || container == null || declarations == null) {
+            return; // a full parse, or a replacement that can change what other references see
+        }
+        EStructuralFeature feature = old.eContainingFeature();
+        List<?> siblings = feature.isMany() ? (List<?>) container.eGet(feature, false) : null;
+        replaced = new Replaced(container, feature, siblings == null ? -1 : siblings.indexOf(old),
+                siblings == null ? -1 : siblings.size(), declarations);
+    }
+
+    /**
+     * What {@code root} and its contents make visible to references: each declaration's kind and name, in order;
+     * null if they contain a platform, scenario or import, which decide what is visible where.
+     */
+    private static List<String> declarations(EObject root) {
+        List<String> declarations = new ArrayList<>();
+        for (TreeIterator<EObject> all = EcoreUtil.getAllProperContents(List.of(root), false); all.hasNext();) {
+            EObject object = all.next();
+            if (object instanceof Platform || object instanceof Scenario || object instanceof Import
+                    || object instanceof PmdlFile) {
+                return null;
+            }
+            if (PmdlPackage.Literals.NAMED.isSuperTypeOf(object.eClass())) {
+                declarations.add(object.eClass().getName() + " " + Names.nameOf(object));
+            }
+        }
+        return declarations;
+    }
+
+    @Override
+    public void update(int offset, int replacedTextLength, String newText) {
+        replaced = null;
+        super.update(offset, replacedTextLength, newText);
+    }
+
+    @Override
+    protected void doLinking() {
+        Replaced last = replaced;
+        replaced = null;
+        EObject replacement = last == null ? null : last.replacement();
+        if (replacement == null || getParseResult() == null || !(getLinker() instanceof PmdlLinker linker)
+                || !last.declarations().equals(declarations(replacement))) {
+            super.doLinking();
+            return;
+        }
+        ListBasedDiagnosticConsumer consumer = new ListBasedDiagnosticConsumer();
+        partLinks++;
+        linker.linkPart(replacement, consumer);
+        for (EObject referrer : referringToUnloaded(replacement)) {
+            linker.linkPart(referrer, consumer);
+        }
+        if (!isValidationDisabled()) {
+            getErrors().addAll(consumer.getResult(Severity.ERROR));
+            getWarnings().addAll(consumer.getResult(Severity.WARNING));
+        }
+    }
+
+    /**
+     * The objects outside {@code replacement} with a resolved reference to an unloaded object (the replaced one or
+     * its contents, now proxies named by their old fragment rather than links to resolve).
+     */
+    private List<EObject> referringToUnloaded(EObject replacement) {
+        List<EObject> referrers = new ArrayList<>();
+        for (TreeIterator<EObject> all = getAllContents(); all.hasNext();) {
+            EObject object = all.next();
+            if (object == replacement) {
+                all.prune();
                 continue;
             }
-            if (containment.isMany() && containment.getEKeys().isEmpty()) {
-                List<?> children = (List<?>) parent.eGet(containment, false);
-                String prefix = fragment + "/@" + containment.getName() + ".";
-                for (int i = 0; i < children.size(); i++) {
-                    add((EObject) children.get(i), prefix + i, fragments);
+            for (EReference reference : object.eClass().getEAllReferences()) {
+                if (reference.isContainment() || reference.isContainer() || reference.isDerived()
+                        || !object.eIsSet(reference)) {
+                    continue;
                 }
-            } else if (containment.isMany()) {
-                for (Object child : (List<?>) parent.eGet(containment, false)) {
-                    add((EObject) child, fragment + "/"
-                            + ((InternalEObject) parent).eURIFragmentSegment(containment, (EObject) child), fragments);
+                Object value = object.eGet(reference, false);
+                Iterable<?> targets = reference.isMany() ? (List<?>) value : List.of(value);
+                boolean unloaded = false;
+                for (Object target : targets) {
+                    URI proxy = ((InternalEObject) target).eProxyURI();
+                    unloaded |= proxy != null && !getEncoder().isCrossLinkFragment(this, proxy.fragment());
                 }
-            } else {
-                EObject child = (EObject) parent.eGet(containment, false);
-                add(child, fragment + "/" + ((InternalEObject) parent).eURIFragmentSegment(containment, child),
-                        fragments);
+                if (unloaded) {
+                    referrers.add(object);
+                    break;
+                }
             }
         }
+        return referrers;
     }
 
-    private static void add(EObject child, String fragment, Map<EObject, String> fragments) {
-        fragments.put(child, fragment);
-        addContents(child, fragment, fragments);
+    /** A parse replaced objects: forget the old ones' indexes rather than keep them alive. */
+    @Override
+    protected void updateInternalState(IParseResult newParseResult) {
+        listIndexes.clear();
+        super.updateInternalState(newParseResult);
+    }
+
+    @Override
+    protected void doUnload() {
+        super.doUnload();
+        listIndexes.clear();
     }
 }

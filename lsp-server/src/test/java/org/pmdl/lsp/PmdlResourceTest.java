@@ -2,23 +2,28 @@ package org.pmdl.lsp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.resource.impl.ResourceImpl;
+import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.junit.jupiter.api.Test;
 import org.pmdl.dsl.ide.PmdlIdeSetup;
+import org.pmdl.dsl.pmdl.Scenario;
 
-/** The language server's resource names every object as EMF does, also when it is unloaded. */
+/** The language server's resource names every object as EMF's {@link ResourceImpl} does, also when it is unloaded. */
 class PmdlResourceTest {
     static final String FILE = """
             platform p {
@@ -35,29 +40,56 @@ class PmdlResourceTest {
             }
             """;
 
-    @Test
-    void fragmentsAreEmfsAndUnloadingLeavesProxiesThatResolveInTheReloadedFile() throws Exception {
+    private static PmdlResource load() throws Exception {
         XtextResourceSet resourceSet = new PmdlIdeSetup().createInjectorAndDoEMFRegistration()
                 .getInstance(XtextResourceSet.class);
         Resource resource = resourceSet.createResource(URI.createURI("memory:/s.pmdl"));
         resource.load(new ByteArrayInputStream(FILE.getBytes(StandardCharsets.UTF_8)), Map.of());
-        PmdlResource pmdl = assertInstanceOf(PmdlResource.class, resource);
+        return assertInstanceOf(PmdlResource.class, resource);
+    }
 
-        Map<EObject, String> fragments = pmdl.fragments();
-        List<EObject> all = new ArrayList<>();
-        pmdl.getAllContents().forEachRemaining(all::add);
-        assertEquals(all.size(), fragments.size());
-        assertTrue(all.size() > 20, "the file has platform, devices, steps and their parts: " + all.size());
-        for (EObject object : all) {
-            assertEquals(pmdl.getURIFragment(object), fragments.get(object), object.toString());
+    /** The fragments EMF's own implementation gives the same objects (a plain resource holding a copy). */
+    private static Map<EObject, String> emfFragments(PmdlResource pmdl) {
+        List<EObject> originals = new ArrayList<>();
+        pmdl.getAllContents().forEachRemaining(originals::add);
+        ResourceImpl plain = new ResourceImpl(URI.createURI("memory:/copy.pmdl"));
+        plain.getContents().addAll(EcoreUtil.copyAll(pmdl.getContents()));
+        List<EObject> copies = new ArrayList<>();
+        plain.getAllContents().forEachRemaining(copies::add);
+        Map<EObject, String> fragments = new HashMap<>();
+        for (int i = 0; i < originals.size(); i++) {
+            fragments.put(originals.get(i), plain.getURIFragment(copies.get(i)));
         }
+        return fragments;
+    }
 
+    @Test
+    void fragmentsAreEmfsAlsoAfterTheListsChange() throws Exception {
+        PmdlResource pmdl = load();
+        Map<EObject, String> expected = emfFragments(pmdl);
+        assertTrue(expected.size() > 20, "the file has platform, devices, steps and their parts: " + expected.size());
+        expected.forEach((object, fragment) -> assertEquals(fragment, pmdl.getURIFragment(object), object.toString()));
+
+        // the remembered indexes of the steps after the first are now wrong by one: they must not be used
+        Scenario scenario = (Scenario) EcoreUtil.getObjectByType(pmdl.getContents().get(0).eContents(),
+                org.pmdl.dsl.pmdl.PmdlPackage.Literals.SCENARIO);
+        var first = scenario.getSteps().remove(0);
+        scenario.getSteps().add(first);
+        Map<EObject, String> moved = emfFragments(pmdl);
+        assertNotEquals(expected.get(first), moved.get(first));
+        moved.forEach((object, fragment) -> assertEquals(fragment, pmdl.getURIFragment(object), object.toString()));
+    }
+
+    @Test
+    void unloadingLeavesProxiesThatResolveInTheReloadedFile() throws Exception {
+        PmdlResource pmdl = load();
+        Map<EObject, String> fragments = emfFragments(pmdl);
         pmdl.unload();
         pmdl.load(new ByteArrayInputStream(FILE.getBytes(StandardCharsets.UTF_8)), Map.of());
-        for (EObject object : all) {
+        fragments.forEach((object, fragment) -> {
             URI proxy = ((InternalEObject) object).eProxyURI();
-            assertEquals(fragments.get(object), proxy.fragment());
+            assertEquals(fragment, proxy.fragment());
             assertSame(object.eClass(), pmdl.getEObject(proxy.fragment()).eClass(), proxy.toString());
-        }
+        });
     }
 }
