@@ -1,14 +1,21 @@
 package org.pmdl.dsl;
 
+import com.google.inject.Binder;
+import com.google.inject.name.Names;
 import org.eclipse.xtext.conversion.IValueConverterService;
 import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
 import org.eclipse.xtext.naming.IQualifiedNameConverter;
 import org.eclipse.xtext.naming.IQualifiedNameProvider;
 import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
 import org.eclipse.xtext.scoping.IGlobalScopeProvider;
+import org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy;
+import org.eclipse.xtext.scoping.IScopeProvider;
+import org.eclipse.xtext.scoping.impl.AbstractDeclarativeScopeProvider;
 import org.eclipse.xtext.scoping.impl.ImportUriGlobalScopeProvider;
+import org.eclipse.xtext.scoping.impl.SimpleLocalScopeProvider;
 import org.pmdl.dsl.conversion.PmdlValueConverters;
 import org.pmdl.dsl.parser.PmdlSyntaxErrorMessages;
+import org.pmdl.dsl.scoping.PmdlExports;
 import org.pmdl.dsl.scoping.PmdlLinkingDiagnostics;
 import org.pmdl.dsl.scoping.PmdlQualifiedNames;
 
@@ -28,6 +35,20 @@ public class PmdlRuntimeModule extends AbstractPmdlRuntimeModule {
     @Override
     public Class<? extends IGlobalScopeProvider> bindIGlobalScopeProvider() {
         return ImportUriGlobalScopeProvider.class;
+    }
+
+    /**
+     * A file's own platforms, then its imports' (PMDL has no namespace imports: Xtext's default delegate would
+     * look for them among every step of a scenario on each build).
+     */
+    @Override
+    public void configureIScopeProviderDelegate(Binder binder) {
+        binder.bind(IScopeProvider.class).annotatedWith(Names.named(AbstractDeclarativeScopeProvider.NAMED_DELEGATE))
+                .to(SimpleLocalScopeProvider.class);
+    }
+
+    public Class<? extends IDefaultResourceDescriptionStrategy> bindIDefaultResourceDescriptionStrategy() {
+        return PmdlExports.class;
     }
 
     @Override

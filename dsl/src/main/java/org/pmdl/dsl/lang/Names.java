@@ -1,19 +1,28 @@
 package org.pmdl.dsl.lang;
 
+import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
-import org.eclipse.xtext.util.SimpleAttributeResolver;
 
 /** Names of declarations and the text of references, as the user wrote them. */
 public final class Names {
     private Names() {
     }
 
-    /** The {@code name} of a declaration (Named has no common getter: its subtypes have several supertypes). */
+    /**
+     * The {@code name} of a declaration (Named has no common getter: its subtypes have several supertypes). Read
+     * directly: Xtext's SimpleAttributeResolver would cache it per object, with an adapter and a weak reference for
+     * each, which on a large file the collector then traces on every keystroke.
+     */
     public static String nameOf(EObject declaration) {
-        return declaration == null ? null : SimpleAttributeResolver.NAME_RESOLVER.apply(declaration);
+        if (declaration == null) {
+            return null;
+        }
+        EStructuralFeature name = declaration.eClass().getEStructuralFeature("name");
+        return name instanceof EAttribute && declaration.eGet(name) instanceof String value ? value : null;
     }
 
     /**

@@ -13,6 +13,7 @@ public final class Written {
     }
 
     public static boolean isWritten(EObject object, EStructuralFeature feature) {
-        return !NodeModelUtils.findNodesForFeature(object, feature).isEmpty();
+        // a parsed value other than the default was written; only a default value needs the (slower) parse tree
+        return object.eIsSet(feature) || !NodeModelUtils.findNodesForFeature(object, feature).isEmpty();
     }
 }

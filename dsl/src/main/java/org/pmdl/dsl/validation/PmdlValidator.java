@@ -547,9 +547,9 @@ public class PmdlValidator extends AbstractPmdlValidator {
             if (action instanceof Reboot reboot && resolved(reboot.getInto()) != null) {
                 current = reboot.getInto();
             }
-            Arch arch = current == null ? null : archOf(current);
             Arch needed = instructionArch(action);
-            if (arch != null && needed != null && needed != arch) {
+            Arch arch = needed == null || current == null ? null : archOf(current); // most steps are no instruction
+            if (arch != null && needed != arch) {
                 report(Rules.STEP_ARCH, instructionName(action) + " is an " + needed.keyword()
                         + " instruction but platform " + current.getName() + " is " + arch.keyword() + "; use "
                         + (needed == Arch.X86_64 ? "dcbstps/dcbfps and phwsync" : "clwb/clflushopt and sfence")
