@@ -1,11 +1,15 @@
 package org.pmdl.lsp;
 
+import com.google.inject.Inject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.emf.common.util.TreeIterator;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
@@ -16,6 +20,8 @@ import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.linking.lazy.LazyLinkingResource;
 import org.eclipse.xtext.parser.IParseResult;
+import org.eclipse.xtext.service.OperationCanceledManager;
+import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.resource.impl.ListBasedDiagnosticConsumer;
 import org.pmdl.dsl.lang.Names;
 import org.pmdl.dsl.pmdl.Import;
@@ -33,6 +39,10 @@ import org.pmdl.dsl.pmdl.Scenario;
  * other reference can resolve differently, so only the new object's references are linked, with those elsewhere that
  * pointed into the old object. Anything else (a platform, a scenario, an import, a name added, removed or renamed,
  * a step inserted) is linked whole, as Xtext does.
+ *
+ * <p>Resolving. The build resolves every lazy link of the file several times a keystroke (indexing, imported names,
+ * validation), each time walking every object. After a part was linked only that part's links, and those that
+ * could not be resolved before (a misspelt name), are resolved again; the rest were resolved and did not change.
  *
  * <p>Fragments. An object's URI fragment ({@code //@elements.1/@steps.17/@action}) holds its
  * index in each list on its path, which EMF finds by searching the list: for a scenario of N steps that is N²/2
@@ -146,14 +156,21 @@ public class PmdlResource extends LazyLinkingResource {
         EObject replacement = last == null ? null : last.replacement();
         if (replacement == null || getParseResult() == null || !(getLinker() instanceof PmdlLinker linker)
                 || !last.declarations().equals(declarations(replacement))) {
+            toResolve = null;
             super.doLinking();
             return;
         }
         ListBasedDiagnosticConsumer consumer = new ListBasedDiagnosticConsumer();
-        partLinks++;
         linker.linkPart(replacement, consumer);
+        partLinks++;
+        List<EObject> linked = new ArrayList<>(List.of(replacement));
         for (EObject referrer : referringToUnloaded(replacement)) {
             linker.linkPart(referrer, consumer);
+            linked.add(referrer);
+        }
+        if (toResolve != null) { // else the whole file still waits to be resolved
+            linked.addAll(toResolve); // parts linked by earlier edits, not resolved yet
+            toResolve = linked;
         }
         if (!isValidationDisabled()) {
             getErrors().addAll(consumer.getResult(Severity.ERROR));
@@ -194,6 +211,61 @@ public class PmdlResource extends LazyLinkingResource {
         return referrers;
     }
 
+    @Inject
+    private OperationCanceledManager cancellation;
+
+    /** The roots of the parts linked since the last resolution; null when the whole file was. */
+    private List<EObject> toResolve;
+    /** The objects left holding an unresolved link by the last resolution. */
+    private Set<EObject> unresolved = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    @Override
+    public void resolveLazyCrossReferences(CancelIndicator cancel) {
+        List<Iterator<EObject>> parts = new ArrayList<>();
+        if (toResolve == null) {
+            parts.add(getAllContents());
+        } else {
+            for (EObject root : toResolve) {
+                if (root.eResource() == this) { // not replaced by a later edit
+                    parts.add(EcoreUtil.getAllProperContents(List.of(root), true));
+                }
+            }
+            parts.add(List.copyOf(unresolved).stream().filter(object -> object.eResource() == this).iterator());
+        }
+        Set<EObject> stillUnresolved = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Iterator<EObject> objects : parts) {
+            while (objects.hasNext()) {
+                cancellation.checkCanceled(cancel); // nothing is forgotten: the next call does it all again
+                InternalEObject object = (InternalEObject) objects.next();
+                for (EReference reference : object.eClass().getEAllReferences()) {
+                    if (!reference.isContainment() && !reference.isContainer()) {
+                        resolveLazyCrossReference(object, reference);
+                        if (holdsLink(object, reference)) {
+                            stillUnresolved.add(object);
+                        }
+                    }
+                }
+            }
+        }
+        unresolved = stillUnresolved;
+        toResolve = List.of();
+    }
+
+    /** Whether {@code reference} of {@code object} still holds a link to resolve (a name nothing declares). */
+    private boolean holdsLink(EObject object, EReference reference) {
+        if (!object.eIsSet(reference)) {
+            return false;
+        }
+        Object value = object.eGet(reference, false);
+        for (Object target : reference.isMany() ? (List<?>) value : List.of(value)) {
+            URI proxy = ((InternalEObject) target).eProxyURI();
+            if (proxy != null && getEncoder().isCrossLinkFragment(this, proxy.fragment())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A parse replaced objects: forget the old ones' indexes rather than keep them alive. */
     @Override
     protected void updateInternalState(IParseResult newParseResult) {
@@ -205,5 +277,7 @@ public class PmdlResource extends LazyLinkingResource {
     protected void doUnload() {
         super.doUnload();
         listIndexes.clear();
+        toResolve = null;
+        unresolved.clear();
     }
 }

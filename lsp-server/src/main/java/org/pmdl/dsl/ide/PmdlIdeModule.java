@@ -12,6 +12,7 @@ import org.eclipse.xtext.ide.server.hover.IHoverService;
 import org.eclipse.xtext.ide.server.symbol.HierarchicalDocumentSymbolService;
 import org.eclipse.xtext.linking.ILinker;
 import org.eclipse.xtext.parser.antlr.IPartialParsingHelper;
+import org.eclipse.xtext.parser.impl.TokenRegionProvider;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.validation.CompositeEValidator;
 import org.eclipse.xtext.validation.IResourceValidator;
@@ -21,6 +22,7 @@ import org.pmdl.lsp.PmdlHoverService;
 import org.pmdl.lsp.PmdlLinker;
 import org.pmdl.lsp.PmdlPartialParser;
 import org.pmdl.lsp.PmdlResource;
+import org.pmdl.lsp.PmdlTokenRegions;
 import org.pmdl.lsp.PmdlSemanticTokens;
 import org.pmdl.lsp.RunningResourceValidator;
 import org.pmdl.lsp.ScenarioLenses;
@@ -42,6 +44,10 @@ public class PmdlIdeModule extends AbstractPmdlIdeModule {
 
     public Class<? extends ILinker> bindILinker() {
         return PmdlLinker.class;
+    }
+
+    public Class<? extends TokenRegionProvider> bindTokenRegionProvider() {
+        return PmdlTokenRegions.class;
     }
 
     /**
