@@ -13,6 +13,8 @@ public final class Namespace {
     private final Region region;
     private final int id;
     private final boolean io;
+    /** The device name, fixed at registration: lookups compare it for every namespace on the bus. */
+    private final String dev;
     /** nspm->uuid; null for namespace_io and for an unconfigured seed. */
     String uuid;
     /** nsio->res: start and size (size 0: no capacity yet). */
@@ -34,10 +36,11 @@ public final class Namespace {
         this.region = region;
         this.id = id;
         this.io = io;
+        this.dev = "namespace" + region.id() + "." + id;
     }
 
     public String dev() {
-        return "namespace" + region.id() + "." + id;
+        return dev;
     }
 
     public Region region() {

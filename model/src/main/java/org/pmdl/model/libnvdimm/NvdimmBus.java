@@ -1,6 +1,7 @@
 package org.pmdl.model.libnvdimm;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -227,7 +228,7 @@ public final class NvdimmBus {
     }
 
     public List<Region> regionsOf(Nvdimm dimm) {
-        return regions.stream().filter(r -> r.mappings().stream().anyMatch(m -> m.dimm() == dimm)).toList();
+        return regions.stream().filter(r -> r.maps(dimm)).toList();
     }
 
     /** Every object's readable attributes, by the name a scenario uses for it. */
@@ -570,11 +571,7 @@ public final class NvdimmBus {
         if (region.seed != ns) {
             return;
         }
-        int id = 0;
-        while (hasNamespaceId(region, id)) {
-            id++;
-        }
-        Namespace seed = new Namespace(region, id, false);
+        Namespace seed = new Namespace(region, lowestFreeId(region), false);
         region.namespaces.add(seed);
         region.seed = seed;
         seedProbed(seed);
@@ -586,8 +583,13 @@ public final class NvdimmBus {
                 + Align.hex(facts.pageSize()));
     }
 
-    private static boolean hasNamespaceId(Region region, int id) {
-        return region.namespaces.stream().anyMatch(n -> n.id() == id);
+    /** The namespace ida of the region: the lowest id no namespace holds, in one pass over them. */
+    private static int lowestFreeId(Region region) {
+        BitSet used = new BitSet(region.namespaces.size());
+        for (Namespace n : region.namespaces) {
+            used.set(n.id());
+        }
+        return used.nextClearBit(0);
     }
 
     /** drivers/base/dd.c really_probe(): -ENODEV/-ENXIO are a quiet "rejects match", others a warning. */

@@ -21,6 +21,8 @@ public final class Region {
 
     private final RegionSpec spec;
     private final int id;
+    /** The device name, fixed at registration: lookups compare it for every region on the bus. */
+    private final String dev;
     private final List<Mapping> mappings;
     private final PersistenceDomain persistence;
     private final PlatformFacts facts;
@@ -36,6 +38,7 @@ public final class Region {
             Dmesg dmesg) {
         this.spec = spec;
         this.id = id;
+        this.dev = "region" + id;
         this.mappings = List.copyOf(mappings);
         this.persistence = persistence;
         this.facts = facts;
@@ -47,7 +50,7 @@ public final class Region {
     }
 
     public String dev() {
-        return "region" + id;
+        return dev;
     }
 
     int id() {
@@ -56,6 +59,16 @@ public final class Region {
 
     List<Mapping> mappings() {
         return mappings;
+    }
+
+    /** Whether one of the region's mappings is on this DIMM. */
+    boolean maps(Nvdimm dimm) {
+        for (Mapping m : mappings) {
+            if (m.dimm() == dimm) {
+                return true;
+            }
+        }
+        return false;
     }
 
     long start() {
@@ -81,7 +94,12 @@ public final class Region {
 
     /** nd_region_to_nstype(): labelled namespaces if any mapping DIMM has NDD_LABELING. */
     int nstype() {
-        return mappings.stream().anyMatch(m -> m.dimm().labeling()) ? NSTYPE_PMEM : NSTYPE_IO;
+        for (Mapping m : mappings) {
+            if (m.dimm().labeling()) {
+                return NSTYPE_PMEM;
+            }
+        }
+        return NSTYPE_IO;
     }
 
     /** Whether regionX/align exists: it came with the 5.7 cross-arch alignment series. */
