@@ -370,14 +370,14 @@ public final class NvdimmBus {
     private static void setResource(Namespace ns) {
         Region region = ns.region();
         Mapping m0 = region.mappings().get(0);
-        String labelId = DpaAllocator.labelId(ns.uuid);
-        long offset = m0.dimm().resources().stream().filter(r -> r.owner.equals(labelId)).findFirst()
+        long offset = m0.dimm().firstExtent(DpaAllocator.labelId(ns.uuid))
                 .map(r -> (r.start() - m0.start()) * region.mappings().size()).orElse(0L);
         ns.start = region.start() + offset;
     }
 
     /** label.c nd_pmem_namespace_label_update(): one label per DIMM; a new one needs a free slot. */
     private void labelUpdate(Namespace ns) throws NdException {
+        String labelId = DpaAllocator.labelId(ns.uuid);
         for (Mapping m : ns.region().mappings()) {
             if (ns.size == 0) {
                 m.dimm().labelIndex().ifPresent(i -> i.labels().removeIf(l -> l.uuid().equals(ns.uuid)));
@@ -390,8 +390,7 @@ public final class NvdimmBus {
                 throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_LABEL_SLOTS,
                         m.dimm().name() + ": no free label slot");
             }
-            long dpa = m.dimm().resources().stream().filter(r -> r.owner.equals(DpaAllocator.labelId(ns.uuid)))
-                    .findFirst().orElseThrow().start();
+            long dpa = m.dimm().firstExtent(labelId).orElseThrow().start();
             index.labels().add(new LabelIndex.Label(ns.uuid, dpa, ns.size / ns.region().mappings().size()));
         }
     }

@@ -219,7 +219,7 @@ public final class Region {
         }
         DpaAllocator.scanAllocate(this, m, DpaAllocator.RESERVE, n);
         long max = 0;
-        for (Nvdimm.DpaResource res : List.copyOf(m.dimm().resources())) {
+        for (Nvdimm.DpaResource res : m.dimm().resources()) {
             if (!res.owner.equals(DpaAllocator.RESERVE)) {
                 continue;
             }
@@ -228,8 +228,8 @@ public final class Region {
             if (end >= start) {
                 max = Math.max(max, end - start + 1);
             }
-            m.dimm().free(res);
         }
+        m.dimm().freeAll(DpaAllocator.RESERVE);
         return max;
     }
 
