@@ -30,7 +30,7 @@ public final class Namespace {
     /** Bound to a driver: raw nd_pmem, or through its claim device. */
     boolean enabled;
     /** The user's name for it in the scenario, if the scenario created it. */
-    String userName;
+    private String userName;
 
     Namespace(Region region, int id, boolean io) {
         this.region = region;
@@ -45,6 +45,17 @@ public final class Namespace {
 
     public Region region() {
         return region;
+    }
+
+    String userName() {
+        return userName;
+    }
+
+    /** Names (or, with null, unnames) it; the region's name index follows. */
+    void userName(String name) {
+        String previous = userName;
+        userName = name;
+        region.renamed(this, previous);
     }
 
     int id() {

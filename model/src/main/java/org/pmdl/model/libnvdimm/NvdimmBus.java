@@ -132,7 +132,7 @@ public final class NvdimmBus {
     void reprobe(Nvdimm dimm) {
         List<Region> affected = regionsOf(dimm);
         affected.forEach(r -> {
-            r.namespaces.clear();
+            r.clearNamespaces();
             r.seed = null;
         });
         nvdimmProbe(dimm);
@@ -168,7 +168,7 @@ public final class NvdimmBus {
             Namespace ns = new Namespace(region, 0, true);
             ns.start = region.start();
             ns.size = region.size();
-            region.namespaces.add(ns);
+            region.addNamespace(ns);
         } else {
             // scan_labels() reads mapping 0's labels only; a DIMM there without an index has none
             Mapping m0 = region.mappings().get(0);
@@ -176,22 +176,22 @@ public final class NvdimmBus {
                     .stream().filter(l -> l.dpa() >= m0.start() && l.dpa() <= m0.end())
                     .sorted(Comparator.comparingLong(LabelIndex.Label::dpa)).toList();
             for (LabelIndex.Label label : labels) {
-                Namespace ns = new Namespace(region, region.namespaces.size(), false);
+                Namespace ns = new Namespace(region, region.namespaces().size(), false);
                 ns.uuid = label.uuid();
                 ns.size = label.rawsize() * region.mappings().size();
                 setResource(ns);
-                region.namespaces.add(ns);
+                region.addNamespace(ns);
             }
             if (labels.isEmpty()) {
                 dmesg.kernel("nd_region " + region.dev() + ": discovered 0 "
                         + (facts.kernel().blkNamespaces() ? "pmem " : "") + "namespaces");
-                region.namespaces.add(new Namespace(region, 0, false));
-                seedProbed(region.namespaces.get(0));
+                region.addNamespace(new Namespace(region, 0, false));
+                seedProbed(region.namespaces().get(0));
             }
-            region.seed = region.namespaces.get(0);
+            region.seed = region.namespaces().get(0);
         }
         region.createClaimSeeds();
-        for (Namespace ns : List.copyOf(region.namespaces)) {
+        for (Namespace ns : List.copyOf(region.namespaces())) {
             if (ns.size > 0) {
                 ndPmemProbe(ns);
             }
@@ -201,30 +201,41 @@ public final class NvdimmBus {
     // ---- lookups ----
 
     public Optional<Region> region(String name) {
-        return regions.stream().filter(r -> r.name().equals(name) || r.dev().equals(name)).findFirst();
+        for (Region r : regions) {
+            if (r.name().equals(name) || r.dev().equals(name)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<Nvdimm> nvdimm(String name) {
         return Optional.ofNullable(dimms.get(name));
     }
 
+    /** The first namespace, in region and then registration order, with this user name or device name. */
     public Optional<Namespace> namespace(String name) {
-        return regions.stream().flatMap(r -> r.namespaces.stream())
-                .filter(n -> name.equals(n.userName) || n.dev().equals(name)).findFirst();
+        for (Region r : regions) {
+            Namespace ns = r.namespace(name);
+            if (ns != null) {
+                return Optional.of(ns);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The scenario's names of the namespaces, by where their data lives (stable across boots). */
     public Map<Object, String> userNames() {
         Map<Object, String> names = new LinkedHashMap<>();
-        regions.forEach(r -> r.namespaces.stream().filter(n -> n.userName != null && n.configured())
-                .forEach(n -> names.put(n.mediaKey(), n.userName)));
+        regions.forEach(r -> r.namespaces().stream().filter(n -> n.userName() != null && n.configured())
+                .forEach(n -> names.put(n.mediaKey(), n.userName())));
         return names;
     }
 
     /** After a boot: the namespaces found where named ones were keep their names. */
     public void restoreUserNames(Map<Object, String> names) {
-        regions.forEach(r -> r.namespaces.stream().filter(Namespace::configured)
-                .forEach(n -> n.userName = names.get(n.mediaKey())));
+        regions.forEach(r -> r.namespaces().stream().filter(Namespace::configured)
+                .forEach(n -> n.userName(names.get(n.mediaKey()))));
     }
 
     public List<Region> regionsOf(Nvdimm dimm) {
@@ -245,7 +256,7 @@ public final class NvdimmBus {
         for (Region r : scope) {
             r.mappings().forEach(m -> state.put(m.dimm().name(), values(m.dimm())));
             state.put(r.name(), r.values());
-            for (Namespace ns : r.namespaces) {
+            for (Namespace ns : r.namespaces()) {
                 if (ns.configured()) {
                     state.put(stateName(ns), ns.values());
                 }
@@ -256,11 +267,11 @@ public final class NvdimmBus {
 
     /** The names {@link #state(Collection)} shows this region's namespaces under. */
     public List<String> namespaceNames(Region r) {
-        return r.namespaces.stream().filter(Namespace::configured).map(NvdimmBus::stateName).toList();
+        return r.namespaces().stream().filter(Namespace::configured).map(NvdimmBus::stateName).toList();
     }
 
     private static String stateName(Namespace ns) {
-        return ns.userName != null ? ns.userName : ns.dev();
+        return ns.userName() != null ? ns.userName() : ns.dev();
     }
 
     public List<Region> regions() {
@@ -362,7 +373,7 @@ public final class NvdimmBus {
         ns.size = perDimm * ways;
         setResource(ns);
         if (val == 0 && ns.id() != 0 && region.seed != ns) {
-            region.namespaces.remove(ns); // nd_device_unregister(): the id returns to the ida
+            region.removeNamespace(ns); // nd_device_unregister(): the id returns to the ida
         }
     }
 
@@ -571,7 +582,7 @@ public final class NvdimmBus {
             return;
         }
         Namespace seed = new Namespace(region, lowestFreeId(region), false);
-        region.namespaces.add(seed);
+        region.addNamespace(seed);
         region.seed = seed;
         seedProbed(seed);
     }
@@ -584,8 +595,8 @@ public final class NvdimmBus {
 
     /** The namespace ida of the region: the lowest id no namespace holds, in one pass over them. */
     private static int lowestFreeId(Region region) {
-        BitSet used = new BitSet(region.namespaces.size());
-        for (Namespace n : region.namespaces) {
+        BitSet used = new BitSet(region.namespaces().size());
+        for (Namespace n : region.namespaces()) {
             used.set(n.id());
         }
         return used.nextClearBit(0);
