@@ -1,5 +1,6 @@
 package org.pmdl.model.libnvdimm;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pmdl.model.scenario.NamespaceMode;
@@ -31,6 +32,18 @@ public final class Namespace {
     boolean enabled;
     /** The user's name for it in the scenario, if the scenario created it. */
     private String userName;
+    /** What {@link #values()} last read, and the map it made of it. */
+    private Reading lastReading;
+    private Map<String, Object> lastValues;
+
+    /**
+     * Every mutable field {@link #values()} may read (all but the user name, which it does not show). While
+     * they stay the same, values() hands out the same unmodifiable map: a scenario's per-step state then
+     * shares one map per unchanged namespace instead of a copy per step.
+     */
+    private record Reading(String uuid, long start, long size, NamespaceMode mode, String claimDev,
+            Infoblock infoblock, long bttSize, boolean enabled) {
+    }
 
     Namespace(Region region, int id, boolean io) {
         this.region = region;
@@ -109,6 +122,15 @@ public final class Namespace {
     }
 
     Map<String, Object> values() {
+        Reading now = new Reading(uuid, start, size, mode, claimDev, infoblock, bttSize, enabled);
+        if (!now.equals(lastReading)) {
+            lastReading = now;
+            lastValues = Collections.unmodifiableMap(read());
+        }
+        return lastValues;
+    }
+
+    private Map<String, Object> read() {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("dev", dev());
         v.put("mode", ndctlMode().keyword());
