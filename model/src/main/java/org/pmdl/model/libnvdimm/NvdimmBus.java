@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ public final class NvdimmBus {
     private final Dmesg dmesg;
     private final Map<String, Nvdimm> dimms = new LinkedHashMap<>();
     private final List<Region> regions = new ArrayList<>();
+    /** The regions by name and by device name, the first registered winning as in a scan; every step looks one up. */
+    private final Map<String, Region> regionsByName = new HashMap<>();
 
     private NvdimmBus(PlatformFacts facts, Media media, Dmesg dmesg) {
         this.facts = facts;
@@ -76,6 +79,8 @@ public final class NvdimmBus {
      */
     public void unregister(Region region) {
         regions.remove(region);
+        regionsByName.clear();
+        regions.forEach(this::indexRegion);
         region.mappings().forEach(m -> dimms.remove(m.dimm().name()));
     }
 
@@ -154,7 +159,13 @@ public final class NvdimmBus {
         }
         Region region = new Region(spec, regions.size(), mappings, domain, facts, dmesg);
         regions.add(region);
+        indexRegion(region);
         return Optional.of(region);
+    }
+
+    private void indexRegion(Region region) {
+        regionsByName.putIfAbsent(region.name(), region);
+        regionsByName.putIfAbsent(region.dev(), region);
     }
 
     /**
@@ -201,12 +212,7 @@ public final class NvdimmBus {
     // ---- lookups ----
 
     public Optional<Region> region(String name) {
-        for (Region r : regions) {
-            if (r.name().equals(name) || r.dev().equals(name)) {
-                return Optional.of(r);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(regionsByName.get(name));
     }
 
     public Optional<Nvdimm> nvdimm(String name) {
