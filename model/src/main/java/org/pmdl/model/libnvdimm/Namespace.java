@@ -14,7 +14,7 @@ public final class Namespace {
     private final Region region;
     private final int id;
     private final boolean io;
-    /** The device name, fixed at registration: lookups compare it for every namespace on the bus. */
+    /** The device name, fixed at registration (name lookups and every step's state read it). */
     private final String dev;
     /** nspm->uuid; null for namespace_io and for an unconfigured seed. */
     String uuid;

@@ -23,7 +23,7 @@ public final class Region {
 
     private final RegionSpec spec;
     private final int id;
-    /** The device name, fixed at registration: lookups compare it for every region on the bus. */
+    /** The device name, fixed at registration (name lookups read it). */
     private final String dev;
     private final List<Mapping> mappings;
     private final PersistenceDomain persistence;
