@@ -18,16 +18,19 @@ import org.eclipse.xtext.validation.IResourceValidator;
 import org.pmdl.dsl.PmdlStandaloneSetup;
 import org.pmdl.dsl.compiler.PmdlCompiler;
 import org.pmdl.dsl.pmdl.PmdlFile;
+import org.pmdl.lsp.ScenarioRuns;
 import org.pmdl.model.engine.Engine;
 import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioResult;
 import org.pmdl.model.engine.ScenarioStatus;
 
 /**
- * {@code pmdl bench [--dimms N] [--steps M] [--rounds R]}: times parse+validate, compile and run of a generated
- * file — one platform with N labelled DIMMs (one region each) and one scenario that labels every DIMM and then
- * creates M namespaces round-robin across the regions, checking some of them. The first round runs on a cold JVM;
- * the median of the later rounds shows the warm cost. Heap is the used heap after the last round.
+ * {@code pmdl bench [--dimms N] [--steps M] [--rounds R] [--live]}: times parse+validate, compile and run of a
+ * generated file — one platform with N labelled DIMMs (one region each) and one scenario that labels every DIMM and
+ * then creates M namespaces round-robin across the regions, checking some of them. The first round runs on a cold
+ * JVM; the median of the later rounds shows the warm cost. Heap is the used heap after the last round. {@code --live}
+ * runs with the language server's keystroke options ({@link ScenarioRuns#LIVE}: no per-step state) instead of the
+ * CLI's.
  */
 final class Bench {
     private Bench() {
@@ -61,7 +64,9 @@ final class Bench {
         }
     }
 
-    record Round(long parseValidateNanos, long compileNanos, long runNanos, int stepResults, ScenarioStatus status) {
+    /** @param runAllocated bytes the run allocated on the bench thread (the garbage a language server collects) */
+    record Round(long parseValidateNanos, long compileNanos, long runNanos, long runAllocated, int stepResults,
+            ScenarioStatus status) {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -71,17 +76,19 @@ final class Bench {
         int dimms = 1000;
         int steps = 10_000;
         int rounds = 5;
+        RunOptions options = RunOptions.DEFAULT;
         try {
             for (int i = 0; i < args.size(); i++) {
                 switch (args.get(i)) {
                     case "--dimms" -> dimms = Integer.parseInt(args.get(++i));
                     case "--steps" -> steps = Integer.parseInt(args.get(++i));
                     case "--rounds" -> rounds = Integer.parseInt(args.get(++i));
+                    case "--live" -> options = ScenarioRuns.LIVE;
                     default -> throw new IllegalArgumentException("unknown bench option " + args.get(i));
                 }
             }
         } catch (RuntimeException e) {
-            err.println("pmdl bench: " + e.getMessage() + " (usage: pmdl bench [--dimms N] [--steps M] [--rounds R])");
+            err.println("pmdl bench: " + e.getMessage() + " (usage: pmdl bench [--dimms N] [--steps M] [--rounds R] [--live])");
             return Pmdl.USAGE;
         }
         Workload workload = new Workload(dimms, steps);
@@ -89,15 +96,16 @@ final class Bench {
         long startup = System.nanoTime();
         Injector injector = new PmdlStandaloneSetup().createInjectorAndDoEMFRegistration();
         long injectorNanos = System.nanoTime() - startup;
-        out.printf("pmdl bench: %d DIMMs, %d namespace steps, %d lines, %d KiB of text; injector %d ms%n",
-                dimms, steps, workload.text().lines().count(), text.length / 1024, injectorNanos / 1_000_000);
-        out.println("round  parse+validate ms  compile ms  run ms  total ms  steps  status");
+        out.printf("pmdl bench: %d DIMMs, %d namespace steps, %d lines, %d KiB of text; injector %d ms; %s options%n",
+                dimms, steps, workload.text().lines().count(), text.length / 1024, injectorNanos / 1_000_000,
+                options == ScenarioRuns.LIVE ? "language-server" : "CLI");
+        out.println("round  parse+validate ms  compile ms  run ms  run alloc MiB  total ms  steps  status");
         List<Round> results = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
-            Round round = round(injector, text);
+            Round round = round(injector, text, options);
             results.add(round);
-            out.printf("%5d  %17d  %10d  %6d  %8d  %5d  %s%n", r + 1, round.parseValidateNanos() / 1_000_000,
-                    round.compileNanos() / 1_000_000, round.runNanos() / 1_000_000,
+            out.printf("%5d  %17d  %10d  %6d  %13d  %8d  %5d  %s%n", r + 1, round.parseValidateNanos() / 1_000_000,
+                    round.compileNanos() / 1_000_000, round.runNanos() / 1_000_000, round.runAllocated() >> 20,
                     (round.parseValidateNanos() + round.compileNanos() + round.runNanos()) / 1_000_000,
                     round.stepResults(), round.status().label());
         }
@@ -136,18 +144,24 @@ final class Bench {
         return (PmdlFile) resource.getContents().get(0);
     }
 
+    /** What this thread allocated so far (HotSpot's per-thread counter). */
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
     private static long total(Round r) {
         return r.parseValidateNanos() + r.compileNanos() + r.runNanos();
     }
 
-    private static Round round(Injector injector, byte[] text) {
+    private static Round round(Injector injector, byte[] text, RunOptions options) {
         long t0 = System.nanoTime();
         PmdlFile file = loadValidated(injector, text, "bench.pmdl");
         long t1 = System.nanoTime();
         PmdlCompiler.CompiledFile compiled = new PmdlCompiler().compile(file);
+        long a2 = allocatedBytes();
         long t2 = System.nanoTime();
-        ScenarioResult result = new Engine(compiled.platforms()).run(compiled.scenarios().get(0), RunOptions.DEFAULT);
+        ScenarioResult result = new Engine(compiled.platforms()).run(compiled.scenarios().get(0), options);
         long t3 = System.nanoTime();
-        return new Round(t1 - t0, t2 - t1, t3 - t2, result.steps().size(), result.status());
+        return new Round(t1 - t0, t2 - t1, t3 - t2, allocatedBytes() - a2, result.steps().size(), result.status());
     }
 }

@@ -42,7 +42,7 @@ public final class Pmdl {
                    pmdl map   FILE --platform NAME [--scenario NAME --after-step LINE] -o MAP.svg
                                               draw the platform's SPA space (regions, mappings, namespaces)
                    pmdl lsp                   language server on stdio
-                   pmdl bench [--dimms N] [--steps M] [--rounds R]   time compile+run of a generated workload
+                   pmdl bench [--dimms N] [--steps M] [--rounds R] [--live]   time compile+run of a generated workload
                    pmdl bench persistence [--from N] [--to N] [--naive-max N] [--rounds R] [FILE|DIR...]
                                                                  crash states explored vs pmreorder-full
                    pmdl bench lpar [--lmbs N] [--rounds R]         the same for a pseries LPAR (DLPAR + LPM)

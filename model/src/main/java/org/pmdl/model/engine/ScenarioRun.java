@@ -214,8 +214,8 @@ final class ScenarioRun {
      * scenario linear in memory; {@link ScenarioResult#stateAfter(int)} folds them back into a full picture.
      */
     private Map<String, Map<String, Object>> stateChangedBy(ScenarioStep step, Collection<Region> touched) {
-        Map<String, Map<String, Object>> delta = new LinkedHashMap<>();
         if (bus == null) { // the machine is down: nothing is readable
+            Map<String, Map<String, Object>> delta = new LinkedHashMap<>();
             shown.forEach(n -> delta.put(n, Map.of()));
             shown.clear();
             shownNamespaces.clear();
@@ -224,7 +224,7 @@ final class ScenarioRun {
         boolean everything = step == scenario.steps().get(0) || isMachineLevel(step.action())
                 || step.action() instanceof OcxlStep; // a probe registers a region
         Collection<Region> scope = everything ? bus.regions() : touched;
-        delta.putAll(everything ? bus.state() : bus.state(scope));
+        Map<String, Map<String, Object>> delta = everything ? bus.state() : bus.state(scope); // a fresh map
         for (Region r : scope) {
             Set<String> now = new HashSet<>(bus.namespaceNames(r));
             Set<String> before = shownNamespaces.put(r.name(), now);

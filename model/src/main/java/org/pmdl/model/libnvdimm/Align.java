@@ -33,7 +33,13 @@ final class Align {
 
     /** printk {@code %pa}: a phys_addr_t, zero-padded to 16 digits. */
     static String pa(long v) {
-        return String.format("0x%016x", v);
+        return "0x" + zeroPadded(v, 16);
+    }
+
+    /** {@code %0<digits>x}, without a Formatter: these are written on every namespace step. */
+    static String zeroPadded(long v, int digits) {
+        String hex = Long.toHexString(v);
+        return "0".repeat(Math.max(0, digits - hex.length())) + hex;
     }
 
     /** %pr of an IORESOURCE_MEM resource (lib/vsprintf.c resource_string): at least 8 hex digits per end. */

@@ -17,14 +17,15 @@ final class DpaAllocator {
 
     private enum Loc { NONE, BEFORE, MID, AFTER }
 
-    /** A candidate free range; {@code end < start} once space_valid() rejects it. */
+    /** A candidate free range; {@code end < start} once space_valid() rejects it. One per scan, reused. */
     private static final class Valid {
         long start;
         long end;
 
-        Valid(long start, long end) {
+        Valid at(long start, long end) {
             this.start = start;
             this.end = end;
+            return this;
         }
 
         long size() {
@@ -59,6 +60,7 @@ final class DpaAllocator {
             }
         }
         long toAllocate = n;
+        Valid valid = new Valid();
         boolean retry = true;
         while (retry) {
             retry = false;
@@ -70,21 +72,18 @@ final class DpaAllocator {
                     continue; // outside this mapping
                 }
                 Loc loc = Loc.NONE;
-                Valid valid = null;
                 if (first && res.start() > m.start()) {
-                    valid = new Valid(m.start(), res.start() - 1);
-                    spaceValid(region, labelId, exist, toAllocate, valid);
+                    spaceValid(region, labelId, exist, toAllocate, valid.at(m.start(), res.start() - 1));
                     loc = valid.size() > 0 ? Loc.BEFORE : Loc.NONE;
                 }
                 first = false;
                 if (loc == Loc.NONE && next != null) {
-                    valid = new Valid(res.end() + 1, Math.min(m.end(), next.start() - 1));
-                    spaceValid(region, labelId, exist, toAllocate, valid);
+                    spaceValid(region, labelId, exist, toAllocate,
+                            valid.at(res.end() + 1, Math.min(m.end(), next.start() - 1)));
                     loc = valid.size() > 0 ? Loc.MID : Loc.NONE;
                 }
                 if (loc == Loc.NONE && next == null) {
-                    valid = new Valid(res.end() + 1, m.end());
-                    spaceValid(region, labelId, exist, toAllocate, valid);
+                    spaceValid(region, labelId, exist, toAllocate, valid.at(res.end() + 1, m.end()));
                     loc = valid.size() > 0 ? Loc.AFTER : Loc.NONE;
                 }
                 if (loc == Loc.NONE) {
@@ -145,7 +144,12 @@ final class DpaAllocator {
 
     /** nvdimm_allocated_dpa(): the bytes labelId holds on one DIMM. */
     static long allocated(Mapping m, String labelId) {
-        return m.dimm().resources().stream().filter(r -> r.owner.equals(labelId))
-                .mapToLong(Nvdimm.DpaResource::size).sum();
+        long allocated = 0;
+        for (Nvdimm.DpaResource res : m.dimm().resources()) {
+            if (res.owner.equals(labelId)) {
+                allocated += res.size();
+            }
+        }
+        return allocated;
     }
 }

@@ -38,6 +38,6 @@ public final class Media {
     /** A fresh uuid, as uuid_generate() gives ndctl: distinct within a scenario, stable across runs. */
     String newUuid() {
         uuids++;
-        return String.format("00000000-0000-4000-8000-%012x", uuids);
+        return "00000000-0000-4000-8000-" + Align.zeroPadded(uuids, 12);
     }
 }

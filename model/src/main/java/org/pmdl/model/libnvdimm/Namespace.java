@@ -1,5 +1,6 @@
 package org.pmdl.model.libnvdimm;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pmdl.model.scenario.NamespaceMode;
@@ -13,6 +14,8 @@ public final class Namespace {
     private final Region region;
     private final int id;
     private final boolean io;
+    /** The device name, fixed at registration (name lookups and every step's state read it). */
+    private final String dev;
     /** nspm->uuid; null for namespace_io and for an unconfigured seed. */
     String uuid;
     /** nsio->res: start and size (size 0: no capacity yet). */
@@ -28,20 +31,44 @@ public final class Namespace {
     /** Bound to a driver: raw nd_pmem, or through its claim device. */
     boolean enabled;
     /** The user's name for it in the scenario, if the scenario created it. */
-    String userName;
+    private String userName;
+    /** What {@link #values()} last read, and the map it made of it. */
+    private Reading lastReading;
+    private Map<String, Object> lastValues;
+
+    /**
+     * Every mutable field {@link #values()} may read (all but the user name, which it does not show). While
+     * they stay the same, values() hands out the same unmodifiable map: a scenario's per-step state then
+     * shares one map per unchanged namespace instead of a copy per step.
+     */
+    private record Reading(String uuid, long start, long size, NamespaceMode mode, String claimDev,
+            Infoblock infoblock, long bttSize, boolean enabled) {
+    }
 
     Namespace(Region region, int id, boolean io) {
         this.region = region;
         this.id = id;
         this.io = io;
+        this.dev = "namespace" + region.id() + "." + id;
     }
 
     public String dev() {
-        return "namespace" + region.id() + "." + id;
+        return dev;
     }
 
     public Region region() {
         return region;
+    }
+
+    String userName() {
+        return userName;
+    }
+
+    /** Names (or, with null, unnames) it; the region's name index follows. */
+    void userName(String name) {
+        String previous = userName;
+        userName = name;
+        region.renamed(this, previous);
     }
 
     int id() {
@@ -95,6 +122,15 @@ public final class Namespace {
     }
 
     Map<String, Object> values() {
+        Reading now = new Reading(uuid, start, size, mode, claimDev, infoblock, bttSize, enabled);
+        if (!now.equals(lastReading)) {
+            lastReading = now;
+            lastValues = Collections.unmodifiableMap(read());
+        }
+        return lastValues;
+    }
+
+    private Map<String, Object> read() {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("dev", dev());
         v.put("mode", ndctlMode().keyword());

@@ -11,8 +11,9 @@ public final class NdException extends Exception {
     private final Errno errno;
     private final Rule rule;
 
+    /** A refusal is a result, not a bug: it carries no stack trace (probes throw one per absent infoblock). */
     public NdException(Errno errno, Rule rule, String message) {
-        super(message);
+        super(message, null, true, false);
         this.errno = errno;
         this.rule = rule;
     }

@@ -68,7 +68,7 @@ public final class Ndctl {
         }
         try {
             bus.deleteNamespace(ns);
-            ns.userName = null;
+            ns.userName(null);
         } catch (NdException e) {
             // "failed to reclaim" is only a debug message: the namespace keeps its capacity
         }
@@ -92,7 +92,7 @@ public final class Ndctl {
                             region.dev() + ": no idle namespace seed");
                 }
             }
-            setupNamespace(region, target, p, ns.userName);
+            setupNamespace(region, target, p, ns.userName());
             return target;
         });
     }
@@ -109,7 +109,7 @@ public final class Ndctl {
             destroyed = zeroed ? 1 : 0;
         } else {
             bus.deleteNamespace(ns);
-            ns.userName = null;
+            ns.userName(null);
         }
         dmesg.ndctl("destroyed " + destroyed + " namespace" + (destroyed == 1 ? "" : "s"));
     }
@@ -366,8 +366,13 @@ public final class Ndctl {
         if (region.readOnly()) {
             return null;
         }
-        Namespace ns = region.namespaces.stream().filter(n -> n.id() == 0 && idle(n)).findFirst()
-                .orElse(region.seed);
+        Namespace ns = region.seed;
+        for (Namespace n : region.namespaces()) {
+            if (n.id() == 0 && idle(n)) {
+                ns = n;
+                break;
+            }
+        }
         return ns != null && idle(ns) ? ns : null;
     }
 
@@ -413,7 +418,7 @@ public final class Ndctl {
                 throw err(e.rule(), e.errno(), ns.dev() + ": set_size failed: " + e.errno().strerror());
             }
         }
-        ns.userName = userName; // the namespace now holds the user's configuration
+        ns.userName(userName); // the namespace now holds the user's configuration
         String claimUuid = bus.media().newUuid();
         // the device ndctl enables: the namespace itself, or the seed of the claim device for the mode
         boolean raw = p.mode() == NamespaceMode.RAW || (p.mode() == NamespaceMode.FSDAX && !doSetupPfn(ns, p));

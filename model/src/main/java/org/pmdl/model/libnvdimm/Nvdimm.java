@@ -1,7 +1,6 @@
 package org.pmdl.model.libnvdimm;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,15 +69,34 @@ public final class Nvdimm {
         return resources;
     }
 
+    /** Inserted after the extents that start at or before it, as a stable sort of the appended one would. */
     DpaResource allocate(String owner, long start, long size) {
         DpaResource res = new DpaResource(owner, start, start + size - 1);
-        resources.add(res);
-        resources.sort(Comparator.comparingLong(DpaResource::start));
+        int at = resources.size();
+        while (at > 0 && resources.get(at - 1).start() > start) {
+            at--;
+        }
+        resources.add(at, res);
         return res;
     }
 
     void free(DpaResource res) {
         resources.remove(res);
+    }
+
+    /** Releases every extent of this owner. */
+    void freeAll(String owner) {
+        resources.removeIf(res -> res.owner.equals(owner));
+    }
+
+    /** The owner's extent with the lowest DPA. */
+    Optional<DpaResource> firstExtent(String owner) {
+        for (DpaResource res : resources) {
+            if (res.owner.equals(owner)) {
+                return Optional.of(res);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -1,8 +1,10 @@
 package org.pmdl.model.libnvdimm;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,8 @@ public final class NvdimmBus {
     private final Dmesg dmesg;
     private final Map<String, Nvdimm> dimms = new LinkedHashMap<>();
     private final List<Region> regions = new ArrayList<>();
+    /** The regions by name and by device name, the first registered winning as in a scan; every step looks one up. */
+    private final Map<String, Region> regionsByName = new HashMap<>();
 
     private NvdimmBus(PlatformFacts facts, Media media, Dmesg dmesg) {
         this.facts = facts;
@@ -75,6 +79,8 @@ public final class NvdimmBus {
      */
     public void unregister(Region region) {
         regions.remove(region);
+        regionsByName.clear();
+        regions.forEach(this::indexRegion);
         region.mappings().forEach(m -> dimms.remove(m.dimm().name()));
     }
 
@@ -131,7 +137,7 @@ public final class NvdimmBus {
     void reprobe(Nvdimm dimm) {
         List<Region> affected = regionsOf(dimm);
         affected.forEach(r -> {
-            r.namespaces.clear();
+            r.clearNamespaces();
             r.seed = null;
         });
         nvdimmProbe(dimm);
@@ -153,7 +159,13 @@ public final class NvdimmBus {
         }
         Region region = new Region(spec, regions.size(), mappings, domain, facts, dmesg);
         regions.add(region);
+        indexRegion(region);
         return Optional.of(region);
+    }
+
+    private void indexRegion(Region region) {
+        regionsByName.putIfAbsent(region.name(), region);
+        regionsByName.putIfAbsent(region.dev(), region);
     }
 
     /**
@@ -167,7 +179,7 @@ public final class NvdimmBus {
             Namespace ns = new Namespace(region, 0, true);
             ns.start = region.start();
             ns.size = region.size();
-            region.namespaces.add(ns);
+            region.addNamespace(ns);
         } else {
             // scan_labels() reads mapping 0's labels only; a DIMM there without an index has none
             Mapping m0 = region.mappings().get(0);
@@ -175,22 +187,22 @@ public final class NvdimmBus {
                     .stream().filter(l -> l.dpa() >= m0.start() && l.dpa() <= m0.end())
                     .sorted(Comparator.comparingLong(LabelIndex.Label::dpa)).toList();
             for (LabelIndex.Label label : labels) {
-                Namespace ns = new Namespace(region, region.namespaces.size(), false);
+                Namespace ns = new Namespace(region, region.namespaces().size(), false);
                 ns.uuid = label.uuid();
                 ns.size = label.rawsize() * region.mappings().size();
                 setResource(ns);
-                region.namespaces.add(ns);
+                region.addNamespace(ns);
             }
             if (labels.isEmpty()) {
                 dmesg.kernel("nd_region " + region.dev() + ": discovered 0 "
                         + (facts.kernel().blkNamespaces() ? "pmem " : "") + "namespaces");
-                region.namespaces.add(new Namespace(region, 0, false));
-                seedProbed(region.namespaces.get(0));
+                region.addNamespace(new Namespace(region, 0, false));
+                seedProbed(region.namespaces().get(0));
             }
-            region.seed = region.namespaces.get(0);
+            region.seed = region.namespaces().get(0);
         }
         region.createClaimSeeds();
-        for (Namespace ns : List.copyOf(region.namespaces)) {
+        for (Namespace ns : List.copyOf(region.namespaces())) {
             if (ns.size > 0) {
                 ndPmemProbe(ns);
             }
@@ -200,34 +212,40 @@ public final class NvdimmBus {
     // ---- lookups ----
 
     public Optional<Region> region(String name) {
-        return regions.stream().filter(r -> r.name().equals(name) || r.dev().equals(name)).findFirst();
+        return Optional.ofNullable(regionsByName.get(name));
     }
 
     public Optional<Nvdimm> nvdimm(String name) {
         return Optional.ofNullable(dimms.get(name));
     }
 
+    /** The first namespace, in region and then registration order, with this user name or device name. */
     public Optional<Namespace> namespace(String name) {
-        return regions.stream().flatMap(r -> r.namespaces.stream())
-                .filter(n -> name.equals(n.userName) || n.dev().equals(name)).findFirst();
+        for (Region r : regions) {
+            Namespace ns = r.namespace(name);
+            if (ns != null) {
+                return Optional.of(ns);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The scenario's names of the namespaces, by where their data lives (stable across boots). */
     public Map<Object, String> userNames() {
         Map<Object, String> names = new LinkedHashMap<>();
-        regions.forEach(r -> r.namespaces.stream().filter(n -> n.userName != null && n.configured())
-                .forEach(n -> names.put(n.mediaKey(), n.userName)));
+        regions.forEach(r -> r.namespaces().stream().filter(n -> n.userName() != null && n.configured())
+                .forEach(n -> names.put(n.mediaKey(), n.userName())));
         return names;
     }
 
     /** After a boot: the namespaces found where named ones were keep their names. */
     public void restoreUserNames(Map<Object, String> names) {
-        regions.forEach(r -> r.namespaces.stream().filter(Namespace::configured)
-                .forEach(n -> n.userName = names.get(n.mediaKey())));
+        regions.forEach(r -> r.namespaces().stream().filter(Namespace::configured)
+                .forEach(n -> n.userName(names.get(n.mediaKey()))));
     }
 
     public List<Region> regionsOf(Nvdimm dimm) {
-        return regions.stream().filter(r -> r.mappings().stream().anyMatch(m -> m.dimm() == dimm)).toList();
+        return regions.stream().filter(r -> r.maps(dimm)).toList();
     }
 
     /** Every object's readable attributes, by the name a scenario uses for it. */
@@ -244,7 +262,7 @@ public final class NvdimmBus {
         for (Region r : scope) {
             r.mappings().forEach(m -> state.put(m.dimm().name(), values(m.dimm())));
             state.put(r.name(), r.values());
-            for (Namespace ns : r.namespaces) {
+            for (Namespace ns : r.namespaces()) {
                 if (ns.configured()) {
                     state.put(stateName(ns), ns.values());
                 }
@@ -255,11 +273,11 @@ public final class NvdimmBus {
 
     /** The names {@link #state(Collection)} shows this region's namespaces under. */
     public List<String> namespaceNames(Region r) {
-        return r.namespaces.stream().filter(Namespace::configured).map(NvdimmBus::stateName).toList();
+        return r.namespaces().stream().filter(Namespace::configured).map(NvdimmBus::stateName).toList();
     }
 
     private static String stateName(Namespace ns) {
-        return ns.userName != null ? ns.userName : ns.dev();
+        return ns.userName() != null ? ns.userName() : ns.dev();
     }
 
     public List<Region> regions() {
@@ -361,7 +379,7 @@ public final class NvdimmBus {
         ns.size = perDimm * ways;
         setResource(ns);
         if (val == 0 && ns.id() != 0 && region.seed != ns) {
-            region.namespaces.remove(ns); // nd_device_unregister(): the id returns to the ida
+            region.removeNamespace(ns); // nd_device_unregister(): the id returns to the ida
         }
     }
 
@@ -369,14 +387,14 @@ public final class NvdimmBus {
     private static void setResource(Namespace ns) {
         Region region = ns.region();
         Mapping m0 = region.mappings().get(0);
-        String labelId = DpaAllocator.labelId(ns.uuid);
-        long offset = m0.dimm().resources().stream().filter(r -> r.owner.equals(labelId)).findFirst()
+        long offset = m0.dimm().firstExtent(DpaAllocator.labelId(ns.uuid))
                 .map(r -> (r.start() - m0.start()) * region.mappings().size()).orElse(0L);
         ns.start = region.start() + offset;
     }
 
     /** label.c nd_pmem_namespace_label_update(): one label per DIMM; a new one needs a free slot. */
     private void labelUpdate(Namespace ns) throws NdException {
+        String labelId = DpaAllocator.labelId(ns.uuid);
         for (Mapping m : ns.region().mappings()) {
             if (ns.size == 0) {
                 m.dimm().labelIndex().ifPresent(i -> i.labels().removeIf(l -> l.uuid().equals(ns.uuid)));
@@ -389,8 +407,7 @@ public final class NvdimmBus {
                 throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_LABEL_SLOTS,
                         m.dimm().name() + ": no free label slot");
             }
-            long dpa = m.dimm().resources().stream().filter(r -> r.owner.equals(DpaAllocator.labelId(ns.uuid)))
-                    .findFirst().orElseThrow().start();
+            long dpa = m.dimm().firstExtent(labelId).orElseThrow().start();
             index.labels().add(new LabelIndex.Label(ns.uuid, dpa, ns.size / ns.region().mappings().size()));
         }
     }
@@ -570,12 +587,8 @@ public final class NvdimmBus {
         if (region.seed != ns) {
             return;
         }
-        int id = 0;
-        while (hasNamespaceId(region, id)) {
-            id++;
-        }
-        Namespace seed = new Namespace(region, id, false);
-        region.namespaces.add(seed);
+        Namespace seed = new Namespace(region, lowestFreeId(region), false);
+        region.addNamespace(seed);
         region.seed = seed;
         seedProbed(seed);
     }
@@ -586,8 +599,13 @@ public final class NvdimmBus {
                 + Align.hex(facts.pageSize()));
     }
 
-    private static boolean hasNamespaceId(Region region, int id) {
-        return region.namespaces.stream().anyMatch(n -> n.id() == id);
+    /** The namespace ida of the region: the lowest id no namespace holds, in one pass over them. */
+    private static int lowestFreeId(Region region) {
+        BitSet used = new BitSet(region.namespaces().size());
+        for (Namespace n : region.namespaces()) {
+            used.set(n.id());
+        }
+        return used.nextClearBit(0);
     }
 
     /** drivers/base/dd.c really_probe(): -ENODEV/-ENXIO are a quiet "rejects match", others a warning. */

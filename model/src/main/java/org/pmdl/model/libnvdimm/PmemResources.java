@@ -37,7 +37,7 @@ public final class PmemResources {
             Claim region = new Claim(r.pagemap() ? "Persistent Memory (legacy)" : "Persistent Memory", r.start(),
                     r.start() + r.size() - 1, null);
             claims.add(region);
-            for (Namespace ns : r.namespaces) {
+            for (Namespace ns : r.namespaces()) {
                 if (!ns.enabled || ns.size == 0) {
                     continue;
                 }

@@ -1,6 +1,8 @@
 package org.pmdl.model.libnvdimm;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +23,19 @@ public final class Region {
 
     private final RegionSpec spec;
     private final int id;
+    /** The device name, fixed at registration (name lookups read it). */
+    private final String dev;
     private final List<Mapping> mappings;
     private final PersistenceDomain persistence;
     private final PlatformFacts facts;
     private long align;
-    final List<Namespace> namespaces = new ArrayList<>();
+    private final List<Namespace> namespaces = new ArrayList<>();
+    private final List<Namespace> namespacesView = Collections.unmodifiableList(namespaces);
+    /**
+     * The namespaces by user name and by device name, the first in registration order winning as in a scan;
+     * null after any change. Name lookups run on every namespace step and expectation of a scenario.
+     */
+    private Map<String, Namespace> byName;
     /** ns_seed: the idle namespace ndctl configures next (null for a label-less region). */
     Namespace seed;
     /** Ids in use per claim device kind ("btt", "pfn", "dax"): the seed's and those of live devices (their ida). */
@@ -36,6 +46,7 @@ public final class Region {
             Dmesg dmesg) {
         this.spec = spec;
         this.id = id;
+        this.dev = "region" + id;
         this.mappings = List.copyOf(mappings);
         this.persistence = persistence;
         this.facts = facts;
@@ -47,7 +58,7 @@ public final class Region {
     }
 
     public String dev() {
-        return "region" + id;
+        return dev;
     }
 
     int id() {
@@ -56,6 +67,68 @@ public final class Region {
 
     List<Mapping> mappings() {
         return mappings;
+    }
+
+    /** The registered namespaces, in registration order (read-only: the methods below change them). */
+    List<Namespace> namespaces() {
+        return namespacesView;
+    }
+
+    /** A new namespace comes last, so it only takes the names nobody holds yet. */
+    void addNamespace(Namespace ns) {
+        namespaces.add(ns);
+        if (byName != null) {
+            index(ns);
+        }
+    }
+
+    void removeNamespace(Namespace ns) {
+        namespaces.remove(ns);
+        byName = null;
+    }
+
+    void clearNamespaces() {
+        namespaces.clear();
+        byName = null;
+    }
+
+    /**
+     * A namespace's user name changed from {@code previous}: a first name nobody holds joins the index (the
+     * create path); losing or changing a name, or sharing one, makes the index rebuild on the next lookup.
+     */
+    void renamed(Namespace ns, String previous) {
+        if (byName == null || ns.userName() == null && previous == null) {
+            return;
+        }
+        if (previous != null || byName.putIfAbsent(ns.userName(), ns) != null) {
+            byName = null;
+        }
+    }
+
+    /** The first namespace whose user name or device name this is, or null. */
+    Namespace namespace(String name) {
+        if (byName == null) {
+            byName = new HashMap<>();
+            namespaces.forEach(this::index);
+        }
+        return byName.get(name);
+    }
+
+    private void index(Namespace ns) {
+        if (ns.userName() != null) {
+            byName.putIfAbsent(ns.userName(), ns);
+        }
+        byName.putIfAbsent(ns.dev(), ns);
+    }
+
+    /** Whether one of the region's mappings is on this DIMM. */
+    boolean maps(Nvdimm dimm) {
+        for (Mapping m : mappings) {
+            if (m.dimm() == dimm) {
+                return true;
+            }
+        }
+        return false;
     }
 
     long start() {
@@ -81,7 +154,12 @@ public final class Region {
 
     /** nd_region_to_nstype(): labelled namespaces if any mapping DIMM has NDD_LABELING. */
     int nstype() {
-        return mappings.stream().anyMatch(m -> m.dimm().labeling()) ? NSTYPE_PMEM : NSTYPE_IO;
+        for (Mapping m : mappings) {
+            if (m.dimm().labeling()) {
+                return NSTYPE_PMEM;
+            }
+        }
+        return NSTYPE_IO;
     }
 
     /** Whether regionX/align exists: it came with the 5.7 cross-arch alignment series. */
@@ -201,7 +279,7 @@ public final class Region {
         }
         DpaAllocator.scanAllocate(this, m, DpaAllocator.RESERVE, n);
         long max = 0;
-        for (Nvdimm.DpaResource res : List.copyOf(m.dimm().resources())) {
+        for (Nvdimm.DpaResource res : m.dimm().resources()) {
             if (!res.owner.equals(DpaAllocator.RESERVE)) {
                 continue;
             }
@@ -210,8 +288,8 @@ public final class Region {
             if (end >= start) {
                 max = Math.max(max, end - start + 1);
             }
-            m.dimm().free(res);
         }
+        m.dimm().freeAll(DpaAllocator.RESERVE);
         return max;
     }
 
