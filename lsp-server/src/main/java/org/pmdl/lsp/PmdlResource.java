@@ -79,12 +79,15 @@ public class PmdlResource extends LazyLinkingResource {
             return parent.eURIFragmentSegment(feature, child);
         }
         List<?> list = (List<?>) parent.eGet(containment, false);
-        Integer index = listIndexes.get(child);
-        if (index == null || index >= list.size() || list.get(index) != child) {
-            for (int i = 0; i < list.size(); i++) {
-                listIndexes.put((EObject) list.get(i), i);
-            }
+        Integer index;
+        synchronized (listIndexes) { // read requests (hover, references) name objects in parallel
             index = listIndexes.get(child);
+            if (index == null || index >= list.size() || list.get(index) != child) {
+                for (int i = 0; i < list.size(); i++) {
+                    listIndexes.put((EObject) list.get(i), i);
+                }
+                index = listIndexes.get(child);
+            }
         }
         return "@" + containment.getName() + "." + index;
     }
@@ -269,14 +272,18 @@ public class PmdlResource extends LazyLinkingResource {
     /** A parse replaced objects: forget the old ones' indexes rather than keep them alive. */
     @Override
     protected void updateInternalState(IParseResult newParseResult) {
-        listIndexes.clear();
+        synchronized (listIndexes) {
+            listIndexes.clear();
+        }
         super.updateInternalState(newParseResult);
     }
 
     @Override
     protected void doUnload() {
         super.doUnload();
-        listIndexes.clear();
+        synchronized (listIndexes) {
+            listIndexes.clear();
+        }
         toResolve = null;
         unresolved.clear();
     }
