@@ -194,18 +194,8 @@ public class PmdlResource extends LazyLinkingResource {
                 continue;
             }
             for (EReference reference : object.eClass().getEAllReferences()) {
-                if (reference.isContainment() || reference.isContainer() || reference.isDerived()
-                        || !object.eIsSet(reference)) {
-                    continue;
-                }
-                Object value = object.eGet(reference, false);
-                Iterable<?> targets = reference.isMany() ? (List<?>) value : List.of(value);
-                boolean unloaded = false;
-                for (Object target : targets) {
-                    URI proxy = ((InternalEObject) target).eProxyURI();
-                    unloaded |= proxy != null && !getEncoder().isCrossLinkFragment(this, proxy.fragment());
-                }
-                if (unloaded) {
+                if (!reference.isContainment() && !reference.isContainer() && !reference.isDerived()
+                        && holdsProxy(object, reference, false)) {
                     referrers.add(object);
                     break;
                 }
@@ -243,7 +233,7 @@ public class PmdlResource extends LazyLinkingResource {
                 for (EReference reference : object.eClass().getEAllReferences()) {
                     if (!reference.isContainment() && !reference.isContainer()) {
                         resolveLazyCrossReference(object, reference);
-                        if (holdsLink(object, reference)) {
+                        if (holdsProxy(object, reference, true)) {
                             stillUnresolved.add(object);
                         }
                     }
@@ -254,15 +244,18 @@ public class PmdlResource extends LazyLinkingResource {
         toResolve = List.of();
     }
 
-    /** Whether {@code reference} of {@code object} still holds a link to resolve (a name nothing declares). */
-    private boolean holdsLink(EObject object, EReference reference) {
+    /**
+     * Whether {@code reference} of {@code object} holds a proxy: a link still to resolve ({@code link}: a name
+     * nothing declared yet), or else an unloaded object, named by its old fragment.
+     */
+    private boolean holdsProxy(EObject object, EReference reference, boolean link) {
         if (!object.eIsSet(reference)) {
             return false;
         }
         Object value = object.eGet(reference, false);
         for (Object target : reference.isMany() ? (List<?>) value : List.of(value)) {
             URI proxy = ((InternalEObject) target).eProxyURI();
-            if (proxy != null && getEncoder().isCrossLinkFragment(this, proxy.fragment())) {
+            if (proxy != null && getEncoder().isCrossLinkFragment(this, proxy.fragment()) == link) {
                 return true;
             }
         }
