@@ -8,9 +8,11 @@ import java.util.Set;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.scenario.ScenarioSpec;
 import org.pmdl.model.scenario.ScenarioStep;
+import org.pmdl.model.topology.Arch;
 import org.pmdl.model.topology.NvdimmSpec;
 import org.pmdl.model.topology.PlatformSpec;
 import org.pmdl.model.topology.RegionSpec;
+import org.pmdl.model.topology.ScmSpec;
 
 /**
  * A scenario as the ndctl/sysfs commands a user would type, split into one stage per boot (a {@code reboot}
@@ -30,41 +32,77 @@ final class GuestScript {
         }
     }
 
+    /**
+     * How a stage's kernel came up: a fresh QEMU boot (the first stage, a {@code reboot [into]}, a {@code boot}
+     * after a {@code panic}), or {@code kexec} from the previous stage's kernel inside the same QEMU.
+     */
+    enum Entry { BOOT, KEXEC }
+
+    /** The steps one kernel runs, the platform it was booted as, and how it came up. */
+    record Stage(String platform, Entry entry, List<Integer> steps) {
+    }
+
     private final ScenarioSpec scenario;
-    private final PlatformSpec platform;
-    private final List<List<Integer>> stages = new ArrayList<>();
+    private final Map<String, PlatformSpec> platforms;
+    private final List<Stage> stages = new ArrayList<>();
     private final Set<String> created = new HashSet<>();
 
     GuestScript(ScenarioSpec scenario, PlatformSpec platform) throws NotReproducible {
+        this(scenario, platform, Map.of(platform.name(), platform));
+    }
+
+    /** {@code platforms}: every platform a {@code reboot into} may name. */
+    GuestScript(ScenarioSpec scenario, PlatformSpec platform, Map<String, PlatformSpec> platforms)
+            throws NotReproducible {
         this.scenario = scenario;
-        this.platform = platform;
+        this.platforms = platforms;
+        String booted = platform.name();
+        Entry entry = Entry.BOOT;
         List<Integer> stage = new ArrayList<>();
+        boolean panicked = false;
         for (int i = 0; i < scenario.steps().size(); i++) {
             ScenarioStep step = scenario.steps().get(i);
             Action action = step.action();
-            check(action, i);
-            if (action instanceof Action.Reboot) {
-                stages.add(stage);
+            check(action, i, panicked, platforms.get(booted));
+            if (i > 0 && (action instanceof Action.Reboot || action instanceof Action.Boot
+                    || action instanceof Action.Kexec)) {
+                stages.add(new Stage(booted, entry, stage));
                 stage = new ArrayList<>();
+                entry = action instanceof Action.Kexec ? Entry.KEXEC : Entry.BOOT;
+                if (action instanceof Action.Reboot r && r.intoPlatform() != null) {
+                    booted = r.intoPlatform();
+                }
             }
+            panicked = action instanceof Action.Panic;
             stage.add(i);
             if (action instanceof Action.CreateNamespace c) {
                 created.add(c.name());
             }
         }
-        stages.add(stage);
+        if (panicked) {
+            throw new NotReproducible("it ends with a panic: the guest cannot report a state after it");
+        }
+        stages.add(new Stage(booted, entry, stage));
     }
 
-    private void check(Action action, int index) throws NotReproducible {
+    private void check(Action action, int index, boolean panicked, PlatformSpec booted) throws NotReproducible {
+        boolean pseries = booted != null && booted.arch() == Arch.PPC64;
         boolean supported = action instanceof Action.InitLabels || action instanceof Action.SetRegionAlign
                 || action instanceof Action.CreateNamespace || action instanceof Action.Reconfigure
                 || action instanceof Action.DestroyNamespace || action instanceof Action.Expect
                 || action instanceof Action.ExpectLog
-                || action instanceof Action.Reboot r && r.intoPlatform() == null
-                || action instanceof Action.Boot && index == 0;
+                || action instanceof Action.Reboot r && (r.intoPlatform() == null || platforms.containsKey(
+                        r.intoPlatform()))
+                || action instanceof Action.Boot && (index == 0 || panicked)
+                || action instanceof Action.Panic
+                || action instanceof Action.Kexec && pseries; // the x86 guest has no kexec-tools
         if (!supported) {
             throw new NotReproducible("step " + (index + 1) + " (" + action.op() + ") has no ndctl/sysfs"
                     + " equivalent on a QEMU guest");
+        }
+        if (panicked && !(action instanceof Action.Boot || action instanceof Action.Reboot)) {
+            throw new NotReproducible("step " + (index + 1) + " (" + action.op() + ") follows a panic: the guest"
+                    + " is down until a boot");
         }
     }
 
@@ -76,6 +114,10 @@ final class GuestScript {
         return stages.size();
     }
 
+    List<Stage> stages() {
+        return stages;
+    }
+
     /**
      * Whether this scenario, run after {@code pmdl_reset} in a boot that already ran others, starts as on a fresh
      * boot. The reset destroys namespaces and zeroes labels, but a DIMM that had labels keeps its "label" flag
@@ -85,7 +127,9 @@ final class GuestScript {
      */
     boolean startsAfterReset() {
         Set<String> labelled = new HashSet<>();
+        PlatformSpec platform = platforms.get(stages.get(0).platform());
         platform.nvdimms().stream().filter(NvdimmSpec::hasLabelArea).forEach(d -> labelled.add(d.name()));
+        platform.scms().forEach(s -> labelled.add(s.name())); // papr_scm: the metadata area is a label area
         for (ScenarioStep step : scenario.steps()) {
             if (labelled.isEmpty()) {
                 return true;
@@ -106,13 +150,20 @@ final class GuestScript {
         StringBuilder sh = new StringBuilder();
         sh.append("echo '@@pmdl scenario ").append(name).append(" stage ").append(index).append("'\n");
         uuids.forEach((ns, uuid) -> sh.append("pmdl_remember ").append(ns).append(' ').append(uuid).append('\n'));
+        PlatformSpec platform = platforms.get(stages.get(index).platform());
         for (RegionSpec r : platform.regions()) {
-            sh.append(var(r.name())).append("=$(pmdl_region_at ").append(QemuMachine.hex(r.spaBase())).append(")\n");
-            sh.append("echo \"@@pmdl region ").append(r.name()).append(" $").append(var(r.name())).append("\"\n");
+            region(sh, r.name(), "pmdl_region_at " + QemuMachine.hex(r.spaBase()));
         }
-        for (int i : stages.get(index)) {
+        for (ScmSpec scm : platform.scms()) { // papr_scm names its bus after the DRC's device-tree node
+            region(sh, scm.name(), "pmdl_region_of_drc " + Long.toHexString(scm.drcIndex()));
+        }
+        for (int i : stages.get(index).steps()) {
             String id = name + ":" + i;
             Action action = scenario.steps().get(i).action();
+            if (action instanceof Action.Panic) {
+                sh.append("pmdl_panic ").append(id).append('\n'); // the machine stops here: nothing follows
+                continue;
+            }
             String command = command(action);
             if (command == null) {
                 continue; // expectations are evaluated on the host, from the states around them
@@ -125,7 +176,27 @@ final class GuestScript {
             }
             sh.append("pmdl_state ").append(id).append('\n');
         }
+        if (endsInKexec(index)) { // the kexec step itself reports from the next kernel (pmdl_boot_log)
+            int k = stages.get(index + 1).steps().get(0);
+            sh.append("pmdl_kexec ").append(name).append(':').append(k).append(' ')
+                    .append(kexecOption((Action.Kexec) scenario.steps().get(k).action())).append('\n');
+        }
         return sh.toString();
+    }
+
+    private static void region(StringBuilder sh, String name, String find) {
+        sh.append(var(name)).append("=$(").append(find).append(")\n");
+        sh.append("echo \"@@pmdl region ").append(name).append(" $").append(var(name)).append("\"\n");
+    }
+
+    /** Whether stage {@code index} ends by kexec'ing into the next one (which then needs a kernel and initrd). */
+    boolean endsInKexec(int index) {
+        return index + 1 < stages.size() && stages.get(index + 1).entry() == Entry.KEXEC;
+    }
+
+    /** kexec-tools: {@code -c} forces kexec_load, {@code -s} kexec_file_load; plain {@code -l} lets it choose. */
+    private static String kexecOption(Action.Kexec k) {
+        return k.method() == null ? "-l" : k.method().equals("file-load") ? "-s" : "-c";
     }
 
     /** The command of one step, or null for a step the host evaluates. */
@@ -142,8 +213,9 @@ final class GuestScript {
                     + options(null, a.align(), a.map(), a.sectorSize(), false);
         } else if (action instanceof Action.DestroyNamespace a) {
             return "ndctl destroy-namespace -f \"$(pmdl_ns " + a.namespace() + ")\"";
-        } else if (action instanceof Action.Reboot || action instanceof Action.Boot) {
-            return "true"; // the boot happened before this stage began
+        } else if (action instanceof Action.Reboot || action instanceof Action.Boot
+                || action instanceof Action.Kexec) {
+            return "pmdl_boot_log"; // the boot happened before this stage began: what the kernel said on the way
         }
         return null;
     }
@@ -169,9 +241,12 @@ final class GuestScript {
         return o.toString();
     }
 
-    /** The region of a DIMM: under QEMU each DIMM has exactly one (QemuMachine refuses anything else). */
+    /**
+     * The region of a DIMM: under QEMU each DIMM has exactly one (QemuMachine refuses anything else); an SCM's
+     * region has the SCM's name.
+     */
     private String regionOf(String nvdimm) {
-        return platform.regions().stream().filter(r -> r.mappings().get(0).nvdimm().equals(nvdimm))
+        return platforms.get(stages.get(0).platform()).regions().stream().filter(r -> r.mappings().get(0).nvdimm().equals(nvdimm))
                 .map(RegionSpec::name).findFirst().orElse(nvdimm);
     }
 

@@ -29,6 +29,7 @@ import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioResult;
 import org.pmdl.model.rules.Severity;
 import org.pmdl.model.scenario.ScenarioSpec;
+import org.pmdl.model.topology.Arch;
 import org.pmdl.model.topology.PlatformSpec;
 
 /**
@@ -138,8 +139,9 @@ public final class KernelCommands {
         for (PmdlFiles.Problem problem : selection.problems()) {
             throw new Refusal("cannot read " + problem.path() + ": " + problem.reason());
         }
-        List<KernelDiff.Target> targets = new ArrayList<>();
-        int skipped = 0;
+        // one harness per architecture and kernel: x86 boots Debian's 6.1, pseries the kernel of the profile
+        Map<String, List<KernelDiff.Target>> targets = new LinkedHashMap<>();
+        Map<String, Integer> skipped = new LinkedHashMap<>();
         for (Path path : selection.files()) {
             if (tagged && !DIFF_TAG.matcher(Files.readString(path)).find()) {
                 continue;
@@ -152,17 +154,23 @@ public final class KernelCommands {
                 }
                 PlatformSpec platform = file.compiled().platforms().get(scenario.platform());
                 ScenarioResult predicted = engine.run(scenario, RunOptions.DEFAULT);
-                if (!HARNESS_PROFILE.equals(predicted.kernel())) {
-                    skipped++;
+                Arch arch = platform.arch();
+                String harness = arch + " " + (arch == Arch.X86_64 ? HARNESS_PROFILE : predicted.kernel());
+                String unbootable = arch == Arch.X86_64 ? (HARNESS_PROFILE.equals(predicted.kernel()) ? null
+                        : "the harness boots Debian's Linux " + HARNESS_PROFILE)
+                        : QemuRunner.pseriesKernelMissing(predicted.kernel());
+                if (unbootable != null) {
+                    skipped.merge(arch.toString(), 1, Integer::sum);
                     out.println(path + ": " + scenario.name() + ": skipped: it asks for kernel profile "
-                            + predicted.kernel() + "; the harness boots Debian's Linux " + HARNESS_PROFILE);
+                            + predicted.kernel() + "; " + unbootable);
                     continue;
                 }
                 try {
-                    targets.add(new KernelDiff.Target(path, platform, QemuMachine.of(platform),
-                            new GuestScript(scenario, platform), predicted));
+                    GuestScript script = new GuestScript(scenario, platform, file.compiled().platforms());
+                    targets.computeIfAbsent(harness, k -> new ArrayList<>()).add(new KernelDiff.Target(path,
+                            platform, machines(script, file.compiled().platforms()), script, predicted));
                 } catch (QemuMachine.NotExpressible | GuestScript.NotReproducible e) {
-                    skipped++;
+                    skipped.merge(arch.toString(), 1, Integer::sum);
                     out.println(path + ": " + scenario.name() + ": skipped: " + e.getMessage());
                 }
             }
@@ -171,15 +179,42 @@ public final class KernelCommands {
             throw new Refusal("no scenario to reproduce" + (only != null ? " named '" + only + "'" : "")
                     + (tagged ? " in files tagged `// pmdl: diff`" : ""));
         }
-        long start = System.nanoTime();
-        try (QemuRunner runner = QemuRunner.open()) {
-            KernelDiff diff = new KernelDiff(runner, out);
-            diff.run(targets);
-            out.printf("pmdl diff: %d of %d scenarios agree with Linux %s, %d disagreement(s), %d skipped; %d boots"
-                    + " in %.1f s%n", diff.agreed(), targets.size(), runner.kernelVersion(), diff.disagreements(),
-                    skipped, runner.boots(), (System.nanoTime() - start) / 1e9);
-            return diff.disagreements() == 0 ? OK : FINDINGS;
+        int disagreements = 0;
+        for (List<KernelDiff.Target> group : targets.values()) {
+            long start = System.nanoTime();
+            Arch arch = group.get(0).platform().arch();
+            try (QemuRunner runner = QemuRunner.open(arch, group.get(0).model().kernel())) {
+                KernelDiff diff = new KernelDiff(runner, out);
+                diff.run(group);
+                out.printf("pmdl diff: %d of %d scenarios agree with Linux %s, %d disagreement(s), %d skipped; %d"
+                        + " boots in %.1f s%n", diff.agreed(), group.size(), runner.kernelVersion(),
+                        diff.disagreements(), skipped.getOrDefault(arch.toString(), 0), runner.boots(),
+                        (System.nanoTime() - start) / 1e9);
+                skipped.remove(arch.toString()); // counted once per architecture
+                disagreements += diff.disagreements();
+            }
         }
+        return disagreements == 0 ? OK : FINDINGS;
+    }
+
+    /** The machine of each stage: a {@code reboot into} boots its platform on the same media. */
+    private static List<QemuMachine> machines(GuestScript script, Map<String, PlatformSpec> platforms)
+            throws QemuMachine.NotExpressible {
+        List<QemuMachine> machines = new ArrayList<>();
+        for (GuestScript.Stage stage : script.stages()) {
+            QemuMachine m = QemuMachine.of(platforms.get(stage.platform()));
+            if (!machines.isEmpty() && !sameMedia(machines.get(0), m)) {
+                throw new QemuMachine.NotExpressible(stage.platform(), List.of("its DIMMs differ from those of "
+                        + script.stages().get(0).platform() + " (a reboot into it keeps the same backing files)"));
+            }
+            machines.add(m);
+        }
+        return machines;
+    }
+
+    private static boolean sameMedia(QemuMachine a, QemuMachine b) {
+        return a.arch() == b.arch() && a.dimms().stream().map(d -> d.id() + "/" + d.size() + "/" + d.labelSize())
+                .toList().equals(b.dimms().stream().map(d -> d.id() + "/" + d.size() + "/" + d.labelSize()).toList());
     }
 
     private static int importNdctl(Options o, PrintStream out) throws Refusal, IOException, QemuImport.BadArgs {

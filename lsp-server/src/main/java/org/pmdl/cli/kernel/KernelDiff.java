@@ -16,13 +16,29 @@ import org.pmdl.model.topology.PlatformSpec;
  * <p>Boots are the cost (~6 s each on TCG), so scenarios of the same QEMU machine share a boot: the first one
  * gets the fresh boot, each later one starts after {@code pmdl_reset}, but only if it starts from initialised
  * labels or has no label areas ({@link GuestScript#startsAfterReset()}); otherwise it gets a boot of its own. A
- * scenario with reboots runs last in its boot, and its later stages boot again on the same media.
+ * scenario with reboots runs last in its boot, and its later stages boot again on the same media (the machine of
+ * a {@code reboot into}'s platform); a stage entered by {@code kexec} runs in the same QEMU as the one before.
  */
 final class KernelDiff {
-    /** One scenario to reproduce: where it is written, the model's result, and how to run it. */
-    record Target(Path file, PlatformSpec platform, QemuMachine machine, GuestScript script, ScenarioResult model) {
+    /**
+     * One scenario to reproduce: where it is written, the model's result, and how to run it; {@code machines}
+     * builds each stage's platform ({@link GuestScript#stages()}).
+     */
+    record Target(Path file, PlatformSpec platform, List<QemuMachine> machines, GuestScript script,
+            ScenarioResult model) {
         String label() {
             return file + ": " + script.scenario().name();
+        }
+
+        QemuMachine machine() {
+            return machines.get(0);
+        }
+
+        /** What tells machines apart: QEMU's arguments and the kernel's command line. */
+        List<String> machineKey() {
+            List<String> key = new ArrayList<>(machine().args(d -> d.id() + ".img"));
+            key.addAll(machine().kernelArgs());
+            return key;
         }
     }
 
@@ -47,7 +63,7 @@ final class KernelDiff {
     void run(List<Target> targets) throws IOException {
         Map<List<String>, List<Target>> byMachine = new LinkedHashMap<>();
         for (Target t : targets) {
-            byMachine.computeIfAbsent(t.machine().args(d -> d.id() + ".img"), k -> new ArrayList<>()).add(t);
+            byMachine.computeIfAbsent(t.machineKey(), k -> new ArrayList<>()).add(t);
         }
         for (List<Target> group : byMachine.values()) {
             List<Target> queue = new ArrayList<>(group.stream().filter(t -> t.script().stageCount() == 1).toList());
@@ -65,8 +81,8 @@ final class KernelDiff {
 
     /** The scenarios of one boot, then the later stages of the last one if it reboots. */
     private void runBoot(List<Target> scenarios) throws IOException {
-        QemuMachine machine = scenarios.get(0).machine();
-        Map<QemuMachine.Dimm, Path> media = runner.media(machine);
+        Target last = scenarios.get(scenarios.size() - 1);
+        Map<String, Path> media = runner.media(last.machine());
         StringBuilder stage = new StringBuilder("pmdl_save_aligns\n");
         for (int k = 0; k < scenarios.size(); k++) {
             if (k > 0) {
@@ -74,19 +90,36 @@ final class KernelDiff {
             }
             stage.append(scenarios.get(k).script().stage(0, "s" + k, Map.of()));
         }
+        String name = "s" + (scenarios.size() - 1);
+        GuestScript rebooting = last.script();
+        List<String> chain = new ArrayList<>(List.of(stage.toString()));
+        int s = kexecChain(rebooting, 0, name, Map.of(), chain);
         Transcript transcript = new Transcript();
-        boolean first = transcript.read(runner.boot(machine, media, stage.toString()));
-        int last = scenarios.size() - 1;
-        GuestScript rebooting = scenarios.get(last).script();
-        boolean chain = first;
-        for (int s = 1; s < rebooting.stageCount() && chain; s++) {
-            Transcript.Scenario sofar = transcript.scenarios.get("s" + last);
+        boolean first = transcript.read(runner.boot(last.machine(), media, chain));
+        boolean finished = first;
+        while (s < rebooting.stageCount() && finished) {
+            Transcript.Scenario sofar = transcript.scenarios.get(name);
             Map<String, String> uuids = sofar == null ? Map.of() : Map.copyOf(sofar.uuids);
-            chain = transcript.read(runner.boot(machine, media, rebooting.stage(s, "s" + last, uuids)));
+            chain = new ArrayList<>(List.of(rebooting.stage(s, name, uuids)));
+            int next = kexecChain(rebooting, s, name, uuids, chain);
+            finished = transcript.read(runner.boot(last.machines().get(s), media, chain));
+            s = next;
         }
         for (int k = 0; k < scenarios.size(); k++) {
-            report(scenarios.get(k), transcript, transcript.scenarios.get("s" + k), k < last ? first : chain);
+            report(scenarios.get(k), transcript, transcript.scenarios.get("s" + k),
+                    k < scenarios.size() - 1 ? first : finished);
         }
+    }
+
+    /** Adds to {@code chain} the stages after {@code from} that kexec from it; returns the next host-booted one. */
+    private static int kexecChain(GuestScript script, int from, String name, Map<String, String> uuids,
+            List<String> chain) {
+        int s = from;
+        while (script.endsInKexec(s)) {
+            s++;
+            chain.add(script.stage(s, name, uuids));
+        }
+        return s + 1;
     }
 
     private void report(Target t, Transcript transcript, Transcript.Scenario kernel, boolean finished) {

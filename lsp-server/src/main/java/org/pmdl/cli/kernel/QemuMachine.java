@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.pmdl.model.topology.Arch;
+import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.topology.MappingSpec;
+import org.pmdl.model.topology.Mmu;
 import org.pmdl.model.topology.NvdimmSpec;
 import org.pmdl.model.topology.PersistenceDomain;
 import org.pmdl.model.topology.PlatformSpec;
@@ -24,12 +26,18 @@ import org.pmdl.model.topology.ScmSpec;
  * is size − label-size long, and the next DIMM starts right after it (t05: region1 at 0x1fffe0000). Each DIMM
  * is its own region: QEMU has no interleave sets.
  *
+ * <p>pseries MMUs (arch/powerpc/mm/init_64.c mmu_early_init_devtree, hw/ppc/spapr_caps.c): radix unless the
+ * kernel is booted with {@code disable_radix}; the hash MMU's linear map uses the largest page the hypervisor
+ * offers, which QEMU caps with {@code cap-hpt-max-page-size} (64K by default, 16M as PowerVM gives).
+ *
  * @param persistence {@code cpu}, {@code mem-ctrl} (x86 {@code nvdimm-persistence=}) or null for QEMU's default
+ * @param hashLinearPage pseries with the hash MMU: its linear-map page size; 0 for radix (and x86)
  */
-record QemuMachine(Arch arch, String persistence, List<Dimm> dimms) {
+record QemuMachine(Arch arch, String persistence, List<Dimm> dimms, long hashLinearPage) {
     static final long DEVICE_MEMORY_BASE = 1L << 32;
     static final long BOOT_RAM = 2L << 30;
     private static final long PAGE = 4096;
+    private static final long PPC_PAGE = 64 << 10;
     /** QEMU's nvdimm_prepare_memory_region: a label area, when there is one, is at least 128K. */
     private static final long MIN_LABEL = 128 << 10;
     /** hw/ppc/spapr_nvdimm.c: an SCM's size (without its label area) is a multiple of 256M. */
@@ -53,6 +61,10 @@ record QemuMachine(Arch arch, String persistence, List<Dimm> dimms) {
         NotExpressible(String platform, List<String> reasons) {
             super("platform " + platform + " cannot be built by QEMU: " + String.join("; ", reasons));
         }
+    }
+
+    QemuMachine(Arch arch, String persistence, List<Dimm> dimms) {
+        this(arch, persistence, dimms, 0);
     }
 
     static QemuMachine of(PlatformSpec platform) throws NotExpressible {
@@ -146,6 +158,17 @@ record QemuMachine(Arch arch, String persistence, List<Dimm> dimms) {
         if (p.persistence() != null) {
             reasons.add("QEMU's pseries has no persistence option (papr_scm decides from the device tree)");
         }
+        if (p.pageSize() != 0 && p.pageSize() != PPC_PAGE) {
+            reasons.add("the pseries kernels of shared/kernels/ppc64le have 64K pages (CONFIG_PPC_64K_PAGES)");
+        }
+        long linear = 0;
+        if (p.mmu() == Mmu.HASH) {
+            linear = p.linearPageSize() != 0 ? p.linearPageSize() : PlatformFacts.DEFAULT_HASH_LINEAR_PAGE;
+            if (linear != PPC_PAGE && linear != 16L << 20) {
+                reasons.add("QEMU's hash MMU offers a 64K or 16M linear-map page (cap-hpt-max-page-size), not "
+                        + size(linear));
+            }
+        }
         List<Dimm> dimms = new ArrayList<>();
         for (ScmSpec s : p.scms()) {
             long drc = SPAPR_PMEM_DRC_BASE + dimms.size();
@@ -167,7 +190,7 @@ record QemuMachine(Arch arch, String persistence, List<Dimm> dimms) {
             }
             dimms.add(new Dimm(s.name(), s.name(), s.size() + s.metadataSize(), s.metadataSize(), false, 0));
         }
-        return new QemuMachine(Arch.PPC64, null, dimms);
+        return new QemuMachine(Arch.PPC64, null, dimms, linear);
     }
 
     private static String persistenceOption(PersistenceDomain domain, List<String> reasons) {
@@ -190,7 +213,7 @@ record QemuMachine(Arch arch, String persistence, List<Dimm> dimms) {
         args.add("-machine");
         args.add(arch == Arch.X86_64
                 ? "pc,nvdimm=on" + (persistence == null ? "" : ",nvdimm-persistence=" + persistence)
-                : "pseries");
+                : "pseries" + (hashLinearPage > PPC_PAGE ? ",cap-hpt-max-page-size=" + size(hashLinearPage) : ""));
         long total = dimms.stream().mapToLong(Dimm::size).sum();
         args.add("-m");
         args.add(size(BOOT_RAM) + ",slots=" + Math.max(1, dimms.size()) + ",maxmem="
@@ -215,6 +238,11 @@ record QemuMachine(Arch arch, String persistence, List<Dimm> dimms) {
             args.add(dev.toString());
         }
         return args;
+    }
+
+    /** What the kernel's command line must add: {@code disable_radix} for the hash MMU. */
+    List<String> kernelArgs() {
+        return hashLinearPage != 0 ? List.of("disable_radix") : List.of();
     }
 
     /** spapr-nvdimm refuses to start without a uuid; a fixed one per slot keeps exports reproducible. */

@@ -17,8 +17,8 @@ import org.pmdl.model.scenario.Action;
 /**
  * Model against kernel, step by step: the outcome (ok or errno) of every command, the values ndctl and sysfs
  * show after it (regions: size, align, available_size, max_available_extent, persistence_domain; namespaces:
- * kernel name, mode, size, raw_size, align, map, sector_size), the set of namespaces, and every {@code expect
- * log}. A difference is reported once, at the first step that shows it.
+ * kernel name, mode, size, raw_size, align, map, sector_size; an SCM's binding: whether its region is there), the
+ * set of namespaces, and every {@code expect log}. A difference is reported once, at the first step that shows it.
  */
 final class StepComparison {
     private static final List<String> REGION_VALUES = List.of("size", "align", "available_size",
@@ -82,8 +82,14 @@ final class StepComparison {
             Map<String, Object> values = e.getValue();
             if (kernel.regionDevs.containsKey(name)) {
                 String dev = kernel.regionDevs.get(name);
-                differ(i, name + " is", values.get("dev"), dev);
                 JsonObject region = observed.regions().get(dev);
+                if (values.containsKey("bound")) { // an SCM: papr_scm registers its region once the DRC is bound
+                    differ(i, name + " bound", values.get("bound"), region != null);
+                    if (region == null && Boolean.FALSE.equals(values.get("bound"))) {
+                        continue;
+                    }
+                }
+                differ(i, name + " is", values.get("dev"), dev);
                 for (String attribute : REGION_VALUES) {
                     differ(i, name + "." + attribute, values.get(attribute), region == null ? null
                             : value(region, attribute));

@@ -18,7 +18,10 @@ sleep 0.2
 for m in libnvdimm nd_pmem nd_btt dax_pmem device_dax; do
   echo "module $m +p" > /sys/kernel/debug/dynamic_debug/control 2>/dev/null
 done
-dmesg -c > /dev/null
+dmesg -c > /tmp/pmdl-boot.log             # a reboot/kexec step shows it (pmdl_boot_log)
+for w in $(cat /proc/cmdline); do       # after a kexec: the namespaces the scenario named (pmdl_kexec)
+  case $w in pmdl_names=?*) echo "${w#pmdl_names=}" | tr ',=' '\n ' | grep . > /tmp/pmdl-names;; esac
+done
 echo "@@pmdl booted $(uname -r) ndctl $(ndctl --version)"
 ( . /lib/pmdl-guest.sh; . /pmdl/stage.sh ) 2>&1
 echo "@@pmdl end rc=$?"

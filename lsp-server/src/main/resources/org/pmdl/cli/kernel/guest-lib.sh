@@ -9,8 +9,44 @@ pmdl_region_at() {                        # the region whose SPA resource is $1 
   echo "region-at-$1"
 }
 
-pmdl_kernel_log() {
-  dmesg -c 2>/dev/null | sed 's/^\[ *[0-9.]*\] //; s/^/@@pmdl k /'
+pmdl_region_of_drc() {                   # papr_scm's region of SCM DRC $1 (hex): its bus is named after the node
+  for r in $D/region*; do
+    case "$(cat $(readlink -f $r)/../provider 2>/dev/null)" in *@$1) basename $r; return;; esac
+  done
+  echo "region-of-drc-$1"
+}
+
+pmdl_kernel_log() {                       # (the pseries kernel adds a caller id: "[    3.06][   T66] ")
+  dmesg -c 2>/dev/null | sed 's/^\[ *[0-9.]*\]\(\[ *[TC][0-9]*\]\)\? *//; s/^/@@pmdl k /'
+}
+
+pmdl_boot_log() {                         # what this kernel said while it booted (saved by /init)
+  sed 's/^\[ *[0-9.]*\]\(\[ *[TC][0-9]*\]\)\? *//' /tmp/pmdl-boot.log 2>/dev/null
+}
+
+pmdl_panic() {                            # pmdl_panic ID: the machine stops (panic=-1, QEMU -no-reboot)
+  echo "@@pmdl step $1 rc=0"
+  echo "@@pmdl end rc=0"
+  sync
+  echo c > /proc/sysrq-trigger
+}
+
+# pmdl_kexec ID OPTION: load the kernel and initrd the host put in /pmdl (the next stage's) and jump; the step
+# reports from the next kernel; here only a load that fails
+pmdl_kexec() {
+  # the names of namespaces (tmpfs) travel on the command line; /init puts them back
+  _names=$(tr ' \n' '=,' < "${PMDL_NAMES:-/tmp/pmdl-names}" 2>/dev/null)
+  _cmdline="$(sed 's/ *pmdl_names=[^ ]*//' /proc/cmdline) pmdl_names=$_names"
+  _out=$(kexec $2 /pmdl/vmlinux --initrd=/pmdl/next.cpio --append="$_cmdline" 2>&1); _rc=$?
+  if [ $_rc -ne 0 ]; then
+    echo "@@pmdl step $1 rc=$_rc"
+    [ -n "$_out" ] && echo "$_out" | sed 's/^/@@pmdl | /'
+    pmdl_kernel_log
+    return
+  fi
+  echo "@@pmdl kexec $1"
+  sync
+  kexec -e
 }
 
 # pmdl_step ID CMD...: run CMD, report its exit status, its output and the kernel lines it caused
