@@ -17,11 +17,11 @@ pmdl_region_of_drc() {                   # papr_scm's region of SCM DRC $1 (hex)
 }
 
 pmdl_kernel_log() {                       # (the pseries kernel adds a caller id: "[    3.06][   T66] ")
-  dmesg -c 2>/dev/null | sed 's/^\[ *[0-9.]*\]\(\[ *[TC][0-9]*\]\)\? *//; s/^/@@pmdl k /'
+  dmesg -c 2>/dev/null | sed 's/^\[ *[0-9.]*\]\(\[ *[TC][0-9]*\]\)\? //; s/^/@@pmdl k /'
 }
 
 pmdl_boot_log() {                         # what this kernel said while it booted (saved by /init)
-  sed 's/^\[ *[0-9.]*\]\(\[ *[TC][0-9]*\]\)\? *//' /tmp/pmdl-boot.log 2>/dev/null
+  sed 's/^\[ *[0-9.]*\]\(\[ *[TC][0-9]*\]\)\? //' /tmp/pmdl-boot.log 2>/dev/null
 }
 
 pmdl_panic() {                            # pmdl_panic ID: the machine stops (panic=-1, QEMU -no-reboot)

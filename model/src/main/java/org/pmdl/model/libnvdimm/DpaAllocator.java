@@ -17,7 +17,10 @@ final class DpaAllocator {
 
     private enum Loc { NONE, BEFORE, MID, AFTER }
 
-    /** A candidate free range; {@code end < start} once space_valid() rejects it. One per scan, reused. */
+    /**
+     * A candidate free range; {@code end < start} once space_valid() rejects it. One per scan, reused. Bounds
+     * and size are the kernel's resource_size_t, compared unsigned (see {@link #spaceValid}).
+     */
     private static final class Valid {
         long start;
         long end;
@@ -36,14 +39,20 @@ final class DpaAllocator {
     /**
      * space_valid(): trims free space inward to align/mappings; a reservation takes any non-empty range, a
      * namespace needs all n bytes contiguous and adjacent to its existing extent, if any.
+     *
+     * <p>Linux 6.1 computes {@code valid->end = ALIGN_DOWN(valid->end + 1, align) - 1} unsigned: a gap that ends
+     * below the first align boundary (an allocation starting under the region align, e.g. a 2M raw namespace at
+     * DPA 0 with the boot-time 16M align) wraps to the top of the address space and passes {@code start >= end};
+     * scan_allocate() then tries the whole request at ALIGN(start) over the next allocation and fails -EBUSY
+     * (observation p03: "pmem reserve underrun: 0x0 of 0xbe000000 bytes", max_available_extent 0).
      */
     private static void spaceValid(Region region, String labelId, Nvdimm.DpaResource exist, long n, Valid valid) {
         long align = region.dpaAlign();
         valid.start = Align.up(valid.start, align);
         valid.end = Align.down(valid.end + 1, align) - 1;
-        boolean ok = valid.start < valid.end
+        boolean ok = Long.compareUnsigned(valid.start, valid.end) < 0
                 && (labelId.equals(RESERVE)
-                || valid.size() >= n && (exist == null
+                || Long.compareUnsigned(valid.size(), n) >= 0 && (exist == null
                         || valid.start == exist.end() + 1 || valid.end == exist.start() - 1));
         if (!ok) {
             valid.end = valid.start - 1;
@@ -74,28 +83,30 @@ final class DpaAllocator {
                 Loc loc = Loc.NONE;
                 if (first && res.start() > m.start()) {
                     spaceValid(region, labelId, exist, toAllocate, valid.at(m.start(), res.start() - 1));
-                    loc = valid.size() > 0 ? Loc.BEFORE : Loc.NONE;
+                    loc = valid.size() != 0 ? Loc.BEFORE : Loc.NONE;
                 }
                 first = false;
                 if (loc == Loc.NONE && next != null) {
                     spaceValid(region, labelId, exist, toAllocate,
                             valid.at(res.end() + 1, Math.min(m.end(), next.start() - 1)));
-                    loc = valid.size() > 0 ? Loc.MID : Loc.NONE;
+                    loc = valid.size() != 0 ? Loc.MID : Loc.NONE;
                 }
                 if (loc == Loc.NONE && next == null) {
                     spaceValid(region, labelId, exist, toAllocate, valid.at(res.end() + 1, m.end()));
-                    loc = valid.size() > 0 ? Loc.AFTER : Loc.NONE;
+                    loc = valid.size() != 0 ? Loc.AFTER : Loc.NONE;
                 }
                 if (loc == Loc.NONE) {
                     continue;
                 }
-                long allocate = Math.min(valid.size(), n);
+                long allocate = Long.compareUnsigned(valid.size(), n) < 0 ? valid.size() : n;
                 if (loc == Loc.BEFORE && res.owner.equals(labelId)) {
                     res.adjust(res.start() - allocate, res.size() + allocate); // cur grow up
                 } else if (loc == Loc.MID && next.owner.equals(labelId)) {
                     next.adjust(next.start() - allocate, next.size() + allocate); // next grow up
                 } else if (loc != Loc.BEFORE && res.owner.equals(labelId)) {
                     res.adjust(res.start(), res.size() + allocate); // grow down
+                } else if (busy(m, valid.start, allocate)) {
+                    return n; // nvdimm_allocate_dpa(): __request_region() conflict, -EBUSY ends the scan
                 } else {
                     m.dimm().allocate(labelId, valid.start, allocate);
                 }
@@ -109,11 +120,15 @@ final class DpaAllocator {
         return n == toAllocate ? initDpaAllocation(m, labelId, n) : n;
     }
 
+    /** Whether [start, start + size) overlaps a DPA resource of the DIMM (__request_region() would refuse it). */
+    private static boolean busy(Mapping m, long start, long size) {
+        long end = start + size - 1;
+        return m.dimm().resources().stream().anyMatch(r -> r.start() <= end && r.end() >= start);
+    }
+
     /** init_dpa_allocation(): the first extent of this id in the mapping, at the mapping start. */
     private static long initDpaAllocation(Mapping m, String labelId, long n) {
-        long end = m.start() + n - 1;
-        boolean busy = m.dimm().resources().stream().anyMatch(r -> r.start() <= end && r.end() >= m.start());
-        if (busy) {
+        if (busy(m, m.start(), n)) {
             return n; // __request_region() conflict: -EBUSY
         }
         m.dimm().allocate(labelId, m.start(), n);

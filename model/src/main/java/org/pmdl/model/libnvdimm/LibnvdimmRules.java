@@ -77,6 +77,10 @@ public final class LibnvdimmRules {
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "An infoblock with map dev written with a larger PAGE_SIZE: \"init failed, page size mismatch\", "
                     + "EOPNOTSUPP.");
+    public static final Rule PROBE_EOPNOTSUPP_SEED = Rule.error("PROBE-EOPNOTSUPP-SEED",
+            "drivers/nvdimm/bus.c nvdimm_bus_probe, nd_region_advance_seeds",
+            "A namespace probe that fails -EOPNOTSUPP (an infoblock this kernel cannot use) still advances the "
+                    + "region's namespace seed: a new idle namespace appears, as after a successful probe.");
     public static final Rule PFN_VALIDATE_ALIGNMENT = Rule.error("PFN-VALIDATE-ALIGNMENT",
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate, nd_supported_alignment",
             "A devdax infoblock whose align this kernel does not support: \"init failed, alignment mismatch\", "

@@ -593,6 +593,16 @@ public final class NvdimmBus {
         seedProbed(seed);
     }
 
+    /**
+     * bus.c nvdimm_bus_probe(): a probe that ends -EOPNOTSUPP advances the seeds as a success does ("the
+     * namespace is there, only this kernel cannot use it"), so the region offers a new idle namespace (observed on
+     * Linux 6.1.192 pseries: namespace0.2 after namespace0.0's devdax infoblock was refused, p04).
+     */
+    private void unusableProbed(Namespace ns) {
+        dmesg.applied(LibnvdimmRules.PROBE_EOPNOTSUPP_SEED);
+        advanceNamespaceSeed(ns);
+    }
+
     /** nvdimm_namespace_common_probe() refuses every new empty seed namespace. */
     private void seedProbed(Namespace seed) {
         dmesg.kernel("nd_pmem " + seed.dev() + ": " + Align.pa(0) + ", too small must be at least "
@@ -660,12 +670,14 @@ public final class NvdimmBus {
                 }
                 if (e.errno() == Errno.EOPNOTSUPP) {
                     probeFailed("nd_pmem", ns.dev(), e);
+                    unusableProbed(ns);
                     return e.rule();
                 }
             }
         }
         // the compat check of nvdimm_namespace_common_probe() came with 5.7 (seed S1:5820, v4 3/5)
         if (region.pagemap() && facts.kernel().crossArchAlign() && !pagemapAligned(ns)) {
+            unusableProbed(ns);
             return LibnvdimmRules.PAGEMAP_COMPAT_ALIGN;
         }
         attachDisk(region, ns.dev());

@@ -277,7 +277,13 @@ public final class Region {
         if (n == 0) {
             return 0;
         }
-        DpaAllocator.scanAllocate(this, m, DpaAllocator.RESERVE, n);
+        long rem = DpaAllocator.scanAllocate(this, m, DpaAllocator.RESERVE, n);
+        if (rem != 0) { // namespace_devs.c __reserve_free_pmem(): dev_WARN_ONCE, -ENXIO, and no extent at all
+            dmesg.kernel("nd_region " + dev() + ": pmem reserve underrun: 0x" + Long.toHexString(n - rem) + " of 0x"
+                    + Long.toHexString(n) + " bytes");
+            m.dimm().freeAll(DpaAllocator.RESERVE);
+            return 0;
+        }
         long max = 0;
         for (Nvdimm.DpaResource res : m.dimm().resources()) {
             if (!res.owner.equals(DpaAllocator.RESERVE)) {

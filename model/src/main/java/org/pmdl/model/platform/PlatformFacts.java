@@ -85,11 +85,15 @@ public final class PlatformFacts {
     }
 
     /**
-     * has_transparent_hugepage(): always on x86_64 and radix; hash__has_transparent_hugepage() requires
-     * PMD_SIZE == 16M, which only the 64K-page hash layout has (hash-64k.h H_PTE_INDEX_SIZE 8).
+     * has_transparent_hugepage(): always on x86_64 and radix; arch/powerpc/mm/book3s64/hash_pgtable.c
+     * hash__has_transparent_hugepage() requires PMD_SIZE == 16M, which only the 64K-page hash layout has
+     * (hash-64k.h H_PTE_INDEX_SIZE 8), and the hypervisor's 16M page (mmu_psize_defs[MMU_PAGE_16M]). The linear
+     * map uses that page whenever it is offered (hash_utils.c htab_init_page_sizes), so a smaller linear-map page
+     * means there is none: on Linux 6.1 under QEMU's default cap-hpt-max-page-size=64K a 64K-linear-map hash
+     * guest lists supported_alignments 65536 only and defaults to 64K (observation p02).
      */
     private boolean hasTransparentHugepage() {
-        return arch == Arch.X86_64 || mmu == Mmu.RADIX || pageSize == 64 * K;
+        return arch == Arch.X86_64 || mmu == Mmu.RADIX || pageSize == 64 * K && linearPageSize == 16 * M;
     }
 
     /**

@@ -56,6 +56,16 @@ class PlatformFactsTest {
     }
 
     @Test
+    @DisplayName("hash__has_transparent_hugepage needs the hypervisor's 16M page: a 64K linear map has none (p02)")
+    void hashWithoutSixteenMegPages() {
+        // Linux 6.1 pseries under QEMU cap-hpt-max-page-size=64K: pfn supported_alignments 65536, default 65536
+        assertEquals(List.of(64 * K), facts(Arch.PPC64, Mmu.HASH, 64 * K, 64 * K).supportedPfnAlignments());
+        assertEquals(64 * K, facts(Arch.PPC64, Mmu.HASH, 64 * K, 64 * K).defaultPfnAlign());
+        assertEquals(2 * M, facts(Arch.PPC64, Mmu.HASH, 64 * K, 64 * K).memremapCompatAlign());
+        assertEquals(16 * M, facts(Arch.PPC64, Mmu.HASH, 64 * K, 16 * M).defaultPfnAlign());
+    }
+
+    @Test
     @DisplayName("default persistence: x86 QEMU NFIT none set (t06a: ndctl unknown); ppc64 memory_controller")
     void persistence() {
         assertEquals(PersistenceDomain.UNKNOWN, facts(Arch.X86_64, Mmu.NATIVE, 0, 0).defaultPersistence());
