@@ -91,6 +91,7 @@ final class GuestScript {
                 || action instanceof Action.CreateNamespace || action instanceof Action.Reconfigure
                 || action instanceof Action.DestroyNamespace || action instanceof Action.Expect
                 || action instanceof Action.ExpectLog
+                || action instanceof Action.ExpectHcall // the model's alone: see StepComparison
                 || action instanceof Action.Reboot r && (r.intoPlatform() == null || platforms.containsKey(
                         r.intoPlatform()))
                 || action instanceof Action.Boot && (index == 0 || panicked)
@@ -194,9 +195,12 @@ final class GuestScript {
         return index + 1 < stages.size() && stages.get(index + 1).entry() == Entry.KEXEC;
     }
 
-    /** kexec-tools: {@code -c} forces kexec_load, {@code -s} kexec_file_load; plain {@code -l} lets it choose. */
+    /**
+     * kexec-tools' load: {@code -c} forces kexec_load, {@code -s} kexec_file_load; plain {@code -l} lets it choose.
+     * ({@code -l} is needed with both: without an action kexec loads and then runs shutdown.)
+     */
     private static String kexecOption(Action.Kexec k) {
-        return k.method() == null ? "-l" : k.method().equals("file-load") ? "-s" : "-c";
+        return k.method() == null ? "-l" : k.method().equals("file-load") ? "-s -l" : "-c -l";
     }
 
     /** The command of one step, or null for a step the host evaluates. */

@@ -138,7 +138,10 @@ final class KernelDiff {
         }
         if (found.isEmpty()) {
             agreed++;
-            out.println(t.label() + ": agrees (" + t.model().steps().size() + " steps, kernel "
+            long hcalls = t.model().steps().stream()
+                    .filter(r -> r.step().action() instanceof org.pmdl.model.scenario.Action.ExpectHcall).count();
+            out.println(t.label() + ": agrees (" + t.model().steps().size() + " steps" + (hcalls == 0 ? ""
+                    : ", " + hcalls + " hcall expectation(s) not observable in the guest") + ", kernel "
                     + transcript.kernel + ")");
         } else {
             disagreements += found.size();

@@ -173,7 +173,8 @@ record QemuMachine(Arch arch, String persistence, List<Dimm> dimms, long hashLin
         for (ScmSpec s : p.scms()) {
             long drc = SPAPR_PMEM_DRC_BASE + dimms.size();
             if (s.drcIndex() != drc) {
-                reasons.add(s.name() + ": QEMU numbers PMEM DRCs by slot; this one is drc-index " + hex(drc));
+                reasons.add(s.name() + ": QEMU numbers PMEM DRCs by slot, so this one is drc-index " + hex(drc)
+                        + ", not " + hex(s.drcIndex()));
             }
             if (s.metadataSize() < MIN_LABEL) {
                 reasons.add(s.name() + ": spapr-nvdimm needs a label area (metadata-size) of at least 128K");
@@ -183,6 +184,12 @@ record QemuMachine(Arch arch, String persistence, List<Dimm> dimms, long hashLin
             }
             if (s.size() % SPAPR_MIN_BLOCK != 0 || s.size() == 0) {
                 reasons.add(s.name() + ": the size must be a positive multiple of 256M");
+            }
+            if (s.health() != 0) {
+                reasons.add(s.name() + ": QEMU reports every SCM healthy (h_scm_health: bitmap 0)");
+            }
+            if (s.bindBusy() != 0 || s.unbindBusy() != 0) {
+                reasons.add(s.name() + ": QEMU binds and unbinds at once (never H_BUSY or H_LONG_BUSY)");
             }
             if (!s.cacheFlushRequired()) {
                 reasons.add(s.name() + ": QEMU's spapr-nvdimm always exports a persistent region"

@@ -31,20 +31,21 @@ pmdl_panic() {                            # pmdl_panic ID: the machine stops (pa
   echo c > /proc/sysrq-trigger
 }
 
-# pmdl_kexec ID OPTION: load the kernel and initrd the host put in /pmdl (the next stage's) and jump; the step
+# pmdl_kexec ID OPTION...: load the kernel and initrd the host put in /pmdl (the next stage's) and jump; the step
 # reports from the next kernel; here only a load that fails
 pmdl_kexec() {
+  _id=$1; shift
   # the names of namespaces (tmpfs) travel on the command line; /init puts them back
   _names=$(tr ' \n' '=,' < "${PMDL_NAMES:-/tmp/pmdl-names}" 2>/dev/null)
   _cmdline="$(sed 's/ *pmdl_names=[^ ]*//' /proc/cmdline) pmdl_names=$_names"
-  _out=$(kexec $2 /pmdl/vmlinux --initrd=/pmdl/next.cpio --append="$_cmdline" 2>&1); _rc=$?
+  _out=$(kexec "$@" /pmdl/vmlinux --initrd=/pmdl/next.cpio --append="$_cmdline" 2>&1); _rc=$?
   if [ $_rc -ne 0 ]; then
-    echo "@@pmdl step $1 rc=$_rc"
+    echo "@@pmdl step $_id rc=$_rc"
     [ -n "$_out" ] && echo "$_out" | sed 's/^/@@pmdl | /'
     pmdl_kernel_log
     return
   fi
-  echo "@@pmdl kexec $1"
+  echo "@@pmdl kexec $_id"
   sync
   kexec -e
 }
