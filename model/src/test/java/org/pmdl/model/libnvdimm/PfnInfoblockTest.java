@@ -72,8 +72,9 @@ class PfnInfoblockTest {
         Namespace onHash = probe(ppc("hash", Mmu.HASH), media);
         assertFalse(onHash.enabled);
         assertEquals(NamespaceMode.RAW, onHash.mode);
-        assertEquals(List.of(" pfn0.1: resource start misaligned", "nd_pmem: probe of namespace0.0 failed with error -95"),
-                dmesg.drainLines());
+        // bus.c nvdimm_bus_probe(): -EOPNOTSUPP still advances the namespace seed (its empty probe: "too small")
+        assertEquals(List.of(" pfn0.1: resource start misaligned", "nd_pmem: probe of namespace0.0 failed with error -95",
+                "nd_pmem namespace0.1: 0x0000000000000000, too small must be at least 0x10000"), dmesg.drainLines());
     }
 
     @Test
