@@ -103,6 +103,9 @@ public final class KernelCommands {
         out.println("# backing files: " + String.join(", ", machine.dimms().stream().map(d -> d.id() + ".img ("
                 + QemuMachine.size(d.size()) + ", e.g. truncate -s " + d.size() + ")").toList())
                 + "; add your kernel, initrd and console options");
+        if (!machine.kernelArgs().isEmpty()) {
+            out.println("# the kernel's command line needs: " + String.join(" ", machine.kernelArgs()));
+        }
         out.println(String.join(" ", words));
         return OK;
     }

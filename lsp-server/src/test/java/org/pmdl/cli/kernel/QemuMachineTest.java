@@ -67,4 +67,48 @@ class QemuMachineTest {
         assertTrue(assertThrows(QemuMachine.NotExpressible.class, () -> QemuMachine.of(powervmNumbering))
                 .getMessage().contains("drc-index 0x90000000"));
     }
+
+    /** The MMUs of observation p01: radix as booted, hash by disable_radix, 16M pages by the HPT cap. */
+    @Test
+    void pseriesMmuComesFromTheArchBlock() throws Exception {
+        String text = """
+                platform r {
+                    arch ppc64 { mmu radix page-size 64K }
+                    hypervisor qemu
+                    scm pmem0 { drc-index 0x90000000 block-size 256M blocks 4 metadata-size 128K cache-flush-required }
+                }
+                platform h16 extends r { arch ppc64 { mmu hash page-size 64K linear-page 16M } }
+                platform h64 extends r { arch ppc64 { mmu hash page-size 64K linear-page 64K } }
+                platform r4k extends r { arch ppc64 { mmu radix page-size 4K } }
+                """;
+        QemuMachine radix = QemuMachine.of(platform(text, "r"));
+        assertEquals(List.of(), radix.kernelArgs());
+        assertTrue(radix.args(d -> "x").contains("pseries"), radix.args(d -> "x").toString());
+        QemuMachine hash16m = QemuMachine.of(platform(text, "h16"));
+        assertEquals(List.of("disable_radix"), hash16m.kernelArgs());
+        assertTrue(hash16m.args(d -> "x").contains("pseries,cap-hpt-max-page-size=16M"));
+        QemuMachine hash64k = QemuMachine.of(platform(text, "h64"));
+        assertEquals(List.of("disable_radix"), hash64k.kernelArgs());
+        assertTrue(hash64k.args(d -> "x").contains("pseries"), "QEMU's default HPT page cap is 64K");
+        PlatformSpec fourK = platform(text, "r4k");
+        assertTrue(assertThrows(QemuMachine.NotExpressible.class, () -> QemuMachine.of(fourK)).getMessage()
+                .contains("64K pages"));
+    }
+
+    @Test
+    void pseriesRefusesWhatQemuNeverAnswers() throws Exception {
+        PlatformSpec p = platform("""
+                platform q {
+                    arch ppc64 { mmu radix page-size 64K }
+                    hypervisor qemu
+                    scm pmem0 {
+                        drc-index 0x90000000 block-size 256M blocks 4 metadata-size 128K cache-flush-required
+                        health unarmed
+                        bind-busy 1
+                    }
+                }
+                """, "q");
+        String message = assertThrows(QemuMachine.NotExpressible.class, () -> QemuMachine.of(p)).getMessage();
+        assertTrue(message.contains("healthy") && message.contains("H_BUSY"), message);
+    }
 }

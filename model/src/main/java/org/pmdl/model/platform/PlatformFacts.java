@@ -90,7 +90,7 @@ public final class PlatformFacts {
      * (hash-64k.h H_PTE_INDEX_SIZE 8), and the hypervisor's 16M page (mmu_psize_defs[MMU_PAGE_16M]). The linear
      * map uses that page whenever it is offered (hash_utils.c htab_init_page_sizes), so a smaller linear-map page
      * means there is none: on Linux 6.1 under QEMU's default cap-hpt-max-page-size=64K a 64K-linear-map hash
-     * guest lists supported_alignments 65536 only and defaults to 64K (observation p02).
+     * guest lists supported_alignments 65536 only and defaults to 64K (observation p01).
      */
     private boolean hasTransparentHugepage() {
         return arch == Arch.X86_64 || mmu == Mmu.RADIX || pageSize == 64 * K && linearPageSize == 16 * M;

@@ -181,7 +181,7 @@ class Ppc64ScenarioTest {
                 step(new Action.Reboot("hash16m")));
         // nd_pfn_validate(): 2M is not in hash 64K's supported_alignments {64K, 16M}; the message prints the
         // probing device's default align (HPAGE_PMD_SIZE) first; the refused namespace advances the seed
-        // (namespace0.2, as Linux 6.1.192 on QEMU pseries showed: docs/pseries.md)
+        // (namespace0.2, as Linux 6.1.192 on QEMU pseries showed: docs/kernel-observations/p04)
         assertEquals(List.of(" dax0.1: init failed, alignment mismatch: 16777216:2097152",
                 "nd_pmem: probe of namespace0.0 failed with error -95",
                 "nd_pmem namespace0.2: 0x0000000000000000, too small must be at least 0x10000"),

@@ -56,7 +56,7 @@ class PlatformFactsTest {
     }
 
     @Test
-    @DisplayName("hash__has_transparent_hugepage needs the hypervisor's 16M page: a 64K linear map has none (p02)")
+    @DisplayName("hash__has_transparent_hugepage needs the hypervisor's 16M page: a 64K linear map has none (p01)")
     void hashWithoutSixteenMegPages() {
         // Linux 6.1 pseries under QEMU cap-hpt-max-page-size=64K: pfn supported_alignments 65536, default 65536
         assertEquals(List.of(64 * K), facts(Arch.PPC64, Mmu.HASH, 64 * K, 64 * K).supportedPfnAlignments());
