@@ -42,6 +42,8 @@ record QemuMachine(Arch arch, String persistence, List<Dimm> dimms, long hashLin
     private static final long MIN_LABEL = 128 << 10;
     /** hw/ppc/spapr_nvdimm.c: an SCM's size (without its label area) is a multiple of 256M. */
     private static final long SPAPR_MIN_BLOCK = 256L << 20;
+    /** PAPR_PMEM_UNARMED, bit 0 from the MSB of the health bitmap (papr_scm.c). */
+    private static final long UNARMED = org.pmdl.model.papr.SpaprHypervisor.healthBit(0);
     /** hw/ppc/spapr_drc.c: a DRC index is typeshift << 28 | id; PMEM's typeshift is 9 and its id the slot. */
     private static final long SPAPR_PMEM_DRC_BASE = 9L << 28;
 
@@ -185,8 +187,10 @@ record QemuMachine(Arch arch, String persistence, List<Dimm> dimms, long hashLin
             if (s.size() % SPAPR_MIN_BLOCK != 0 || s.size() == 0) {
                 reasons.add(s.name() + ": the size must be a positive multiple of 256M");
             }
-            if (s.health() != 0) {
-                reasons.add(s.name() + ": QEMU reports every SCM healthy (h_scm_health: bitmap 0)");
+            boolean unarmed = (s.health() & UNARMED) != 0;
+            if ((s.health() & ~UNARMED) != 0) {
+                reasons.add(s.name() + ": QEMU's h_scm_health reports only PAPR_PMEM_UNARMED (spapr-nvdimm"
+                        + " unarmed=on)");
             }
             if (s.bindBusy() != 0 || s.unbindBusy() != 0) {
                 reasons.add(s.name() + ": QEMU binds and unbinds at once (never H_BUSY or H_LONG_BUSY)");
@@ -195,7 +199,7 @@ record QemuMachine(Arch arch, String persistence, List<Dimm> dimms, long hashLin
                 reasons.add(s.name() + ": QEMU's spapr-nvdimm always exports a persistent region"
                         + " (declare cache-flush-required)");
             }
-            dimms.add(new Dimm(s.name(), s.name(), s.size() + s.metadataSize(), s.metadataSize(), false, 0));
+            dimms.add(new Dimm(s.name(), s.name(), s.size() + s.metadataSize(), s.metadataSize(), unarmed, 0));
         }
         return new QemuMachine(Arch.PPC64, null, dimms, linear);
     }

@@ -103,12 +103,28 @@ class QemuMachineTest {
                     hypervisor qemu
                     scm pmem0 {
                         drc-index 0x90000000 block-size 256M blocks 4 metadata-size 128K cache-flush-required
-                        health unarmed
+                        health unarmed fatal
                         bind-busy 1
                     }
                 }
                 """, "q");
         String message = assertThrows(QemuMachine.NotExpressible.class, () -> QemuMachine.of(p)).getMessage();
-        assertTrue(message.contains("healthy") && message.contains("H_BUSY"), message);
+        assertTrue(message.contains("only PAPR_PMEM_UNARMED") && message.contains("H_BUSY"), message);
+    }
+
+    @Test
+    void anUnarmedScmIsAnUnarmedSpaprNvdimm() throws Exception {
+        PlatformSpec p = platform("""
+                platform q {
+                    arch ppc64 { mmu radix page-size 64K }
+                    hypervisor qemu
+                    scm pmem0 {
+                        drc-index 0x90000000 block-size 256M blocks 4 metadata-size 128K cache-flush-required
+                        health unarmed
+                    }
+                }
+                """, "q");
+        String args = String.join(" ", QemuMachine.of(p).args(d -> d.id() + ".img"));
+        assertTrue(args.contains(",unarmed=on,uuid="), args);
     }
 }
