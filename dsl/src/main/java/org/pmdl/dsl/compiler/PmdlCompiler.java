@@ -265,7 +265,7 @@ public final class PmdlCompiler {
         } else if (action instanceof org.pmdl.dsl.pmdl.CrashAnywhere crash) {
             return new Action.CrashAnywhere(orZero(crash.getBound()));
         } else if (action instanceof InitLabels init) {
-            return new Action.InitLabels(init.getNvdimm().getName());
+            return new Action.InitLabels(Names.nameOf(init.getNvdimm()));
         } else if (action instanceof SetRegionAlign set) {
             return new Action.SetRegionAlign(Names.nameOf(set.getRegion()), size(set.getAlign()));
         } else if (action instanceof CreateNamespace create) {

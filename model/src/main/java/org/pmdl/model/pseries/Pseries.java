@@ -209,6 +209,11 @@ public final class Pseries {
         });
     }
 
+    /** The nvdimm (nmemN) papr_scm registered for the named SCM in this boot; empty for a name that is no SCM. */
+    public Optional<String> scmDimm(String name) {
+        return Optional.ofNullable(drivers.get(name)).flatMap(PaprScm::dimm);
+    }
+
     public boolean bound(String name) {
         return scmValues(name).map(v -> Boolean.TRUE.equals(v.get("bound"))).orElse(false);
     }
