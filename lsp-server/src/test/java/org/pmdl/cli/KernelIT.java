@@ -99,11 +99,17 @@ class KernelIT {
         assertTrue(summary.find(), report);
         assertEquals(summary.group(2), summary.group(1), report);
         assertTrue(Integer.parseInt(summary.group(1)) >= MIN_REPRODUCED, report);
+        // examples/pseries/dlpar-qemu.pmdl: CPU and memory DLPAR through QMP on the 6.1 pseries kernel
+        Matcher dlpar = Pattern.compile("pmdl diff: (\\d+) of (\\d+) DLPAR scenarios agree").matcher(report);
+        assertTrue(dlpar.find(), report);
+        assertEquals(dlpar.group(2), dlpar.group(1), report);
+        assertTrue(Integer.parseInt(dlpar.group(1)) >= 3, report);
     }
 
     /** What the harness needs from the host, or null when all is there. */
     private static String missingHarness() throws Exception {
-        for (String tool : List.of("qemu-system-x86_64", "ndctl", "busybox", "cpio", "depmod", "xz", "readelf")) {
+        for (String tool : List.of("qemu-system-x86_64", "qemu-system-ppc64", "ndctl", "busybox", "cpio", "depmod",
+                "xz", "readelf")) {
             boolean found = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"), new String[] {"/usr/sbin",
                     "/sbin"}).flatMap(Stream::of).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
             if (!found) {

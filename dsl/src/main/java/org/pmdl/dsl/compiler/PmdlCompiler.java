@@ -319,6 +319,8 @@ public final class PmdlCompiler {
         } else if (action instanceof org.pmdl.dsl.pmdl.Dlpar dlpar) {
             return new Action.Dlpar(dlpar.isAdd(), dlpar.isMemory() ? Action.DlparResource.MEMORY : Action.DlparResource.CPU,
                     sizeOrNull(dlpar.getCore()), sizeOrNull(dlpar.getCount()), sizeOrNull(dlpar.getIndex()));
+        } else if (action instanceof org.pmdl.dsl.pmdl.PinMemory) {
+            return new Action.PinMemory();
         } else if (action instanceof org.pmdl.dsl.pmdl.CpuOnline cpu) {
             return new Action.CpuOnline(cpu.isOnline(), Math.toIntExact(size(cpu.getCpu())));
         } else if (action instanceof org.pmdl.dsl.pmdl.Rtas rtas) {

@@ -139,6 +139,7 @@ public final class KernelCommands {
             throw new Refusal("cannot read " + problem.path() + ": " + problem.reason());
         }
         List<KernelDiff.Target> targets = new ArrayList<>();
+        List<DlparReplay.Target> dlpar = new ArrayList<>();
         int skipped = 0;
         for (Path path : selection.files()) {
             if (tagged && !DIFF_TAG.matcher(Files.readString(path)).find()) {
@@ -159,6 +160,10 @@ public final class KernelCommands {
                     continue;
                 }
                 try {
+                    if (DlparReplay.replays(scenario)) {
+                        dlpar.add(DlparReplay.target(path, platform, scenario, predicted));
+                        continue;
+                    }
                     targets.add(new KernelDiff.Target(path, platform, QemuMachine.of(platform),
                             new GuestScript(scenario, platform), predicted));
                 } catch (QemuMachine.NotExpressible | GuestScript.NotReproducible e) {
@@ -167,19 +172,47 @@ public final class KernelCommands {
                 }
             }
         }
-        if (targets.isEmpty()) {
+        if (targets.isEmpty() && dlpar.isEmpty()) {
             throw new Refusal("no scenario to reproduce" + (only != null ? " named '" + only + "'" : "")
                     + (tagged ? " in files tagged `// pmdl: diff`" : ""));
         }
         long start = System.nanoTime();
-        try (QemuRunner runner = QemuRunner.open()) {
-            KernelDiff diff = new KernelDiff(runner, out);
-            diff.run(targets);
-            out.printf("pmdl diff: %d of %d scenarios agree with Linux %s, %d disagreement(s), %d skipped; %d boots"
-                    + " in %.1f s%n", diff.agreed(), targets.size(), runner.kernelVersion(), diff.disagreements(),
-                    skipped, runner.boots(), (System.nanoTime() - start) / 1e9);
-            return diff.disagreements() == 0 ? OK : FINDINGS;
+        int found = 0;
+        if (!targets.isEmpty()) {
+            try (QemuRunner runner = QemuRunner.open()) {
+                KernelDiff diff = new KernelDiff(runner, out);
+                diff.run(targets);
+                out.printf("pmdl diff: %d of %d scenarios agree with Linux %s, %d disagreement(s), %d skipped; %d"
+                        + " boots in %.1f s%n", diff.agreed(), targets.size(), runner.kernelVersion(),
+                        diff.disagreements(), skipped, runner.boots(), (System.nanoTime() - start) / 1e9);
+                found += diff.disagreements();
+            }
         }
+        if (!dlpar.isEmpty()) {
+            found += dlpar(dlpar, out, targets.isEmpty() ? skipped : 0);
+        }
+        return found == 0 ? OK : FINDINGS;
+    }
+
+    /** The DLPAR stories, one pseries boot each, their hotplug driven through QEMU's monitor. */
+    private static int dlpar(List<DlparReplay.Target> targets, PrintStream out, int skipped)
+            throws IOException, QemuRunner.Unavailable {
+        long start = System.nanoTime();
+        Path work = Files.createTempDirectory("pmdl-dlpar");
+        DlparReplay replay = DlparReplay.open(work, out);
+        try {
+            for (DlparReplay.Target t : targets) {
+                replay.run(t);
+            }
+        } finally {
+            if (System.getenv("PMDL_DIFF_KEEP") == null) {
+                QemuRunner.deleteTree(work);
+            }
+        }
+        out.printf("pmdl diff: %d of %d DLPAR scenarios agree with Linux 6.1 pseries (QEMU, QMP), %d disagreement(s),"
+                + " %d skipped; %d boots in %.1f s%n", replay.agreed(), targets.size(), replay.disagreements(), skipped,
+                replay.boots(), (System.nanoTime() - start) / 1e9);
+        return replay.disagreements();
     }
 
     private static int importNdctl(Options o, PrintStream out) throws Refusal, IOException, QemuImport.BadArgs {

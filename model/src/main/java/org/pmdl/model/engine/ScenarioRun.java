@@ -339,6 +339,9 @@ final class ScenarioRun {
                 new Ndctl(bus).writeInfoblock(ns, a);
                 return bus.values(ns);
             });
+        } else if (action instanceof Action.MemoryState m && m.state().equals("offline") && pseries != null
+                && pseries.hasLpar()) {
+            onPseries(step, out); // an LMB's memory block
         } else if (action instanceof Action.Hotplug h) {
             if (machineUp(step, out)) {
                 onHotplug(hotplug.perform(h), step, out);
@@ -444,7 +447,8 @@ final class ScenarioRun {
 
     private static boolean isPseriesStep(Action action) {
         return action instanceof Action.Hcall || action instanceof Action.Ioctl || action instanceof Action.Dlpar
-                || action instanceof Action.CpuOnline || action instanceof Action.Migrate || action instanceof Action.Rtas;
+                || action instanceof Action.CpuOnline || action instanceof Action.Migrate || action instanceof Action.Rtas
+                || action instanceof Action.PinMemory;
     }
 
     /** hcall, dlpar, online/offline cpu, migrate: the partition answers (packages papr and pseries). */
@@ -465,6 +469,8 @@ final class ScenarioRun {
                 : action instanceof Action.Dlpar a ? pseries.dlpar(a)
                 : action instanceof Action.CpuOnline a ? pseries.cpuOnline(a)
                 : action instanceof Action.Rtas a ? pseries.rtas(a)
+                : action instanceof Action.MemoryState a ? pseries.offlineMemory(a.block())
+                : action instanceof Action.PinMemory ? pseries.pinMemory()
                 : pseries.migrate((Action.Migrate) action);
         out.ok = o.ok();
         out.errno = o.errno();
