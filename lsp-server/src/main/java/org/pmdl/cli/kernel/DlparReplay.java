@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.pmdl.model.engine.ScenarioResult;
 import org.pmdl.model.engine.StepResult;
@@ -40,7 +42,8 @@ import org.pmdl.model.topology.PlatformSpec;
  * hypervisor's request as QEMU makes it, through QMP: {@code device_add} / {@code device_del} of a spapr CPU core
  * or of a pc-dimm, whose LMBs QEMU hands to the guest by DRC index and count. After each step the kernel log,
  * QEMU's own lines (its rollback: "Device hotunplug rejected by the guest"), its QMP events, the present and
- * online CPUs and {@code ibm,dynamic-memory-v2} are read, and compared with the model: the outcome (a removal
+ * online CPUs, the DRCs the guest set to UNISOLATE (QEMU's spapr_drc_set_isolation_state trace) and
+ * {@code ibm,dynamic-memory-v2} are read, and compared with the model: those DRCs, the outcome (a removal
  * the guest refuses is DEVICE_UNPLUG_GUEST_ERROR; the handler's errno never leaves the guest), every
  * {@code expect log}, and every {@code expect lpar.cores_present|cpus_online|unplug_pending} and
  * {@code expect lmb N assigned|drc_index|dt_flags|dt_aa_index}.
@@ -52,6 +55,11 @@ final class DlparReplay {
     private static final long STEP_SECONDS = 90;
     /** `pin memory` forks a holder per 7M of free memory: minutes under TCG at worst. */
     private static final long PIN_SECONDS = 300;
+    /** QEMU 7.2's trace: "spapr_drc_set_isolation_state drc: 0x80000004, state: 0x1"; state 1 is UNISOLATE. */
+    private static final Pattern UNISOLATE_TRACE = Pattern.compile(
+            "spapr_drc_set_isolation_state drc: 0x([0-9a-f]+), state: (0x)?1\\b");
+    /** The model's RTAS trace of the same: "rtas set-indicator(9001, 0x80000004, 1) = 0". */
+    private static final Pattern UNISOLATE_RTAS = Pattern.compile("rtas set-indicator\\(9001, (0x[0-9a-f]+), 1\\)");
     private static final List<String> LPAR_VALUES = List.of("cores_present", "cpus_online", "unplug_pending");
     private static final List<String> LMB_VALUES = List.of("assigned", "drc_index", "dt_flags", "dt_aa_index");
 
@@ -173,7 +181,7 @@ final class DlparReplay {
         boolean ok = true;
         String refusal;                       // why the step failed, as the host saw it
         final List<String> log = new ArrayList<>(); // kernel log lines, then QEMU's
-        final List<String> events = new ArrayList<>();
+        final List<String> unisolated = new ArrayList<>(); // DRCs the guest set to UNISOLATE (QEMU's trace)
         String present;
         String online;
         String pending;
@@ -261,8 +269,14 @@ final class DlparReplay {
                 for (String line : m.guestOut("dmesg -c")) {
                     o.log.add(line.replaceFirst("^\\[ *[0-9.]+\\](\\[ *[TC][0-9]+\\])? ", ""));
                 }
-                o.log.addAll(m.qemuLines());
-                m.qmp.events(events).forEach(e -> o.events.add(e.toString()));
+                for (String line : m.qemuLines()) {
+                    Matcher unisolate = UNISOLATE_TRACE.matcher(line);
+                    if (unisolate.find()) {
+                        o.unisolated.add("0x" + unisolate.group(1));
+                    } else if (!line.contains("spapr_drc_")) {
+                        o.log.add(line);
+                    }
+                }
                 o.present = String.join(" ", cpus(m.guestOut("cat /sys/devices/system/cpu/present")).stream()
                         .map(String::valueOf).toList());
                 o.online = String.join(" ", cpus(m.guestOut("cat /sys/devices/system/cpu/online")).stream()
@@ -374,6 +388,10 @@ final class DlparReplay {
             if (o != null) {
                 last = o;
                 log.addAll(o.log);
+                List<String> modelUnisolated = predicted.hcalls().stream().map(UNISOLATE_RTAS::matcher)
+                        .filter(Matcher::find).map(r -> r.group(1)).toList();
+                differ(found, t, i, "DRCs set to UNISOLATE", modelUnisolated, o.unisolated,
+                        modelUnisolated.equals(o.unisolated));
                 differ(found, t, i, "outcome", outcome(predicted), o.ok ? "ok" : o.refusal == null
                         ? "pending (no QMP event: the guest neither released nor unisolated the DRC)"
                         : o.refusal, predicted.ok() == o.ok && (!(action instanceof Action.CpuOnline) || o.ok
@@ -500,7 +518,7 @@ final class DlparReplay {
                     "-m", (t.bootLmbs() * LMB >> 20) + "M,slots=" + Math.max(1, adds) + ",maxmem="
                             + (lmbs * LMB >> 20) + "M",
                     "-kernel", kernel.toString(), "-initrd", initrd.toString(),
-                    "-append", "console=hvc0 quiet panic=-1",
+                    "-append", "console=hvc0 quiet panic=-1", "-trace", "spapr_drc_set_isolation_state",
                     "-nographic", "-no-reboot", "-net", "none", "-vga", "none",
                     "-qmp", "unix:" + socket + ",server=on,wait=off");
             Files.writeString(dir.resolve("qemu-command.txt"), String.join(" ", cmd) + "\n");

@@ -67,6 +67,7 @@ public final class Pseries {
     /** QEMU's pc-dimms by the DRC index of each of their LMBs: the device id QEMU names in its rollback. */
     private final Map<Long, String> lmbDevices = new LinkedHashMap<>();
     private int pcDimms;
+    private final boolean[] bootMemory;
     private byte[] dtProperty;
     private LmbTable dtDecoded;
     private boolean up;
@@ -78,6 +79,10 @@ public final class Pseries {
         this.hypervisor = platform.hypervisor() == Hypervisor.QEMU ? new QemuSpapr(trace) : new PowerVm(trace);
         this.lpar = platform.lpar();
         this.hvLmbs = lpar == null ? null : LmbTable.declared(lpar);
+        this.bootMemory = new boolean[hvLmbs == null ? 0 : hvLmbs.size()];
+        for (int i = 0; i < bootMemory.length; i++) {
+            bootMemory[i] = hvLmbs.assigned(i); // what the partition boots with: QEMU's -m
+        }
         this.cores = lpar == null ? null : new Cores(lpar.cpus(), lpar.maxCpus());
         this.rtas = lpar == null ? null : new Rtas(this);
         long next = Math.max(SCM_PLACEMENT_FLOOR, hvLmbs == null || hvLmbs.size() == 0 ? 0
@@ -126,7 +131,7 @@ public final class Pseries {
             drivers.put(scm.name(), driver);
         }
         if (hvLmbs != null) {
-            setDtProperty(publish(hvLmbs));
+            setDtProperty(publish(isQemu() ? hvLmbs.asQemuPublishes(bootMemory) : hvLmbs));
             drmem = dtTable();
             nid = new int[drmem.size()];
             blockOffline = new boolean[drmem.size()];
