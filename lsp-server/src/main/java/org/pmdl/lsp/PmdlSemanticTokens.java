@@ -4,7 +4,9 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.Assignment;
 import org.eclipse.xtext.CrossReference;
 import org.eclipse.xtext.EnumLiteralDeclaration;
+import org.eclipse.xtext.GrammarUtil;
 import org.eclipse.xtext.Keyword;
+import org.eclipse.xtext.ParserRule;
 import org.eclipse.xtext.RuleCall;
 import org.eclipse.xtext.TerminalRule;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.IHighlightedPositionAcceptor;
@@ -16,7 +18,7 @@ import org.eclipse.xtext.util.CancelIndicator;
 /**
  * Semantic tokens, named after LSP's standard token types (Xtext's SemanticTokensService maps the first style id
  * to a type and the rest to modifiers): keywords, enum words (x86_64, fsdax, clwb), numbers/sizes, strings,
- * comments, declared names (with the declaration modifier) and references to them.
+ * comments, declared names (with the declaration modifier) and references to them, also where a keyword is the name.
  */
 public class PmdlSemanticTokens implements ISemanticHighlightingCalculator {
 
@@ -40,6 +42,12 @@ public class PmdlSemanticTokens implements ISemanticHighlightingCalculator {
 
     private static String[] style(ILeafNode leaf) {
         EObject grammar = leaf.getGrammarElement();
+        if (GrammarUtil.containingRule(grammar) instanceof ParserRule rule && rule.getName().equals("ValidID")) {
+            grammar = leaf.getParent().getGrammarElement(); // a name, keyword or not: styled by where it stands
+            if (grammar instanceof CrossReference) {
+                return new String[] {"variable"};
+            }
+        }
         if (grammar instanceof Keyword keyword) {
             if (keyword.eContainer() instanceof EnumLiteralDeclaration) {
                 return new String[] {"enumMember"};

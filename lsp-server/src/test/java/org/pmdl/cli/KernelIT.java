@@ -113,6 +113,11 @@ class KernelIT {
         }
         assertTrue(x86 >= MIN_REPRODUCED, report);
         assertTrue(pseries >= MIN_PSERIES, report);
+        // examples/pseries/dlpar-qemu.pmdl: CPU and memory DLPAR through QMP on the 6.1 pseries kernel
+        Matcher dlpar = Pattern.compile("pmdl diff: (\\d+) of (\\d+) DLPAR scenarios agree").matcher(report);
+        assertTrue(dlpar.find(), report);
+        assertEquals(dlpar.group(2), dlpar.group(1), report);
+        assertTrue(Integer.parseInt(dlpar.group(1)) >= 3, report);
     }
 
     /** What the harness needs from the host, or null when all is there. */

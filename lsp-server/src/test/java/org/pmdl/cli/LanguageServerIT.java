@@ -451,6 +451,34 @@ class LanguageServerIT {
         assertTrue(folds.stream().anyMatch(f -> f.getStartLine() == 3 && f.getEndLine() == 9), folds.toString());
     }
 
+    /** A keyword used as a name is coloured as a name: the same tokens as the file with plain names instead. */
+    @Test
+    void keywordNamesAreNamesInSemanticTokens() throws Exception {
+        String keywords = """
+                platform radix {
+                    arch ppc64 { mmu radix  page-size 64K }
+                    hypervisor qemu
+                    scm store { drc-index 0x90000000  block-size 256M  blocks 4  metadata-size 128K }
+                }
+                scenario fsdax on radix {
+                    init-labels store
+                    expect store bound
+                }
+                """;
+        String plain = keywords.replace("platform radix", "platform xadir").replace("on radix", "on xadir")
+                .replace("store", "erots").replace("fsdax", "xadsf");
+        List<List<Integer>> tokens = new java.util.ArrayList<>();
+        for (String text : List.of(keywords, plain)) {
+            String uri = workspace.resolve("names-" + tokens.size() + ".pmdl").toUri().toString();
+            int seen = session.publishedCount();
+            session.open(uri, text);
+            session.awaitDiagnostics(uri, seen, p -> true, 60_000);
+            tokens.add(get(documents.semanticTokensFull(new SemanticTokensParams(id(uri)))).getData());
+        }
+        assertTrue(tokens.get(0).size() >= 5 * 20, tokens.get(0).toString());
+        assertEquals(tokens.get(1), tokens.get(0));
+    }
+
     @Test
     void aFailingRequestLeavesServerAndDocumentIntact() throws Exception {
         try {

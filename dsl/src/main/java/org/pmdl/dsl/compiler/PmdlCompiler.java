@@ -265,7 +265,7 @@ public final class PmdlCompiler {
         } else if (action instanceof org.pmdl.dsl.pmdl.CrashAnywhere crash) {
             return new Action.CrashAnywhere(orZero(crash.getBound()));
         } else if (action instanceof InitLabels init) {
-            return new Action.InitLabels(init.getNvdimm().getName());
+            return new Action.InitLabels(Names.nameOf(init.getNvdimm()));
         } else if (action instanceof SetRegionAlign set) {
             return new Action.SetRegionAlign(Names.nameOf(set.getRegion()), size(set.getAlign()));
         } else if (action instanceof CreateNamespace create) {
@@ -319,6 +319,8 @@ public final class PmdlCompiler {
         } else if (action instanceof org.pmdl.dsl.pmdl.Dlpar dlpar) {
             return new Action.Dlpar(dlpar.isAdd(), dlpar.isMemory() ? Action.DlparResource.MEMORY : Action.DlparResource.CPU,
                     sizeOrNull(dlpar.getCore()), sizeOrNull(dlpar.getCount()), sizeOrNull(dlpar.getIndex()));
+        } else if (action instanceof org.pmdl.dsl.pmdl.PinMemory) {
+            return new Action.PinMemory();
         } else if (action instanceof org.pmdl.dsl.pmdl.CpuOnline cpu) {
             return new Action.CpuOnline(cpu.isOnline(), Math.toIntExact(size(cpu.getCpu())));
         } else if (action instanceof org.pmdl.dsl.pmdl.Rtas rtas) {

@@ -1,5 +1,10 @@
 package org.pmdl.dsl.parser;
 
+import org.antlr.runtime.NoViableAltException;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.CrossReference;
+import org.eclipse.xtext.RuleCall;
+import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.SyntaxErrorMessage;
 import org.eclipse.xtext.parser.antlr.SyntaxErrorMessageProvider;
 import org.pmdl.model.rules.Rules;
@@ -9,7 +14,21 @@ public class PmdlSyntaxErrorMessages extends SyntaxErrorMessageProvider {
 
     @Override
     public SyntaxErrorMessage getSyntaxErrorMessage(IParserErrorContext context) {
-        return new SyntaxErrorMessage(readable(context.getDefaultMessage()), Rules.SYNTAX.id());
+        String message = context.getDefaultMessage();
+        // a name is ValidID, an ID or any keyword: ANTLR finds no alternative there rather than a missing RULE_ID
+        if (context.getRecognitionException() instanceof NoViableAltException e && e.token != null
+                && isName(context.getCurrentNode())) {
+            message = "mismatched input '" + e.token.getText() + "' expecting RULE_ID";
+        }
+        return new SyntaxErrorMessage(readable(message), Rules.SYNTAX.id());
+    }
+
+    private static boolean isName(INode node) {
+        EObject element = node == null ? null : node.getGrammarElement();
+        if (element instanceof CrossReference reference) {
+            element = reference.getTerminal();
+        }
+        return element instanceof RuleCall call && "ValidID".equals(call.getRule().getName());
     }
 
     static String readable(String message) {

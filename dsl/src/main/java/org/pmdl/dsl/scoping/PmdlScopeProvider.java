@@ -19,7 +19,6 @@ import org.pmdl.dsl.lang.Names;
 import org.pmdl.dsl.lang.PlatformHierarchy;
 import org.pmdl.dsl.pmdl.Lpar;
 import org.pmdl.dsl.pmdl.NamespaceDecl;
-import org.pmdl.dsl.pmdl.Nvdimm;
 import org.pmdl.dsl.pmdl.Platform;
 import org.pmdl.dsl.pmdl.PmdlPackage;
 import org.pmdl.dsl.pmdl.Ocxl;
@@ -49,11 +48,8 @@ public class PmdlScopeProvider extends AbstractPmdlScopeProvider {
         var type = reference.getEReferenceType();
         // one scope per platform (or scenario) and kind, until the file changes: large files have many references
         Resource resource = context.eResource();
-        if (type == PmdlPackage.Literals.NVDIMM) {
-            return cache.get(Tuples.create(type, platform), resource,
-                    () -> scope(PlatformHierarchy.devices(platform, Nvdimm.class)));
-        }
-        if (type == PmdlPackage.Literals.MEMORY || type == PmdlPackage.Literals.BAR
+        if (type == PmdlPackage.Literals.NVDIMM || type == PmdlPackage.Literals.DIMM // mappings, init-labels
+                || type == PmdlPackage.Literals.MEMORY || type == PmdlPackage.Literals.BAR
                 || type == PmdlPackage.Literals.VIRTIO_MEM) { // hotplug steps
             Class<? extends EObject> kind = type.getInstanceClass().asSubclass(EObject.class);
             return cache.get(Tuples.create(type, platform), resource,

@@ -94,6 +94,11 @@ public class PseriesValidator extends ComposedValidator {
     }
 
     @Check
+    public void checkPinMemory(org.pmdl.dsl.pmdl.PinMemory step) {
+        checkLpar(step);
+    }
+
+    @Check
     public void checkMigrate(Migrate step) {
         checkLpar(step);
     }

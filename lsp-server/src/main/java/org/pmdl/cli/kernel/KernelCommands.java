@@ -145,6 +145,7 @@ public final class KernelCommands {
         // one harness per architecture and kernel: x86 boots Debian's 6.1, pseries the kernel of the profile
         Map<String, List<KernelDiff.Target>> targets = new LinkedHashMap<>();
         Map<String, Integer> skipped = new LinkedHashMap<>();
+        List<DlparReplay.Target> dlpar = new ArrayList<>();
         for (Path path : selection.files()) {
             if (tagged && !DIFF_TAG.matcher(Files.readString(path)).find()) {
                 continue;
@@ -169,6 +170,10 @@ public final class KernelCommands {
                     continue;
                 }
                 try {
+                    if (DlparReplay.replays(scenario)) {
+                        dlpar.add(DlparReplay.target(path, platform, scenario, predicted));
+                        continue;
+                    }
                     GuestScript script = new GuestScript(scenario, platform, file.compiled().platforms());
                     targets.computeIfAbsent(harness, k -> new ArrayList<>()).add(new KernelDiff.Target(path,
                             platform, machines(script, file.compiled().platforms()), script, predicted));
@@ -178,7 +183,7 @@ public final class KernelCommands {
                 }
             }
         }
-        if (targets.isEmpty()) {
+        if (targets.isEmpty() && dlpar.isEmpty()) {
             throw new Refusal("no scenario to reproduce" + (only != null ? " named '" + only + "'" : "")
                     + (tagged ? " in files tagged `// pmdl: diff`" : ""));
         }
@@ -197,7 +202,31 @@ public final class KernelCommands {
                 disagreements += diff.disagreements();
             }
         }
+        if (!dlpar.isEmpty()) {
+            disagreements += dlpar(dlpar, out, skipped.getOrDefault(Arch.PPC64.toString(), 0));
+        }
         return disagreements == 0 ? OK : FINDINGS;
+    }
+
+    /** The DLPAR stories, one pseries boot each, their hotplug driven through QEMU's monitor. */
+    private static int dlpar(List<DlparReplay.Target> targets, PrintStream out, int skipped)
+            throws IOException, QemuRunner.Unavailable {
+        long start = System.nanoTime();
+        Path work = Files.createTempDirectory("pmdl-dlpar");
+        DlparReplay replay = DlparReplay.open(work, out);
+        try {
+            for (DlparReplay.Target t : targets) {
+                replay.run(t);
+            }
+        } finally {
+            if (System.getenv("PMDL_DIFF_KEEP") == null) {
+                QemuRunner.deleteTree(work);
+            }
+        }
+        out.printf("pmdl diff: %d of %d DLPAR scenarios agree with Linux 6.1 pseries (QEMU, QMP), %d disagreement(s),"
+                + " %d skipped; %d boots in %.1f s%n", replay.agreed(), targets.size(), replay.disagreements(), skipped,
+                replay.boots(), (System.nanoTime() - start) / 1e9);
+        return replay.disagreements();
     }
 
     /** The machine of each stage: a {@code reboot into} boots its platform on the same media. */

@@ -322,7 +322,7 @@ final class QemuRunner implements AutoCloseable {
         deleteTree(work);
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

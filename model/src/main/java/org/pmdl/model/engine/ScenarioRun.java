@@ -1,6 +1,5 @@
 package org.pmdl.model.engine;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -270,7 +269,7 @@ final class ScenarioRun {
 
     private Collection<Region> regionsTouchedBy(Action action) {
         if (action instanceof Action.InitLabels a) {
-            return bus.nvdimm(a.nvdimm()).map(bus::regionsOf).orElse(List.of());
+            return bus.nvdimm(dimmName(a.nvdimm())).map(bus::regionsOf).orElse(List.of());
         }
         Optional<Region> region = action instanceof Action.SetRegionAlign a ? bus.region(a.region())
                 : action instanceof Action.CreateNamespace a ? bus.region(a.region())
@@ -299,7 +298,7 @@ final class ScenarioRun {
                 down(action instanceof Action.Panic ? Restart.PANIC : Restart.POWER_FAIL);
             }
         } else if (action instanceof Action.InitLabels a) {
-            onDimm(a.nvdimm(), step, out, d -> {
+            onDimm(dimmName(a.nvdimm()), step, out, d -> {
                 new Ndctl(bus).initLabels(d);
                 return bus.values(d);
             });
@@ -340,6 +339,9 @@ final class ScenarioRun {
                 new Ndctl(bus).writeInfoblock(ns, a);
                 return bus.values(ns);
             });
+        } else if (action instanceof Action.MemoryState m && m.state().equals("offline") && pseries != null
+                && pseries.hasLpar()) {
+            onPseries(step, out); // an LMB's memory block
         } else if (action instanceof Action.Hotplug h) {
             if (machineUp(step, out)) {
                 onHotplug(hotplug.perform(h), step, out);
@@ -445,7 +447,8 @@ final class ScenarioRun {
 
     private static boolean isPseriesStep(Action action) {
         return action instanceof Action.Hcall || action instanceof Action.Ioctl || action instanceof Action.Dlpar
-                || action instanceof Action.CpuOnline || action instanceof Action.Migrate || action instanceof Action.Rtas;
+                || action instanceof Action.CpuOnline || action instanceof Action.Migrate || action instanceof Action.Rtas
+                || action instanceof Action.PinMemory;
     }
 
     /** hcall, dlpar, online/offline cpu, migrate: the partition answers (packages papr and pseries). */
@@ -466,6 +469,8 @@ final class ScenarioRun {
                 : action instanceof Action.Dlpar a ? pseries.dlpar(a)
                 : action instanceof Action.CpuOnline a ? pseries.cpuOnline(a)
                 : action instanceof Action.Rtas a ? pseries.rtas(a)
+                : action instanceof Action.MemoryState a ? pseries.offlineMemory(a.block())
+                : action instanceof Action.PinMemory ? pseries.pinMemory()
                 : pseries.migrate((Action.Migrate) action);
         out.ok = o.ok();
         out.errno = o.errno();
@@ -521,6 +526,11 @@ final class ScenarioRun {
         }
     }
 
+    /** An SCM is a DIMM too: papr_scm registers an nvdimm for it (nmemN), which ndctl addresses. */
+    private String dimmName(String name) {
+        return pseries == null ? name : pseries.scmDimm(name).orElse(name);
+    }
+
     private void onDimm(String name, ScenarioStep step, Outcome out, Op<Nvdimm> op) {
         if (machineUp(step, out)) {
             on(bus.nvdimm(name), name, "nvdimm", step, out, op);
@@ -543,7 +553,15 @@ final class ScenarioRun {
         if (hot.isPresent()) {
             partition = Optional.of(merged(partition.orElse(Map.of()), hot.get()));
         }
-        return partition.isEmpty() ? kernel : Optional.of(merged(kernel.orElse(Map.of()), partition.get()));
+        if (partition.isEmpty()) {
+            return kernel;
+        }
+        Map<String, Object> all = merged(kernel.orElse(Map.of()), partition.get());
+        // an SCM is also the nvdimm papr_scm registers: its label area (available_slots, label_version, ...)
+        if (pseries != null) {
+            pseries.scmDimm(name).flatMap(bus::nvdimm).map(bus::values).ifPresent(d -> d.forEach(all::putIfAbsent));
+        }
+        return Optional.of(all);
     }
 
     /** An SCM's region and its DRC share a name: one object with both sets of attributes. */
@@ -589,13 +607,7 @@ final class ScenarioRun {
     }
 
     private static boolean compare(Object actual, Comparison op, Value value) {
-        if (value instanceof Value.Number n && actual instanceof Number num) {
-            return op.holds(BigInteger.valueOf(num.longValue()).compareTo(n.value()));
-        }
-        if (value instanceof Value.Text t) {
-            return op.holds(String.valueOf(actual).compareTo(t.value()));
-        }
-        return false;
+        return op.holds(actual, value);
     }
 
     private static String show(Object v) {

@@ -30,6 +30,7 @@ public final class PaprScm {
     private long boundAddr = -1;
     private long healthBitmap;
     private Region region;
+    private String dimm; // the kernel's name of the nvdimm papr_scm registers (nmemN)
     /** The payload of the last ioctl on this DIMM, readable as ioctl_&lt;field&gt; until the next one. */
     private Map<String, Object> lastIoctl = Map.of();
 
@@ -170,7 +171,7 @@ public final class PaprScm {
             drcPmemQueryHealth();
         }
         boolean unarmed = (healthBitmap & UNARMED_MASK) != 0;
-        String dimm = bus.nextDimmName();
+        dimm = bus.nextDimmName();
         if (spec.metadataSize() > 0) {
             long bytes = bus.labelAreaReadAtProbe(dimm, spec.metadataSize());
             hypervisor.callRepeated(Hcall.H_SCM_READ_METADATA, bytes / 8, spec.drcIndex(), 0, 8);
@@ -295,6 +296,11 @@ public final class PaprScm {
 
     public ScmSpec spec() {
         return spec;
+    }
+
+    /** The nvdimm papr_scm_nvdimm_init() registered (nmemN), once probed. */
+    public Optional<String> dimm() {
+        return Optional.ofNullable(dimm);
     }
 
     /** Whether this kernel's papr_scm holds a binding and registered its region. */

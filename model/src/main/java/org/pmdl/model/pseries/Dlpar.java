@@ -1,5 +1,7 @@
 package org.pmdl.model.pseries;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.pmdl.model.libnvdimm.Dmesg;
 import org.pmdl.model.pseries.Pseries.Outcome;
 import org.pmdl.model.rules.Rule;
@@ -175,6 +177,9 @@ final class Dlpar {
     private Outcome changeMemory(boolean add, Long count, Long drcIndex) {
         dmesg.applied(PseriesRules.DLPAR_MEMORY);
         LmbTable drmem = lpar.drmem();
+        if (drcIndex != null && count != null) {
+            return add ? addByIndexedCount(count, drcIndex) : removeByIndexedCount(count, drcIndex);
+        }
         if (drcIndex != null) {
             int i = drmem.indexOfDrc(drcIndex.intValue());
             if (i < 0 || drmem.assigned(i) == add) {
@@ -206,6 +211,116 @@ final class Dlpar {
         return ok();
     }
 
+    /**
+     * QEMU plugs a pc-dimm of {@code count} LMBs from {@code drcIndex} on (device_add pc-dimm: the hypervisor
+     * assigns them first), then dlpar_memory_add_by_ic(): get_lmb_range(), then every LMB not yet assigned is
+     * acquired and added; the kernel logs each only once all are in.
+     */
+    private Outcome addByIndexedCount(long count, long drcIndex) {
+        dmesg.kernel("pseries-hotplug-mem: Attempting to hot-add " + count + " LMB(s) at index "
+                + Long.toHexString(drcIndex));
+        int first = lmbRange(count, drcIndex);
+        if (first < 0) {
+            return error("EINVAL", PseriesRules.DLPAR_MEMORY);
+        }
+        String dimm = lpar.nextPcDimm();
+        List<Integer> added = new ArrayList<>();
+        for (int i = first; i < first + count; i++) {
+            lpar.lmbDevices().put(drcIndex + i - first, dimm);
+            if (!lpar.drmem().assigned(i)) {
+                addLmb(i);
+                added.add(i);
+            }
+        }
+        for (int i : added) {
+            dmesg.kernel("pseries-hotplug-mem: Memory at " + Long.toHexString(lpar.drmem().base[i]) + " (drc index "
+                    + Long.toHexString(Integer.toUnsignedLong(lpar.drmem().drc[i])) + ") was hot-added");
+        }
+        lpar.drmemUpdateDt();
+        return ok();
+    }
+
+    /**
+     * QEMU's device_del of a pc-dimm, then dlpar_memory_remove_by_ic(): each assigned LMB of the range is removed
+     * (dlpar_remove_lmb: its memory block goes offline first, which an online block holding unmovable pages
+     * refuses). On the first failure the kernel logs "Memory indexed-count-remove failed", sets every LMB it had
+     * removed back to UNISOLATE (5.14+, 29c9a2699e71: QEMU reads it as the guest refusing and rolls the unplug
+     * back) and adds them again; -EINVAL. Otherwise it releases their DRCs and logs each.
+     */
+    private Outcome removeByIndexedCount(long count, long drcIndex) {
+        dmesg.kernel("pseries-hotplug-mem: Attempting to hot-remove " + count + " LMB(s) at "
+                + Long.toHexString(drcIndex));
+        int first = lmbRange(count, drcIndex);
+        if (first < 0) {
+            return error("EINVAL", PseriesRules.DLPAR_MEMORY);
+        }
+        LmbTable drmem = lpar.drmem();
+        for (int i = first; i < first + count; i++) {
+            rtas.requestUnplug(Integer.toUnsignedLong(drmem.drc[i])); // QEMU asks for the whole DIMM
+        }
+        List<Integer> removed = new ArrayList<>();
+        boolean refused = false;
+        for (int i = first; i < first + count && !refused; i++) {
+            if (!drmem.assigned(i)) {
+                continue;
+            }
+            refused = !lpar.blockOffline()[i] && lpar.pinned()[i];
+            if (!refused) {
+                detachLmb(i);
+                removed.add(i);
+            }
+        }
+        if (refused) {
+            dmesg.applied(PseriesRules.DRC_UNISOLATE);
+            dmesg.kernel("pseries-hotplug-mem: Memory indexed-count-remove failed, adding any removed LMBs");
+            for (int i : removed) {
+                if (lpar.release().unisolateOnCpuRemoveFailure()) {
+                    dlparUnisolateDrc(Integer.toUnsignedLong(drmem.drc[i]));
+                }
+                reattachLmb(i);
+            }
+            lpar.drmemUpdateDt();
+            return error("EINVAL", PseriesRules.DLPAR_MEMORY);
+        }
+        for (int i = first; i < first + count; i++) {
+            lpar.lmbDevices().remove(Integer.toUnsignedLong(drmem.drc[i])); // QEMU deletes the pc-dimm
+        }
+        for (int i : removed) {
+            release(Integer.toUnsignedLong(drmem.drc[i]));
+            dmesg.kernel("pseries-hotplug-mem: Memory at " + Long.toHexString(drmem.base[i]) + " (drc index "
+                    + Long.toHexString(Integer.toUnsignedLong(drmem.drc[i])) + ") was hot-removed");
+        }
+        lpar.drmemUpdateDt();
+        return ok();
+    }
+
+    /** get_lmb_range(): the first LMB of {@code count} from the DRC index on, or -1 when they are not all there. */
+    private int lmbRange(long count, long drcIndex) {
+        int first = lpar.drmem().indexOfDrc((int) drcIndex);
+        return count == 0 || first < 0 || first + count > lpar.drmem().size() ? -1 : first;
+    }
+
+    /** `offline memory N`: the LMB's memory block goes offline; one holding unmovable pages cannot. */
+    Outcome offlineBlock(long block) {
+        int i = (int) block;
+        if (block < 0 || block >= lpar.drmem().size() || !lpar.drmem().assigned(i)) {
+            return error("EINVAL", PseriesRules.DLPAR_MEMORY);
+        }
+        if (!lpar.blockOffline()[i] && lpar.pinned()[i]) {
+            return error("EBUSY", PseriesRules.DLPAR_MEMORY);
+        }
+        lpar.blockOffline()[i] = true;
+        return ok();
+    }
+
+    /** `pin memory`: unmovable pages fill the free memory of every online block. */
+    Outcome pin() {
+        for (int i = 0; i < lpar.drmem().size(); i++) {
+            lpar.pinned()[i] |= lpar.drmem().assigned(i) && !lpar.blockOffline()[i];
+        }
+        return ok();
+    }
+
     private void change(boolean add, int i) {
         if (add) {
             addLmb(i);
@@ -234,11 +349,27 @@ final class Dlpar {
     private void removeLmb(int i) {
         LmbTable drmem = lpar.drmem();
         long drc = Integer.toUnsignedLong(drmem.drc[i]);
-        drmem.aa[i] = LmbTable.INVALID_AA;
-        lpar.nid()[i] = -1;
-        drmem.flags[i] &= ~LmbTable.DRCONF_MEM_ASSIGNED;
+        detachLmb(i);
         rtas.requestUnplug(drc); // the hypervisor's request covers the LMBs the kernel gives back
         release(drc);
         dmesg.kernel("pseries-hotplug-mem: Memory at " + Long.toHexString(drmem.base[i]) + " was hot-removed");
+    }
+
+    /** dlpar_remove_lmb(): the memory goes, aa_index is invalidated and ASSIGNED cleared. */
+    private void detachLmb(int i) {
+        LmbTable drmem = lpar.drmem();
+        drmem.aa[i] = LmbTable.INVALID_AA;
+        lpar.nid()[i] = -1;
+        drmem.flags[i] &= ~LmbTable.DRCONF_MEM_ASSIGNED;
+        lpar.blockOffline()[i] = false;
+        lpar.pinned()[i] = false;
+    }
+
+    /** dlpar_add_lmb() of an LMB whose DRC the kernel still holds: back with the hypervisor's associativity. */
+    private void reattachLmb(int i) {
+        LmbTable drmem = lpar.drmem();
+        drmem.aa[i] = lpar.hvLmbs().aa[i];
+        lpar.nid()[i] = drmem.aa[i];
+        drmem.flags[i] |= LmbTable.DRCONF_MEM_ASSIGNED;
     }
 }

@@ -17,6 +17,8 @@ public final class LmbTable {
     public static final int DRCONF_MEM_ASSIGNED = 0x08;
     public static final int DRCONF_MEM_AI_INVALID = 0x40;
     public static final int DRCONF_MEM_RESERVED = 0x80;
+    /** QEMU's SPAPR_LMB_FLAGS_DRC_INVALID: an LMB without a DRC (hw/ppc/spapr.c). */
+    public static final int QEMU_DRC_INVALID = 0x20;
     /** invalidate_lmb_associativity_index(): aa_index = 0xffffffff. */
     public static final int INVALID_AA = 0xffffffff;
     /** Bytes of one entry: v1 {base u64, drc u32, reserved u32, aa u32, flags u32}; v2 {seq u32, base u64, drc, aa, flags}. */
@@ -52,6 +54,22 @@ public final class LmbTable {
                 t.aa[i] = r.node();
                 t.flags[i] = r.assigned() ? LmbTable.DRCONF_MEM_ASSIGNED : 0;
             }
+        }
+        return t;
+    }
+
+    /**
+     * The property as QEMU 7.2 writes it (hw/ppc/spapr.c spapr_dt_dynamic_memory_v2): boot memory as one set
+     * without DRCs, RESERVED | DRC_INVALID, aa_index -1 (the guest finds it in /memory@0); an LMB of the hotplug
+     * area not plugged has aa_index -1. Observed on 6.1.192: examples/pseries/dlpar-qemu.pmdl.
+     */
+    LmbTable asQemuPublishes(boolean[] bootMemory) {
+        LmbTable t = new LmbTable(lmbSize, size());
+        for (int i = 0; i < size(); i++) {
+            t.base[i] = base[i];
+            t.drc[i] = bootMemory[i] ? 0 : drc[i];
+            t.aa[i] = bootMemory[i] || !assigned(i) ? INVALID_AA : aa[i];
+            t.flags[i] = bootMemory[i] ? DRCONF_MEM_RESERVED | QEMU_DRC_INVALID : flags[i];
         }
         return t;
     }

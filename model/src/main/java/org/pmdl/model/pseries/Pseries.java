@@ -61,6 +61,13 @@ public final class Pseries {
     /** The kernel's drmem_info, the nid of each LMB, and the property now in the device tree. */
     private LmbTable drmem;
     private int[] nid;
+    /** Per LMB: its memory block is offline; it holds unmovable pages (`pin memory`). */
+    private boolean[] blockOffline;
+    private boolean[] pinned;
+    /** QEMU's pc-dimms by the DRC index of each of their LMBs: the device id QEMU names in its rollback. */
+    private final Map<Long, String> lmbDevices = new LinkedHashMap<>();
+    private int pcDimms;
+    private final boolean[] bootMemory;
     private byte[] dtProperty;
     private LmbTable dtDecoded;
     private boolean up;
@@ -72,6 +79,10 @@ public final class Pseries {
         this.hypervisor = platform.hypervisor() == Hypervisor.QEMU ? new QemuSpapr(trace) : new PowerVm(trace);
         this.lpar = platform.lpar();
         this.hvLmbs = lpar == null ? null : LmbTable.declared(lpar);
+        this.bootMemory = new boolean[hvLmbs == null ? 0 : hvLmbs.size()];
+        for (int i = 0; i < bootMemory.length; i++) {
+            bootMemory[i] = hvLmbs.assigned(i); // what the partition boots with: QEMU's -m
+        }
         this.cores = lpar == null ? null : new Cores(lpar.cpus(), lpar.maxCpus());
         this.rtas = lpar == null ? null : new Rtas(this);
         long next = Math.max(SCM_PLACEMENT_FLOOR, hvLmbs == null || hvLmbs.size() == 0 ? 0
@@ -120,9 +131,11 @@ public final class Pseries {
             drivers.put(scm.name(), driver);
         }
         if (hvLmbs != null) {
-            setDtProperty(publish(hvLmbs));
+            setDtProperty(publish(isQemu() ? hvLmbs.asQemuPublishes(bootMemory) : hvLmbs));
             drmem = dtTable();
             nid = new int[drmem.size()];
+            blockOffline = new boolean[drmem.size()];
+            pinned = new boolean[drmem.size()];
             for (int i = 0; i < nid.length; i++) {
                 nid[i] = drmem.assigned(i) && drmem.aa[i] != LmbTable.INVALID_AA ? drmem.aa[i] : -1;
             }
@@ -207,6 +220,11 @@ public final class Pseries {
             v.put("hypervisor", hypervisor.keyword());
             return v;
         });
+    }
+
+    /** The nvdimm (nmemN) papr_scm registered for the named SCM in this boot; empty for a name that is no SCM. */
+    public Optional<String> scmDimm(String name) {
+        return Optional.ofNullable(drivers.get(name)).flatMap(PaprScm::dimm);
     }
 
     public boolean bound(String name) {
@@ -369,6 +387,16 @@ public final class Pseries {
         return new Dlpar(this).setOnline(a.cpu(), a.online());
     }
 
+    /** {@code offline memory N}: an LMB is one memory block (block_size_bytes is the LMB size on pseries). */
+    public Outcome offlineMemory(long block) {
+        return new Dlpar(this).offlineBlock(block);
+    }
+
+    /** {@code pin memory}: every online LMB now holds unmovable pages. */
+    public Outcome pinMemory() {
+        return new Dlpar(this).pin();
+    }
+
     /**
      * LPM: on the destination the hypervisor reports new associativity for the given LMBs and updates the
      * property (OF_RECONFIG_UPDATE_PROPERTY on /ibm,dynamic-reconfiguration-memory).
@@ -436,6 +464,23 @@ public final class Pseries {
 
     Rtas rtas() {
         return rtas;
+    }
+
+    boolean[] blockOffline() {
+        return blockOffline;
+    }
+
+    boolean[] pinned() {
+        return pinned;
+    }
+
+    Map<Long, String> lmbDevices() {
+        return lmbDevices;
+    }
+
+    /** The id of the next pc-dimm QEMU plugs: dimm0, dimm1, ... as `pmdl diff` names them in device_add. */
+    String nextPcDimm() {
+        return "dimm" + pcDimms++;
     }
 
     LmbTable hvLmbs() {

@@ -110,12 +110,14 @@ final class Rtas {
         }
     }
 
+    /** QEMU cancels an unplug per device: a core, or every LMB of a pc-dimm (spapr_memory_unplug_rollback). */
     private void clearUnplug(long drc) {
         int core = core(drc);
         if (core >= 0) {
             lpar.cores().unplugPending[core] = false;
         } else {
-            lmbUnplugRequested.remove(drc);
+            String dimm = lpar.lmbDevices().get(drc);
+            lmbUnplugRequested.removeIf(lmb -> lmb == drc || dimm != null && dimm.equals(lpar.lmbDevices().get(lmb)));
         }
     }
 
@@ -188,7 +190,7 @@ final class Rtas {
 
     private String deviceId(long drc) {
         int core = core(drc);
-        return core >= 0 ? lpar.cores().deviceId[core] : null;
+        return core >= 0 ? lpar.cores().deviceId[core] : lpar.lmbDevices().get(drc);
     }
 
     /** drc_set_usable(): a DRC without a device, or one being unplugged, cannot become usable. */

@@ -184,8 +184,9 @@ public sealed interface Action {
     enum DlparResource { CPU, MEMORY }
 
     /**
-     * {@code dlpar add|remove cpu CORE}, {@code dlpar add|remove memory count N | index DRC}: the hypervisor's
-     * hotplug request and the guest's handling of it. Absent values are null.
+     * {@code dlpar add|remove cpu CORE}, {@code dlpar add|remove memory count N | index DRC | index DRC count N}:
+     * the hypervisor's hotplug request and the guest's handling of it; with both, the indexed-count request QEMU
+     * makes for a pc-dimm's LMBs. Absent values are null.
      */
     record Dlpar(boolean add, DlparResource resource, Long core, Long count, Long drcIndex) implements Action {
         public String op() { return add ? "dlpar add" : "dlpar remove"; }
@@ -202,6 +203,14 @@ public sealed interface Action {
      */
     record Rtas(String indicator, long drc, long value) implements Action {
         public String op() { return indicator == null ? "rtas get-sensor-state" : "rtas set-indicator"; }
+    }
+
+    /**
+     * {@code pin memory}: the guest fills its free memory with unmovable pages (pipe buffers), so no online memory
+     * block can be offlined any more (offline_pages: "unmovable page").
+     */
+    record PinMemory() implements Action {
+        public String op() { return "pin memory"; }
     }
 
     /** {@code online cpu N} / {@code offline cpu N}: writing /sys/devices/system/cpu/cpuN/online. */

@@ -23,6 +23,17 @@ public enum Comparison {
         throw new IllegalArgumentException("not a comparison: " + symbol);
     }
 
+    /** {@code actual OP value}: numbers compare as numbers, anything against a string as its text. */
+    public boolean holds(Object actual, Value value) {
+        if (value instanceof Value.Number n && actual instanceof java.lang.Number num) {
+            return holds(java.math.BigInteger.valueOf(num.longValue()).compareTo(n.value()));
+        }
+        if (value instanceof Value.Text t) {
+            return holds(String.valueOf(actual).compareTo(t.value()));
+        }
+        return false;
+    }
+
     /** Applies this comparison to the sign of {@code a.compareTo(b)}. */
     public boolean holds(int order) {
         return switch (this) {
