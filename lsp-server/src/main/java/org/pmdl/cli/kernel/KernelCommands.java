@@ -37,20 +37,22 @@ import org.pmdl.model.topology.PlatformSpec;
  * I/O error, or a machine QEMU cannot build.
  */
 public final class KernelCommands {
-    /** The kernel profile whose release the harness boots (Debian 12's linux-image-amd64). */
-    private static final String HARNESS_PROFILE = "6.1";
-
     public static final String USAGE = """
                    pmdl export qemu FILE --platform NAME     the QEMU command line building NAME's NVDIMMs
                    pmdl export script FILE --scenario NAME   the scenario as an ndctl/sysfs shell script
-                   pmdl diff FILE|DIR... [--scenario NAME] [--tagged]
-                                              run scenarios on a real Linux 6.1 under QEMU, report disagreements
-                                              (--tagged: only files with a `// pmdl: diff` line)
+                   pmdl diff FILE|DIR... [--scenario NAME] [--tagged] [--kernel 6.1|6.12]
+                                              run scenarios on a real Linux (Debian's 6.1 or 6.12) under QEMU,
+                                              report disagreements (--tagged: only files with a `// pmdl: diff`
+                                              line, on the releases it lists; --kernel: only that release)
                    pmdl import ndctl-json FILE [--name N] [--spa REGION=ADDR]... [--label-area NMEM=SIZE]...
                    pmdl import qemu "ARGS" [--name N]        a .pmdl platform from a machine or a QEMU command line
             """;
-    /** The tag that puts a file's scenarios into CI's {@code pmdl diff --tagged}. */
-    static final Pattern DIFF_TAG = Pattern.compile("(?m)^\\s*//\\s*pmdl:\\s*diff\\b");
+    /**
+     * The tag that puts a file's scenarios into CI's {@code pmdl diff --tagged}: {@code // pmdl: diff 6.1 6.12}
+     * runs every scenario of the file on each release listed; a plain {@code // pmdl: diff} on the release of each
+     * scenario's own kernel profile.
+     */
+    static final Pattern DIFF_TAG = Pattern.compile("(?m)^\\s*//\\s*pmdl:\\s*diff\\b([ \\t0-9.]*)$");
     private static final int OK = 0;
     private static final int FINDINGS = 1;
     private static final int USAGE_STATUS = 2;
@@ -131,6 +133,11 @@ public final class KernelCommands {
             QemuRunner.Unavailable {
         String only = o.value("--scenario");
         boolean tagged = o.flag("--tagged");
+        String release = o.value("--kernel");
+        if (release != null && !QemuRunner.RELEASES.containsKey(release)) {
+            throw new Refusal("--kernel " + release + ": the harness boots " + String.join(" and ",
+                    QemuRunner.RELEASES.keySet().stream().sorted().toList()));
+        }
         PmdlFiles.Selection selection = PmdlFiles.collect(o.words());
         if (selection.files().isEmpty() && selection.problems().isEmpty()) {
             throw new Refusal("diff needs at least one FILE or DIR");
@@ -138,11 +145,19 @@ public final class KernelCommands {
         for (PmdlFiles.Problem problem : selection.problems()) {
             throw new Refusal("cannot read " + problem.path() + ": " + problem.reason());
         }
-        List<KernelDiff.Target> targets = new ArrayList<>();
+        Map<String, List<KernelDiff.Target>> byRelease = new java.util.TreeMap<>();
         int skipped = 0;
         for (Path path : selection.files()) {
-            if (tagged && !DIFF_TAG.matcher(Files.readString(path)).find()) {
-                continue;
+            List<String> listed = List.of();
+            if (tagged) {
+                java.util.regex.Matcher tag = DIFF_TAG.matcher(Files.readString(path));
+                if (!tag.find()) {
+                    continue;
+                }
+                listed = List.of(tag.group(1).trim().split("\\s+")).stream().filter(w -> !w.isEmpty()).toList();
+                if (release != null && !listed.isEmpty() && !listed.contains(release)) {
+                    continue;
+                }
             }
             Loaded file = Loaded.load(path);
             Engine engine = new Engine(file.compiled().platforms());
@@ -151,35 +166,49 @@ public final class KernelCommands {
                     continue;
                 }
                 PlatformSpec platform = file.compiled().platforms().get(scenario.platform());
-                ScenarioResult predicted = engine.run(scenario, RunOptions.DEFAULT);
-                if (!HARNESS_PROFILE.equals(predicted.kernel())) {
-                    skipped++;
-                    out.println(path + ": " + scenario.name() + ": skipped: it asks for kernel profile "
-                            + predicted.kernel() + "; the harness boots Debian's Linux " + HARNESS_PROFILE);
-                    continue;
-                }
-                try {
-                    targets.add(new KernelDiff.Target(path, platform, QemuMachine.of(platform),
-                            new GuestScript(scenario, platform), predicted));
-                } catch (QemuMachine.NotExpressible | GuestScript.NotReproducible e) {
-                    skipped++;
-                    out.println(path + ": " + scenario.name() + ": skipped: " + e.getMessage());
+                // --kernel, else the releases the tag lists, else the scenario's own profile
+                List<String> releases = release != null ? List.of(release) : !listed.isEmpty() ? listed
+                        : List.of(engine.run(scenario, RunOptions.DEFAULT).kernel());
+                for (String r : releases) {
+                    ScenarioResult predicted = engine.run(scenario, new RunOptions(r,
+                            RunOptions.DEFAULT.explorationBound()));
+                    if (!QemuRunner.RELEASES.containsKey(predicted.kernel())) {
+                        skipped++;
+                        out.println(path + ": " + scenario.name() + ": skipped: kernel profile " + predicted.kernel()
+                                + " has no real kernel here (the harness boots " + String.join(" and ",
+                                QemuRunner.RELEASES.keySet().stream().sorted().toList()) + ")");
+                        continue;
+                    }
+                    try {
+                        byRelease.computeIfAbsent(predicted.kernel(), k -> new ArrayList<>()).add(
+                                new KernelDiff.Target(path, platform, QemuMachine.of(platform),
+                                        new GuestScript(scenario, platform), predicted));
+                    } catch (QemuMachine.NotExpressible | GuestScript.NotReproducible e) {
+                        skipped++;
+                        out.println(path + ": " + scenario.name() + ": skipped: " + e.getMessage());
+                    }
                 }
             }
         }
-        if (targets.isEmpty()) {
+        if (byRelease.isEmpty()) {
             throw new Refusal("no scenario to reproduce" + (only != null ? " named '" + only + "'" : "")
-                    + (tagged ? " in files tagged `// pmdl: diff`" : ""));
+                    + (tagged ? " in files tagged `// pmdl: diff`" : "")
+                    + (release != null ? " on " + release : ""));
         }
-        long start = System.nanoTime();
-        try (QemuRunner runner = QemuRunner.open()) {
-            KernelDiff diff = new KernelDiff(runner, out);
-            diff.run(targets);
-            out.printf("pmdl diff: %d of %d scenarios agree with Linux %s, %d disagreement(s), %d skipped; %d boots"
-                    + " in %.1f s%n", diff.agreed(), targets.size(), runner.kernelVersion(), diff.disagreements(),
-                    skipped, runner.boots(), (System.nanoTime() - start) / 1e9);
-            return diff.disagreements() == 0 ? OK : FINDINGS;
+        int disagreements = 0;
+        for (Map.Entry<String, List<KernelDiff.Target>> entry : byRelease.entrySet()) {
+            long start = System.nanoTime();
+            try (QemuRunner runner = QemuRunner.open(entry.getKey())) {
+                KernelDiff diff = new KernelDiff(runner, out);
+                diff.run(entry.getValue());
+                out.printf("pmdl diff: %d of %d scenarios agree with Linux %s (profile %s), %d disagreement(s),"
+                        + " %d skipped; %d boots in %.1f s%n", diff.agreed(), entry.getValue().size(),
+                        runner.kernelVersion(), entry.getKey(), diff.disagreements(), skipped, runner.boots(),
+                        (System.nanoTime() - start) / 1e9);
+                disagreements += diff.disagreements();
+            }
         }
+        return disagreements == 0 ? OK : FINDINGS;
     }
 
     private static int importNdctl(Options o, PrintStream out) throws Refusal, IOException, QemuImport.BadArgs {
@@ -288,7 +317,7 @@ public final class KernelCommands {
     /** Positional words and {@code --option value} pairs (an option may repeat). */
     private static final class Options {
         private static final List<String> KNOWN = List.of("--platform", "--scenario", "--name", "--spa",
-                "--label-area");
+                "--label-area", "--kernel");
         private final List<String> words = new ArrayList<>();
         private final Map<String, List<String>> values = new LinkedHashMap<>();
 

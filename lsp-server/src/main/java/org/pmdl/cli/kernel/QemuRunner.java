@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Boots Debian's Linux 6.1 (x86_64) under QEMU TCG with a machine's NVDIMMs and runs a stage script in it. The
+ * Boots a Debian kernel (x86_64) of one release under QEMU TCG with a machine's NVDIMMs and runs a stage script in
+ * it: Linux 6.1 is Debian 12's linux-image-amd64 in /boot, 6.12 Debian 13's, unpacked by scripts/fetch-kernel. The
  * ELF vmlinux is booted through PVH with the qboot firmware (no in-guest decompression, no BIOS: ~6 s a boot on
  * TCG); the initramfs (busybox, ndctl, nvdimm modules) is built once per kernel into a cache directory by
  * prepare-x86.sh, and each boot appends a one-file cpio holding {@code /pmdl/stage.sh}.
@@ -31,6 +32,10 @@ final class QemuRunner implements AutoCloseable {
         }
     }
 
+    /** A kernel build: its uname -r, and the root its linux-image package is unpacked in ("/" when installed). */
+    record Kernel(String version, Path root) {
+    }
+
     private final String kernelVersion;
     private final Path cache;
     private final Path work;
@@ -42,9 +47,10 @@ final class QemuRunner implements AutoCloseable {
         this.work = work;
     }
 
-    /** Finds the kernel and tools, and builds the cached vmlinux + initramfs when missing. */
-    static QemuRunner open() throws Unavailable, IOException {
-        String version = installedKernel();
+    /** Finds release's kernel and the tools, and builds the cached vmlinux + initramfs when missing. */
+    static QemuRunner open(String release) throws Unavailable, IOException {
+        Kernel kernel = debianKernel(release);
+        String version = kernel.version();
         for (String[] tool : new String[][] {{"qemu-system-x86_64", "qemu-system-x86"}, {"ndctl", "ndctl"},
                 {"busybox", "busybox-static"}, {"cpio", "cpio"}, {"depmod", "kmod"}, {"xz", "xz-utils"},
                 {"readelf", "binutils"}}) {
@@ -56,7 +62,7 @@ final class QemuRunner implements AutoCloseable {
         Path cache = Path.of(System.getenv().getOrDefault("PMDL_KERNEL_CACHE", home + "/pmdl/kernel"))
                 .resolve(version + "-" + Integer.toHexString(resourcesHash()));
         if (!Files.exists(cache.resolve("vmlinux")) || !Files.exists(cache.resolve("initramfs.cpio"))) {
-            prepare(version, cache);
+            prepare(kernel, cache);
             try (Stream<Path> older = Files.list(cache.getParent())) { // built by other versions of these scripts
                 for (Path p : older.filter(p -> !p.equals(cache) && p.getFileName().toString().startsWith(version + "-"))
                         .toList()) {
@@ -67,31 +73,61 @@ final class QemuRunner implements AutoCloseable {
         return new QemuRunner(version, cache, Files.createTempDirectory("pmdl-diff"));
     }
 
-    /** PMDL_KERNEL_VERSION, else the newest installed Debian 6.1 kernel (/boot/vmlinuz-6.1.*). */
-    private static String installedKernel() throws Unavailable, IOException {
-        String wanted = System.getenv("PMDL_KERNEL_VERSION");
-        if (wanted != null) {
-            if (!Files.exists(Path.of("/boot/vmlinuz-" + wanted))) {
-                throw new Unavailable("/boot/vmlinuz-" + wanted + " is not installed");
-            }
-            return wanted;
-        }
-        if (!Files.isDirectory(Path.of("/boot"))) {
-            throw new Unavailable("no Linux 6.1 kernel in /boot (Debian package linux-image-amd64, bookworm)");
-        }
-        try (Stream<Path> boot = Files.list(Path.of("/boot"))) {
-            return boot.map(p -> p.getFileName().toString()).filter(n -> n.matches("vmlinuz-6\\.1\\.\\d+-.*amd64"))
-                    .map(n -> n.substring("vmlinuz-".length()))
-                    .max(Comparator.comparing(QemuRunner::abi))
-                    .orElseThrow(() -> new Unavailable("no Linux 6.1 kernel in /boot (Debian package"
-                            + " linux-image-amd64, bookworm)"));
-        }
+    /** The releases the harness can boot, with where their kernel comes from. */
+    static final Map<String, String> RELEASES = Map.of(
+            "6.1", "Debian 12's linux-image-amd64 in /boot",
+            "6.12", "Debian 13's linux-image-6.12.*-amd64, unpacked by scripts/fetch-kernel");
+
+    /**
+     * Where scripts/fetch-kernel unpacks linux-image packages, one directory each: PMDL_KERNEL_ROOTS, else
+     * ~/.cache/pmdl/roots.
+     */
+    static Path roots() {
+        String home = System.getenv().getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache");
+        return Path.of(System.getenv().getOrDefault("PMDL_KERNEL_ROOTS", home + "/pmdl/roots"));
     }
 
-    /** Debian's ABI number: 6.1.0-56-amd64 → 56. */
+    /**
+     * PMDL_KERNEL_VERSION when it is a build of the release, else the newest Debian amd64 build of the release
+     * (6.1.0-56-amd64, 6.12.117+deb13-amd64) installed in /boot or unpacked under {@link #roots()}.
+     */
+    static Kernel debianKernel(String release) throws Unavailable, IOException {
+        List<Path> places = new ArrayList<>(List.of(Path.of("/")));
+        if (Files.isDirectory(roots())) {
+            try (Stream<Path> unpacked = Files.list(roots())) {
+                unpacked.sorted().forEach(places::add);
+            }
+        }
+        String wanted = System.getenv("PMDL_KERNEL_VERSION");
+        List<Kernel> found = new ArrayList<>();
+        for (Path root : places) {
+            Path boot = root.resolve("boot");
+            if (!Files.isDirectory(boot)) {
+                continue;
+            }
+            try (Stream<Path> images = Files.list(boot)) {
+                images.map(p -> p.getFileName().toString())
+                        .filter(n -> n.startsWith("vmlinuz-" + release + ".") && n.endsWith("-amd64"))
+                        .map(n -> n.substring("vmlinuz-".length()))
+                        .filter(v -> wanted == null || !wanted.startsWith(release + ".") || v.equals(wanted))
+                        .forEach(v -> found.add(new Kernel(v, root)));
+            }
+        }
+        return found.stream().max(Comparator.comparing(k -> abi(k.version())))
+                .orElseThrow(() -> new Unavailable(wanted != null && wanted.startsWith(release + ".")
+                        ? "kernel " + wanted + " is neither in /boot nor under " + roots()
+                        : "no Linux " + release + " amd64 kernel (" + RELEASES.getOrDefault(release,
+                                "the harness boots " + String.join(" and ", RELEASES.keySet())) + ")"));
+    }
+
+    /** Debian's ABI number (6.1.0-56-amd64 → 56), else the stable point (6.12.117+deb13-amd64 → 117). */
     private static int abi(String version) {
         String[] parts = version.split("-");
-        return parts.length > 1 && parts[1].matches("\\d+") ? Integer.parseInt(parts[1]) : 0;
+        if (parts.length > 1 && parts[1].matches("\\d+")) {
+            return Integer.parseInt(parts[1]);
+        }
+        String[] numbers = parts[0].split("[.+]");
+        return numbers.length > 2 && numbers[2].matches("\\d+") ? Integer.parseInt(numbers[2]) : 0;
     }
 
     private static boolean onPath(String tool) {
@@ -107,15 +143,16 @@ final class QemuRunner implements AutoCloseable {
         return hash;
     }
 
-    private static void prepare(String version, Path cache) throws IOException, Unavailable {
+    private static void prepare(Kernel kernel, Path cache) throws IOException, Unavailable {
         Path scripts = Files.createTempDirectory("pmdl-prepare");
         try {
             for (String name : new String[] {"prepare-x86.sh", "guest-init.sh", "guest-lib.sh"}) {
                 Files.write(scripts.resolve(name), KernelCommands.resource(name));
             }
             Files.createDirectories(cache);
-            Process p = new ProcessBuilder("bash", scripts.resolve("prepare-x86.sh").toString(), version,
-                    cache.toString()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("bash", scripts.resolve("prepare-x86.sh").toString(), kernel.version(),
+                    cache.toString(), kernel.root().equals(Path.of("/")) ? "" : kernel.root().toString())
+                    .redirectErrorStream(true).start();
             String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
                 throw new Unavailable("building the guest initramfs failed:\n" + log);

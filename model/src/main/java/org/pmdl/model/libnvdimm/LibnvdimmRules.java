@@ -72,7 +72,8 @@ public final class LibnvdimmRules {
                     + "max(align, compat align) (SUBSECTION_SIZE before 5.7), and truncates the end to that alignment.");
     public static final Rule PFN_INIT_CAPACITY = Rule.error("PFN-INIT-CAPACITY",
             "drivers/nvdimm/pfn_devs.c nd_pfn_init",
-            "A data offset at or past the namespace end: \"unable to satisfy requested alignment\", ENXIO.");
+            "A data offset at or past the namespace end (since 6.5: past its end_trunc cut): \"unable to satisfy "
+                    + "requested alignment\", ENXIO.");
     public static final Rule PFN_VALIDATE_PAGE_SIZE = Rule.error("PFN-VALIDATE-PAGE-SIZE",
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "An infoblock with map dev written with a larger PAGE_SIZE: \"init failed, page size mismatch\", "
@@ -90,7 +91,8 @@ public final class LibnvdimmRules {
                     + "mismatch\", EOPNOTSUPP (EINVAL before \"Prevent raw mode fallback\").");
     public static final Rule PFN_VALIDATE_CAPACITY = Rule.error("PFN-VALIDATE-CAPACITY",
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
-            "An infoblock align larger than the namespace, or a data offset past its end: EOPNOTSUPP.");
+            "An infoblock align larger than the namespace, or a data offset past its end (since 6.5: past the "
+                    + "start_pad and end_trunc cuts, \"bad offset with small namespace\"): EOPNOTSUPP.");
     public static final Rule PFN_VALIDATE_OFFSET = Rule.error("PFN-VALIDATE-OFFSET",
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "start + dataoff + start_pad not aligned to the infoblock align, or dataoff not PAGE_SIZE "
