@@ -392,6 +392,25 @@ class LanguageServerIT {
         assertTrue(names.contains("nmem0") && !names.contains("region0"), names.toString());
     }
 
+    @Test
+    void completionOffersKernelProfilesAndDistros() throws Exception {
+        // newest first, as KernelProfile knows them; the default (6.12) says so
+        List<String> kernels = completeInPlatform("kernel ");
+        assertEquals(List.of("\"6.18\"", "\"6.12\"", "\"6.6\"", "\"6.1\"", "\"5.10\"", "\"5.6\"", "\"5.3\"",
+                "\"5.2\""), kernels.stream().filter(k -> k.startsWith("\"")).toList());
+        assertEquals(List.of("\"upstream\"", "\"debian-12\"", "\"debian-13\""),
+                completeInPlatform("distro ").stream().filter(k -> k.startsWith("\"")).toList());
+    }
+
+    /** Completion at the end of {@code line} inserted as a platform member, in a scratch document. */
+    private List<String> completeInPlatform(String line) throws Exception {
+        String uri = workspace.resolve("complete-p" + Math.abs(line.hashCode()) + ".pmdl").toUri().toString();
+        session.open(uri, "platform q {\n    arch x86_64\n    " + line + "\n}\n");
+        var result = get(documents.completion(new CompletionParams(id(uri), new Position(2, 4 + line.length()))));
+        List<CompletionItem> items = result.isLeft() ? result.getLeft() : result.getRight().getItems();
+        return items.stream().map(CompletionItem::getLabel).toList();
+    }
+
     /** Completion at the end of {@code line} inserted as a new step of the scenario, in a scratch document. */
     private List<String> complete(String line) throws Exception {
         String uri = workspace.resolve("complete-" + Math.abs(line.hashCode()) + ".pmdl").toUri().toString();
