@@ -65,7 +65,7 @@ public final class Hotplug {
         String state = spec.defaultState() != null ? spec.defaultState() : distro.memhpDefaultState();
         OnlineType online = OnlineType.of(state).orElse(OnlineType.OFFLINE);
         this.mhp = new MemoryHotplug(blockSize(platform), platform.arch() == Arch.X86_64, online, dmesg);
-        this.kmem = new DaxKmem(mhp, kernel.kmemDriverManaged());
+        this.kmem = new DaxKmem(mhp, kernel);
         this.p2p = new P2pdma(platform.arch());
         this.bootRam = previous.bootRam();
         this.plugged = new LinkedHashSet<>(previous.plugged());

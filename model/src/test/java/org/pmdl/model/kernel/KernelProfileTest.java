@@ -29,7 +29,8 @@ class KernelProfileTest {
     }
 
     @Test
-    @DisplayName("6.6, 6.12 and 6.18 differ from 6.1 in the ppc64 PUD alignment and the zero-size pfn checks only")
+    @DisplayName("6.6, 6.12 and 6.18 differ from 6.1 in the ppc64 PUD alignment, the zero-size pfn checks and 6.18's "
+            + "kmem truncation warning only")
     void sinceSixOne() {
         KernelProfile v61 = KernelProfile.lookup("6.1").orElseThrow();
         for (String release : List.of("6.6", "6.12", "6.18")) {
@@ -41,11 +42,14 @@ class KernelProfileTest {
             // small namespace" (6.1.192 has neither; observed on 6.12.117: examples/x86/zero-size-pfn.pmdl)
             assertTrue(k.pfnZeroSizeChecks(), release);
             assertFalse(v61.pfnZeroSizeChecks());
+            // drivers/dax/kmem.c dev_dax_kmem_probe(): "DAX region truncated by %s due to alignment" (6.18.35 only)
+            assertEquals(release.equals("6.18"), k.kmemTruncationWarning(), release);
             assertEquals(new KernelProfile(v61.name(), v61.smallRegionAlignFallback(), true,
                     v61.regionAlignWithoutMappings(), v61.blkNamespaces(), v61.crossArchAlign(),
-                    v61.kmemDriverManaged(), true, k.realKernel(), k.source()), new KernelProfile(v61.name(),
-                    k.smallRegionAlignFallback(), k.ppc64ThpPud(), k.regionAlignWithoutMappings(), k.blkNamespaces(),
-                    k.crossArchAlign(), k.kmemDriverManaged(), k.pfnZeroSizeChecks(), k.realKernel(), k.source()),
+                    v61.kmemDriverManaged(), true, k.kmemTruncationWarning(), k.realKernel(), k.source()),
+                    new KernelProfile(v61.name(), k.smallRegionAlignFallback(), k.ppc64ThpPud(),
+                    k.regionAlignWithoutMappings(), k.blkNamespaces(), k.crossArchAlign(), k.kmemDriverManaged(),
+                    k.pfnZeroSizeChecks(), k.kmemTruncationWarning(), k.realKernel(), k.source()),
                     release + " differs from 6.1 elsewhere");
         }
     }
