@@ -240,6 +240,7 @@ class LanguageServerIT {
         assertTrue(text.contains("| dataoff | 18874368 (18M) |"), text);
         assertTrue(text.contains("`ns0` after this step"), text);
         assertTrue(text.contains("Decided by:") && text.contains("kernel 6.1"), text);
+        assertTrue(text.contains("kernel 6.1, distro upstream"), text); // the profile and configuration used
     }
 
     @Test

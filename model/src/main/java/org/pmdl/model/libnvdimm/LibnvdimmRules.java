@@ -114,6 +114,12 @@ public final class LibnvdimmRules {
             "Before 5.7 nothing checked memremap_compat_align(): on ppc64 a pfn/dax mapping whose start or end "
                     + "misses it (16M under hash with a 16M linear map) crashes the kernel in arch_add_memory; "
                     + "the model does not predict past that.");
+    public static final Rule PFN_ZERO_SIZE_OOPS = new Rule("PFN-ZERO-SIZE-OOPS", Severity.WARNING,
+            "mm/memremap.c memunmap_pages via nd_pmem's devm release of an fsdax pfn device (6.1; observed on "
+                    + "Debian's 6.1.0-57-amd64, t612c)",
+            "Before 6.5 nd_pfn_init() could lay out a pfn device with no data (npfns 0); unbinding the fsdax "
+                    + "namespace (disable, destroy, reconfigure) faults in memunmap_pages and the kernel is down; "
+                    + "the model does not predict past that. A devdax one unbinds cleanly.");
     public static final Rule PFN_START_PAD_DAX = new Rule("PFN-START-PAD-DAX", Severity.WARNING,
             "drivers/nvdimm/pfn.h struct nd_pfn_sb start_pad (seed S1:5901-5914, catalog D-30)",
             "start_pad is deprecated: dataoff is relative to the namespace base, not the padded base, so DAX "
