@@ -65,6 +65,7 @@ final class JsonReport {
         json.addProperty("name", scenario.name());
         json.addProperty("platform", scenario.platform());
         json.addProperty("kernel", scenario.kernel());
+        json.addProperty("distro", scenario.distro());
         json.addProperty("status", scenario.status().label());
         JsonArray steps = new JsonArray();
         for (StepResult step : scenario.steps()) {

@@ -59,6 +59,7 @@ final class SarifReport {
         run.add("automationDetails", automation);
         run.addProperty("columnKind", "utf16CodeUnits"); // Xtext counts Java chars
         run.add("results", results);
+        run.add("properties", profiles(reports));
 
         JsonObject root = new JsonObject();
         root.addProperty("$schema", SCHEMA);
@@ -67,6 +68,20 @@ final class SarifReport {
         runs.add(run);
         root.add("runs", runs);
         out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root));
+    }
+
+    /** The kernel profiles and distro configurations the run's scenarios used, each once. */
+    private static JsonObject profiles(List<Report.FileReport> reports) {
+        JsonArray kernels = new JsonArray();
+        JsonArray distros = new JsonArray();
+        reports.stream().flatMap(r -> r.analysis().scenarios().stream()).map(s -> s.kernel()).filter(k -> k != null)
+                .distinct().forEach(kernels::add);
+        reports.stream().flatMap(r -> r.analysis().scenarios().stream()).map(s -> s.distro()).filter(d -> d != null)
+                .distinct().forEach(distros::add);
+        JsonObject properties = new JsonObject();
+        properties.add("kernelProfiles", kernels);
+        properties.add("distros", distros);
+        return properties;
     }
 
     private static JsonObject rule(Rule rule) {

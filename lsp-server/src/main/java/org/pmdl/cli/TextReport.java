@@ -46,7 +46,7 @@ final class TextReport {
 
     private static void writeScenario(String path, ScenarioResult scenario, PrintStream out) {
         out.println("scenario " + scenario.name() + " on " + scenario.platform() + " (kernel " + scenario.kernel()
-                + ", " + path + "): " + scenario.status().label());
+                + ", distro " + scenario.distro() + ", " + path + "): " + scenario.status().label());
         for (StepResult step : scenario.steps()) {
             StringBuilder line = new StringBuilder();
             line.append(String.format("  %4d  %-18s %s", step.step().source().line(), step.step().action().op(),

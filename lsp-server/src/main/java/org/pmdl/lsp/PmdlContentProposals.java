@@ -10,6 +10,7 @@ import org.eclipse.xtext.ide.editor.contentassist.IIdeContentProposalAcceptor;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.pmdl.dsl.compiler.PmdlCompiler;
 import org.pmdl.dsl.pmdl.Scenario;
+import org.pmdl.model.kernel.Distro;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.kernel.KernelProfile;
 import org.pmdl.model.platform.PlatformFacts;
@@ -18,7 +19,8 @@ import org.pmdl.model.topology.PlatformSpec;
 /**
  * Completion that knows the domain on top of Xtext's (keywords the grammar allows here, names in scope):
  * {@code expect error} offers errno names, a namespace's {@code align} (create/reconfigure) only the alignments the scenario's
- * platform supports (drivers/nvdimm/pfn_devs.c nd_pfn_supported_alignments()).
+ * platform supports (drivers/nvdimm/pfn_devs.c nd_pfn_supported_alignments()), {@code kernel} the profiles the
+ * model knows (newest first) and {@code distro} the distribution configurations.
  */
 public class PmdlContentProposals extends IdeContentProposalProvider {
     private final PmdlCompiler compiler = new PmdlCompiler();
@@ -30,6 +32,21 @@ public class PmdlContentProposals extends IdeContentProposalProvider {
             case "errno" -> {
                 for (Errno errno : Errno.values()) {
                     accept(errno.name(), errno.name() + " — " + errno.strerror(), context, acceptor);
+                }
+            }
+            case "version" -> {
+                List<KernelProfile> known = KernelProfile.known();
+                for (int i = known.size() - 1; i >= 0; i--) {
+                    KernelProfile k = known.get(i);
+                    accept("\"" + k.name() + "\"", (k == KernelProfile.defaultProfile() ? "default; " : "")
+                            + (k.realKernel() != null ? "checked against " + k.realKernel() + "; " : "")
+                            + "read in " + k.source(), context, acceptor);
+                }
+            }
+            case "preset" -> {
+                for (Distro d : Distro.known()) {
+                    accept("\"" + d.name() + "\"", (d == Distro.UPSTREAM ? "default; " : "") + d.source(), context,
+                            acceptor);
                 }
             }
             case "align" -> {
@@ -63,8 +80,8 @@ public class PmdlContentProposals extends IdeContentProposalProvider {
         }
         try {
             PlatformSpec platform = compiler.platform(scenario.getPlatform());
-            KernelProfile kernel = platform.kernel() == null ? KernelProfile.newest()
-                    : KernelProfile.lookup(platform.kernel()).orElse(KernelProfile.newest());
+            KernelProfile kernel = platform.kernel() == null ? KernelProfile.defaultProfile()
+                    : KernelProfile.lookup(platform.kernel()).orElse(KernelProfile.defaultProfile());
             return PlatformFacts.of(platform, kernel).supportedPfnAlignments();
         } catch (RuntimeException e) {
             return List.of(); // a half-written platform: no domain proposals rather than a failed request

@@ -64,7 +64,7 @@ public class PmdlHoverService implements IHoverService {
         StringBuilder text = new StringBuilder();
         text.append("**").append(StepOutcomes.summary(result)).append("**  \nstep ").append(predicted.get().index() + 1)
                 .append(" of scenario `").append(scenario.name()).append("`, kernel ").append(scenario.kernel())
-                .append("\n");
+                .append(", distro ").append(scenario.distro()).append("\n");
         table(text, "Values after this step", result.values());
         Map<String, Map<String, Object>> state = predicted.get().stateAfter(runs);
         String name = state.containsKey(word) ? word : AttributePaths.target(word);
@@ -108,7 +108,7 @@ public class PmdlHoverService implements IHoverService {
             }
             StepResult first = scenario.steps().get(0);
             table(text, "`" + name + "` after the first step of scenario `" + scenario.name() + "` (kernel "
-                    + scenario.kernel() + ")", state.get(name));
+                    + scenario.kernel() + ", distro " + scenario.distro() + ")", state.get(name));
             rules(text, first.applied(), scenario.kernel());
         }
         if (text.length() == 0) {

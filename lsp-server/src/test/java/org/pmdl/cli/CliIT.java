@@ -79,7 +79,7 @@ class CliIT {
             }
             for (JsonElement s : file.getAsJsonArray("scenarios")) {
                 JsonObject scenario = s.getAsJsonObject();
-                for (String key : List.of("name", "platform", "kernel", "status")) {
+                for (String key : List.of("name", "platform", "kernel", "distro", "status")) {
                     assertTrue(scenario.get(key).getAsJsonPrimitive().isString(), key);
                 }
                 assertTrue(Set.of("pass", "fail", "error").contains(scenario.get("status").getAsString()));

@@ -240,6 +240,7 @@ class LanguageServerIT {
         assertTrue(text.contains("| dataoff | 18874368 (18M) |"), text);
         assertTrue(text.contains("`ns0` after this step"), text);
         assertTrue(text.contains("Decided by:") && text.contains("kernel 6.1"), text);
+        assertTrue(text.contains("kernel 6.1, distro upstream"), text); // the profile and configuration used
     }
 
     @Test
@@ -390,6 +391,25 @@ class LanguageServerIT {
                 .stream().filter(s -> Character.isDigit(s.charAt(0))).sorted().toList());
         List<String> names = complete("init-labels ");
         assertTrue(names.contains("nmem0") && !names.contains("region0"), names.toString());
+    }
+
+    @Test
+    void completionOffersKernelProfilesAndDistros() throws Exception {
+        // every profile KernelProfile knows (the client orders them), and every distro configuration
+        List<String> kernels = completeInPlatform("kernel ");
+        assertEquals(java.util.Set.of("\"6.18\"", "\"6.12\"", "\"6.6\"", "\"6.1\"", "\"5.10\"", "\"5.6\"",
+                "\"5.3\"", "\"5.2\""), java.util.Set.copyOf(kernels.stream().filter(k -> k.startsWith("\"")).toList()));
+        assertEquals(java.util.Set.of("\"upstream\"", "\"debian-12\"", "\"debian-13\""), java.util.Set.copyOf(
+                completeInPlatform("distro ").stream().filter(k -> k.startsWith("\"")).toList()));
+    }
+
+    /** Completion at the end of {@code line} inserted as a platform member, in a scratch document. */
+    private List<String> completeInPlatform(String line) throws Exception {
+        String uri = workspace.resolve("complete-p" + Math.abs(line.hashCode()) + ".pmdl").toUri().toString();
+        session.open(uri, "platform q {\n    arch x86_64\n    " + line + "\n}\n");
+        var result = get(documents.completion(new CompletionParams(id(uri), new Position(2, 4 + line.length()))));
+        List<CompletionItem> items = result.isLeft() ? result.getLeft() : result.getRight().getItems();
+        return items.stream().map(CompletionItem::getLabel).toList();
     }
 
     /** Completion at the end of {@code line} inserted as a new step of the scenario, in a scratch document. */

@@ -67,6 +67,9 @@ class SarifIT {
         }
         assertEquals(List.of("STEP-REFUSED warning pmem/misaligned.pmdl:8", "EXPECT-UNMET error pmem/misaligned.pmdl:9"),
                 located);
+        // the run names the profile (no `kernel`: the default, 6.12) and the distro configuration it used
+        assertEquals("[\"6.12\"]", run.getAsJsonObject("properties").get("kernelProfiles").toString());
+        assertEquals("[\"upstream\"]", run.getAsJsonObject("properties").get("distros").toString());
         Set<String> ruleIds = new HashSet<>();
         for (JsonElement rule : run.getAsJsonObject("tool").getAsJsonObject("driver").getAsJsonArray("rules")) {
             JsonObject descriptor = rule.getAsJsonObject();

@@ -34,6 +34,7 @@ import org.pmdl.dsl.pmdl.Expectation;
 import org.pmdl.dsl.pmdl.Fence;
 import org.pmdl.dsl.pmdl.HypervisorDecl;
 import org.pmdl.dsl.pmdl.InitLabels;
+import org.pmdl.dsl.pmdl.DistroDecl;
 import org.pmdl.dsl.pmdl.KernelDecl;
 import org.pmdl.dsl.pmdl.LmbRange;
 import org.pmdl.dsl.pmdl.Lpar;
@@ -172,7 +173,8 @@ public final class PmdlCompiler {
                 nvdimms, regions, lpar, scms,
                 PlatformHierarchy.attribute(platform, MapSyncDecl.class)
                         .map(m -> m.getPolicy() == MapSyncPolicy.DISABLED).orElse(false),
-                SourceRefs.of(platform), ocxls, HotplugCompiler.hotplug(platform));
+                SourceRefs.of(platform), ocxls, HotplugCompiler.hotplug(platform),
+                PlatformHierarchy.attribute(platform, DistroDecl.class).map(DistroDecl::getPreset).orElse(null));
     }
 
     /**

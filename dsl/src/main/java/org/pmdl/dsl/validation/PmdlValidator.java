@@ -30,6 +30,7 @@ import org.pmdl.dsl.pmdl.Device;
 import org.pmdl.dsl.pmdl.E820;
 import org.pmdl.dsl.pmdl.Fence;
 import org.pmdl.dsl.pmdl.Import;
+import org.pmdl.dsl.pmdl.DistroDecl;
 import org.pmdl.dsl.pmdl.KernelDecl;
 import org.pmdl.dsl.pmdl.LmbRange;
 import org.pmdl.dsl.pmdl.Lpar;
@@ -55,6 +56,7 @@ import org.pmdl.dsl.pmdl.Store;
 import org.pmdl.dsl.pmdl.StoreKind;
 import org.pmdl.dsl.pmdl.TopLevel;
 import org.pmdl.dsl.pmdl.WriteInfoblock;
+import org.pmdl.model.kernel.Distro;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.kernel.KernelProfile;
 import org.pmdl.model.libnvdimm.LibnvdimmRules;
@@ -188,6 +190,16 @@ public class PmdlValidator extends AbstractPmdlValidator {
             report(Rules.KERNEL_UNKNOWN, "no kernel profile \"" + version + "\"; known: "
                     + String.join(", ", KernelProfile.known().stream().map(KernelProfile::name).toList()),
                     decl, Literals.KERNEL_DECL__VERSION);
+        }
+    }
+
+    @Check
+    public void checkDistroKnown(DistroDecl decl) {
+        String name = decl.getPreset();
+        if (name != null && Distro.lookup(name).isEmpty()) {
+            report(Rules.DISTRO_UNKNOWN, "no distro configuration \"" + name + "\"; known: "
+                    + String.join(", ", Distro.known().stream().map(Distro::name).toList()),
+                    decl, Literals.DISTRO_DECL__PRESET);
         }
     }
 

@@ -44,6 +44,23 @@ class HotplugLanguageTest extends LanguageTestSupport {
     }
 
     @Test
+    void distroCompilesAndIsInherited() throws Exception {
+        var platforms = compile("""
+                platform base {
+                    arch x86_64
+                    distro "debian-13"
+                }
+                platform child extends base {
+                    memhp_default_state offline
+                }
+                platform plain { arch x86_64 }
+                """).platforms();
+        assertEquals("debian-13", platforms.get("child").distro());
+        assertEquals("offline", platforms.get("child").hotplug().defaultState());
+        assertEquals(null, platforms.get("plain").distro()); // the Kconfig defaults (Distro.UPSTREAM)
+    }
+
+    @Test
     void stepsCompile() throws Exception {
         List<Action> actions = compile(PLATFORM + """
                 scenario s on p {

@@ -109,6 +109,16 @@ class ValidationTest extends LanguageTestSupport {
     void unknownKernelProfile() throws Exception {
         assertFlags(Rules.KERNEL_UNKNOWN, x86("    kernel \"2.6.32\" // old\n"), "// old");
         assertClean(Rules.KERNEL_UNKNOWN, x86("    kernel \"6.1\"\n"));
+        for (String release : new String[] {"6.6", "6.12", "6.18"}) {
+            assertClean(Rules.KERNEL_UNKNOWN, x86("    kernel \"" + release + "\"\n"));
+        }
+    }
+
+    @Test
+    void unknownDistro() throws Exception {
+        assertFlags(Rules.DISTRO_UNKNOWN, x86("    distro \"fedora-43\" // which\n"), "// which");
+        assertClean(Rules.DISTRO_UNKNOWN, x86("    kernel \"6.12\"\n    distro \"debian-13\"\n"));
+        assertClean(Rules.DISTRO_UNKNOWN, x86("    distro \"debian-12\"\n"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
@@ -27,6 +28,8 @@ import org.pmdl.dsl.pmdl.PmdlFile;
 import org.pmdl.model.engine.Engine;
 import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioResult;
+import org.pmdl.model.engine.StepResult;
+import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Severity;
 import org.pmdl.model.scenario.ScenarioSpec;
 import org.pmdl.model.topology.Arch;
@@ -38,20 +41,22 @@ import org.pmdl.model.topology.PlatformSpec;
  * I/O error, or a machine QEMU cannot build.
  */
 public final class KernelCommands {
-    /** The kernel profile whose release the harness boots (Debian 12's linux-image-amd64). */
-    private static final String HARNESS_PROFILE = "6.1";
-
     public static final String USAGE = """
                    pmdl export qemu FILE --platform NAME     the QEMU command line building NAME's NVDIMMs
                    pmdl export script FILE --scenario NAME   the scenario as an ndctl/sysfs shell script
-                   pmdl diff FILE|DIR... [--scenario NAME] [--tagged]
-                                              run scenarios on a real Linux 6.1 under QEMU, report disagreements
-                                              (--tagged: only files with a `// pmdl: diff` line)
+                   pmdl diff FILE|DIR... [--scenario NAME] [--tagged] [--kernel 6.1|6.12]
+                                              run scenarios on a real Linux (Debian's 6.1 or 6.12) under QEMU,
+                                              report disagreements (--tagged: only files with a `// pmdl: diff`
+                                              line, on the releases it lists; --kernel: only that release)
                    pmdl import ndctl-json FILE [--name N] [--spa REGION=ADDR]... [--label-area NMEM=SIZE]...
                    pmdl import qemu "ARGS" [--name N]        a .pmdl platform from a machine or a QEMU command line
             """;
-    /** The tag that puts a file's scenarios into CI's {@code pmdl diff --tagged}. */
-    static final Pattern DIFF_TAG = Pattern.compile("(?m)^\\s*//\\s*pmdl:\\s*diff\\b");
+    /**
+     * The tag that puts a file's scenarios into CI's {@code pmdl diff --tagged}: {@code // pmdl: diff 6.1 6.12}
+     * runs every scenario of the file on each release listed; a plain {@code // pmdl: diff} on the release of each
+     * scenario's own kernel profile.
+     */
+    static final Pattern DIFF_TAG = Pattern.compile("(?m)^\\s*//\\s*pmdl:\\s*diff\\b([ \\t0-9.]*)$");
     private static final int OK = 0;
     private static final int FINDINGS = 1;
     private static final int USAGE_STATUS = 2;
@@ -135,6 +140,11 @@ public final class KernelCommands {
             QemuRunner.Unavailable {
         String only = o.value("--scenario");
         boolean tagged = o.flag("--tagged");
+        String release = o.value("--kernel");
+        if (release != null && !QemuRunner.RELEASES.containsKey(release)) {
+            throw new Refusal("--kernel " + release + ": the harness boots " + String.join(" and ",
+                    QemuRunner.RELEASES.keySet().stream().sorted().toList()));
+        }
         PmdlFiles.Selection selection = PmdlFiles.collect(o.words());
         if (selection.files().isEmpty() && selection.problems().isEmpty()) {
             throw new Refusal("diff needs at least one FILE or DIR");
@@ -142,13 +152,22 @@ public final class KernelCommands {
         for (PmdlFiles.Problem problem : selection.problems()) {
             throw new Refusal("cannot read " + problem.path() + ": " + problem.reason());
         }
-        // one harness per architecture and kernel: x86 boots Debian's 6.1, pseries the kernel of the profile
-        Map<String, List<KernelDiff.Target>> targets = new LinkedHashMap<>();
+        // one harness per architecture and release: x86 boots Debian's kernel of the release, pseries the kernel of
+        // shared/kernels/ppc64le; DLPAR stories are replayed through QEMU's monitor
+        Map<String, List<KernelDiff.Target>> targets = new java.util.TreeMap<>();
         Map<String, Integer> skipped = new LinkedHashMap<>();
         List<DlparReplay.Target> dlpar = new ArrayList<>();
         for (Path path : selection.files()) {
-            if (tagged && !DIFF_TAG.matcher(Files.readString(path)).find()) {
-                continue;
+            List<String> listed = List.of();
+            if (tagged) {
+                java.util.regex.Matcher tag = DIFF_TAG.matcher(Files.readString(path));
+                if (!tag.find()) {
+                    continue;
+                }
+                listed = List.of(tag.group(1).trim().split("\\s+")).stream().filter(w -> !w.isEmpty()).toList();
+                if (release != null && !listed.isEmpty() && !listed.contains(release)) {
+                    continue;
+                }
             }
             Loaded file = Loaded.load(path);
             Engine engine = new Engine(file.compiled().platforms());
@@ -157,35 +176,49 @@ public final class KernelCommands {
                     continue;
                 }
                 PlatformSpec platform = file.compiled().platforms().get(scenario.platform());
-                ScenarioResult predicted = engine.run(scenario, RunOptions.DEFAULT);
                 Arch arch = platform.arch();
-                String harness = arch + " " + (arch == Arch.X86_64 ? HARNESS_PROFILE : predicted.kernel());
-                String unbootable = arch == Arch.X86_64 ? (HARNESS_PROFILE.equals(predicted.kernel()) ? null
-                        : "the harness boots Debian's Linux " + HARNESS_PROFILE)
-                        : QemuRunner.pseriesKernelMissing(predicted.kernel());
-                if (unbootable != null) {
-                    skipped.merge(arch.toString(), 1, Integer::sum);
-                    out.println(path + ": " + scenario.name() + ": skipped: it asks for kernel profile "
-                            + predicted.kernel() + "; " + unbootable);
-                    continue;
-                }
-                try {
-                    if (DlparReplay.replays(scenario)) {
-                        dlpar.add(DlparReplay.target(path, platform, scenario, predicted));
+                // --kernel, else the releases the tag lists, else the scenario's own profile
+                List<String> releases = release != null ? List.of(release) : !listed.isEmpty() ? listed
+                        : List.of(engine.run(scenario, RunOptions.DEFAULT).kernel());
+                for (String r : releases) {
+                    ScenarioResult predicted = engine.run(scenario, new RunOptions(r,
+                            RunOptions.DEFAULT.explorationBound()));
+                    Optional<StepResult> down = predicted.steps().stream()
+                            .filter(s -> !s.ok() && s.errno() == null && s.expectation() == null).findFirst();
+                    String unbootable = down.isPresent() // a kernel oops hangs the guest script: nothing after it compares
+                            ? "on " + r + " the model predicts the kernel goes down at line "
+                                    + down.get().step().source().line() + " (" + down.get().applied().stream()
+                                    .map(Rule::id).findFirst().orElse("no rule") + ")"
+                            : arch == Arch.X86_64 ? (QemuRunner.RELEASES.containsKey(predicted.kernel()) ? null
+                                    : "kernel profile " + predicted.kernel() + " has no real kernel here (the harness"
+                                    + " boots " + String.join(" and ", QemuRunner.RELEASES.keySet().stream().sorted()
+                                    .toList()) + ")")
+                            : QemuRunner.pseriesKernelMissing(predicted.kernel());
+                    if (unbootable != null) {
+                        skipped.merge(arch.toString(), 1, Integer::sum);
+                        out.println(path + ": " + scenario.name() + ": skipped: " + unbootable);
                         continue;
                     }
-                    GuestScript script = new GuestScript(scenario, platform, file.compiled().platforms());
-                    targets.computeIfAbsent(harness, k -> new ArrayList<>()).add(new KernelDiff.Target(path,
-                            platform, machines(script, file.compiled().platforms()), script, predicted));
-                } catch (QemuMachine.NotExpressible | GuestScript.NotReproducible e) {
-                    skipped.merge(arch.toString(), 1, Integer::sum);
-                    out.println(path + ": " + scenario.name() + ": skipped: " + e.getMessage());
+                    try {
+                        if (DlparReplay.replays(scenario)) {
+                            dlpar.add(DlparReplay.target(path, platform, scenario, predicted));
+                            continue;
+                        }
+                        GuestScript script = new GuestScript(scenario, platform, file.compiled().platforms());
+                        targets.computeIfAbsent(arch + " " + predicted.kernel(), k -> new ArrayList<>()).add(
+                                new KernelDiff.Target(path, platform, machines(script, file.compiled().platforms()),
+                                        script, predicted));
+                    } catch (QemuMachine.NotExpressible | GuestScript.NotReproducible e) {
+                        skipped.merge(arch.toString(), 1, Integer::sum);
+                        out.println(path + ": " + scenario.name() + ": skipped: " + e.getMessage());
+                    }
                 }
             }
         }
         if (targets.isEmpty() && dlpar.isEmpty()) {
             throw new Refusal("no scenario to reproduce" + (only != null ? " named '" + only + "'" : "")
-                    + (tagged ? " in files tagged `// pmdl: diff`" : ""));
+                    + (tagged ? " in files tagged `// pmdl: diff`" : "")
+                    + (release != null ? " on " + release : ""));
         }
         int disagreements = 0;
         for (List<KernelDiff.Target> group : targets.values()) {
@@ -194,9 +227,10 @@ public final class KernelCommands {
             try (QemuRunner runner = QemuRunner.open(arch, group.get(0).model().kernel())) {
                 KernelDiff diff = new KernelDiff(runner, out);
                 diff.run(group);
-                out.printf("pmdl diff: %d of %d scenarios agree with Linux %s, %d disagreement(s), %d skipped; %d"
-                        + " boots in %.1f s%n", diff.agreed(), group.size(), runner.kernelVersion(),
-                        diff.disagreements(), skipped.getOrDefault(arch.toString(), 0), runner.boots(),
+                out.printf("pmdl diff: %d of %d scenarios agree with Linux %s (profile %s), %d disagreement(s), %d"
+                        + " skipped; %d boots in %.1f s%n", diff.agreed(), group.size(), runner.kernelVersion(),
+                        group.get(0).model().kernel(), diff.disagreements(), skipped.getOrDefault(arch.toString(), 0),
+                        runner.boots(),
                         (System.nanoTime() - start) / 1e9);
                 skipped.remove(arch.toString()); // counted once per architecture
                 disagreements += diff.disagreements();
@@ -355,7 +389,7 @@ public final class KernelCommands {
     /** Positional words and {@code --option value} pairs (an option may repeat). */
     private static final class Options {
         private static final List<String> KNOWN = List.of("--platform", "--scenario", "--name", "--spa",
-                "--label-area");
+                "--label-area", "--kernel");
         private final List<String> words = new ArrayList<>();
         private final Map<String, List<String>> values = new LinkedHashMap<>();
 

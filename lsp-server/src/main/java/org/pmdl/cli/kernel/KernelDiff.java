@@ -40,6 +40,15 @@ final class KernelDiff {
             key.addAll(machine().kernelArgs());
             return key;
         }
+
+        /**
+         * Nothing may run after it in its boot: it reboots, or it leaves a pfn/dax device without data, which the
+         * next scenario's reset would unbind and so crash kernels before 6.5 (PFN-ZERO-SIZE-OOPS).
+         */
+        boolean endsItsBoot() {
+            return script.stageCount() > 1 || (!model.steps().isEmpty() && model.stateAfter(model.steps().size() - 1)
+                    .values().stream().anyMatch(v -> Long.valueOf(0).equals(v.get("npfns"))));
+        }
     }
 
     private final QemuRunner runner;
@@ -66,11 +75,11 @@ final class KernelDiff {
             byMachine.computeIfAbsent(t.machineKey(), k -> new ArrayList<>()).add(t);
         }
         for (List<Target> group : byMachine.values()) {
-            List<Target> queue = new ArrayList<>(group.stream().filter(t -> t.script().stageCount() == 1).toList());
-            queue.addAll(group.stream().filter(t -> t.script().stageCount() > 1).toList());
+            List<Target> queue = new ArrayList<>(group.stream().filter(t -> !t.endsItsBoot()).toList());
+            queue.addAll(group.stream().filter(Target::endsItsBoot).toList());
             while (!queue.isEmpty()) {
                 List<Target> boot = new ArrayList<>(List.of(queue.remove(0)));
-                while (boot.get(boot.size() - 1).script().stageCount() == 1 && !queue.isEmpty()
+                while (!boot.get(boot.size() - 1).endsItsBoot() && !queue.isEmpty()
                         && queue.get(0).script().startsAfterReset()) {
                     boot.add(queue.remove(0));
                 }

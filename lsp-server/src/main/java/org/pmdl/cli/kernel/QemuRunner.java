@@ -18,11 +18,12 @@ import java.util.stream.Stream;
 import org.pmdl.model.topology.Arch;
 
 /**
- * Boots a real kernel under QEMU TCG with a machine's NVDIMMs and runs a stage script in it. x86_64: Debian's
- * Linux 6.1, its ELF vmlinux booted through PVH with the qboot firmware (no in-guest decompression, no BIOS: ~6 s
- * a boot on TCG), the initramfs (busybox, ndctl, nvdimm modules) built by prepare-x86.sh. ppc64: the pseries
- * kernel of {@code shared/kernels/ppc64le/} for the scenario's kernel profile (libnvdimm and papr_scm built in)
- * on {@code -machine pseries} with QEMU's VOF firmware (~4 s a boot), the initramfs (Debian ppc64el busybox,
+ * Boots a real kernel under QEMU TCG with a machine's NVDIMMs and runs a stage script in it. x86_64: a Debian
+ * kernel of the scenario's release (6.1 is Debian 12's linux-image-amd64 in /boot, 6.12 Debian 13's, unpacked by
+ * scripts/fetch-kernel), its ELF vmlinux booted through PVH with the qboot firmware (no in-guest decompression, no
+ * BIOS: ~6 s a boot on TCG), the initramfs (busybox, ndctl, nvdimm modules) built by prepare-x86.sh. ppc64: the
+ * pseries kernel of {@code shared/kernels/ppc64le/} for the scenario's kernel profile (libnvdimm and papr_scm built
+ * in) on {@code -machine pseries} with QEMU's VOF firmware (~4 s a boot), the initramfs (Debian ppc64el busybox,
  * ndctl, daxctl, kexec) built by prepare-ppc64.sh. Both are built once per kernel into a cache directory; each
  * boot appends a one-file cpio holding {@code /pmdl/stage.sh}.
  */
@@ -36,6 +37,11 @@ final class QemuRunner implements AutoCloseable {
             super(message);
         }
     }
+
+    /** A kernel build: its uname -r, and the root its linux-image package is unpacked in ("/" when installed). */
+    record Kernel(String version, Path root) {
+    }
+
 
     private final Arch arch;
     private final String kernelVersion;
@@ -58,13 +64,15 @@ final class QemuRunner implements AutoCloseable {
         if (arch == Arch.PPC64) {
             return openPseries(profile);
         }
-        String version = installedKernel();
+        Kernel kernel = debianKernel(profile);
+        String version = kernel.version();
         for (String[] tool : new String[][] {{"qemu-system-x86_64", "qemu-system-x86"}, {"ndctl", "ndctl"},
                 {"busybox", "busybox-static"}, {"cpio", "cpio"}, {"depmod", "kmod"}, {"xz", "xz-utils"},
                 {"readelf", "binutils"}}) {
             requireTool(tool[0], tool[1]);
         }
-        Path cache = cached(version, X86_SCRIPTS, List.of("bash", "prepare-x86.sh", version));
+        Path cache = cached(version, X86_SCRIPTS, List.of("bash", "prepare-x86.sh", version,
+                kernel.root().equals(Path.of("/")) ? "" : kernel.root().toString()));
         return new QemuRunner(Arch.X86_64, version, cache, Files.createTempDirectory("pmdl-diff"));
     }
 
@@ -161,31 +169,61 @@ final class QemuRunner implements AutoCloseable {
     private static final List<String> X86_SCRIPTS = List.of("prepare-x86.sh", "guest-init.sh", "guest-lib.sh");
     private static final List<String> PPC_SCRIPTS = List.of("prepare-ppc64.sh", "guest-init.sh", "guest-lib.sh");
 
-    /** PMDL_KERNEL_VERSION, else the newest installed Debian 6.1 kernel (/boot/vmlinuz-6.1.*). */
-    private static String installedKernel() throws Unavailable, IOException {
-        String wanted = System.getenv("PMDL_KERNEL_VERSION");
-        if (wanted != null) {
-            if (!Files.exists(Path.of("/boot/vmlinuz-" + wanted))) {
-                throw new Unavailable("/boot/vmlinuz-" + wanted + " is not installed");
-            }
-            return wanted;
-        }
-        if (!Files.isDirectory(Path.of("/boot"))) {
-            throw new Unavailable("no Linux 6.1 kernel in /boot (Debian package linux-image-amd64, bookworm)");
-        }
-        try (Stream<Path> boot = Files.list(Path.of("/boot"))) {
-            return boot.map(p -> p.getFileName().toString()).filter(n -> n.matches("vmlinuz-6\\.1\\.\\d+-.*amd64"))
-                    .map(n -> n.substring("vmlinuz-".length()))
-                    .max(Comparator.comparing(QemuRunner::abi))
-                    .orElseThrow(() -> new Unavailable("no Linux 6.1 kernel in /boot (Debian package"
-                            + " linux-image-amd64, bookworm)"));
-        }
+    /** The releases the harness can boot, with where their kernel comes from. */
+    static final Map<String, String> RELEASES = Map.of(
+            "6.1", "Debian 12's linux-image-amd64 in /boot",
+            "6.12", "Debian 13's linux-image-6.12.*-amd64, unpacked by scripts/fetch-kernel");
+
+    /**
+     * Where scripts/fetch-kernel unpacks linux-image packages, one directory each: PMDL_KERNEL_ROOTS, else
+     * ~/.cache/pmdl/roots.
+     */
+    static Path roots() {
+        String home = System.getenv().getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache");
+        return Path.of(System.getenv().getOrDefault("PMDL_KERNEL_ROOTS", home + "/pmdl/roots"));
     }
 
-    /** Debian's ABI number: 6.1.0-56-amd64 → 56. */
+    /**
+     * PMDL_KERNEL_VERSION when it is a build of the release, else the newest Debian amd64 build of the release
+     * (6.1.0-56-amd64, 6.12.117+deb13-amd64) installed in /boot or unpacked under {@link #roots()}.
+     */
+    static Kernel debianKernel(String release) throws Unavailable, IOException {
+        List<Path> places = new ArrayList<>(List.of(Path.of("/")));
+        if (Files.isDirectory(roots())) {
+            try (Stream<Path> unpacked = Files.list(roots())) {
+                unpacked.sorted().forEach(places::add);
+            }
+        }
+        String wanted = System.getenv("PMDL_KERNEL_VERSION");
+        List<Kernel> found = new ArrayList<>();
+        for (Path root : places) {
+            Path boot = root.resolve("boot");
+            if (!Files.isDirectory(boot)) {
+                continue;
+            }
+            try (Stream<Path> images = Files.list(boot)) {
+                images.map(p -> p.getFileName().toString())
+                        .filter(n -> n.startsWith("vmlinuz-" + release + ".") && n.endsWith("-amd64"))
+                        .map(n -> n.substring("vmlinuz-".length()))
+                        .filter(v -> wanted == null || !wanted.startsWith(release + ".") || v.equals(wanted))
+                        .forEach(v -> found.add(new Kernel(v, root)));
+            }
+        }
+        return found.stream().max(Comparator.comparing(k -> abi(k.version())))
+                .orElseThrow(() -> new Unavailable(wanted != null && wanted.startsWith(release + ".")
+                        ? "kernel " + wanted + " is neither in /boot nor under " + roots()
+                        : "no Linux " + release + " amd64 kernel (" + RELEASES.getOrDefault(release,
+                                "the harness boots " + String.join(" and ", RELEASES.keySet())) + ")"));
+    }
+
+    /** Debian's ABI number (6.1.0-56-amd64 → 56), else the stable point (6.12.117+deb13-amd64 → 117). */
     private static int abi(String version) {
         String[] parts = version.split("-");
-        return parts.length > 1 && parts[1].matches("\\d+") ? Integer.parseInt(parts[1]) : 0;
+        if (parts.length > 1 && parts[1].matches("\\d+")) {
+            return Integer.parseInt(parts[1]);
+        }
+        String[] numbers = parts[0].split("[.+]");
+        return numbers.length > 2 && numbers[2].matches("\\d+") ? Integer.parseInt(numbers[2]) : 0;
     }
 
     private static boolean onPath(String tool) {

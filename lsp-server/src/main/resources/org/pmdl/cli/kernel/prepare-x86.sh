@@ -1,18 +1,22 @@
 #!/bin/bash
 # Host side of `pmdl diff` (x86_64): turn the installed Debian kernel into what QEMU boots fast.
-#   prepare-x86.sh KVER OUTDIR
-# writes OUTDIR/vmlinux (the ELF inside /boot/vmlinuz-KVER, booted through PVH: no in-guest decompression,
+#   prepare-x86.sh KVER ROOT OUTDIR
+# writes OUTDIR/vmlinux (the ELF inside ROOT/boot/vmlinuz-KVER, booted through PVH: no in-guest decompression,
 # which costs ~10 s under TCG) and OUTDIR/initramfs.cpio (busybox, ndctl and its libraries, the nvdimm
-# modules of KVER, /init and /lib/pmdl-guest.sh, both copied from this directory by the caller).
+# modules of KVER, /init and /lib/pmdl-guest.sh, both copied from this directory by the caller). ROOT (""
+# for /) is where the linux-image package is: an installed one, or one unpacked with dpkg-deb -x (Debian 13's,
+# scripts/fetch-kernel), whose modules sit in usr/lib/modules and may be xz-compressed.
 # Needs: busybox-static, ndctl, linux-image-KVER, cpio, xz-utils, kmod (depmod, modprobe), binutils (readelf).
 set -euo pipefail
-KVER=$1 OUT=$2 HERE=$(cd "$(dirname "$0")" && pwd)
+KVER=$1 ROOT=$2 OUT=$3 HERE=$(cd "$(dirname "$0")" && pwd)
+MODBASE=$ROOT; [ -d "$ROOT/lib/modules/$KVER" ] || MODBASE=$ROOT/usr   # modprobe -d: DIR/lib/modules/KVER
+MODDIR=$MODBASE/lib/modules/$KVER
 mkdir -p "$OUT"
 WORK=$(mktemp -d "$OUT/tmp.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
 # 1. vmlinux: the first xz/zstd/gzip stream in the bzImage that inflates to an ELF
-IMG=/boot/vmlinuz-$KVER
+IMG=$ROOT/boot/vmlinuz-$KVER
 found=
 for magic in 'fd377a585a00' '28b52ffd' '1f8b08'; do
   for off in $(od -An -v -tx1 -w1 "$IMG" | tr -d ' \n' | grep -ob "$magic" | cut -d: -f1 | head -5); do
@@ -37,13 +41,16 @@ for f in /usr/bin/ndctl $(ldd /usr/bin/ndctl | awk '$2 == "=>" && $3 ~ /^\// {pr
 done
 MODS="libnvdimm nfit nd_pmem nd_btt dax_pmem device_dax kmem"
 for m in $MODS; do
-  for ko in $(modprobe -S "$KVER" --ignore-install --show-depends "$m" | awk '$1 == "insmod" {print $2}'); do
-    mkdir -p "$R$(dirname "$ko")"
-    cp "$ko" "$R$ko"
+  for ko in $(modprobe -d "${MODBASE:-/}" -S "$KVER" --ignore-install --show-depends "$m" | awk '$1 == "insmod" {print $2}'); do
+    to=$R/lib/modules/$KVER/${ko#"$MODDIR"/}
+    mkdir -p "$(dirname "$to")"
+    case $ko in   # busybox's modprobe loads plain .ko files
+      *.ko.xz) xz -dc "$ko" > "${to%.xz}";;
+      *) cp "$ko" "$to";;
+    esac
   done
 done
-cp /lib/modules/$KVER/modules.builtin /lib/modules/$KVER/modules.builtin.modinfo /lib/modules/$KVER/modules.order \
-   $R/lib/modules/$KVER/ 2>/dev/null || true
+cp $MODDIR/modules.builtin $MODDIR/modules.builtin.modinfo $R/lib/modules/$KVER/ 2>/dev/null || true
 depmod -b $R "$KVER"
 echo "$MODS" > $R/etc/pmdl-modules
 install -m 0755 "$HERE/guest-init.sh" $R/init

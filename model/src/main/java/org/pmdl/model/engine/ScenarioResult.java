@@ -9,9 +9,10 @@ import org.pmdl.model.rules.Finding;
  * The outcome of running one scenario.
  *
  * @param kernel the kernel behaviour profile the model applied (e.g. "6.1")
+ * @param distro the distribution kernel configuration it applied (e.g. "upstream", "debian-13")
  * @param steps  exactly one result per step written in the scenario, in order
  */
-public record ScenarioResult(String name, String platform, String kernel, ScenarioStatus status,
+public record ScenarioResult(String name, String platform, String kernel, String distro, ScenarioStatus status,
         List<StepResult> steps) {
 
     /**

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.pmdl.model.hotplug.Handover;
 import org.pmdl.model.hotplug.Hotplug;
+import org.pmdl.model.kernel.Distro;
 import org.pmdl.model.kernel.KernelProfile;
 import org.pmdl.model.libnvdimm.Dmesg;
 import org.pmdl.model.libnvdimm.Media;
@@ -53,6 +54,8 @@ final class ScenarioRun {
     private final List<String> scenarioHcalls = new ArrayList<>();
     private PlatformSpec platform;
     private KernelProfile kernel;
+    /** The distribution configuration the platform runs ({@code distro}, else the Kconfig defaults). */
+    private Distro distro;
     /** The booted kernel's libnvdimm; null while the machine is down. */
     private NvdimmBus bus;
     /** The pseries partition (hypervisor, papr_scm, drmem, CPUs) of a pseries platform, else null. */
@@ -118,6 +121,7 @@ final class ScenarioRun {
             results.add(r);
         }
         return new ScenarioResult(scenario.name(), scenario.platform(), kernel == null ? null : kernel.name(),
+                distro == null ? null : distro.name(),
                 status(results), results);
     }
 
@@ -125,16 +129,28 @@ final class ScenarioRun {
         return new StepResult(step, false, null, Map.of(), Map.of(), List.of(), null, List.of(), List.copyOf(findings));
     }
 
-    /** --kernel, else the platform's kernel, else the newest known; an unknown name falls back with a finding. */
+    /**
+     * --kernel, else the platform's kernel, else the default profile; an unknown name falls back with a finding.
+     * The same for the platform's distro, whose default is the Kconfig defaults.
+     */
     private void selectKernel(List<Finding> findings) {
         String name = options.kernelOverride() != null ? options.kernelOverride() : platform.kernel();
-        Optional<KernelProfile> profile = name == null ? Optional.of(KernelProfile.newest()) : KernelProfile.lookup(name);
+        Optional<KernelProfile> profile = name == null ? Optional.of(KernelProfile.defaultProfile())
+                : KernelProfile.lookup(name);
         if (profile.isEmpty()) {
             findings.add(new Finding(Rules.KERNEL_UNKNOWN, "kernel \"" + name + "\" is not a profile the model knows ("
                     + KernelProfile.known().stream().map(KernelProfile::name).toList() + "); using "
-                    + KernelProfile.newest().name(), platform.source()));
+                    + KernelProfile.defaultProfile().name(), platform.source()));
         }
-        kernel = profile.orElse(KernelProfile.newest());
+        kernel = profile.orElse(KernelProfile.defaultProfile());
+        Optional<Distro> config = platform.distro() == null ? Optional.of(Distro.UPSTREAM)
+                : Distro.lookup(platform.distro());
+        if (config.isEmpty()) {
+            findings.add(new Finding(Rules.DISTRO_UNKNOWN, "distro \"" + platform.distro() + "\" is not a "
+                    + "configuration the model knows (" + Distro.known().stream().map(Distro::name).toList()
+                    + "); using " + Distro.UPSTREAM.name(), platform.source()));
+        }
+        distro = config.orElse(Distro.UPSTREAM);
     }
 
     /** Boots the platform on the media; namespaces found where named ones were keep the scenario's names. */
@@ -148,7 +164,7 @@ final class ScenarioRun {
             ocxl.boot(); // the cards probe again by `ocxl probe` steps
         }
         bus.restoreUserNames(names);
-        hotplug = new Hotplug(platform, kernel, bus, dmesg, handover);
+        hotplug = new Hotplug(platform, kernel, distro, bus, dmesg, handover);
         handover = Handover.coldBoot();
         persistence.boot(platform.arch(), platform.cpu(), platform.mapSyncDisabled());
     }

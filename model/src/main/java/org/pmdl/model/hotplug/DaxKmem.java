@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pmdl.model.kernel.Errno;
+import org.pmdl.model.kernel.KernelProfile;
+import org.pmdl.model.kernel.StringHelpers;
 import org.pmdl.model.libnvdimm.NdException;
 import org.pmdl.model.libnvdimm.PmemResources.DevDax;
 
@@ -19,12 +21,14 @@ public final class DaxKmem {
 
     private final MemoryHotplug mhp;
     private final boolean driverManaged;
+    private final boolean truncationWarning;
     private final Map<String, Kmem> bound = new HashMap<>();
 
-    /** @param driverManaged kmem uses add_memory_driver_managed (5.8+), else add_memory (KernelProfile) */
-    public DaxKmem(MemoryHotplug mhp, boolean driverManaged) {
+    /** kmem's release-dependent behaviour comes from the profile (kmemDriverManaged, kmemTruncationWarning). */
+    public DaxKmem(MemoryHotplug mhp, KernelProfile kernel) {
         this.mhp = mhp;
-        this.driverManaged = driverManaged;
+        this.driverManaged = kernel.kmemDriverManaged();
+        this.truncationWarning = kernel.kmemTruncationWarning();
     }
 
     public boolean isSystemRam(String dax) {
@@ -60,6 +64,11 @@ public final class DaxKmem {
         if (start >= end) {
             throw new NdException(Errno.EINVAL, HotplugRules.DAX_KMEM,
                     dax.name() + ": rejecting DAX region without any memory after alignment");
+        }
+        long trimmed = dax.end() - dax.start() - (end - start);
+        if (truncationWarning && trimmed > 0) {
+            mhp.dmesgKernel("kmem " + dax.name() + ": DAX region truncated by " + StringHelpers.sizeUnits2(trimmed)
+                    + " due to alignment");
         }
         // device_dax lets go of the data range when it unbinds
         mhp.iomem().find(dax.name(), dax.start(), dax.end()).ifPresent(mhp.iomem()::release);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.pmdl.model.kernel.Errno;
+import org.pmdl.model.kernel.Distro;
 import org.pmdl.model.kernel.KernelProfile;
 import org.pmdl.model.libnvdimm.Dmesg;
 import org.pmdl.model.libnvdimm.NdException;
@@ -55,14 +56,16 @@ public final class Hotplug {
     /** The namespace and dax-device claims last copied from libnvdimm. */
     private final List<Iomem.Resource> nsClaims = new ArrayList<>();
 
-    public Hotplug(PlatformSpec platform, KernelProfile kernel, NvdimmBus bus, Dmesg dmesg, Handover previous) {
+    public Hotplug(PlatformSpec platform, KernelProfile kernel, Distro distro, NvdimmBus bus, Dmesg dmesg,
+            Handover previous) {
         this.platform = platform;
         this.bus = bus;
         HotplugSpec spec = platform.hotplug();
-        OnlineType online = spec.defaultState() == null ? OnlineType.OFFLINE
-                : OnlineType.of(spec.defaultState()).orElse(OnlineType.OFFLINE);
+        // memhp_default_state= overrides the configuration's default, as setup_memhp_default_state() does
+        String state = spec.defaultState() != null ? spec.defaultState() : distro.memhpDefaultState();
+        OnlineType online = OnlineType.of(state).orElse(OnlineType.OFFLINE);
         this.mhp = new MemoryHotplug(blockSize(platform), platform.arch() == Arch.X86_64, online, dmesg);
-        this.kmem = new DaxKmem(mhp, kernel.kmemDriverManaged());
+        this.kmem = new DaxKmem(mhp, kernel);
         this.p2p = new P2pdma(platform.arch());
         this.bootRam = previous.bootRam();
         this.plugged = new LinkedHashSet<>(previous.plugged());

@@ -63,10 +63,12 @@ public final class HotplugRules {
             "Offlining a block onlined to ZONE_NORMAL is not reliable: kernel allocations (slab) land there and "
                     + "offline_pages() gives -EBUSY; the model predicts -EBUSY, only ZONE_MOVABLE blocks offline.");
     public static final Rule AUTO_ONLINE = Rule.error("MEMORY-AUTO-ONLINE",
-            "mm/memory_hotplug.c mhp_default_online_type, add_memory_resource; Debian config "
-                    + "CONFIG_MEMORY_HOTPLUG_DEFAULT_ONLINE is not set (5.10 and 6.1)",
-            "Hot-added memory blocks are onlined at once if memhp_default_state is online/online_kernel/"
-                    + "online_movable; Debian's default is offline.");
+            "mm/memory_hotplug.c mhp_default_online_type (6.14+ and Debian's 6.12: mhp_get_default_online_type), "
+                    + "add_memory_resource; CONFIG_MEMORY_HOTPLUG_DEFAULT_ONLINE not set in Debian 12, "
+                    + "CONFIG_MHP_DEFAULT_ONLINE_TYPE_ONLINE_AUTO=y in Debian 13",
+            "Hot-added memory blocks are onlined at once if memhp_default_state (else the distro's configuration) "
+                    + "is online/online_kernel/online_movable; the Kconfig default and Debian 12's are offline, "
+                    + "Debian 13's online.");
 
     // ---- dax kmem and daxctl ----
     public static final Rule DAX_KMEM = Rule.error("DAX-KMEM",

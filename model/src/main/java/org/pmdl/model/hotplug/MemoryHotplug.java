@@ -165,6 +165,10 @@ public final class MemoryHotplug {
         dmesg.applied(rule);
     }
 
+    void dmesgKernel(String line) {
+        dmesg.kernel(line);
+    }
+
     /**
      * MMOP_ONLINE picks the zone that keeps zones contiguous (mm/memory_hotplug.c default_zone_for_pfn with the
      * default contig-zones policy): Movable if the node's online memory is all Movable, else Normal.

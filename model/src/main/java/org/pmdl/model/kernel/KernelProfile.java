@@ -8,7 +8,8 @@ import java.util.Optional;
  * subsystem code; only the differences are data here, so a new release is a new profile, not new ifs.
  *
  * <p>"6.1" was read in Debian's linux-source-6.1 (6.1.192), the oracle kernel. Releases whose source has not
- * been read are not offered: a profile the model cannot back with source would only guess.
+ * been read are not offered: a profile the model cannot back with source would only guess. docs/kernels.md has
+ * the table of these differences, release by release, with the function each comes from.
  *
  * @param name                     the release, as written in {@code kernel "6.1"}
  * @param smallRegionAlignFallback drivers/nvdimm/region_devs.c default_align: a region smaller than
@@ -29,11 +30,18 @@ import java.util.Optional;
  *                                 (kmem)") (5.8+, read in 5.10.223 and 6.1.192); older releases call add_memory(),
  *                                 giving a "System RAM" child of daxX.Y and a /sys/firmware/memmap entry (kmem.c
  *                                 of 5.1-5.7; seed 001 L2867-2988 quotes the 5.7 call)
+ * @param pfnZeroSizeChecks        "nvdimm/pfn_dev: Prevent the creation of zero-sized namespaces" (6.5) is in:
+ *                                 nd_pfn_init() refuses a layout whose dataoff reaches the end_trunc cut (ENXIO),
+ *                                 nd_pfn_validate() an infoblock whose dataoff leaves no data ("bad offset with
+ *                                 small namespace", EOPNOTSUPP); before, such a layout gave a device without data
+ * @param kmemTruncationWarning    drivers/dax/kmem.c dev_dax_kmem_probe() warns "DAX region truncated by N due to
+ *                                 alignment" when the memory-block alignment trims the device's range (6.18)
+ * @param realKernel               the real kernel CI checks this profile against with {@code pmdl diff}, or null
  * @param source                   where the facts of this profile were read
  */
 public record KernelProfile(String name, boolean smallRegionAlignFallback, boolean ppc64ThpPud,
         boolean regionAlignWithoutMappings, boolean blkNamespaces, boolean crossArchAlign, boolean kmemDriverManaged,
-        String source) {
+        boolean pfnZeroSizeChecks, boolean kmemTruncationWarning, String realKernel, String source) {
 
     /**
      * Oldest first. "5.10" was diffed against "6.1" function by function in the paths the model follows
@@ -41,30 +49,47 @@ public record KernelProfile(String name, boolean smallRegionAlignFallback, boole
      * nd_pfn_supported_alignments): apart from BLK support (not modelled but for its log wording), only
      * align_store differs; the 5.10 stable series already carries the small-region align fallback. Observed
      * on Debian's 5.10.223 under QEMU (docs/kernel-observations t12, t13).
+     *
+     * <p>"6.6", "6.12" and "6.18" were diffed against "6.1" the same way, file by file over drivers/nvdimm,
+     * drivers/acpi/nfit, drivers/dax, papr_scm.c and the pseries DLPAR/drmem code, mm/memory_hotplug.c and
+     * arch/powerpc/mm (docs/kernels.md): the three agree with each other on everything the model follows and
+     * differ from 6.1 in two things only, the PUD alignment on ppc64 radix and the zero-size pfn checks; 6.18's
+     * kmem adds a warning line.
      */
     private static final List<KernelProfile> KNOWN = List.of(
             // papr_scm/pseries releases: their papr_scm.c and dlpar code were read (commits 3a855b7ac7d5 and its
             // parent); their libnvdimm is 5.6's below, which it predates in part (subsections in 5.3, the
             // infoblock's page_size in 5.4); dax kmem is theirs (add_memory(), before add_memory_driver_managed()
             // came in 5.8)
-            new KernelProfile("5.2", false, false, false, true, false, false,
+            new KernelProfile("5.2", false, false, false, true, false, false, false, false, null,
                     "papr_scm.c before commit 3a855b7ac7d5 (5.2)"),
-            new KernelProfile("5.3", false, false, false, true, false, false,
+            new KernelProfile("5.3", false, false, false, true, false, false, false, false, null,
                     "papr_scm.c at commit 3a855b7ac7d5 (powerpc-5.3-2)"),
             // the seeds' "before": libnvdimm as the v4 cross-arch alignment patches (2020-03-03, against 5.6)
             // show it in their removed and context lines; dax kmem still calls add_memory() (seed 001 L2867-2988)
-            new KernelProfile("5.6", false, false, false, true, false, false,
+            new KernelProfile("5.6", false, false, false, true, false, false, false, false, null,
                     "drivers/nvdimm before the 5.7 cross-arch alignment series (seed S1:5574-6140)"),
-            new KernelProfile("5.10", true, false, false, true, true, true, "Debian linux-source-5.10 5.10.223"),
-            new KernelProfile("6.1", true, false, true, false, true, true, "Debian linux-source-6.1 6.1.192"));
+            new KernelProfile("5.10", true, false, false, true, true, true, false, false, null,
+                    "Debian linux-source-5.10 5.10.223"),
+            new KernelProfile("6.1", true, false, true, false, true, true, false, false,
+                    "Debian 12 linux-image-6.1 (6.1.192)", "Debian linux-source-6.1 6.1.192"),
+            new KernelProfile("6.6", true, true, true, false, true, true, true, false, null, "Linux 6.6.57"),
+            new KernelProfile("6.12", true, true, true, false, true, true, true, false,
+                    "Debian 13 linux-image-6.12 (6.12.117)", "Debian linux-source-6.12 6.12.117"),
+            new KernelProfile("6.18", true, true, true, false, true, true, true, true, null, "Linux 6.18.35"));
 
     public static Optional<KernelProfile> lookup(String name) {
         return KNOWN.stream().filter(k -> k.name.equals(name)).findFirst();
     }
 
-    /** The newest known release: the default when a platform names none. */
+    /** The newest known release. */
     public static KernelProfile newest() {
         return KNOWN.get(KNOWN.size() - 1);
+    }
+
+    /** The default when a platform names none: the newest release CI checks against a real kernel. */
+    public static KernelProfile defaultProfile() {
+        return KNOWN.stream().filter(k -> k.realKernel != null).reduce((older, newer) -> newer).orElseThrow();
     }
 
     public static List<KernelProfile> known() {

@@ -72,7 +72,8 @@ public final class LibnvdimmRules {
                     + "max(align, compat align) (SUBSECTION_SIZE before 5.7), and truncates the end to that alignment.");
     public static final Rule PFN_INIT_CAPACITY = Rule.error("PFN-INIT-CAPACITY",
             "drivers/nvdimm/pfn_devs.c nd_pfn_init",
-            "A data offset at or past the namespace end: \"unable to satisfy requested alignment\", ENXIO.");
+            "A data offset at or past the namespace end (since 6.5: past its end_trunc cut): \"unable to satisfy "
+                    + "requested alignment\", ENXIO.");
     public static final Rule PFN_VALIDATE_PAGE_SIZE = Rule.error("PFN-VALIDATE-PAGE-SIZE",
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "An infoblock with map dev written with a larger PAGE_SIZE: \"init failed, page size mismatch\", "
@@ -94,7 +95,8 @@ public final class LibnvdimmRules {
                     + "mismatch\", EOPNOTSUPP (EINVAL before \"Prevent raw mode fallback\").");
     public static final Rule PFN_VALIDATE_CAPACITY = Rule.error("PFN-VALIDATE-CAPACITY",
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
-            "An infoblock align larger than the namespace, or a data offset past its end: EOPNOTSUPP.");
+            "An infoblock align larger than the namespace, or a data offset past its end (since 6.5: past the "
+                    + "start_pad and end_trunc cuts, \"bad offset with small namespace\"): EOPNOTSUPP.");
     public static final Rule PFN_VALIDATE_OFFSET = Rule.error("PFN-VALIDATE-OFFSET",
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "start + dataoff + start_pad not aligned to the infoblock align, or dataoff not PAGE_SIZE "
@@ -116,6 +118,12 @@ public final class LibnvdimmRules {
             "Before 5.7 nothing checked memremap_compat_align(): on ppc64 a pfn/dax mapping whose start or end "
                     + "misses it (16M under hash with a 16M linear map) crashes the kernel in arch_add_memory; "
                     + "the model does not predict past that.");
+    public static final Rule PFN_ZERO_SIZE_OOPS = new Rule("PFN-ZERO-SIZE-OOPS", Severity.WARNING,
+            "mm/memremap.c memunmap_pages via nd_pmem's devm release of an fsdax pfn device (6.1; observed on "
+                    + "Debian's 6.1.0-57-amd64, t612c)",
+            "Before 6.5 nd_pfn_init() could lay out a pfn device with no data (npfns 0); unbinding the fsdax "
+                    + "namespace (disable, destroy, reconfigure) faults in memunmap_pages and the kernel is down; "
+                    + "the model does not predict past that. A devdax one unbinds cleanly.");
     public static final Rule PFN_START_PAD_DAX = new Rule("PFN-START-PAD-DAX", Severity.WARNING,
             "drivers/nvdimm/pfn.h struct nd_pfn_sb start_pad (seed S1:5901-5914, catalog D-30)",
             "start_pad is deprecated: dataoff is relative to the namespace base, not the padded base, so DAX "

@@ -119,7 +119,7 @@ public final class Ndctl {
      * DIMM's regions come back labelled, with one empty seed namespace.
      */
     /** ndctl disable-namespace: the namespace and the device claiming it are unbound; the media keep all. */
-    public void disableNamespace(Namespace ns) {
+    public void disableNamespace(Namespace ns) throws NdException {
         bus.disable(ns);
         dmesg.ndctl("disabled 1 namespace");
     }

@@ -432,8 +432,21 @@ public final class NvdimmBus {
         ns.uuid = null;
     }
 
-    /** Unbinds the namespace (and the device claiming it), as ndctl_namespace_disable_safe() does. */
-    void disable(Namespace ns) {
+    /**
+     * Unbinds the namespace (and the device claiming it), as ndctl_namespace_disable_safe() does. An fsdax pfn
+     * device without data (npfns 0, which kernels before "Prevent the creation of zero-sized namespaces" let
+     * nd_pfn_init() write) takes the kernel down: nd_pmem's release of its empty pgmap faults in memunmap_pages()
+     * (t612c; a devdax one unbinds cleanly).
+     */
+    void disable(Namespace ns) throws NdException {
+        if (ns.enabled && ns.mode == NamespaceMode.FSDAX && ns.infoblock instanceof Infoblock.Pfn pfn
+                && pfn.npfns() == 0 && !facts.kernel().pfnZeroSizeChecks()) {
+            String msg = ns.claimDev + ": unbinding an fsdax device without data crashes kernel "
+                    + facts.kernel().name() + " in memunmap_pages; not modelled past this";
+            dmesg.kernel("BUG: unable to handle page fault");
+            dmesg.advise(LibnvdimmRules.PFN_ZERO_SIZE_OOPS, msg);
+            throw new NdException(null, LibnvdimmRules.PFN_ZERO_SIZE_OOPS, msg);
+        }
         if (ns.claimDev != null) {
             ns.region().releaseClaimDevice(ns.claimDev);
         }

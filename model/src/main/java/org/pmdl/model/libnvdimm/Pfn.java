@@ -78,6 +78,10 @@ final class Pfn {
         if (!Align.is(ns.start + ns.size - sb.endTrunc(), compat)) {
             throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_COMPAT, null, "resource end misaligned");
         }
+        if (facts.kernel().pfnZeroSizeChecks() && sb.dataoff() >= ns.size - sb.startPad() - sb.endTrunc()) {
+            throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_CAPACITY, null,
+                    "bad offset with small namespace");
+        }
         return sb;
     }
 
@@ -166,7 +170,8 @@ final class Pfn {
         long offset = live.mode() == Infoblock.PfnMode.PMEM
                 ? Align.up(start + SZ_8K + MAX_STRUCT_PAGE_SIZE * npfns, align) - start
                 : Align.up(start + SZ_8K, align) - start;
-        if (offset >= size) {
+        // 6.5+ counts the end_trunc cut too: before, dataoff inside it gave a device with no data (KernelProfile)
+        if (offset >= size - (facts.kernel().pfnZeroSizeChecks() ? endTrunc : 0)) {
             String msg = ns.dev() + " unable to satisfy requested alignment";
             dmesg.kernel(live.prefix() + ": " + msg);
             throw new NdException(Errno.ENXIO, LibnvdimmRules.PFN_INIT_CAPACITY, msg);

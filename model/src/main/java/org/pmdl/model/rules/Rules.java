@@ -39,6 +39,8 @@ public final class Rules {
             "A size or address does not fit in 64 bits (or is negative).");
     public static final Rule KERNEL_UNKNOWN = new Rule("KERNEL-UNKNOWN", Severity.ERROR, PMDL,
             "The kernel behaviour profile is not one the model knows.");
+    public static final Rule DISTRO_UNKNOWN = new Rule("DISTRO-UNKNOWN", Severity.ERROR, PMDL,
+            "The distribution kernel configuration is not one the model knows.");
     public static final Rule ERRNO_UNKNOWN = new Rule("ERRNO-UNKNOWN", Severity.ERROR, PMDL,
             "An expected errno is not a Linux errno name.");
     public static final Rule ARCH_ATTRIBUTE = new Rule("ARCH-ATTRIBUTE", Severity.ERROR,

@@ -8,7 +8,7 @@ import java.util.List;
  * @param blockSize     {@code memory-block-size}: /sys/devices/system/memory/block_size_bytes, or 0 for the
  *                      architecture's default
  * @param defaultState  {@code memhp_default_state}: offline, online, online_kernel or online_movable, or null for
- *                      the kernel config's default (offline in Debian's 5.10 and 6.1)
+ *                      the configuration's default (org.pmdl.model.kernel.Distro: offline but in Debian 13)
  * @param memories      the hot-pluggable ranges
  * @param bars          PCI BARs mapped as ZONE_DEVICE memory (P2PDMA)
  * @param virtioMems    virtio-mem devices

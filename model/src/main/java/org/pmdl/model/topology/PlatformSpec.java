@@ -10,17 +10,27 @@ import org.pmdl.model.ocxl.OcxlSpec;
  *
  * @param pageSize       PAGE_SIZE in bytes, or 0 for the architecture's default
  * @param linearPageSize ppc64 hash: the linear-map page size in bytes, or 0 for the default
- * @param kernel         kernel behaviour profile name, or null for the newest the model knows
+ * @param kernel         kernel behaviour profile name, or null for the default (KernelProfile.defaultProfile)
  * @param persistence    default persistence domain for regions, or null for the provider's default
  * @param lpar           the LPAR's LMBs, or null when the platform declares none
  * @param mapSyncDisabled {@code map-sync disabled}: the PowerPC MAP_SYNC policy proposed in seed 001 (A-28)
  * @param ocxls          powernv OpenCAPI persistent-memory cards (org.pmdl.model.ocxl)
  * @param hotplug        memory hotplug settings and hot-pluggable ranges (org.pmdl.model.hotplug)
+ * @param distro         the distribution whose kernel configuration it runs ({@code distro "debian-13"}), or null
+ *                       for the Kconfig defaults (org.pmdl.model.kernel.Distro)
  */
 public record PlatformSpec(String name, Arch arch, Mmu mmu, long pageSize, long linearPageSize, Cpu cpu,
         String kernel, Hypervisor hypervisor, PersistenceDomain persistence, List<NvdimmSpec> nvdimms,
         List<RegionSpec> regions, LparSpec lpar, List<ScmSpec> scms, boolean mapSyncDisabled, SourceRef source,
-        List<OcxlSpec> ocxls, HotplugSpec hotplug) {
+        List<OcxlSpec> ocxls, HotplugSpec hotplug, String distro) {
+
+    public PlatformSpec(String name, Arch arch, Mmu mmu, long pageSize, long linearPageSize, Cpu cpu,
+            String kernel, Hypervisor hypervisor, PersistenceDomain persistence, List<NvdimmSpec> nvdimms,
+            List<RegionSpec> regions, LparSpec lpar, List<ScmSpec> scms, boolean mapSyncDisabled, SourceRef source,
+            List<OcxlSpec> ocxls, HotplugSpec hotplug) {
+        this(name, arch, mmu, pageSize, linearPageSize, cpu, kernel, hypervisor, persistence, nvdimms, regions, lpar,
+                scms, mapSyncDisabled, source, ocxls, hotplug, null);
+    }
 
     public PlatformSpec(String name, Arch arch, Mmu mmu, long pageSize, long linearPageSize, Cpu cpu,
             String kernel, Hypervisor hypervisor, PersistenceDomain persistence, List<NvdimmSpec> nvdimms,

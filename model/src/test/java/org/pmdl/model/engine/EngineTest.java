@@ -144,13 +144,14 @@ class EngineTest {
     }
 
     @Test
-    @DisplayName("an unknown kernel profile is reported (KERNEL-UNKNOWN) and the newest is used")
+    @DisplayName("an unknown kernel profile is reported (KERNEL-UNKNOWN) and the default (6.12) is used")
     void unknownKernel() {
         ScenarioSpec spec = new ScenarioSpec("s", "qemu_x86", List.of(INIT), SourceRef.NONE);
         ScenarioResult r = new Engine(Map.of("qemu_x86", qemuX86())).run(spec, new RunOptions("2.6", 10));
         assertEquals(Rules.KERNEL_UNKNOWN, r.steps().get(0).findings().get(0).rule());
         assertEquals(ScenarioStatus.ERROR, r.status());
-        assertEquals("6.1", r.kernel());
+        assertEquals("6.12", r.kernel());
+        assertEquals("upstream", r.distro());
     }
 
     @Test

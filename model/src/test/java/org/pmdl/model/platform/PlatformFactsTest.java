@@ -18,8 +18,12 @@ import org.pmdl.model.topology.PersistenceDomain;
 
 class PlatformFactsTest {
     private static PlatformFacts facts(Arch arch, Mmu mmu, long page, long linear) {
+        return facts(arch, mmu, page, linear, "6.1");
+    }
+
+    private static PlatformFacts facts(Arch arch, Mmu mmu, long page, long linear, String release) {
         return PlatformFacts.of(Fixtures.platform("p", arch, mmu, page, linear, List.of(), List.of()),
-                KernelProfile.newest());
+                KernelProfile.lookup(release).orElseThrow());
     }
 
     @Test
@@ -63,6 +67,24 @@ class PlatformFactsTest {
         assertEquals(64 * K, facts(Arch.PPC64, Mmu.HASH, 64 * K, 64 * K).defaultPfnAlign());
         assertEquals(2 * M, facts(Arch.PPC64, Mmu.HASH, 64 * K, 64 * K).memremapCompatAlign());
         assertEquals(16 * M, facts(Arch.PPC64, Mmu.HASH, 64 * K, 16 * M).defaultPfnAlign());
+    }
+
+    @Test
+    @DisplayName("since 6.6 ppc64 radix offers HPAGE_PUD_SIZE (has_transparent_pud_hugepage); observed on the pseries "
+            + "kernels: 6.1.192 '65536 2097152', 6.12.117 '65536 2097152 1073741824' (t612a)")
+    void pudAlignmentOnRadixSince66() {
+        for (String release : List.of("6.6", "6.12", "6.18")) {
+            assertEquals(List.of(64 * K, 2 * M, G), facts(Arch.PPC64, Mmu.RADIX, 64 * K, 0, release)
+                    .supportedPfnAlignments(), release);
+            assertEquals(List.of(4 * K, 2 * M, G), facts(Arch.PPC64, Mmu.RADIX, 4 * K, 0, release)
+                    .supportedPfnAlignments(), "radix-4k PUD_SHIFT 30: " + release);
+            // hash: has_transparent_pud_hugepage() is radix-only (book3s/64/pgtable.h)
+            assertEquals(List.of(64 * K, 16 * M), facts(Arch.PPC64, Mmu.HASH, 64 * K, 0, release)
+                    .supportedPfnAlignments(), release);
+            assertEquals(List.of(4 * K, 2 * M, G), facts(Arch.X86_64, Mmu.NATIVE, 0, 0, release)
+                    .supportedPfnAlignments(), release);
+        }
+        assertEquals(List.of(64 * K, 2 * M), facts(Arch.PPC64, Mmu.RADIX, 64 * K, 0, "6.1").supportedPfnAlignments());
     }
 
     @Test

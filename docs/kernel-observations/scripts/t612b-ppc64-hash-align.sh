@@ -1,0 +1,8 @@
+P=$(cat /sys/bus/nd/devices/region0/pfn_seed)
+attr /sys/bus/nd/devices/$P/supported_alignments /sys/bus/nd/devices/$P/align /sys/bus/nd/devices/region0/align
+x ndctl disable-region all
+x ndctl init-labels all
+x ndctl enable-region all
+x ndctl create-namespace -r region0 -m fsdax -s 1G
+x ndctl create-namespace -r region0 -m devdax -s 1G -a 16M
+x ndctl list -N

@@ -1,0 +1,101 @@
+#!/bin/sh
+# pmdl export script: scenario devc of oops.pmdl as ndctl/sysfs commands. Every line for the reader starts with "@@pmdl ": step ID rc=N, its
+# output ("| "), new kernel log lines ("k "), and the state after it (ndctl list -RNi as "j ", raw namespace sizes). Needs root, ndctl, and the regions at the SPA bases the platform declares.
+# Guest helpers of `pmdl diff`, sourced before each stage script. Every line meant for the host starts with
+# "@@pmdl "; command output is prefixed "@@pmdl | ", new kernel log lines "@@pmdl k ".
+D=/sys/bus/nd/devices
+
+pmdl_region_at() {                        # the region whose SPA resource is $1 (how QEMU placed it)
+  for r in $D/region*; do
+    [ "$(cat $r/resource 2>/dev/null)" = "$1" ] && { basename $r; return; }
+  done
+  echo "region-at-$1"
+}
+
+pmdl_kernel_log() {
+  dmesg -c 2>/dev/null | sed 's/^\[ *[0-9.]*\] //; s/^/@@pmdl k /'
+}
+
+# pmdl_step ID CMD...: run CMD, report its exit status, its output and the kernel lines it caused
+pmdl_step() {
+  _id=$1; shift
+  _out=$("$@" 2>&1); _rc=$?
+  echo "@@pmdl step $_id rc=$_rc"
+  [ -n "$_out" ] && echo "$_out" | sed 's/^/@@pmdl | /'
+  pmdl_kernel_log
+  PMDL_LAST_DEV=$(echo "$_out" | sed -n 's/^ *"dev":"\(namespace[0-9.]*\)".*/\1/p' | head -1)
+}
+
+pmdl_init_labels() {                      # ndctl's way: the DIMM's region disabled around init-labels
+  _r=$1; _m=$(cut -d, -f1 $D/$_r/mapping0)
+  ndctl disable-region "$_r" && ndctl init-labels "$_m" && ndctl enable-region "$_r"
+}
+
+pmdl_write() {                            # pmdl_write VALUE ATTRIBUTE-PATH
+  echo "$1" > "$2"
+}
+
+# namespaces the scenario created, by name: their uuid (labels keep it across a reboot)
+pmdl_remember() {
+  echo "$1 $2" >> "${PMDL_NAMES:-/tmp/pmdl-names}"
+}
+
+pmdl_name() {                             # after a create/reconfigure step: remember what it made
+  [ -n "$PMDL_LAST_DEV" ] || return 0
+  _u=$(cat $D/$PMDL_LAST_DEV/uuid 2>/dev/null)
+  pmdl_remember "$1" "$_u"
+  echo "@@pmdl name $1 $PMDL_LAST_DEV $_u"
+}
+
+pmdl_ns() {                               # the kernel's name of a namespace: by remembered uuid, else as given
+  _u=$(grep "^$1 " "${PMDL_NAMES:-/tmp/pmdl-names}" 2>/dev/null | tail -1 | cut -d' ' -f2)
+  if [ -n "$_u" ]; then
+    for n in $D/namespace*; do
+      [ "$(cat $n/uuid 2>/dev/null)" = "$_u" ] && { basename $n; return; }
+    done
+  fi
+  echo "$1"
+}
+
+# what ndctl list shows (idle namespaces included) plus every namespace's raw sysfs size
+pmdl_state() {
+  echo "@@pmdl state $1"
+  ndctl list -RNi | sed 's/^/@@pmdl j /'
+  for n in $D/namespace*; do
+    [ -e $n/size ] && echo "@@pmdl raw $(basename $n) $(cat $n/size) $(cat $n/uuid 2>/dev/null)"
+  done
+}
+
+# back to the state of a fresh boot: no namespaces, infoblocks zeroed (destroy does that), labels zeroed, the
+# boot-time region aligns
+pmdl_reset() {
+  ndctl destroy-namespace -f all > /dev/null 2>&1
+  for r in $D/region*; do
+    _r=$(basename $r); _m=$(cut -d, -f1 $r/mapping0)
+    ndctl disable-region "$_r" > /dev/null 2>&1
+    ndctl zero-labels "$_m" > /dev/null 2>&1
+    ndctl enable-region "$_r" > /dev/null 2>&1
+  done
+  sleep 0.2
+  while read -r _r _a; do echo "$_a" > $D/$_r/align 2>/dev/null; done < /tmp/pmdl-aligns
+  rm -f "${PMDL_NAMES:-/tmp/pmdl-names}"
+  dmesg -c > /dev/null
+}
+
+pmdl_save_aligns() {
+  for r in $D/region*; do echo "$(basename $r) $(cat $r/align)"; done > /tmp/pmdl-aligns
+}
+pmdl_save_aligns
+echo '@@pmdl scenario devc stage 0'
+R_region0=$(pmdl_region_at 0x100000000)
+echo "@@pmdl region region0 $R_region0"
+pmdl_step devc:0 pmdl_init_labels "$R_region0"
+pmdl_state devc:0
+pmdl_step devc:1 ndctl create-namespace -r "$R_region0" -m raw -s 536870912
+pmdl_name ns0
+pmdl_state devc:1
+pmdl_step devc:2 ndctl create-namespace -r "$R_region0" -m devdax -s 1073741824 -a 1073741824
+pmdl_name ns1
+pmdl_state devc:2
+pmdl_step devc:3 ndctl destroy-namespace -f "$(pmdl_ns ns1)"
+pmdl_state devc:3
