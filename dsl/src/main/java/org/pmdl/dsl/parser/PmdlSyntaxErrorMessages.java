@@ -53,10 +53,25 @@ public class PmdlSyntaxErrorMessages extends SyntaxErrorMessageProvider {
                     + "destroy namespace, reboot, kexec, store, expect, ...) or `}`"),
             Map.entry("Platform", "a platform attribute or device (arch, cpu, kernel, persistence, nvdimm, region, "
                     + "scm, lpar, e820, memory, ...) or `}`"),
-            Map.entry("PmdlFile", "`platform`, `scenario` or `import`"));
+            Map.entry("PmdlFile", "`platform`, `scenario` or `import`"),
+            Map.entry("ArchKind", "an architecture: x86_64 or ppc64"),
+            Map.entry("MmuKind", "an MMU: radix or hash"),
+            Map.entry("CpuKind", "a CPU: generic, power8, power9 or power10"),
+            Map.entry("HypervisorKind", "a hypervisor: powervm or qemu"),
+            Map.entry("PersistenceKind", "a persistence domain: cpu_cache, memory_controller or none"),
+            Map.entry("MapSyncPolicy", "`enabled` or `disabled`"),
+            Map.entry("NamespaceModeKind", "a mode: raw, sector, fsdax or devdax"),
+            Map.entry("MapKind", "where the memmap goes: mem or dev"),
+            Map.entry("Comparison", "a comparison: ==, !=, <, <=, > or >="),
+            Map.entry("DaxModeKind", "`system-ram` or `devdax`"),
+            Map.entry("OnlineTypeKind", "offline, online, online_kernel or online_movable"),
+            Map.entry("PgprotKind", "page-kernel, wc or uc"),
+            Map.entry("MmioOp", "store, wmb, doorbell, lock, unlock or atomic"));
 
     /** The lexer stopped inside a number: it read 512m as the start of 512ms, 512Mi as the start of 512MiB. */
     private static final Pattern LEXER_UNIT = Pattern.compile("mismatched character .* expecting '[sB]'");
+    private static final Pattern LEXER_MISMATCH = Pattern.compile("mismatched character '(.+)' expecting '(.+)'",
+            Pattern.DOTALL);
 
     @Override
     public SyntaxErrorMessage getSyntaxErrorMessage(IParserErrorContext context) {
@@ -66,15 +81,14 @@ public class PmdlSyntaxErrorMessages extends SyntaxErrorMessageProvider {
     private static String message(IParserErrorContext context) {
         RecognitionException e = context.getRecognitionException();
         String message = context.getDefaultMessage();
-        if (e == null) { // the lexer's: a number it read as the start of a unit (KiB) or a duration (500ms)
-            return LEXER_UNIT.matcher(message).find() ? "not a size: " + UNITS + "; a duration takes ms or s (500ms)"
-                    : readable(message);
+        if (e == null) { // the lexer's
+            return lexerMessage(message);
         }
         String sizeMistake = sizeMistake(e, context.getTokenNames());
         if (sizeMistake != null) {
             return sizeMistake;
         }
-        String found = e.token == null || e.token.getType() == Token.EOF ? "the end of the file"
+        String found = e.token == null || e.token.getType() == Token.EOF ? "end of file"
                 : "'" + e.token.getText() + "'";
         String token = e instanceof MismatchedTokenException mismatched && mismatched.expecting > 0
                 && context.getTokenNames() != null && mismatched.expecting < context.getTokenNames().length
@@ -83,6 +97,19 @@ public class PmdlSyntaxErrorMessages extends SyntaxErrorMessageProvider {
         String expected = token == null || token.equals("'}'") && expectedHere(context) != null
                 ? expectedHere(context) : words(token);
         return expected == null ? "unexpected " + found : "unexpected " + found + "; expected " + expected;
+    }
+
+    /** The lexer stops inside a token: a number read as the start of 512MiB or 500ms, a string or a comment. */
+    private static String lexerMessage(String message) {
+        if (LEXER_UNIT.matcher(message).find()) {
+            return "not a size: " + UNITS + "; a duration takes ms or s (500ms)";
+        }
+        Matcher mismatch = LEXER_MISMATCH.matcher(message);
+        if (mismatch.matches() && mismatch.group(2).equals("\"")) {
+            return "unterminated string: a \"string\" ends with \" on the line it starts on";
+        }
+        return mismatch.matches() ? "unexpected " + (mismatch.group(1).equals("<EOF>") ? "end of file"
+                : "'" + mismatch.group(1) + "'") + "; expected '" + mismatch.group(2) + "'" : readable(message);
     }
 
     /**
@@ -150,7 +177,7 @@ public class PmdlSyntaxErrorMessages extends SyntaxErrorMessageProvider {
             case "RULE_NUMBER" -> "a number or size (4096, 0x1000, 16M)";
             case "RULE_STRING" -> "a \"string\"";
             case "RULE_DURATION" -> "a duration (500ms, 3s)";
-            case "EOF", "<EOF>" -> "the end of the file";
+            case "EOF", "<EOF>" -> "end of file";
             default -> tokenName.startsWith("'") && tokenName.endsWith("'")
                     ? "`" + tokenName.substring(1, tokenName.length() - 1) + "`" : readable(tokenName);
         };
@@ -162,6 +189,6 @@ public class PmdlSyntaxErrorMessages extends SyntaxErrorMessageProvider {
                 .replace("RULE_NUMBER", "a number or size (4096, 0x1000, 16M)")
                 .replace("RULE_STRING", "a \"string\"")
                 .replace("RULE_DURATION", "a duration (500ms, 3s)")
-                .replace("<EOF>", "the end of the file");
+                .replace("<EOF>", "end of file");
     }
 }

@@ -278,6 +278,10 @@ class ParsingTest {
                 "expected `size`, `label-area` or `}`");
         assertSyntaxError("platform p {\n    arch x86_64\n    gadget g { }\n}\n", "expected a platform attribute");
         assertSyntaxError("platform p { arch x86_64 }\nplatfrom q { }\n", "expected `platform`, `scenario` or `import`");
+        assertSyntaxError(X86 + "scenario s on x86 {\n    create namespace ns0 in region0 mode fast\n}\n",
+                "unexpected 'fast'; expected a mode: raw, sector, fsdax or devdax");
+        assertSyntaxError(X86 + "scenario s on x86 {\n    expect log \"no end\n}\n", "unterminated string");
+        assertSyntaxError(X86 + "scenario s on x86 {\n    init-labels nmem0\n", "unexpected end of file; expected a step");
     }
 
     /** Sizes written as other tools write them: the message names PMDL's units and the size to write. */
