@@ -26,6 +26,12 @@ let server; // the code-server process group
 let handshake; // where the driver tells a waiting test that its page check is done
 const results = { passed: 0, failed: 0 };
 
+/**
+ * No extension gallery (code-server reads EXTENSIONS_GALLERY; `{}` turns the marketplace off): the tests install
+ * the .vsix from disk, and the gallery's lookups only failed with `getaddrinfo ENOTFOUND` stack traces offline.
+ */
+const OFFLINE_ENV = { ...process.env, EXTENSIONS_GALLERY: '{}' };
+
 function log(message) {
   console.log(`vscode-test: ${message}`);
 }
@@ -129,7 +135,7 @@ function pageCheck(name, title, body) {
 /** Installs the .vsix as a user would (code-server --install-extension) and checks what it unpacked. */
 function install(vsix, dir, version) {
   execFileSync(path.join(codeServer, 'bin', 'code-server'), ['--extensions-dir', dir, '--install-extension', vsix],
-    { stdio: ['ignore', 'pipe', 'inherit'], timeout: 120000 });
+    { stdio: ['ignore', 'pipe', 'inherit'], timeout: 120000, env: OFFLINE_ENV });
   const installed = path.join(dir, `pmdl.pmdl-${version}`);
   const missing = ['package.json', 'dist/extension.js', 'server/pmdl-server.jar', 'syntaxes/pmdl.tmLanguage.json',
     'snippets/pmdl.json', 'language-configuration.json'].filter(file => !fs.existsSync(path.join(installed, file)));
@@ -169,7 +175,7 @@ async function main() {
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', path.join(tmp, 'data'),
     '--extensions-dir', path.join(tmp, 'extensions')],
-  { detached: true, stdio: ['ignore', serverLog, serverLog], env: { ...process.env, PMDL_TEST_HANDSHAKE: handshake } });
+  { detached: true, stdio: ['ignore', serverLog, serverLog], env: { ...OFFLINE_ENV, PMDL_TEST_HANDSHAKE: handshake } });
   await waitForHealth(base, 120000);
   log(`code-server up on ${base}`);
   const browser = await chromium.launch({ executablePath: browserPath, headless: true,

@@ -59,7 +59,8 @@ final class AddressMapCommand {
         FileAnalysis analysis = injector.getInstance(PmdlAnalyzer.class).analyze(resource, run, RunOptions.DEFAULT,
                 options.scenario(), CancelIndicator.NullImpl);
         if (analysis.hasErrors()) {
-            TextReport.write(List.of(new Report.FileReport(options.file().toString(), analysis)), false, err);
+            TextReport.write(List.of(new Report.FileReport(options.file().toString(), analysis)), false, false,
+                    false, err);
             err.println("pmdl: fix the errors before drawing the map");
             return Pmdl.FINDINGS;
         }

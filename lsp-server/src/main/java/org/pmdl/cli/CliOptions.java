@@ -5,10 +5,14 @@ import java.util.List;
 
 /**
  * The parsed command line: {@code pmdl check|run [--format text|json|sarif] [--kernel V] [--scenario NAME]
- * [--baseline FILE [--update-baseline | --strict-new]] [--fix] PATH...}.
+ * [--baseline FILE [--update-baseline | --strict-new]] [--fix] [-v] [--fail-on refused] PATH...}.
+ *
+ * @param verbose       text output lists every step, not only those of failed scenarios
+ * @param failOnRefused a step refused without `expect error` fails the run (a warning otherwise)
  */
 record CliOptions(String command, Format format, String kernel, String scenario, List<String> paths,
-        String baseline, boolean updateBaseline, boolean strictNew, boolean fix) {
+        String baseline, boolean updateBaseline, boolean strictNew, boolean fix, boolean verbose,
+        boolean failOnRefused) {
 
     enum Format {
         TEXT, JSON, SARIF
@@ -33,6 +37,8 @@ record CliOptions(String command, Format format, String kernel, String scenario,
         boolean updateBaseline = false;
         boolean strictNew = false;
         boolean fix = false;
+        boolean verbose = false;
+        boolean failOnRefused = false;
         List<String> paths = new ArrayList<>();
         for (int i = 1; i < args.size(); i++) {
             String arg = args.get(i);
@@ -44,6 +50,8 @@ record CliOptions(String command, Format format, String kernel, String scenario,
                 case "--update-baseline" -> updateBaseline = true;
                 case "--strict-new" -> strictNew = true;
                 case "--fix" -> fix = true;
+                case "-v", "--verbose" -> verbose = true;
+                case "--fail-on" -> failOnRefused = failOn(value(args, ++i, arg));
                 default -> {
                     if (arg.startsWith("--format=")) {
                         format = format(arg.substring("--format=".length()));
@@ -51,6 +59,8 @@ record CliOptions(String command, Format format, String kernel, String scenario,
                         kernel = arg.substring("--kernel=".length());
                     } else if (arg.startsWith("--scenario=")) {
                         scenario = arg.substring("--scenario=".length());
+                    } else if (arg.startsWith("--fail-on=")) {
+                        failOnRefused = failOn(arg.substring("--fail-on=".length()));
                     } else if (arg.startsWith("--baseline=")) {
                         baseline = arg.substring("--baseline=".length());
                     } else if (arg.startsWith("-") && !arg.equals("-")) {
@@ -69,7 +79,7 @@ record CliOptions(String command, Format format, String kernel, String scenario,
                     + " needs --baseline FILE");
         }
         return new CliOptions(command, format, kernel, scenario, List.copyOf(paths), baseline, updateBaseline,
-                strictNew, fix);
+                strictNew, fix, verbose, failOnRefused);
     }
 
     private static String value(List<String> args, int index, String option) throws UsageException {
@@ -77,6 +87,15 @@ record CliOptions(String command, Format format, String kernel, String scenario,
             throw new UsageException(option + " needs a value");
         }
         return args.get(index);
+    }
+
+    /** What else fails a run besides errors and unmet expectations; only refused steps, so far. */
+    private static boolean failOn(String what) throws UsageException {
+        if (!what.equals("refused")) {
+            throw new UsageException("unknown --fail-on '" + what + "' (refused: a step refused without "
+                    + "`expect error`)");
+        }
+        return true;
     }
 
     private static Format format(String name) throws UsageException {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.pmdl.dsl.analysis.Diagnostic;
 import org.pmdl.model.engine.ScenarioResult;
+import org.pmdl.model.engine.ScenarioStatus;
 import org.pmdl.model.engine.StepResult;
 import org.pmdl.model.scenario.Action;
 
@@ -32,7 +33,24 @@ final class JsonReport {
             files.add(file(report));
         }
         root.add("files", files);
+        root.add("summary", summary(Report.Totals.of(reports)));
         out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root));
+    }
+
+    /** The totals the text report prints last (not in language.md §5's version 1; an addition it allows). */
+    private static JsonObject summary(Report.Totals totals) {
+        JsonObject summary = new JsonObject();
+        summary.addProperty("files", totals.files());
+        summary.addProperty("errors", totals.errors());
+        summary.addProperty("warnings", totals.warnings());
+        summary.addProperty("infos", totals.infos());
+        JsonObject scenarios = new JsonObject();
+        for (ScenarioStatus status : ScenarioStatus.values()) {
+            scenarios.addProperty(status.label(), totals.scenarios(status));
+        }
+        summary.add("scenarios", scenarios);
+        summary.addProperty("steps", totals.steps());
+        return summary;
     }
 
     private static JsonObject file(Report.FileReport report) {

@@ -19,6 +19,7 @@ import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentItem;
@@ -41,6 +42,7 @@ final class LspSession implements AutoCloseable {
     private final LanguageServer server;
     private final List<Published> published = new ArrayList<>();
     private int lensRefreshes;
+    private ServerCapabilities capabilities;
 
     private LspSession(Process process) {
         this.process = process;
@@ -62,7 +64,7 @@ final class LspSession implements AutoCloseable {
             init.setCapabilities(new ClientCapabilities());
         }
         try {
-            session.server.initialize(init).get(60, TimeUnit.SECONDS);
+            session.capabilities = session.server.initialize(init).get(60, TimeUnit.SECONDS).getCapabilities();
         } catch (Exception e) {
             session.close();
             throw new IOException("initialize failed; server log:\n" + Files.readString(log), e);
@@ -73,6 +75,11 @@ final class LspSession implements AutoCloseable {
 
     LanguageServer server() {
         return server;
+    }
+
+    /** What the server said it can do, in its answer to initialize. */
+    ServerCapabilities capabilities() {
+        return capabilities;
     }
 
     Process process() {

@@ -23,6 +23,7 @@ import org.pmdl.lsp.PmdlLanguageServer;
 import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioStatus;
 import org.pmdl.model.kernel.KernelProfile;
+import org.pmdl.model.rules.Rules;
 import org.pmdl.model.rules.Severity;
 
 /**
@@ -54,6 +55,8 @@ public final class Pmdl {
               --update-baseline          write today's findings to the --baseline FILE, then exit 0
               --strict-new               with --baseline: new warnings fail too (old findings stay relaxed)
               --fix                      apply the verified quick fixes to the files (written atomically)
+              --fail-on refused          a step refused without `expect error` fails the run (default: a warning)
+              -v, --verbose              text output: every step of every scenario, with its kernel log
             exit status: 0 nothing at error level and every expectation met; 1 findings; 2 usage or I/O error
             """;
 
@@ -176,7 +179,7 @@ public final class Pmdl {
         switch (options.format()) {
             case JSON -> JsonReport.write(reports, out);
             case SARIF -> SarifReport.write(reports, accepted, version(), out);
-            default -> TextReport.write(reports, run, out);
+            default -> TextReport.write(reports, run, options.verbose(), options.failOnRefused(), out);
         }
         if (ioError) {
             return USAGE;
@@ -200,7 +203,9 @@ public final class Pmdl {
         boolean findings = counted.stream().anyMatch(r -> r.analysis().hasErrors() || accepted == null
                 && r.analysis().scenarios().stream().anyMatch(s -> s.status() != ScenarioStatus.PASS)
                 || options.strictNew() && r.analysis().diagnostics().stream()
-                        .anyMatch(d -> d.severity() == Severity.WARNING));
+                        .anyMatch(d -> d.severity() == Severity.WARNING)
+                || options.failOnRefused() && r.analysis().diagnostics().stream()
+                        .anyMatch(d -> d.rule().equals(Rules.STEP_REFUSED.id())));
         return findings ? FINDINGS : OK;
     }
 

@@ -171,6 +171,8 @@ public class PmdlLanguageServer extends LanguageServerImpl {
         capabilities.setInlayHintProvider(true);
         capabilities.setDocumentFormattingProvider(true);
         capabilities.setCodeActionProvider(true);
+        // Xtext advertises folding only to clients that declare folding capabilities; the server serves any client
+        capabilities.setFoldingRangeProvider(true);
         List<String> commands = new ArrayList<>(List.of(RunCommand.ID, AddressMapRequest.ID));
         if (capabilities.getExecuteCommandProvider() != null) {
             commands.addAll(capabilities.getExecuteCommandProvider().getCommands());

@@ -499,6 +499,34 @@ class LanguageServerIT {
         assertEquals(tokens.get(1), tokens.get(0));
     }
 
+    /**
+     * Folding is advertised to every client (this one declares no folding capability) and folds blocks, runs of
+     * whole-line comments and the imports; a trailing comment or a lone comment line does not fold.
+     */
+    @Test
+    void foldingRangesOfBlocksCommentsAndImports() throws Exception {
+        assertEquals(Boolean.TRUE, session.capabilities().getFoldingRangeProvider().getLeft(), "foldingRangeProvider");
+        String uri = workspace.resolve("folding.pmdl").toUri().toString();
+        String text = """
+                import "platform.pmdl"
+                import "platform.pmdl"
+                // one
+                // run of
+                // comments
+
+                // alone
+                scenario folded on qemu_x86 {
+                    init-labels nmem0       // trailing
+                    create namespace ns0 in region0 mode raw size 1G
+                }
+                """;
+        session.open(uri, text);
+        List<FoldingRange> folds = get(documents.foldingRange(new FoldingRangeRequestParams(id(uri))));
+        assertEquals(List.of("0-1 imports", "2-4 comment", "7-10 null"), folds.stream()
+                .map(f -> f.getStartLine() + "-" + f.getEndLine() + " " + f.getKind())
+                .sorted().toList(), folds.toString());
+    }
+
     @Test
     void aFailingRequestLeavesServerAndDocumentIntact() throws Exception {
         try {

@@ -37,15 +37,7 @@ class PreCommitHookIT {
 
     @Test
     void hookPassesAGoodFileAndFailsABadOne() throws Exception {
-        Assumptions.assumeTrue(onPath("pre-commit") || "true".equals(System.getenv("CI")),
-                "pre-commit is not installed (apt-get install pre-commit); the hook test needs it");
-        Path hooks = tmp.resolve("pmdl-hooks");
-        Files.createDirectories(hooks);
-        Files.copy(ROOT.resolve(".pre-commit-hooks.yaml"), hooks.resolve(".pre-commit-hooks.yaml"));
-        Files.copy(ROOT.resolve("pmdl"), hooks.resolve("pmdl"));
-        git(hooks, "init", "-q");
-        git(hooks, "add", ".");
-        git(hooks, "commit", "-q", "-m", "hooks");
+        Path hooks = hookRepository();
         String rev = git(hooks, "rev-parse", "HEAD").out().trim();
 
         Path sample = tmp.resolve("sample");
@@ -74,6 +66,62 @@ class PreCommitHookIT {
         assertTrue(bad.out().matches("(?s).*pmdl check\\.+Failed.*pmdl fmt --check\\.+Passed.*"), bad::toString);
         assertTrue(bad.out().contains("platforms/bad.pmdl:4:62: error: [MAPPING-EXCEEDS-DIMM]"), bad::toString);
         assertFalse(bad.out().contains("good.pmdl:"), "the good file has nothing to report: " + bad);
+    }
+
+    /**
+     * pmdl-run as the README's pre-commit section shows it: a step refused without `expect error` is a warning
+     * (the hook passes) until `args: [--fail-on, refused]`. ndctl 76.1 refuses 17M in a 16M-aligned region
+     * (validate_namespace_options; observed on Linux 6.1.192).
+     */
+    @Test
+    void runHookFailsOnRefusedStepsWhenAsked() throws Exception {
+        Path hooks = hookRepository();
+        String rev = git(hooks, "rev-parse", "HEAD").out().trim();
+        Path sample = tmp.resolve("refusing");
+        Files.createDirectories(sample);
+        Files.writeString(sample.resolve("refused.pmdl"), GOOD + """
+                scenario odd_size on p {
+                    init-labels nmem0
+                    create namespace ns0 in region0 mode raw size 17M
+                }
+                """);
+        String config = """
+                repos:
+                  - repo: %s
+                    rev: %s
+                    hooks:
+                      - id: pmdl-run
+                """.formatted(hooks, rev);
+        Files.writeString(sample.resolve(".pre-commit-config.yaml"), config);
+        git(sample, "init", "-q");
+        git(sample, "add", ".");
+        CliProcess.Result relaxed = preCommit(sample);
+        assertEquals(0, relaxed.status(), relaxed::toString);
+        assertTrue(relaxed.out().matches("(?s).*pmdl run\\.+Passed.*"), relaxed::toString);
+
+        Files.writeString(sample.resolve(".pre-commit-config.yaml"), config + "        args: [--fail-on, refused]\n");
+        git(sample, "add", ".");
+        CliProcess.Result strict = preCommit(sample);
+        assertEquals(1, strict.status(), strict::toString);
+        assertTrue(strict.out().matches("(?s).*pmdl run\\.+Failed.*"), strict::toString);
+        assertTrue(strict.out().contains("refused.pmdl:8:5: warning: [STEP-REFUSED]")
+                && strict.out().contains("✗ odd_size"), strict::toString);
+    }
+
+    /** A git repository holding this repository's hook definitions and launcher, as pre-commit clones it. */
+    private Path hookRepository() throws Exception {
+        Assumptions.assumeTrue(onPath("pre-commit") || "true".equals(System.getenv("CI")),
+                "pre-commit is not installed (apt-get install pre-commit); the hook test needs it");
+        Path hooks = tmp.resolve("pmdl-hooks");
+        if (!Files.exists(hooks)) {
+            Files.createDirectories(hooks);
+            Files.copy(ROOT.resolve(".pre-commit-hooks.yaml"), hooks.resolve(".pre-commit-hooks.yaml"));
+            Files.copy(ROOT.resolve("pmdl"), hooks.resolve("pmdl"));
+            git(hooks, "init", "-q");
+            git(hooks, "add", ".");
+            git(hooks, "commit", "-q", "-m", "hooks");
+        }
+        return hooks;
     }
 
     private CliProcess.Result preCommit(Path repo) throws Exception {

@@ -111,10 +111,10 @@ class PseriesCliIT {
     @Test
     void contractKexecScenarioPerKernel() throws Exception {
         String contract = System.getProperty("pmdl.contract");
-        CliIT.Result newer = CliIT.pmdl("run", "--scenario", "kexec_rebind", contract);
+        CliIT.Result newer = CliIT.pmdl("run", "-v", "--scenario", "kexec_rebind", contract);
         assertEquals(0, newer.status(), newer::toString);
         assertTrue(newer.out().contains("H_SCM_QUERY_BLOCK_MEM_BINDING(0x44100002, 0) = H_SUCCESS"), newer.out());
-        CliIT.Result older = CliIT.pmdl("run", "--kernel", "5.2", "--scenario", "kexec_rebind", contract);
+        CliIT.Result older = CliIT.pmdl("run", "-v", "--kernel", "5.2", "--scenario", "kexec_rebind", contract);
         assertEquals(1, older.status(), older::toString);
         assertTrue(older.out().contains("papr_scm ibm,persistent-memory:ibm,pmemory@44100002: bind err: -68"),
                 older.out());

@@ -87,4 +87,28 @@ public final class SizeExpressions {
         }
         return Long.toString(bytes);
     }
+
+    /**
+     * A size as people write it: {@link #format} when one unit says it in a few digits ({@code 16M}, {@code 8G}),
+     * else the nearest larger-unit amount and a one-unit difference ({@code 4G - 128K} rather than
+     * {@code 4194176K}), else {@link #format}.
+     */
+    public static String spoken(long bytes) {
+        String exact = format(bytes);
+        if (bytes < 1L << 20 || exact.length() <= 5) {
+            return exact;
+        }
+        for (int shift = 40; shift >= 20; shift -= 10) {
+            long unit = 1L << shift;
+            long whole = Math.round((double) bytes / unit);
+            long rest = bytes - whole * unit;
+            if (whole > 0 && Math.abs(rest) < unit) {
+                String difference = format(Math.abs(rest));
+                if (!difference.equals(Long.toString(Math.abs(rest))) && difference.length() <= 5) {
+                    return format(whole * unit) + (rest < 0 ? " - " : " + ") + difference;
+                }
+            }
+        }
+        return exact;
+    }
 }

@@ -204,7 +204,7 @@ public final class AddressMapSvg {
     }
 
     private static String bytes(long size) {
-        String unit = SizeExpressions.format(size);
+        String unit = SizeExpressions.spoken(size);
         return unit.equals(Long.toString(size)) ? size + " bytes" : unit;
     }
 

@@ -9,6 +9,7 @@ import com.google.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
@@ -226,6 +227,17 @@ class ParsingTest {
         }
     }
 
+    /** How the address map labels sizes: as they are written in PMDL files, not as 4194176K. */
+    @Test
+    void sizesAreSpokenAsWritten() {
+        assertEquals("4G - 128K", SizeExpressions.spoken((4L << 30) - (128L << 10)));
+        assertEquals("4G + 128K", SizeExpressions.spoken((4L << 30) + (128L << 10)));
+        assertEquals("16M", SizeExpressions.spoken(16L << 20));
+        assertEquals("1536M", SizeExpressions.spoken(1536L << 20));
+        assertEquals("4294836736", SizeExpressions.spoken((4L << 30) - (128L << 10) + 512));
+        assertEquals("4095", SizeExpressions.spoken(4095));
+    }
+
     @Test
     void namesMayContainDotsAndDashesAndCommentsAreIgnored() throws Exception {
         PmdlFile file = parser.parse("""
@@ -258,10 +270,41 @@ class ParsingTest {
 
     @Test
     void syntaxErrorsSayWhatToWriteNotTheTerminalName() throws Exception {
-        PmdlFile file = parser.parse("platform p {\n    arch x86_64\n    nvdimm { size 4G }\n}\n");
-        String message = file.eResource().getErrors().get(0).getMessage();
-        assertTrue(message.contains("a name"), message);
-        assertFalse(message.contains("RULE_"), message);
+        assertSyntaxError("platform p {\n    arch x86_64\n    nvdimm { size 4G }\n}\n", "a name");
+        assertSyntaxError("platform p {\n    arch x86_64\n    nvdimm nmem0 { size }\n}\n", "expected a size");
+        assertSyntaxError(X86 + "scenario s on x86 {\n    frobnicate nmem0\n}\n", "expected a step");
+        assertSyntaxError(X86 + "scenario s on x86 {\n    init-labels nmem0 expect\n}\n", "expected an expectation");
+        assertSyntaxError("platform p {\n    arch x86_64\n    nvdimm nmem0 { size 4G colour red }\n}\n",
+                "expected `size`, `label-area` or `}`");
+        assertSyntaxError("platform p {\n    arch x86_64\n    gadget g { }\n}\n", "expected a platform attribute");
+        assertSyntaxError("platform p { arch x86_64 }\nplatfrom q { }\n", "expected `platform`, `scenario` or `import`");
+        assertSyntaxError(X86 + "scenario s on x86 {\n    create namespace ns0 in region0 mode fast\n}\n",
+                "unexpected 'fast'; expected a mode: raw, sector, fsdax or devdax");
+        assertSyntaxError(X86 + "scenario s on x86 {\n    expect log \"no end\n}\n", "unterminated string");
+        assertSyntaxError(X86 + "scenario s on x86 {\n    init-labels nmem0\n", "unexpected end of file; expected a step");
+    }
+
+    /** Sizes written as other tools write them: the message names PMDL's units and the size to write. */
+    @Test
+    void aMalformedSizeNamesTheUnits() throws Exception {
+        for (String[] written : new String[][] {{"512MB", "write 512M"}, {"512m", "not a size"}, {"512Mi", "not a size"},
+                {"1.5G", "write 1536M"}, {"512kb", "write 512K"}}) {
+            String message = assertSyntaxError("platform p {\n    arch x86_64\n    nvdimm nmem0 { size " + written[0]
+                    + " }\n}\n", written[1]);
+            assertTrue(message.contains("K, M, G or T (also KiB, MiB, GiB, TiB)"), message);
+        }
+    }
+
+    /** The file's first syntax error: on line 3 or later, with {@code expected} in it and no ANTLR words. */
+    private String assertSyntaxError(String text, String expected) throws Exception {
+        var errors = parser.parse(text).eResource().getErrors();
+        assertFalse(errors.isEmpty(), text);
+        String message = errors.get(0).getMessage();
+        assertTrue(message.contains(expected), () -> text + " → " + errors);
+        for (String jargon : List.of("RULE_", "extraneous", "viable", "mismatched", "EOF", "input")) {
+            assertFalse(message.contains(jargon), () -> text + " → " + message);
+        }
+        return message;
     }
 
     @Test

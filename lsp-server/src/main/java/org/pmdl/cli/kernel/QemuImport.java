@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.pmdl.model.topology.Arch;
 
 /**
@@ -15,6 +17,9 @@ import org.pmdl.model.topology.Arch;
  * out as QEMU does ({@link QemuMachine}). Everything else on the line is ignored.
  */
 final class QemuImport {
+    /** An id that export qemu made from a name: NAME-K (NfitOrder.ids). */
+    private static final Pattern EXPORT_SUFFIX = Pattern.compile("(.+)-(\\d+)");
+
     /** A command line that does not describe NVDIMMs QEMU would start with; the message says which part. */
     static final class BadArgs extends Exception {
         BadArgs(String message) {
@@ -83,6 +88,10 @@ final class QemuImport {
         if (arch == null) {
             throw new BadArgs("no -machine pc,nvdimm=on (x86) or -machine pseries on the command line");
         }
+        List<String> ids = new ArrayList<>();
+        for (Map<String, String> dev : devices) {
+            ids.add(dev.getOrDefault("id", "nmem" + ids.size()));
+        }
         List<QemuMachine.Dimm> dimms = new ArrayList<>();
         long next = QemuMachine.DEVICE_MEMORY_BASE;
         for (Map<String, String> dev : devices) {
@@ -96,8 +105,8 @@ final class QemuImport {
                 throw new BadArgs("-device " + arg + ": no -object memory-backend with id=" + memdev);
             }
             long label = dev.containsKey("label-size") ? bytes(dev.get("label-size")) : 0;
-            String id = dev.getOrDefault("id", "nmem" + dimms.size());
-            QemuMachine.Dimm dimm = new QemuMachine.Dimm(id, id, size, label, "on".equals(dev.get("unarmed")),
+            String id = ids.get(dimms.size());
+            QemuMachine.Dimm dimm = new QemuMachine.Dimm(pmdlName(id, ids), id, size, label, "on".equals(dev.get("unarmed")),
                     arch == Arch.X86_64 ? next : 0);
             dimms.add(dimm);
             next = QemuMachine.align(next + dimm.regionSize(arch), 4096);
@@ -134,6 +143,22 @@ final class QemuImport {
         String persistence = machine.persistence() == null ? null
                 : machine.persistence().equals("cpu") ? "cpu_cache" : "memory_controller";
         return new PlatformText(name, "x86_64", persistence, dimms, regions, origin);
+    }
+
+    /**
+     * The PMDL name of a DIMM with QEMU id {@code id}: {@code export qemu} gives a DIMM its name as id, or NAME-K
+     * when the NFIT order needs another id (NfitOrder), so NAME-K reads back as NAME, unless another device's id
+     * is NAME or also ends in a -K after NAME (then the ids stay as they are).
+     */
+    static String pmdlName(String id, List<String> ids) {
+        Matcher suffixed = EXPORT_SUFFIX.matcher(id);
+        if (!suffixed.matches()) {
+            return id;
+        }
+        String name = suffixed.group(1);
+        long sameName = ids.stream().filter(other -> EXPORT_SUFFIX.matcher(other).replaceFirst("$1").equals(name))
+                .count();
+        return sameName == 1 ? name : id;
     }
 
     /** QEMU's option syntax: {@code type,key=value,...}; a leading bare word is the type (or driver). */

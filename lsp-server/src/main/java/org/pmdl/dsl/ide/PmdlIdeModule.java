@@ -6,6 +6,7 @@ package org.pmdl.dsl.ide;
 import com.google.inject.Binder;
 import com.google.inject.name.Names;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
+import org.eclipse.xtext.ide.editor.folding.IFoldingRangeProvider;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 import org.eclipse.xtext.ide.server.codelens.ICodeLensService;
 import org.eclipse.xtext.ide.server.hover.IHoverService;
@@ -18,6 +19,7 @@ import org.eclipse.xtext.validation.CompositeEValidator;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.pmdl.lsp.PmdlContentProposals;
 import org.pmdl.lsp.PmdlDocumentSymbols;
+import org.pmdl.lsp.PmdlFoldingRanges;
 import org.pmdl.lsp.PmdlHoverService;
 import org.pmdl.lsp.PmdlLinker;
 import org.pmdl.lsp.PmdlPartialParser;
@@ -81,5 +83,9 @@ public class PmdlIdeModule extends AbstractPmdlIdeModule {
 
     public Class<? extends ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
         return PmdlSemanticTokens.class;
+    }
+
+    public Class<? extends IFoldingRangeProvider> bindIFoldingRangeProvider() {
+        return PmdlFoldingRanges.class;
     }
 }

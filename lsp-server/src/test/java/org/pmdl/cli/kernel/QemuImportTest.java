@@ -1,9 +1,11 @@
 package org.pmdl.cli.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +37,27 @@ class QemuImportTest {
         assertTrue(text.contains("nvdimm nvdimm0 { size 4G  label-area 128K }"), text);
         assertTrue(text.contains("region region0 at 0x100000000 { mapping nvdimm0 dpa 0 size 4G - 128K }"), text);
         assertTrue(text.contains("region region1 at 0x1fffe0000 { mapping nvdimm1 dpa 0 size 2G  read-only }"), text);
+    }
+
+    /**
+     * export qemu gives nmem0, nmem1 (regions in that order) the ids its NFIT order needs — QEMU 7.2 lists nmem0,
+     * nmem1 as nmem1, nmem0 (NfitOrder), so one of them gets a -K suffix — and import reads the names back.
+     */
+    @Test
+    void exportedIdsReadBackAsTheirNames() throws Exception {
+        List<String> ids = NfitOrder.ids(List.of("nmem0", "nmem1"), List.of(0, 1)).orElseThrow();
+        assertNotEquals(List.of("nmem0", "nmem1"), ids, "the NFIT order needs a suffix");
+        StringBuilder args = new StringBuilder("-machine pc,nvdimm=on -m 2G,slots=2,maxmem=64G");
+        for (int i = 0; i < ids.size(); i++) {
+            args.append(" -object memory-backend-ram,id=mem").append(i).append(",size=4G -device nvdimm,id=")
+                    .append(ids.get(i)).append(",memdev=mem").append(i);
+        }
+        QemuMachine machine = QemuImport.parse(args.toString());
+        assertEquals(List.of("nmem0", "nmem1"), machine.dimms().stream().map(QemuMachine.Dimm::id).toList());
+        assertEquals(ids, machine.dimms().stream().map(QemuMachine.Dimm::qemuId).toList());
+        // ids that are not one name's export keep their own names
+        assertEquals("nv-1", QemuImport.pmdlName("nv-1", List.of("nv-1", "nv-2")));
+        assertEquals("nv-1", QemuImport.pmdlName("nv-1", List.of("nv", "nv-1")));
     }
 
     @Test
