@@ -84,8 +84,8 @@ final class Client implements LanguageClient {
         for (Diagnostic diagnostic : diagnostics) {
             Map<String, Object> attributes = new HashMap<>();
             String rule = diagnostic.getCode() == null ? null : diagnostic.getCode().map(s -> s, String::valueOf);
-            attributes.put(IMarker.MESSAGE, rule == null ? diagnostic.getMessage()
-                    : "[" + rule + "] " + diagnostic.getMessage());
+            String message = diagnostic.getMessage().map(plain -> plain, markup -> markup.getValue());
+            attributes.put(IMarker.MESSAGE, rule == null ? message : "[" + rule + "] " + message);
             attributes.put(IMarker.SEVERITY, severity(diagnostic.getSeverity()));
             attributes.put(IMarker.LINE_NUMBER, diagnostic.getRange().getStart().getLine() + 1);
             int start = Documents.offset(text, diagnostic.getRange().getStart());

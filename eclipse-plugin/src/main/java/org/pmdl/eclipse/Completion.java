@@ -33,7 +33,8 @@ public class Completion implements IContentAssistProcessor {
         CompletionParams params = new CompletionParams(new TextDocumentIdentifier(uri),
                 Documents.position(document, offset));
         Either<List<CompletionItem>, CompletionList> answer = Server.get()
-                .request(server -> server.getTextDocumentService().completion(params));
+                .request(Server.INTERACTIVE_TIMEOUT_SECONDS,
+                        server -> server.getTextDocumentService().completion(params));
         if (answer == null) {
             return new ICompletionProposal[0];
         }
@@ -61,10 +62,14 @@ public class Completion implements IContentAssistProcessor {
     private static int wordStart(IDocument document, int offset) {
         String text = document.get();
         int start = offset;
-        while (start > 0 && (Character.isLetterOrDigit(text.charAt(start - 1)) || "_-.".indexOf(text.charAt(start - 1)) >= 0)) {
+        while (start > 0 && isWordPart(text.charAt(start - 1))) {
             start--;
         }
         return start;
+    }
+
+    private static boolean isWordPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.';
     }
 
     @Override

@@ -33,7 +33,8 @@ public class Hover implements ITextHover {
         }
         HoverParams params = new HoverParams(new TextDocumentIdentifier(uri),
                 Documents.position(textViewer.getDocument(), hoverRegion.getOffset()));
-        org.eclipse.lsp4j.Hover hover = Server.get().request(server -> server.getTextDocumentService().hover(params));
+        org.eclipse.lsp4j.Hover hover = Server.get().request(Server.INTERACTIVE_TIMEOUT_SECONDS,
+                server -> server.getTextDocumentService().hover(params));
         if (hover == null || hover.getContents() == null) {
             return null;
         }

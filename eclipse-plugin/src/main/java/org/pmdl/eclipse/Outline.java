@@ -18,8 +18,6 @@ import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.ui.IFileEditorInput;
-import org.eclipse.ui.IURIEditorInput;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.eclipse.ui.views.contentoutline.ContentOutlinePage;
 import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
@@ -32,7 +30,8 @@ public class Outline implements IAdapterFactory {
 
     @Override
     public <T> T getAdapter(Object adaptable, Class<T> adapterType) {
-        if (adapterType != IContentOutlinePage.class || !(adaptable instanceof ITextEditor editor) || !isPmdl(editor)) {
+        if (adapterType != IContentOutlinePage.class || !(adaptable instanceof ITextEditor editor)
+                || !isPmdl(editor)) {
             return null;
         }
         return adapterType.cast(new Page(editor));
@@ -44,9 +43,7 @@ public class Outline implements IAdapterFactory {
     }
 
     private static boolean isPmdl(ITextEditor editor) {
-        String name = editor.getEditorInput() instanceof IFileEditorInput file ? file.getFile().getName()
-                : editor.getEditorInput() instanceof IURIEditorInput uri ? uri.getURI().getPath() : "";
-        return name != null && name.endsWith(".pmdl");
+        return editor.getEditorInput() != null && editor.getEditorInput().getName().endsWith(".pmdl");
     }
 
     private static final class Page extends ContentOutlinePage implements IDocumentListener {
@@ -112,8 +109,9 @@ public class Outline implements IAdapterFactory {
             if (uri == null) {
                 return;
             }
-            List<Either<SymbolInformation, DocumentSymbol>> symbols = Server.get().request(server -> server
-                    .getTextDocumentService().documentSymbol(new DocumentSymbolParams(new TextDocumentIdentifier(uri))));
+            var params = new DocumentSymbolParams(new TextDocumentIdentifier(uri));
+            List<Either<SymbolInformation, DocumentSymbol>> symbols = Server.get().request(
+                    Server.BACKGROUND_TIMEOUT_SECONDS, server -> server.getTextDocumentService().documentSymbol(params));
             if (symbols == null || getControl() == null) {
                 return;
             }

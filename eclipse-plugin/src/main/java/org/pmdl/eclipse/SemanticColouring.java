@@ -110,8 +110,9 @@ public class SemanticColouring implements IPresentationReconciler, ITextInputLis
             return Status.OK_STATUS;
         }
         long stamp = ((IDocumentExtension4) document).getModificationStamp();
-        SemanticTokens tokens = Server.get().request(server -> server.getTextDocumentService()
-                .semanticTokensFull(new SemanticTokensParams(new TextDocumentIdentifier(uri))));
+        var params = new SemanticTokensParams(new TextDocumentIdentifier(uri));
+        SemanticTokens tokens = Server.get().request(Server.BACKGROUND_TIMEOUT_SECONDS,
+                server -> server.getTextDocumentService().semanticTokensFull(params));
         SemanticTokensLegend legend = Server.get().legend();
         if (tokens == null || legend == null || monitor.isCanceled()) {
             return Status.OK_STATUS;

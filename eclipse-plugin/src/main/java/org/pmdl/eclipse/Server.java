@@ -40,8 +40,10 @@ import com.google.gson.JsonObject;
  */
 public final class Server {
 
-    /** How long an editor waits for a hover or completion before it shows nothing. */
-    static final long REQUEST_TIMEOUT_SECONDS = 10;
+    /** How long a hover or completion waits before it shows nothing (the first one also waits for the start). */
+    static final long INTERACTIVE_TIMEOUT_SECONDS = 15;
+    /** How long colouring and the outline wait, in the background. */
+    static final long BACKGROUND_TIMEOUT_SECONDS = 60;
 
     private static final Server INSTANCE = new Server();
     private static final ILog LOG = ILog.of(Server.class);
@@ -88,13 +90,13 @@ public final class Server {
     }
 
     /** Sends a request after every earlier message and waits for its answer; null when there is none in time. */
-    <T> T request(Function<LanguageServer, CompletableFuture<T>> message) {
+    <T> T request(long timeoutSeconds, Function<LanguageServer, CompletableFuture<T>> message) {
         try {
             CompletableFuture<T> answer = CompletableFuture.supplyAsync(() -> {
                 LanguageServer server = running();
                 return server == null ? CompletableFuture.<T>completedFuture(null) : message.apply(server);
             }, queue).thenCompose(Function.identity());
-            return answer.get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return answer.get(timeoutSeconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
@@ -196,7 +198,8 @@ public final class Server {
         Path home = Path.of(configured.isEmpty() ? System.getProperty("java.home") : configured);
         Path java = home.resolve("bin").resolve(Platform.getOS().equals(Platform.OS_WIN32) ? "java.exe" : "java");
         if (!java.toFile().canExecute()) {
-            throw new IOException("no Java at " + java + " (Window > Preferences > PMDL > Java home: a JDK or JRE 17+)");
+            throw new IOException("no Java at " + java
+                    + " (Window > Preferences > PMDL > Java home: a JDK or JRE 17+)");
         }
         return java;
     }
