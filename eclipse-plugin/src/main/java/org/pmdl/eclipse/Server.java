@@ -153,7 +153,14 @@ public final class Server {
         File log = Platform.getStateLocation(bundle).append("server.log").toFile();
         process = new ProcessBuilder(command).redirectError(log).start();
         LOG.info("PMDL language server started: " + String.join(" ", command) + " (stderr: " + log + ")");
-        var launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(), process.getOutputStream());
+        // daemon threads: the reader must not keep Eclipse's JVM alive after the workbench has closed
+        var launcher = new LSPLauncher.Builder<LanguageServer>().setLocalService(client)
+                .setRemoteInterface(LanguageServer.class).setInput(process.getInputStream())
+                .setOutput(process.getOutputStream()).setExecutorService(Executors.newCachedThreadPool(r -> {
+                    Thread thread = new Thread(r, "PMDL language server connection");
+                    thread.setDaemon(true);
+                    return thread;
+                })).create();
         launcher.startListening();
         proxy = launcher.getRemoteProxy();
         InitializeParams params = new InitializeParams();

@@ -87,7 +87,9 @@ public class UiDriver implements IStartup {
             Display.getDefault().asyncExec(() -> PlatformUI.getWorkbench().close());
             try {
                 Thread.sleep(15_000);
-                screenshot("eclipse-not-closed.png"); // only reached when something kept the workbench open
+                if (PlatformUI.isWorkbenchRunning()) {
+                    screenshot("eclipse-not-closed.png"); // what kept the workbench open
+                }
             } catch (InterruptedException | RuntimeException e) {
                 // closed, as it should
             }
@@ -176,20 +178,18 @@ public class UiDriver implements IStartup {
         seen.setProperty("completion", String.join("\n", proposals));
         screenshot("eclipse-completion.png");
         ui(() -> {
-            for (Shell shell : Display.getCurrent().getShells()) {
-                for (Shell popup : shell.getShells()) {
-                    if (!popup.isDisposed() && findTable(popup) != null) {
-                        popup.close();
-                    }
-                }
-            }
-            ((ITextEditor) editor).doRevertToSaved();
+            ((ITextEditor) editor).doRevertToSaved(); // the edit goes, and the popup with it
             return null;
         });
 
-        // colouring from the semantic tokens: "scenario" (a keyword) and "nmem0" (a reference) on lines 4 and 5
+        // colouring from the semantic tokens: "scenario" (a keyword) and "fsdax" (an enum word) on lines 4 and 6
+        deadline = System.currentTimeMillis() + 20_000;
+        while (ui(() -> style(viewer, document, 3, "scenario")).equals("none")
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250); // the revert reset the colours; the tokens of the reverted text follow
+        }
         seen.setProperty("style.keyword", ui(() -> style(viewer, document, 3, "scenario")));
-        seen.setProperty("style.reference", ui(() -> style(viewer, document, 4, "nmem0")));
+        seen.setProperty("style.enum", ui(() -> style(viewer, document, 5, "fsdax")));
 
         // the Outline view's tree
         List<String> outline = List.of();
