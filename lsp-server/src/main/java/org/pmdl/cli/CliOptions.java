@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * The parsed command line: {@code pmdl check|run [--format text|json|sarif] [--kernel V] [--scenario NAME]
- * [--baseline FILE [--update-baseline | --strict-new]] [--fix] PATH...}.
+ * [--baseline FILE [--update-baseline | --strict-new]] [--fix] [--force] PATH...}.
  */
 record CliOptions(String command, Format format, String kernel, String scenario, List<String> paths,
-        String baseline, boolean updateBaseline, boolean strictNew, boolean fix) {
+        String baseline, boolean updateBaseline, boolean strictNew, boolean fix, boolean force) {
 
     enum Format {
         TEXT, JSON, SARIF
@@ -33,6 +33,7 @@ record CliOptions(String command, Format format, String kernel, String scenario,
         boolean updateBaseline = false;
         boolean strictNew = false;
         boolean fix = false;
+        boolean force = false;
         List<String> paths = new ArrayList<>();
         for (int i = 1; i < args.size(); i++) {
             String arg = args.get(i);
@@ -44,6 +45,7 @@ record CliOptions(String command, Format format, String kernel, String scenario,
                 case "--update-baseline" -> updateBaseline = true;
                 case "--strict-new" -> strictNew = true;
                 case "--fix" -> fix = true;
+                case "--force" -> force = true;
                 default -> {
                     if (arg.startsWith("--format=")) {
                         format = format(arg.substring("--format=".length()));
@@ -69,7 +71,7 @@ record CliOptions(String command, Format format, String kernel, String scenario,
                     + " needs --baseline FILE");
         }
         return new CliOptions(command, format, kernel, scenario, List.copyOf(paths), baseline, updateBaseline,
-                strictNew, fix);
+                strictNew, fix, force);
     }
 
     private static String value(List<String> args, int index, String option) throws UsageException {

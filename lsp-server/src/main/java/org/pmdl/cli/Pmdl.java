@@ -54,6 +54,7 @@ public final class Pmdl {
               --update-baseline          write today's findings to the --baseline FILE, then exit 0
               --strict-new               with --baseline: new warnings fail too (old findings stay relaxed)
               --fix                      apply the verified quick fixes to the files (written atomically)
+              --force                    let --fix, --update-baseline, fmt and map -o replace read-only files
             exit status: 0 nothing at error level and every expectation met; 1 findings; 2 usage or I/O error
             """;
 
@@ -143,7 +144,7 @@ public final class Pmdl {
         for (Path file : selection.files()) {
             progress.file(reports.size() + 1, file);
             if (options.fix()) {
-                ioError |= !Fixer.fix(file, injector.getInstance(QuickFixes.class), runOptions, err);
+                ioError |= !Fixer.fix(file, injector.getInstance(QuickFixes.class), runOptions, options.force(), err);
             }
             Resource resource;
             try {
@@ -183,7 +184,8 @@ public final class Pmdl {
         }
         if (options.updateBaseline()) {
             try {
-                Baseline.write(Path.of(options.baseline()), reports);
+                Baseline.write(Path.of(options.baseline()), reports, new AtomicFiles.Guard(inputs(resourceSet),
+                        options.force()));
             } catch (java.io.IOException e) {
                 err.println("pmdl: cannot write baseline " + options.baseline() + ": " + e.getMessage());
                 return USAGE;
@@ -211,6 +213,12 @@ public final class Pmdl {
         }
         Path file = Path.of(options.baseline());
         return Files.exists(file) ? Baseline.read(file) : Set.of();
+    }
+
+    /** Every file the run read: the checked files and their imports. */
+    static List<Path> inputs(XtextResourceSet resourceSet) {
+        return resourceSet.getResources().stream().map(Resource::getURI).filter(URI::isFile)
+                .map(uri -> Path.of(uri.toFileString())).toList();
     }
 
     private static String version() {
