@@ -148,9 +148,13 @@ final class AddressMapCommand {
 
     private static int line(String text) throws CliOptions.UsageException {
         try {
-            return Integer.parseInt(text);
+            int line = Integer.parseInt(text);
+            if (line >= 1) {
+                return line;
+            }
         } catch (NumberFormatException e) {
-            throw new CliOptions.UsageException("--after-step needs a line number, not '" + text + "'");
+            // reported below
         }
+        throw new CliOptions.UsageException("--after-step needs a line number (1 or more), not '" + text + "'");
     }
 }

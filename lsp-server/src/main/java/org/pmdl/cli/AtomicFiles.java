@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.pmdl.dsl.lang.FileKind;
 
 /**
  * Writing a user's file without destroying what is at the path. A regular file is replaced atomically (a
@@ -74,7 +75,7 @@ final class AtomicFiles {
     }
 
     private static void refuseUnsafe(Path target, Guard guard) throws IOException {
-        String kind = kind((Integer) Files.getAttribute(target, "unix:mode", LinkOption.NOFOLLOW_LINKS));
+        String kind = FileKind.irregular(target);
         if (kind != null) {
             throw new Refused(kind + "; pmdl writes only regular files");
         }
@@ -87,19 +88,6 @@ final class AtomicFiles {
                 .contains(PosixFilePermission.OWNER_WRITE))) {
             throw new Refused("read-only; --force replaces it");
         }
-    }
-
-    /** What a non-regular file is (stat's S_IFMT), or null for a regular file. */
-    private static String kind(int mode) {
-        return switch (mode & 0170000) {
-            case 0100000 -> null;
-            case 0040000 -> "a directory";
-            case 0010000 -> "a FIFO";
-            case 0020000 -> "a character device";
-            case 0060000 -> "a block device";
-            case 0140000 -> "a socket";
-            default -> "not a regular file";
-        };
     }
 
     /** The file a path finally names: symlinks followed (also a dangling one, whose target is then created). */

@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * The parsed command line: {@code pmdl check|run [--format text|json|sarif] [--kernel V] [--scenario NAME]
- * [--baseline FILE [--update-baseline | --strict-new]] [--fix] [--force] PATH...}.
+ * [--baseline FILE [--update-baseline | --strict-new]] [--fix] [--force] [--confine-imports] PATH...}.
  */
 record CliOptions(String command, Format format, String kernel, String scenario, List<String> paths,
-        String baseline, boolean updateBaseline, boolean strictNew, boolean fix, boolean force) {
+        String baseline, boolean updateBaseline, boolean strictNew, boolean fix, boolean force, boolean confineImports) {
 
     enum Format {
         TEXT, JSON, SARIF
@@ -34,6 +34,7 @@ record CliOptions(String command, Format format, String kernel, String scenario,
         boolean strictNew = false;
         boolean fix = false;
         boolean force = false;
+        boolean confineImports = false;
         List<String> paths = new ArrayList<>();
         for (int i = 1; i < args.size(); i++) {
             String arg = args.get(i);
@@ -46,6 +47,7 @@ record CliOptions(String command, Format format, String kernel, String scenario,
                 case "--strict-new" -> strictNew = true;
                 case "--fix" -> fix = true;
                 case "--force" -> force = true;
+                case "--confine-imports" -> confineImports = true;
                 default -> {
                     if (arg.startsWith("--format=")) {
                         format = format(arg.substring("--format=".length()));
@@ -71,7 +73,7 @@ record CliOptions(String command, Format format, String kernel, String scenario,
                     + " needs --baseline FILE");
         }
         return new CliOptions(command, format, kernel, scenario, List.copyOf(paths), baseline, updateBaseline,
-                strictNew, fix, force);
+                strictNew, fix, force, confineImports);
     }
 
     private static String value(List<String> args, int index, String option) throws UsageException {
@@ -79,6 +81,27 @@ record CliOptions(String command, Format format, String kernel, String scenario,
             throw new UsageException(option + " needs a value");
         }
         return args.get(index);
+    }
+
+    /**
+     * The whole number after a bench option, within [min, max]: {@code --dimms -5} or {@code --rounds} at the end
+     * of the line is a usage error that says so, not an exception's text or a run that makes no sense.
+     */
+    static int count(List<String> args, int index, String option, int min, int max) {
+        if (index >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        String text = args.get(index);
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the range
+        }
+        throw new IllegalArgumentException(option + " needs a whole number from " + min + " to " + max + ", not '"
+                + text + "'");
     }
 
     private static Format format(String name) throws UsageException {

@@ -19,6 +19,7 @@ import org.pmdl.dsl.PmdlStandaloneSetup;
 import org.pmdl.dsl.analysis.FileAnalysis;
 import org.pmdl.dsl.analysis.PmdlAnalyzer;
 import org.pmdl.dsl.fixes.QuickFixes;
+import org.pmdl.dsl.lang.Imports;
 import org.pmdl.lsp.PmdlLanguageServer;
 import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioStatus;
@@ -54,6 +55,7 @@ public final class Pmdl {
               --update-baseline          write today's findings to the --baseline FILE, then exit 0
               --strict-new               with --baseline: new warnings fail too (old findings stay relaxed)
               --fix                      apply the verified quick fixes to the files (written atomically)
+              --confine-imports          refuse imports from outside the given directories (files: their folder)
               --force                    let --fix, --update-baseline, fmt and map -o replace read-only files
             exit status: 0 nothing at error level and every expectation met; 1 findings; 2 usage or I/O error
             """;
@@ -78,7 +80,11 @@ public final class Pmdl {
             err.println("pmdl: internal error: " + e + " (please report it with the input file)");
             status = USAGE;
         }
-        out.flush();
+        if (out.checkError() || System.out.checkError()) {
+            // A full disk or a closed pipe: the report is lost, so success must not be claimed.
+            err.println("pmdl: cannot write the output (standard output failed: disk full or pipe closed)");
+            status = USAGE;
+        }
         System.exit(status);
     }
 
@@ -134,6 +140,10 @@ public final class Pmdl {
         Injector injector = new PmdlStandaloneSetup().createInjectorAndDoEMFRegistration();
         XtextResourceSet resourceSet = injector.getInstance(XtextResourceSet.class);
         resourceSet.addLoadOption(XtextResource.OPTION_ENCODING, StandardCharsets.UTF_8.name());
+        if (options.confineImports()) {
+            resourceSet.addLoadOption(Imports.CONFINE_TO, options.paths().stream().map(Path::of)
+                    .map(p -> Files.isDirectory(p) ? p : p.toAbsolutePath().getParent()).toList());
+        }
         PmdlAnalyzer analyzer = injector.getInstance(PmdlAnalyzer.class);
         RunOptions runOptions = new RunOptions(options.kernel(), RunOptions.DEFAULT.explorationBound());
         boolean run = options.command().equals("run");
@@ -155,8 +165,15 @@ public final class Pmdl {
                 ioError = true;
                 continue;
             }
-            FileAnalysis analysis = analyzer.analyze(resource, run, runOptions, options.scenario(),
-                    CancelIndicator.NullImpl);
+            FileAnalysis analysis;
+            try {
+                analysis = analyzer.analyze(resource, run, runOptions, options.scenario(), CancelIndicator.NullImpl);
+            } catch (RuntimeException | StackOverflowError e) {
+                // One file the tool fails on must not cost the report of the others.
+                err.println("pmdl: internal error checking " + file + ": " + e + " (please report it with the file)");
+                ioError = true;
+                continue;
+            }
             reports.add(new Report.FileReport(file.toString(), analysis));
         }
         progress.done();
