@@ -14,6 +14,11 @@ import java.util.List;
 public final class InputLimits {
     public static final int MAX_DEPTH = 100;
     public static final int MAX_OPERATORS = 500;
+    /**
+     * Characters of one document read at all: its syntax tree takes about 40 times its text, so a 160 MiB language
+     * server reads 4 MiB and runs out of memory on more; a larger heap ({@code PMDL_JAVA_OPTS=-Xmx...}) reads more.
+     */
+    public static final long MAX_CHARS = Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 40);
     private static final char BOM = '\uFEFF';
 
     private InputLimits() {
@@ -24,11 +29,17 @@ public final class InputLimits {
     }
 
     public static List<Excess> excesses(CharSequence text) {
+        if (text.length() > MAX_CHARS) {
+            return List.of(tooLarge(text));
+        }
         return new Scan(text, null).excesses;
     }
 
     /** The text to parse: the same string when nothing exceeds a bound and there is no BOM. */
     public static String bounded(String text) {
+        if (text.length() > MAX_CHARS) {
+            return " ".repeat(text.length()); // read as empty: the validator reports the size
+        }
         Scan scan = new Scan(text, new StringBuilder(text));
         if (!scan.blanked && !text.startsWith(String.valueOf(BOM))) {
             return text;
@@ -37,6 +48,12 @@ public final class InputLimits {
             scan.out.setCharAt(0, ' ');
         }
         return scan.out.toString();
+    }
+
+    private static Excess tooLarge(CharSequence text) {
+        return new Excess(0, 0, "the document has " + text.length() + " characters, more than the " + MAX_CHARS
+                + " this process reads with its heap (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); split it"
+                + " into files that import each other, or give the JVM more heap (PMDL_JAVA_OPTS=-Xmx...)");
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.pmdl.lsp.protocol;
 
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,7 +64,10 @@ public final class FramedInput extends InputStream {
             if (length == null) {
                 log.println("pmdl lsp: dropped a message with a bad header (" + printable(headers)
                         + "); resuming at the next Content-Length");
-                if (!skipToNextHeader()) {
+                int next = headers.indexOf("Content-Length:", 1);
+                if (next > 0) { // the rest of a broken body ran into the next message's header
+                    pending.write((headers.substring(next) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                } else if (!skipToNextHeader()) {
                     return false;
                 }
                 continue;
@@ -70,6 +75,14 @@ public final class FramedInput extends InputStream {
             byte[] body = in.readNBytes(length);
             if (body.length < length) {
                 return false; // the client went away mid-message
+            }
+            if (!isJson(body)) { // a Content-Length that cut a message short, or ran into the next one
+                log.println("pmdl lsp: dropped a message whose " + length + " bytes are not one JSON value;"
+                        + " resuming at the next Content-Length");
+                if (!skipToNextHeader()) {
+                    return false;
+                }
+                continue;
             }
             byte[] head = ("Content-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             frame = new byte[head.length + length];
@@ -82,23 +95,23 @@ public final class FramedInput extends InputStream {
 
     /** The header block up to the blank line (without it), or null at the end of the input. */
     private String readHeaders() throws IOException {
-        ByteArrayOutputStream block = new ByteArrayOutputStream();
-        block.write(pending.toByteArray());
+        byte[] carried = pending.toByteArray();
         pending.reset();
-        while (true) {
-            byte[] bytes = block.toByteArray();
-            int n = bytes.length;
-            if (n >= 4 && bytes[n - 4] == '\r' && bytes[n - 3] == '\n' && bytes[n - 2] == '\r' && bytes[n - 1] == '\n') {
-                return new String(bytes, 0, n - 4, StandardCharsets.US_ASCII);
-            }
-            if (n > 8192) {
-                return new String(bytes, 0, 200, StandardCharsets.US_ASCII); // no blank line: not a header block
-            }
-            int c = in.read();
+        ByteArrayOutputStream block = new ByteArrayOutputStream();
+        int lastFour = 0;
+        for (int i = 0; ; ) {
+            int c = i < carried.length ? carried[i++] & 0xff : in.read();
             if (c < 0) {
                 return null;
             }
             block.write(c);
+            lastFour = lastFour << 8 | c;
+            if (lastFour == 0x0d0a0d0a) { // \r\n\r\n
+                return new String(block.toByteArray(), 0, block.size() - 4, StandardCharsets.US_ASCII);
+            }
+            if (block.size() > 8192) {
+                return new String(block.toByteArray(), 0, 200, StandardCharsets.US_ASCII); // no header block
+            }
         }
     }
 
@@ -133,6 +146,15 @@ public final class FramedInput extends InputStream {
         }
         pending.write(HEADER);
         return true;
+    }
+
+    private static boolean isJson(byte[] body) {
+        try {
+            JsonParser.parseString(new String(body, StandardCharsets.UTF_8));
+            return true;
+        } catch (JsonParseException e) {
+            return false;
+        }
     }
 
     private static String printable(String headers) {
