@@ -48,6 +48,7 @@ public final class Pmdl {
                                                                  crash states explored vs pmreorder-full
                    pmdl bench lpar [--lmbs N] [--rounds R]         the same for a pseries LPAR (DLPAR + LPM)
                    pmdl bench lsp [--lines N,...] [--edits K]       time the language server on generated files
+                   pmdl bench soak [--edits N] [--seed S]          a long editing session: failed requests, RSS, p95
             %s  --format text|json|sarif   output format (default text)
               --kernel VERSION           override the platforms' kernel profile (%s)
               --scenario NAME            run only this scenario
