@@ -12,10 +12,13 @@ import org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy;
 import org.eclipse.xtext.scoping.IScopeProvider;
 import org.eclipse.xtext.scoping.impl.AbstractDeclarativeScopeProvider;
 import org.eclipse.xtext.scoping.impl.ImportUriGlobalScopeProvider;
+import org.eclipse.xtext.scoping.impl.ImportUriResolver;
 import org.eclipse.xtext.scoping.impl.SimpleLocalScopeProvider;
 import org.pmdl.dsl.conversion.PmdlValueConverters;
+import org.pmdl.dsl.parser.PmdlBoundedParser;
 import org.pmdl.dsl.parser.PmdlSyntaxErrorMessages;
 import org.pmdl.dsl.scoping.PmdlExports;
+import org.pmdl.dsl.scoping.PmdlImportUris;
 import org.pmdl.dsl.scoping.PmdlLinkingDiagnostics;
 import org.pmdl.dsl.scoping.PmdlQualifiedNames;
 
@@ -35,6 +38,16 @@ public class PmdlRuntimeModule extends AbstractPmdlRuntimeModule {
     @Override
     public Class<? extends IGlobalScopeProvider> bindIGlobalScopeProvider() {
         return ImportUriGlobalScopeProvider.class;
+    }
+
+    /** Parses within {@link org.pmdl.dsl.parser.InputLimits}: no input can overflow a stack. */
+    @Override
+    public Class<? extends org.eclipse.xtext.parser.IParser> bindIParser() {
+        return PmdlBoundedParser.class;
+    }
+
+    public Class<? extends ImportUriResolver> bindImportUriResolver() {
+        return PmdlImportUris.class;
     }
 
     /**

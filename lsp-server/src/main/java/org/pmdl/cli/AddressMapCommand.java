@@ -26,16 +26,18 @@ import org.pmdl.model.topology.PlatformSpec;
 /**
  * {@code pmdl map FILE --platform NAME [--scenario NAME] [--after-step LINE] [-o MAP.svg]}: the platform's address
  * map ({@link AddressMapSvg}) as declared, or as a scenario left it after the step on or before LINE (the
- * scenario's last step without LINE). Writes the SVG to the -o file (atomically) or to stdout.
+ * scenario's last step without LINE). Writes the SVG to the -o file ({@link AtomicFiles}: never over the input)
+ * or to stdout (no -o, or {@code -o -}).
  */
 final class AddressMapCommand {
     private static final String USAGE =
-            "usage: pmdl map FILE --platform NAME [--scenario NAME] [--after-step LINE] [-o MAP.svg]";
+            "usage: pmdl map FILE --platform NAME [--scenario NAME] [--after-step LINE] [-o MAP.svg|-] [--force]";
 
     private AddressMapCommand() {
     }
 
-    private record Options(Path file, String platform, String scenario, Integer afterLine, Path output) {
+    private record Options(Path file, String platform, String scenario, Integer afterLine, Path output,
+            boolean force) {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -95,12 +97,12 @@ final class AddressMapCommand {
                     + scenario.name();
         }
         String svg = AddressMapSvg.render(platform, state, caption);
-        if (options.output() == null) {
+        if (options.output() == null || options.output().toString().equals("-")) {
             out.print(svg);
             return Pmdl.OK;
         }
         try {
-            AtomicFiles.write(options.output(), svg);
+            AtomicFiles.write(options.output(), svg, new AtomicFiles.Guard(Pmdl.inputs(resourceSet), options.force()));
         } catch (IOException e) {
             err.println("pmdl: cannot write " + options.output() + ": " + e.getMessage());
             return Pmdl.USAGE;
@@ -115,6 +117,7 @@ final class AddressMapCommand {
         String scenario = null;
         Integer afterLine = null;
         Path output = null;
+        boolean force = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -122,6 +125,7 @@ final class AddressMapCommand {
                 case "--scenario" -> scenario = value(args, ++i, arg);
                 case "--after-step" -> afterLine = line(value(args, ++i, arg));
                 case "-o", "--output" -> output = Path.of(value(args, ++i, arg));
+                case "--force" -> force = true;
                 default -> {
                     if (arg.startsWith("-") || file != null) {
                         throw new CliOptions.UsageException("unexpected argument " + arg);
@@ -133,7 +137,7 @@ final class AddressMapCommand {
         if (file == null || platform == null) {
             throw new CliOptions.UsageException("map needs a FILE and --platform NAME");
         }
-        return new Options(file, platform, scenario, afterLine, output);
+        return new Options(file, platform, scenario, afterLine, output, force);
     }
 
     private static String value(List<String> args, int index, String option) throws CliOptions.UsageException {
@@ -145,9 +149,13 @@ final class AddressMapCommand {
 
     private static int line(String text) throws CliOptions.UsageException {
         try {
-            return Integer.parseInt(text);
+            int line = Integer.parseInt(text);
+            if (line >= 1) {
+                return line;
+            }
         } catch (NumberFormatException e) {
-            throw new CliOptions.UsageException("--after-step needs a line number, not '" + text + "'");
+            // reported below
         }
+        throw new CliOptions.UsageException("--after-step needs a line number (1 or more), not '" + text + "'");
     }
 }

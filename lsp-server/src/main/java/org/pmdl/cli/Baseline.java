@@ -54,8 +54,8 @@ final class Baseline {
         }
     }
 
-    /** Writes every finding of the reports, replacing the file atomically. */
-    static void write(Path file, List<Report.FileReport> reports) throws IOException {
+    /** Writes every finding of the reports, replacing the file atomically (never one of the checked files). */
+    static void write(Path file, List<Report.FileReport> reports, AtomicFiles.Guard guard) throws IOException {
         JsonArray findings = new JsonArray();
         for (Report.FileReport report : reports) {
             List<String> fingerprints = Fingerprints.of(report);
@@ -75,7 +75,7 @@ final class Baseline {
         root.addProperty("version", VERSION);
         root.add("findings", findings);
         AtomicFiles.write(file, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root)
-                + "\n");
+                + "\n", guard);
     }
 
     /** The reports with the accepted findings left out, for the exit status. */

@@ -73,6 +73,9 @@ final class Bench {
         if (!args.isEmpty() && args.get(0).equals("lsp")) {
             return LspBench.run(args.subList(1, args.size()), out, err);
         }
+        if (!args.isEmpty() && args.get(0).equals("soak")) {
+            return SoakBench.run(args.subList(1, args.size()), out, err);
+        }
         int dimms = 1000;
         int steps = 10_000;
         int rounds = 5;
@@ -80,9 +83,9 @@ final class Bench {
         try {
             for (int i = 0; i < args.size(); i++) {
                 switch (args.get(i)) {
-                    case "--dimms" -> dimms = Integer.parseInt(args.get(++i));
-                    case "--steps" -> steps = Integer.parseInt(args.get(++i));
-                    case "--rounds" -> rounds = Integer.parseInt(args.get(++i));
+                    case "--dimms" -> dimms = CliOptions.count(args, ++i, "--dimms", 1, 100_000);
+                    case "--steps" -> steps = CliOptions.count(args, ++i, "--steps", 1, 10_000_000);
+                    case "--rounds" -> rounds = CliOptions.count(args, ++i, "--rounds", 1, 1000);
                     case "--live" -> options = ScenarioRuns.LIVE;
                     default -> throw new IllegalArgumentException("unknown bench option " + args.get(i));
                 }

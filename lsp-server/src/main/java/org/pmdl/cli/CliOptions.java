@@ -5,14 +5,17 @@ import java.util.List;
 
 /**
  * The parsed command line: {@code pmdl check|run [--format text|json|sarif] [--kernel V] [--scenario NAME]
- * [--baseline FILE [--update-baseline | --strict-new]] [--fix] [-v] [--fail-on refused] PATH...}.
+ * [--baseline FILE [--update-baseline | --strict-new]] [--fix] [-v] [--fail-on refused] [--force]
+ * [--confine-imports] PATH...}.
  *
- * @param verbose       text output lists every step, not only those of failed scenarios
- * @param failOnRefused a step refused without `expect error` fails the run (a warning otherwise)
+ * @param verbose        text output lists every step, not only those of failed scenarios
+ * @param failOnRefused  a step refused without `expect error` fails the run (a warning otherwise)
+ * @param force          --fix, --update-baseline, fmt and map -o may replace read-only files
+ * @param confineImports imports from outside the given directories are refused
  */
 record CliOptions(String command, Format format, String kernel, String scenario, List<String> paths,
         String baseline, boolean updateBaseline, boolean strictNew, boolean fix, boolean verbose,
-        boolean failOnRefused) {
+        boolean failOnRefused, boolean force, boolean confineImports) {
 
     enum Format {
         TEXT, JSON, SARIF
@@ -39,6 +42,8 @@ record CliOptions(String command, Format format, String kernel, String scenario,
         boolean fix = false;
         boolean verbose = false;
         boolean failOnRefused = false;
+        boolean force = false;
+        boolean confineImports = false;
         List<String> paths = new ArrayList<>();
         for (int i = 1; i < args.size(); i++) {
             String arg = args.get(i);
@@ -52,6 +57,8 @@ record CliOptions(String command, Format format, String kernel, String scenario,
                 case "--fix" -> fix = true;
                 case "-v", "--verbose" -> verbose = true;
                 case "--fail-on" -> failOnRefused = failOn(value(args, ++i, arg));
+                case "--force" -> force = true;
+                case "--confine-imports" -> confineImports = true;
                 default -> {
                     if (arg.startsWith("--format=")) {
                         format = format(arg.substring("--format=".length()));
@@ -79,7 +86,7 @@ record CliOptions(String command, Format format, String kernel, String scenario,
                     + " needs --baseline FILE");
         }
         return new CliOptions(command, format, kernel, scenario, List.copyOf(paths), baseline, updateBaseline,
-                strictNew, fix, verbose, failOnRefused);
+                strictNew, fix, verbose, failOnRefused, force, confineImports);
     }
 
     private static String value(List<String> args, int index, String option) throws UsageException {
@@ -96,6 +103,27 @@ record CliOptions(String command, Format format, String kernel, String scenario,
                     + "`expect error`)");
         }
         return true;
+    }
+
+    /**
+     * The whole number after a bench option, within [min, max]: {@code --dimms -5} or {@code --rounds} at the end
+     * of the line is a usage error that says so, not an exception's text or a run that makes no sense.
+     */
+    static int count(List<String> args, int index, String option, int min, int max) {
+        if (index >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        String text = args.get(index);
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the range
+        }
+        throw new IllegalArgumentException(option + " needs a whole number from " + min + " to " + max + ", not '"
+                + text + "'");
     }
 
     private static Format format(String name) throws UsageException {

@@ -18,7 +18,7 @@ final class Fixer {
     }
 
     /** @return false when the file could not be read or written (reported on {@code err}) */
-    static boolean fix(Path file, QuickFixes quickFixes, RunOptions options, PrintStream err) {
+    static boolean fix(Path file, QuickFixes quickFixes, RunOptions options, boolean force, PrintStream err) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             URI uri = URI.createFileURI(file.toAbsolutePath().normalize().toString());
@@ -26,7 +26,8 @@ final class Fixer {
             if (fixes.isEmpty()) {
                 return true;
             }
-            AtomicFiles.write(file, TextEdit.apply(text, fixes.stream().flatMap(f -> f.edits().stream()).toList()));
+            AtomicFiles.write(file, TextEdit.apply(text, fixes.stream().flatMap(f -> f.edits().stream()).toList()),
+                    AtomicFiles.Guard.force(force));
             for (QuickFix fix : fixes) {
                 err.println("pmdl: fixed " + file + ":" + fix.diagnostic().range().line() + ": " + fix.title());
             }

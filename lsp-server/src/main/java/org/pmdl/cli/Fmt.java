@@ -13,7 +13,7 @@ import org.pmdl.dsl.formatting.PmdlFormatter;
 /**
  * {@code pmdl fmt [--check] FILE|DIR...}: lays out PMDL files with {@link PmdlFormatter}. Files are rewritten
  * (atomically, only those that change); with {@code --check} nothing is written and the exit status is 1 when a
- * file would change, for CI and hooks. Needs no parser, so it starts fast.
+ * file would change, for CI and hooks; {@code --force} also rewrites read-only files ({@link AtomicFiles}). Needs no parser, so it starts fast.
  */
 final class Fmt {
     private Fmt() {
@@ -21,12 +21,15 @@ final class Fmt {
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
         boolean check = false;
+        boolean force = false;
         List<String> paths = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals("--check")) {
                 check = true;
+            } else if (arg.equals("--force")) {
+                force = true;
             } else if (arg.startsWith("-") && !arg.equals("-")) {
-                err.println("pmdl: unknown option " + arg + " for fmt\nusage: pmdl fmt [--check] FILE|DIR...");
+                err.println("pmdl: unknown option " + arg + " for fmt\nusage: pmdl fmt [--check] [--force] FILE|DIR...");
                 return Pmdl.USAGE;
             } else {
                 paths.add(arg);
@@ -51,7 +54,7 @@ final class Fmt {
                 if (check) {
                     out.println(file + ": not formatted (pmdl fmt " + file + ")");
                 } else {
-                    AtomicFiles.write(file, formatted);
+                    AtomicFiles.write(file, formatted, AtomicFiles.Guard.force(force));
                     out.println("formatted " + file);
                 }
             } catch (MalformedInputException e) {

@@ -52,13 +52,10 @@ final class LparBench {
         try {
             for (int i = 0; i < args.size(); i++) {
                 switch (args.get(i)) {
-                    case "--lmbs" -> lmbs = Integer.parseInt(args.get(++i));
-                    case "--rounds" -> rounds = Integer.parseInt(args.get(++i));
+                    case "--lmbs" -> lmbs = CliOptions.count(args, ++i, "--lmbs", 2 * RUN, 16_777_216);
+                    case "--rounds" -> rounds = CliOptions.count(args, ++i, "--rounds", 1, 1000);
                     default -> throw new IllegalArgumentException("unknown bench option " + args.get(i));
                 }
-            }
-            if (lmbs < 2 * RUN) {
-                throw new IllegalArgumentException("--lmbs must be at least " + 2 * RUN);
             }
         } catch (RuntimeException e) {
             err.println("pmdl bench lpar: " + e.getMessage() + " (usage: pmdl bench lpar [--lmbs N] [--rounds R])");

@@ -29,10 +29,18 @@ final class LspBench {
         try {
             for (int i = 0; i < args.size(); i++) {
                 switch (args.get(i)) {
-                    case "--lines" -> sizes = List.of(args.get(++i).split(",")).stream().map(Integer::parseInt)
-                            .toList();
-                    case "--edits" -> edits = Integer.parseInt(args.get(++i));
-                    case "--server-jvm" -> jvm = List.of(args.get(++i).trim().split("\\s+"));
+                    case "--lines" -> {
+                        List<String> counts = List.of((++i < args.size() ? args.get(i) : "").split(","));
+                        sizes = java.util.stream.IntStream.range(0, counts.size())
+                                .map(k -> CliOptions.count(counts, k, "--lines", 10, 1_000_000)).boxed().toList();
+                    }
+                    case "--edits" -> edits = CliOptions.count(args, ++i, "--edits", 1, 10_000_000);
+                    case "--server-jvm" -> {
+                        if (++i >= args.size()) {
+                            throw new IllegalArgumentException("--server-jvm needs a value");
+                        }
+                        jvm = List.of(args.get(i).trim().split("\\s+"));
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + args.get(i));
                 }
             }

@@ -115,10 +115,10 @@ final class PersistenceBench {
         try {
             for (int i = 0; i < args.size(); i++) {
                 switch (args.get(i)) {
-                    case "--from" -> from = Integer.parseInt(args.get(++i));
-                    case "--to" -> to = Integer.parseInt(args.get(++i));
-                    case "--naive-max" -> naiveMax = Integer.parseInt(args.get(++i));
-                    case "--rounds" -> rounds = Integer.parseInt(args.get(++i));
+                    case "--from" -> from = CliOptions.count(args, ++i, "--from", 1, 20);
+                    case "--to" -> to = CliOptions.count(args, ++i, "--to", 1, 20);
+                    case "--naive-max" -> naiveMax = CliOptions.count(args, ++i, "--naive-max", 0, 20);
+                    case "--rounds" -> rounds = CliOptions.count(args, ++i, "--rounds", 1, 1000);
                     default -> {
                         if (args.get(i).startsWith("--")) {
                             throw new IllegalArgumentException("unknown option " + args.get(i));

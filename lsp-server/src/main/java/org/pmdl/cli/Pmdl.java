@@ -19,6 +19,7 @@ import org.pmdl.dsl.PmdlStandaloneSetup;
 import org.pmdl.dsl.analysis.FileAnalysis;
 import org.pmdl.dsl.analysis.PmdlAnalyzer;
 import org.pmdl.dsl.fixes.QuickFixes;
+import org.pmdl.dsl.lang.Imports;
 import org.pmdl.lsp.PmdlLanguageServer;
 import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioStatus;
@@ -48,6 +49,7 @@ public final class Pmdl {
                                                                  crash states explored vs pmreorder-full
                    pmdl bench lpar [--lmbs N] [--rounds R]         the same for a pseries LPAR (DLPAR + LPM)
                    pmdl bench lsp [--lines N,...] [--edits K]       time the language server on generated files
+                   pmdl bench soak [--edits N] [--seed S]          a long editing session: failed requests, RSS, p95
             %s  --format text|json|sarif   output format (default text)
               --kernel VERSION           override the platforms' kernel profile (%s)
               --scenario NAME            run only this scenario
@@ -57,6 +59,8 @@ public final class Pmdl {
               --fix                      apply the verified quick fixes to the files (written atomically)
               --fail-on refused          a step refused without `expect error` fails the run (default: a warning)
               -v, --verbose              text output: every step of every scenario, with its kernel log
+              --confine-imports          refuse imports from outside the given directories (files: their folder)
+              --force                    let --fix, --update-baseline, fmt and map -o replace read-only files
             exit status: 0 nothing at error level and every expectation met; 1 findings; 2 usage or I/O error
             """;
 
@@ -80,7 +84,11 @@ public final class Pmdl {
             err.println("pmdl: internal error: " + e + " (please report it with the input file)");
             status = USAGE;
         }
-        out.flush();
+        if (out.checkError() || System.out.checkError()) {
+            // A full disk or a closed pipe: the report is lost, so success must not be claimed.
+            err.println("pmdl: cannot write the output (standard output failed: disk full or pipe closed)");
+            status = USAGE;
+        }
         System.exit(status);
     }
 
@@ -136,6 +144,10 @@ public final class Pmdl {
         Injector injector = new PmdlStandaloneSetup().createInjectorAndDoEMFRegistration();
         XtextResourceSet resourceSet = injector.getInstance(XtextResourceSet.class);
         resourceSet.addLoadOption(XtextResource.OPTION_ENCODING, StandardCharsets.UTF_8.name());
+        if (options.confineImports()) {
+            resourceSet.addLoadOption(Imports.CONFINE_TO, options.paths().stream().map(Path::of)
+                    .map(p -> Files.isDirectory(p) ? p : p.toAbsolutePath().getParent()).toList());
+        }
         PmdlAnalyzer analyzer = injector.getInstance(PmdlAnalyzer.class);
         RunOptions runOptions = new RunOptions(options.kernel(), RunOptions.DEFAULT.explorationBound());
         boolean run = options.command().equals("run");
@@ -146,7 +158,7 @@ public final class Pmdl {
         for (Path file : selection.files()) {
             progress.file(reports.size() + 1, file);
             if (options.fix()) {
-                ioError |= !Fixer.fix(file, injector.getInstance(QuickFixes.class), runOptions, err);
+                ioError |= !Fixer.fix(file, injector.getInstance(QuickFixes.class), runOptions, options.force(), err);
             }
             Resource resource;
             try {
@@ -157,8 +169,15 @@ public final class Pmdl {
                 ioError = true;
                 continue;
             }
-            FileAnalysis analysis = analyzer.analyze(resource, run, runOptions, options.scenario(),
-                    CancelIndicator.NullImpl);
+            FileAnalysis analysis;
+            try {
+                analysis = analyzer.analyze(resource, run, runOptions, options.scenario(), CancelIndicator.NullImpl);
+            } catch (RuntimeException | StackOverflowError e) {
+                // One file the tool fails on must not cost the report of the others.
+                err.println("pmdl: internal error checking " + file + ": " + e + " (please report it with the file)");
+                ioError = true;
+                continue;
+            }
             reports.add(new Report.FileReport(file.toString(), analysis));
         }
         progress.done();
@@ -186,7 +205,8 @@ public final class Pmdl {
         }
         if (options.updateBaseline()) {
             try {
-                Baseline.write(Path.of(options.baseline()), reports);
+                Baseline.write(Path.of(options.baseline()), reports, new AtomicFiles.Guard(inputs(resourceSet),
+                        options.force()));
             } catch (java.io.IOException e) {
                 err.println("pmdl: cannot write baseline " + options.baseline() + ": " + e.getMessage());
                 return USAGE;
@@ -216,6 +236,12 @@ public final class Pmdl {
         }
         Path file = Path.of(options.baseline());
         return Files.exists(file) ? Baseline.read(file) : Set.of();
+    }
+
+    /** Every file the run read: the checked files and their imports. */
+    static List<Path> inputs(XtextResourceSet resourceSet) {
+        return resourceSet.getResources().stream().map(Resource::getURI).filter(URI::isFile)
+                .map(uri -> Path.of(uri.toFileString())).toList();
     }
 
     private static String version() {

@@ -25,13 +25,10 @@ public final class PmdlFiles {
         for (String argument : arguments) {
             Path path = Path.of(argument);
             if (Files.isDirectory(path)) {
-                try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(p -> p.getFileName().toString().endsWith(".pmdl") && Files.isRegularFile(p))
-                            .filter(p -> !isHidden(path.relativize(p)))
-                            .sorted()
-                            .forEach(files::add);
-                } catch (IOException | java.io.UncheckedIOException e) {
-                    problems.add(new Problem(argument, "cannot list directory: " + e.getMessage()));
+                int before = files.size();
+                searchDirectory(argument, path, files, problems);
+                if (files.size() == before) {
+                    problems.add(new Problem(argument, "no *.pmdl files in this directory"));
                 }
             } else if (!Files.exists(path)) {
                 problems.add(new Problem(argument, "no such file or directory"));
@@ -42,6 +39,30 @@ public final class PmdlFiles {
             }
         }
         return new Selection(files, problems);
+    }
+
+    /**
+     * The *.pmdl files below a directory, named from the argument as given (also when it is a symlink to the
+     * directory, which a plain walk would not enter); a *.pmdl that is not a regular file (a FIFO, a link to a
+     * device) is a problem, never read.
+     */
+    private static void searchDirectory(String argument, Path path, List<Path> files, List<Problem> problems) {
+        try {
+            Path real = path.toRealPath();
+            try (Stream<Path> walk = Files.walk(real)) {
+                for (Path found : walk.filter(p -> p.getFileName().toString().endsWith(".pmdl"))
+                        .filter(p -> !isHidden(real.relativize(p))).sorted().toList()) {
+                    Path named = path.resolve(real.relativize(found));
+                    if (Files.isRegularFile(found)) {
+                        files.add(named);
+                    } else if (!Files.isDirectory(found)) {
+                        problems.add(new Problem(named.toString(), "not a regular file; skipped"));
+                    }
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            problems.add(new Problem(argument, "cannot list directory: " + e.getMessage()));
+        }
     }
 
     /** Skips .git, .vscode and the like below a searched directory. */

@@ -2,7 +2,10 @@ package org.pmdl.lsp;
 
 import com.google.inject.Inject;
 import com.google.inject.Module;
+import com.google.inject.Guice;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionKind;
@@ -37,6 +41,7 @@ import org.eclipse.lsp4j.RenameParams;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
@@ -45,6 +50,7 @@ import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.eclipse.xtext.build.IncrementalBuilder;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
+import org.eclipse.xtext.ide.server.ProjectManager;
 import org.eclipse.xtext.ide.server.ServerLauncher;
 import org.eclipse.xtext.ide.server.ServerModule;
 import org.eclipse.xtext.ide.server.UriExtensions;
@@ -53,6 +59,7 @@ import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.IResourceDescription;
 import org.eclipse.xtext.resource.IResourceServiceProvider;
 import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.util.IFileSystemScanner;
 import org.eclipse.xtext.util.Modules2;
 import org.eclipse.xtext.validation.Issue;
 import org.pmdl.dsl.analysis.PmdlAnalyzer;
@@ -60,6 +67,9 @@ import org.pmdl.dsl.fixes.QuickFix;
 import org.pmdl.dsl.fixes.QuickFixes;
 import org.pmdl.dsl.formatting.PmdlFormatter;
 import org.pmdl.dsl.lang.AttributePaths;
+import org.pmdl.lsp.protocol.FramedInput;
+import org.pmdl.lsp.protocol.ProtocolGuard;
+import org.pmdl.lsp.protocol.ServerErrors;
 import org.pmdl.model.engine.RunOptions;
 
 /**
@@ -79,21 +89,55 @@ public class PmdlLanguageServer extends LanguageServerImpl {
     @Inject
     private IResourceServiceProvider.Registry languages;
 
+    @Inject
+    private PmdlProjectManager.Confinement confinement;
+
     private RunOptions runOptions = RunOptions.DEFAULT;
     /** The client re-requests lenses / inlay hints when asked (workspace/codeLens/refresh, inlayHint/refresh). */
     private volatile boolean refreshLenses;
     private volatile boolean refreshInlayHints;
+    /** The commands announced in the capabilities; any other is refused. */
+    private volatile List<String> commands = List.of();
 
-    /** Runs the server on stdin/stdout until the client says exit or closes stdin. */
+    /**
+     * Runs the server on stdin/stdout until the client says exit or closes stdin. Xtext's own launcher is replaced
+     * to read the stream through {@link FramedInput} (a bad header costs one message, not the connection), answer
+     * errors through {@link ServerErrors}, keep the rules of {@link ProtocolGuard}, and return as soon as stdin
+     * closes (Xtext's polled every 10 s).
+     */
     public static void launch(String[] args) {
         Module pmdl = binder -> {
             binder.bind(LanguageServerImpl.class).to(PmdlLanguageServer.class);
             binder.bind(LanguageServer.class).to(PmdlLanguageServer.class);
             // a keystroke reparses what it touched, not the whole document (DocumentChanges)
             binder.bind(WorkspaceManager.class).to(PmdlWorkspaceManager.class);
+            binder.bind(ProjectManager.class).to(PmdlProjectManager.class);
+            binder.bind(IFileSystemScanner.class).to(RegularFilesScanner.class);
             binder.bind(IncrementalBuilder.InternalStatefulIncrementalBuilder.class).to(InPlaceBuilder.class);
         };
-        ServerLauncher.launch(ServerLauncher.class.getName(), args, Modules2.mixin(new ServerModule(), pmdl));
+        InputStream in = System.in;
+        PrintStream out = System.out;
+        ServerLauncher.redirectStandardStreams(ServerLauncher.class.getName(), args); // Xtext prints to System.out
+        // Xtext logs every failed request with its stack trace, refusals included; ServerErrors logs one line
+        org.apache.log4j.Logger.getLogger("org.eclipse.xtext.ide.server.concurrent").setLevel(
+                org.apache.log4j.Level.OFF);
+        PmdlLanguageServer server = (PmdlLanguageServer) Guice.createInjector(Modules2.mixin(new ServerModule(), pmdl))
+                .getInstance(LanguageServerImpl.class);
+        Launcher<LanguageClient> launcher = new Launcher.Builder<LanguageClient>()
+                .setLocalService(server)
+                .setRemoteInterface(LanguageClient.class)
+                .setInput(new FramedInput(in, System.err))
+                .setOutput(out)
+                .validateMessages(ServerLauncher.shouldValidate(args))
+                .setExceptionHandler(ServerErrors::of)
+                .wrapMessages(new ProtocolGuard())
+                .create();
+        server.connect(launcher.getRemoteProxy());
+        try {
+            launcher.startListening().get();
+        } catch (InterruptedException | ExecutionException e) {
+            System.err.println("pmdl lsp: the connection failed: " + e.getCause());
+        }
         // stdin closed without `exit` (the editor crashed or was killed): the build and run threads must not keep
         // the process alive
         System.exit(0);
@@ -162,7 +206,29 @@ public class PmdlLanguageServer extends LanguageServerImpl {
         }
         runOptions = ClientSettings.runOptions(params.getInitializationOptions());
         runs().useKernel(runOptions.kernelOverride());
+        confinement.confined = ClientSettings.confineImports(params.getInitializationOptions());
+        watch(params.getProcessId());
         return super.initialize(params);
+    }
+
+    /** LSP: the server exits when the client's process does, even when nobody closes its stdin. */
+    private static void watch(Integer clientProcessId) {
+        if (clientProcessId != null) {
+            ProcessHandle.of(clientProcessId).ifPresent(client -> client.onExit().thenRun(() -> {
+                System.err.println("pmdl lsp: the client (process " + clientProcessId + ") exited; exiting too");
+                System.exit(0);
+            }));
+        }
+    }
+
+    /** A request no handler knows is MethodNotFound (Xtext throws, which would be an internal error). */
+    @Override
+    public CompletableFuture<?> request(String method, Object parameter) {
+        if (!getExtensionProviders().containsKey(method)) {
+            return CompletableFuture.failedFuture(ServerErrors.refusal(ResponseErrorCode.MethodNotFound,
+                    "unknown method " + method));
+        }
+        return super.request(method, parameter);
     }
 
     @Override
@@ -178,6 +244,7 @@ public class PmdlLanguageServer extends LanguageServerImpl {
             commands.addAll(capabilities.getExecuteCommandProvider().getCommands());
         }
         capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(commands));
+        this.commands = List.copyOf(commands);
         return capabilities;
     }
 
@@ -192,6 +259,9 @@ public class PmdlLanguageServer extends LanguageServerImpl {
     protected Object executeCommand(ExecuteCommandParams params, CancelIndicator cancel) {
         String command = params.getCommand();
         if (!RunCommand.ID.equals(command) && !AddressMapRequest.ID.equals(command)) {
+            if (!commands.contains(command)) {
+                throw ServerErrors.refusal(ResponseErrorCode.InvalidParams, "unknown command " + command);
+            }
             return super.executeCommand(params, cancel);
         }
         String document = RunCommand.uri(params.getArguments());

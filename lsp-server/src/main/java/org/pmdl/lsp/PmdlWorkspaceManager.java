@@ -1,13 +1,27 @@
 package org.pmdl.lsp;
 
 import com.google.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.xtext.ide.server.BuildManager;
 import org.eclipse.xtext.ide.server.Document;
+import org.eclipse.xtext.ide.server.ProjectManager;
 import org.eclipse.xtext.ide.server.WorkspaceManager;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.xbase.lib.Functions;
+import org.pmdl.lsp.protocol.ServerErrors;
 
-/** Xtext's workspace, telling {@link DocumentChanges} where each change of an open document was made. */
+/**
+ * Xtext's workspace, telling {@link DocumentChanges} where each change of an open document was made, and keeping
+ * the protocol's rules on what it is sent: an edit with a version not above the document's is out of order and
+ * dropped; a range past the end of a line or of the document is clamped to it (LSP: "defaults back to the line
+ * length"); requests are served for open documents and files of the workspace only, never any file on disk.
+ */
 public class PmdlWorkspaceManager extends WorkspaceManager {
     @Inject
     private DocumentChanges changes;
@@ -16,10 +30,16 @@ public class PmdlWorkspaceManager extends WorkspaceManager {
     public BuildManager.Buildable didChangeTextDocumentContent(URI uri, Integer version,
             Iterable<TextDocumentContentChangeEvent> events) {
         Document before = getOpenDocuments().get(uri);
-        BuildManager.Buildable build = super.didChangeTextDocumentContent(uri, version, events);
+        if (before != null && version != null && before.getVersion() != null && version <= before.getVersion()) {
+            System.err.println("pmdl lsp: dropped an out-of-order edit of " + uri.lastSegment() + " (version "
+                    + version + " after " + before.getVersion() + ")");
+            return cancel -> List.of();
+        }
+        List<TextDocumentContentChangeEvent> clamped = before == null ? list(events) : clamped(before, events);
+        BuildManager.Buildable build = super.didChangeTextDocumentContent(uri, version, clamped);
         Document after = getOpenDocuments().get(uri);
         if (before != null && after != null) {
-            changes.record(uri, before, events, after);
+            changes.record(uri, before, clamped, after);
         }
         return build;
     }
@@ -34,5 +54,61 @@ public class PmdlWorkspaceManager extends WorkspaceManager {
     public BuildManager.Buildable didClose(URI uri) {
         changes.forget(uri);
         return super.didClose(uri);
+    }
+
+    @Override
+    public <T> T doRead(URI uri, Functions.Function2<? super Document, ? super XtextResource, ? extends T> work) {
+        if (!isDocumentOpen(uri) && getProjectManagers().stream().map(ProjectManager::getBaseDir)
+                .noneMatch(base -> base != null && uri.toString().startsWith(base.toString()))) {
+            throw ServerErrors.refusal(ResponseErrorCode.InvalidParams, "not an open document nor a file of the"
+                    + " workspace: " + uri.lastSegment());
+        }
+        if (!isDocumentOpen(uri) && uri.isFile() && !java.nio.file.Files.isRegularFile(
+                java.nio.file.Path.of(uri.toFileString()))) {
+            throw ServerErrors.refusal(ResponseErrorCode.InvalidParams, "no such document: " + uri.lastSegment());
+        }
+        return super.doRead(uri, work);
+    }
+
+    /** The events with every range inside the text it applies to (each event applies to the previous one's). */
+    private static List<TextDocumentContentChangeEvent> clamped(Document document,
+            Iterable<TextDocumentContentChangeEvent> events) {
+        List<TextDocumentContentChangeEvent> result = new ArrayList<>();
+        Document current = document;
+        for (TextDocumentContentChangeEvent event : events) {
+            TextDocumentContentChangeEvent inside = event;
+            if (event.getRange() != null) {
+                int start = offset(current.getContents(), event.getRange().getStart());
+                int end = offset(current.getContents(), event.getRange().getEnd());
+                inside = new TextDocumentContentChangeEvent(new Range(current.getPosition(Math.min(start, end)),
+                        current.getPosition(Math.max(start, end))), event.getText());
+            }
+            result.add(inside);
+            current = current.applyTextDocumentChanges(List.of(inside));
+        }
+        return result;
+    }
+
+    /** The offset of a position, clamped to its line and to the text. */
+    private static int offset(String text, Position position) {
+        int line = 0;
+        int start = 0;
+        while (line < position.getLine()) {
+            int newline = text.indexOf('\n', start);
+            if (newline < 0) {
+                return text.length();
+            }
+            start = newline + 1;
+            line++;
+        }
+        int end = text.indexOf('\n', start);
+        end = end < 0 ? text.length() : end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+        return Math.max(start, Math.min(end, start + Math.max(0, position.getCharacter())));
+    }
+
+    private static List<TextDocumentContentChangeEvent> list(Iterable<TextDocumentContentChangeEvent> events) {
+        List<TextDocumentContentChangeEvent> result = new ArrayList<>();
+        events.forEach(result::add);
+        return result;
     }
 }

@@ -23,14 +23,16 @@ public final class PmdlFormatter {
 
     /** Line-by-line edits that format the text; none when it is already formatted. */
     public static List<TextEdit> edits(String text) {
-        String newline = text.contains("\r\n") ? "\r\n" : "\n";
         List<Line> lines = Line.split(text);
+        String newline = dominantNewline(lines);
         List<String> wanted = layout(lines);
         List<TextEdit> edits = new ArrayList<>();
         int offset = 0;
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
-            String replacement = wanted.get(i) == null ? "" : wanted.get(i) + newline;
+            // Each line keeps its own terminator, so a file's line-ending style (even a mixed one) survives.
+            String terminator = line.terminator().isEmpty() ? newline : line.terminator();
+            String replacement = wanted.get(i) == null ? "" : wanted.get(i) + terminator;
             String original = line.text() + line.terminator();
             if (!replacement.equals(original)) {
                 edits.add(TextEdit.of(text, offset, original.length(), replacement));
@@ -38,6 +40,13 @@ public final class PmdlFormatter {
             offset += original.length();
         }
         return edits;
+    }
+
+    /** The terminator most lines end with ("\n" on a tie), for the final newline the layout adds. */
+    private static String dominantNewline(List<Line> lines) {
+        long crlf = lines.stream().filter(l -> l.terminator().equals("\r\n")).count();
+        long lf = lines.stream().filter(l -> l.terminator().equals("\n")).count();
+        return crlf > lf ? "\r\n" : "\n";
     }
 
     /** For each line, its formatted text, or null when the line goes (surplus blank lines). */

@@ -11,6 +11,7 @@ import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.validation.Check;
 import org.eclipse.xtext.validation.ComposedChecks;
@@ -19,6 +20,7 @@ import org.pmdl.dsl.lang.Names;
 import org.pmdl.dsl.lang.PlatformHierarchy;
 import org.pmdl.dsl.lang.SizeExpressions;
 import org.pmdl.dsl.lang.Written;
+import org.pmdl.dsl.parser.InputLimits;
 import org.pmdl.dsl.pmdl.ActionStep;
 import org.pmdl.dsl.pmdl.ArchDecl;
 import org.pmdl.dsl.pmdl.ArchKind;
@@ -51,15 +53,20 @@ import org.pmdl.dsl.pmdl.RegionOwner;
 import org.pmdl.dsl.pmdl.Scenario;
 import org.pmdl.dsl.pmdl.Scm;
 import org.pmdl.dsl.pmdl.SizeExpr;
+import org.pmdl.dsl.pmdl.CrashAnywhere;
+import org.pmdl.dsl.pmdl.PowerFail;
 import org.pmdl.dsl.pmdl.Step;
 import org.pmdl.dsl.pmdl.Store;
 import org.pmdl.dsl.pmdl.StoreKind;
 import org.pmdl.dsl.pmdl.TopLevel;
 import org.pmdl.dsl.pmdl.WriteInfoblock;
+import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.kernel.Distro;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.kernel.KernelProfile;
 import org.pmdl.model.libnvdimm.LibnvdimmRules;
+import org.pmdl.model.persistence.PersistenceModel;
+import org.pmdl.model.persistence.PersistenceRules;
 import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Rules;
@@ -89,11 +96,67 @@ public class PmdlValidator extends AbstractPmdlValidator {
     }
 
     @Check
+    public void checkCrashBound(CrashAnywhere crash) {
+        checkExplorationBound(crash.getBound());
+    }
+
+    @Check
+    public void checkPowerFailBound(PowerFail fail) {
+        checkExplorationBound(fail.getBound());
+    }
+
+    /** A bound of 0 would silently mean the default, a huge one "until the heap is gone": both are refused. */
+    private void checkExplorationBound(SizeExpr bound) {
+        BigInteger value = bound == null ? null : SizeExpressions.evaluate(bound);
+        if (value != null && (value.signum() <= 0 || value.compareTo(BigInteger.valueOf(
+                PersistenceModel.MAX_BOUND)) > 0)) {
+            report(PersistenceRules.CRASH_BOUND_RANGE, "bound " + value + " is outside 1.." + PersistenceModel.MAX_BOUND
+                    + ": the model keeps every crash state in memory and stops after "
+                    + PersistenceModel.TIME_LIMIT.toSeconds() + " s; leave `bound` out for the default ("
+                    + RunOptions.DEFAULT.explorationBound() + ")", bound, null);
+        }
+    }
+
+    /** The parser read what exceeds {@link InputLimits} as blanks; say where, so nothing is silently dropped. */
+    @Check
+    public void checkInputLimits(PmdlFile file) {
+        var root = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getNode(file);
+        if (root == null) {
+            return;
+        }
+        for (InputLimits.Excess excess : InputLimits.excesses(root.getRootNode().getText())) {
+            getMessageAcceptor().acceptError(excess.message(), file, excess.offset(), excess.length(),
+                    Rules.INPUT_LIMIT.id());
+        }
+    }
+
+    @Check
     public void checkImportResolves(Import imp) {
-        String uri = imp.getImportURI();
-        if (uri != null && !Imports.exists(imp)) {
-            report(Rules.IMPORT_UNRESOLVED, "cannot read imported file \"" + uri
-                    + "\"; the path is relative to this file", imp, Literals.IMPORT__IMPORT_URI);
+        String problem = imp.getImportURI() == null ? null : Imports.problem(imp);
+        if (problem != null) {
+            report(Rules.IMPORT_UNRESOLVED, problem, imp, Literals.IMPORT__IMPORT_URI);
+        }
+    }
+
+    /** Scoping would take the first import's platform silently, so the import order would decide; say which two. */
+    @Check
+    public void checkImportedNamesUnique(PmdlFile file) {
+        Map<String, Import> firstImporter = new HashMap<>();
+        for (Import imp : file.getImports()) {
+            Resource imported = Imports.load(imp);
+            if (imported == null || imported == file.eResource() || imported.getContents().isEmpty()
+                    || !(imported.getContents().get(0) instanceof PmdlFile importedFile)) {
+                continue;
+            }
+            for (TopLevel element : importedFile.getElements()) {
+                String name = element instanceof Platform ? Names.nameOf(element) : null;
+                Import first = name == null ? null : firstImporter.putIfAbsent(name, imp);
+                if (first != null && first != imp) {
+                    report(Rules.NAME_DUPLICATE, "platform '" + name + "' is declared both in \""
+                            + first.getImportURI() + "\" (imported at line " + line(first) + ") and in \""
+                            + imp.getImportURI() + "\"; rename one or import only one", imp, Literals.IMPORT__IMPORT_URI);
+                }
+            }
         }
     }
 
@@ -233,7 +296,10 @@ public class PmdlValidator extends AbstractPmdlValidator {
         }
         Long size = checkedValue(dimm.getSize());
         Long label = checkedValue(dimm.getLabelArea());
-        if (size != null && label != null && label >= size) {
+        if (size != null && size == 0) {
+            report(Rules.ATTRIBUTE_MISSING, "nvdimm " + dimm.getName() + " has size 0, so no DPA space to map; give"
+                    + " it a size (`size 4G`, for example)", dimm, Literals.NVDIMM__SIZE);
+        } else if (size != null && label != null && label >= size) {
             report(Rules.LABEL_AREA_SIZE, "the label area (" + SizeExpressions.format(label)
                     + ") leaves no DPA space on a " + SizeExpressions.format(size) + " DIMM; make it smaller",
                     dimm, Literals.NVDIMM__LABEL_AREA);
@@ -310,10 +376,14 @@ public class PmdlValidator extends AbstractPmdlValidator {
         if (dimmSize != null && BigInteger.valueOf(dpa).add(BigInteger.valueOf(size))
                 .compareTo(BigInteger.valueOf(dimmSize - labelArea)) > 0) {
             String label = labelArea > 0 ? " after its " + SizeExpressions.format(labelArea) + " label area" : "";
+            long room = dimmSize - labelArea - dpa;
+            // No room at all: "shrink to at most -131072 bytes" would be no advice; say what is missing instead.
+            String advice = room > 0 ? "shrink the mapping to at most " + room + " bytes"
+                    : dimmSize - labelArea <= 0 ? "give " + dimm.getName() + " a size larger than its label area"
+                    : "start the mapping below dpa " + hex(dimmSize - labelArea) + " or grow " + dimm.getName();
             report(Rules.MAPPING_EXCEEDS_DIMM, "the mapping ends at dpa " + hex(dpa + size) + " but "
-                    + dimm.getName() + " has " + hex(dimmSize - labelArea) + " bytes of DPA space" + label
-                    + "; shrink the mapping to at most " + (dimmSize - labelArea - dpa) + " bytes",
-                    mapping, Literals.MAPPING__SIZE);
+                    + dimm.getName() + " has " + hex(Math.max(0, dimmSize - labelArea)) + " bytes of DPA space" + label
+                    + "; " + advice, mapping, Literals.MAPPING__SIZE);
         }
     }
 

@@ -71,6 +71,16 @@ class FormatterTest {
     }
 
     @Test
+    void keepsEachLinesEnding() {
+        String mixed = "platform p {\r\n  arch x86_64\n  kernel \"6.1\"\r\n}";
+        assertEquals("platform p {\r\n    arch x86_64\n    kernel \"6.1\"\r\n}\r\n", PmdlFormatter.format(mixed),
+                "a mixed file stays mixed; the added final newline is the file's most common one");
+        String crlf = MESSY.replace("\n", "\r\n");
+        assertEquals(FORMATTED.replace("\n", "\r\n"), PmdlFormatter.format(crlf));
+        assertEquals(FORMATTED, PmdlFormatter.format(MESSY), "LF stays LF");
+    }
+
+    @Test
     void editsAreLineRangesThatReproduceTheFormattedText() {
         List<TextEdit> edits = PmdlFormatter.edits(MESSY);
         assertEquals(FORMATTED, TextEdit.apply(MESSY, edits));

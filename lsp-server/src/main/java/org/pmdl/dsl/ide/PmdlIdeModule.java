@@ -44,6 +44,12 @@ public class PmdlIdeModule extends AbstractPmdlIdeModule {
         return PmdlPartialParser.class;
     }
 
+    @Override
+    public Class<? extends org.eclipse.xtext.ide.editor.contentassist.IProposalConflictHelper>
+            bindIProposalConflictHelper() {
+        return org.pmdl.lsp.PmdlProposalConflicts.class;
+    }
+
     public Class<? extends ILinker> bindILinker() {
         return PmdlLinker.class;
     }

@@ -21,22 +21,35 @@ final class CrashExplorer {
     record State(CrashPoint point, Map<PmemStore.Line, Integer> prefix, BitSet persisted) {
     }
 
-    /** Counts shared by every exploration an expectation needs; stops at the bound. */
+    /**
+     * Counts shared by every exploration an expectation needs; stops at the bound, at most
+     * {@link PersistenceModel#MAX_BOUND} states (they are kept in memory), or when its time is up.
+     */
     static final class Budget {
         final long bound;
         long explored;
         long pruned;
         private boolean cut;
+        private boolean timedOut;
+        private final long deadline = System.nanoTime() + PersistenceModel.TIME_LIMIT.toNanos();
 
         Budget(long bound) {
-            this.bound = bound;
+            this.bound = Math.min(bound, PersistenceModel.MAX_BOUND);
         }
 
-        /** Counts one more state, or refuses it past the bound. */
+        /** Counts one more state, or refuses it past the bound or the time limit. */
         boolean admit() {
             cut |= explored >= bound;
+            if (!cut && (explored & 1023) == 0 && System.nanoTime() > deadline) {
+                cut = timedOut = true;
+            }
             explored += cut ? 0 : 1;
             return !cut;
+        }
+
+        /** The exploration stopped at {@link PersistenceModel#TIME_LIMIT}, not at its bound. */
+        boolean timedOut() {
+            return timedOut;
         }
 
         /** Gives up without exploring: the state space is out of reach. */

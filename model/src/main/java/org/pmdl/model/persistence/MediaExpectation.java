@@ -103,7 +103,13 @@ final class MediaExpectation {
         Set<String> images = new TreeSet<>();
         int[] at = new int[epochs.size()];
         boolean complete = epochs.stream().anyMatch(List::isEmpty);
-        while (!complete && views < bound) {
+        long deadline = System.nanoTime() + PersistenceModel.TIME_LIMIT.toNanos();
+        boolean timedOut = budgets.stream().anyMatch(CrashExplorer.Budget::timedOut);
+        while (!complete && views < Math.min(bound, PersistenceModel.MAX_BOUND)) {
+            if ((views & 1023) == 0 && System.nanoTime() > deadline) {
+                timedOut = true;
+                break;
+            }
             List<Alternative> view = new ArrayList<>();
             for (int i = 0; i < at.length; i++) {
                 view.add(epochs.get(i).get(at[i]));
@@ -129,9 +135,14 @@ final class MediaExpectation {
                     counterexample(failing), values, null);
         }
         if (exhausted || !complete) {
-            Finding f = new Finding(PersistenceRules.CRASH_BOUND, text + ": exploration stopped at its bound of "
-                    + bound + " states (" + explored + " explored, " + pruned + " pruned) without a counterexample; "
-                    + "raise it with `bound N` on the crash step", source);
+            String stopped = timedOut ? "its time limit of " + PersistenceModel.TIME_LIMIT.toSeconds() + " s"
+                    : "its bound of " + Math.min(bound, PersistenceModel.MAX_BOUND) + " states";
+            String advice = timedOut || bound >= PersistenceModel.MAX_BOUND
+                    ? "this is as far as the model explores; read fewer locations or split the scenario"
+                    : "raise it with `bound N` on the crash step (at most " + PersistenceModel.MAX_BOUND + ")";
+            Finding f = new Finding(PersistenceRules.CRASH_BOUND, text + ": exploration stopped at " + stopped
+                    + " (" + explored + " explored, " + pruned + " pruned) without a counterexample; " + advice,
+                    source);
             return new PersistenceModel.Verdict(false, false, null, null, values, f);
         }
         return new PersistenceModel.Verdict(true, true, "it holds in all " + views + " states", null, values, null);

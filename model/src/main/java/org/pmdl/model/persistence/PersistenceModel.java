@@ -26,6 +26,14 @@ import org.pmdl.model.topology.PersistenceDomain;
  * step and every media expectation.
  */
 public final class PersistenceModel {
+    /**
+     * The most crash states one step explores whatever its {@code bound} says: states are kept in memory (about
+     * 200 bytes each), and a larger bound must not mean "until the heap is gone".
+     */
+    public static final long MAX_BOUND = 1_000_000;
+    /** Wall time one expectation's exploration may take before it reports PM-CRASH-BOUND: never "forever". */
+    public static final java.time.Duration TIME_LIMIT = java.time.Duration.ofSeconds(30);
+
     /** What a step's namespace or region is, as the booted kernel shows it. */
     public record Target(String name, String region, long capacity, PersistenceDomain domain, boolean async,
             int flushHints) {

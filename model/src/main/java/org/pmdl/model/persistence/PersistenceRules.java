@@ -74,6 +74,10 @@ public final class PersistenceRules {
                     + "mmap(MAP_SYNC) is refused with EOPNOTSUPP.");
     public static final Rule STORE_RANGE = new Rule("PM-STORE-RANGE", Severity.ERROR, "PMDL scenario semantics",
             "A media location must be 8-byte aligned and inside the namespace's usable capacity.");
+    public static final Rule CRASH_BOUND_RANGE = new Rule("PM-CRASH-BOUND-RANGE", Severity.ERROR,
+            "PMDL model (PersistenceModel.MAX_BOUND, TIME_LIMIT)",
+            "A crash step's `bound` is between 1 and 1,000,000 states: states are kept in memory, and an exploration"
+                    + " stops after 30 s whatever its bound.");
     public static final Rule CRASH_BOUND = new Rule("PM-CRASH-BOUND", Severity.ERROR,
             "PMDL model (RunOptions.explorationBound, `bound N` on the crash step)",
             "Crash-state exploration stopped at its bound before deciding an expectation.");
