@@ -660,7 +660,7 @@ final class DlparReplay {
 
     /**
      * The pseries kernel (PMDL_PPC64_KERNEL, else shared/kernels/ppc64le/vmlinux-6.1.*.xz found from the working
-     * directory upwards) and an initramfs of Debian's ppc64el busybox-static with {@code guest-dlpar.sh} as /init,
+     * directory upwards) and an initramfs of Debian's ppc64el busybox-static (scripts/setup-ppc64-guest) with {@code guest-dlpar.sh} as /init,
      * both kept in PMDL_KERNEL_CACHE (default ~/.cache/pmdl/kernel)/ppc64-dlpar.
      */
     static DlparReplay open(Path work, PrintStream out) throws QemuRunner.Unavailable, IOException {
@@ -678,14 +678,7 @@ final class DlparReplay {
             run(cache, "xz -dc '" + xz + "' > vmlinux.tmp && mv vmlinux.tmp '" + vmlinux + "'",
                     "unpacking " + xz + " failed (xz-utils)");
         }
-        Path busybox = cache.resolve("busybox");
-        if (!Files.exists(busybox)) {
-            run(cache, "rm -rf deb && mkdir deb && cd deb && apt-get download busybox-static:ppc64el >/dev/null"
-                    + " && dpkg-deb -x busybox-static_*_ppc64el.deb root && cp root/bin/busybox ../busybox.tmp"
-                    + " && cd .. && rm -rf deb && mv busybox.tmp busybox",
-                    "Debian's busybox-static:ppc64el cannot be fetched (dpkg --add-architecture ppc64el;"
-                            + " apt-get update)");
-        }
+        Path busybox = QemuRunner.ppc64Userland().resolve("bin/busybox");
         Path initrd = work.resolve("initrd-dlpar.cpio");
         Files.write(initrd, QemuRunner.Cpio.archive(Map.of("bin/busybox", Files.readAllBytes(busybox),
                 "init", KernelCommands.resource("guest-dlpar.sh"))));

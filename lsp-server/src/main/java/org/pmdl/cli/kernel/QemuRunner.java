@@ -96,16 +96,25 @@ final class QemuRunner implements AutoCloseable {
         String release = xz.getFileName().toString().substring("vmlinux-".length()).replaceFirst("-.*", "");
         // the first kernel's files have plain names, later ones carry their release (shared/kernels/ppc64le/README)
         String suffix = Files.exists(kernels.resolve("modules.builtin-" + release)) ? "-" + release : "";
+        Path userland = ppc64Userland();
+        Path cache = cached("ppc64-" + release, PPC_SCRIPTS, List.of("bash", "prepare-ppc64.sh", xz.toString(),
+                kernels.resolve("modules.builtin" + suffix).toString(),
+                kernels.resolve("modules.builtin.modinfo" + suffix).toString(), userland.toString()));
+        return new QemuRunner(Arch.PPC64, release + " (pseries)", cache, Files.createTempDirectory("pmdl-diff"));
+    }
+
+    /**
+     * The pseries guests' Debian ppc64el userland (busybox, ndctl, daxctl, kexec) that scripts/setup-ppc64-guest
+     * unpacks: {@code PMDL_PPC64_ROOT}, else {@code .tools/ppc64el/root} above the working directory.
+     */
+    static Path ppc64Userland() throws Unavailable {
         Path userland = Optional.ofNullable(System.getenv("PMDL_PPC64_ROOT")).map(Path::of)
                 .orElseGet(() -> above(Path.of(".tools/ppc64el/root")));
         if (userland == null || !Files.isExecutable(userland.resolve("usr/bin/ndctl"))) {
             throw new Unavailable("no ppc64el ndctl for the pseries guest (run scripts/setup-ppc64-guest, or set"
                     + " PMDL_PPC64_ROOT)");
         }
-        Path cache = cached("ppc64-" + release, PPC_SCRIPTS, List.of("bash", "prepare-ppc64.sh", xz.toString(),
-                kernels.resolve("modules.builtin" + suffix).toString(),
-                kernels.resolve("modules.builtin.modinfo" + suffix).toString(), userland.toString()));
-        return new QemuRunner(Arch.PPC64, release + " (pseries)", cache, Files.createTempDirectory("pmdl-diff"));
+        return userland;
     }
 
     /** Why no pseries kernel behaves as {@code profile}, or null when shared/kernels/ppc64le has one. */

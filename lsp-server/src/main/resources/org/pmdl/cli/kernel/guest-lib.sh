@@ -62,7 +62,10 @@ pmdl_step() {
 
 pmdl_init_labels() {                      # ndctl's way: the DIMM's region disabled around init-labels
   _r=$1; _m=$(cut -d, -f1 $D/$_r/mapping0)
-  ndctl disable-region "$_r" && ndctl init-labels "$_m" && ndctl enable-region "$_r"
+  ndctl disable-region "$_r" || return
+  ndctl init-labels "$_m"; _il=$?
+  ndctl enable-region "$_r"                 # a refused init-labels leaves the region as it was
+  return $_il
 }
 
 pmdl_write() {                            # pmdl_write VALUE ATTRIBUTE-PATH
