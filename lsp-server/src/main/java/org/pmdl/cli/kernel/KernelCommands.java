@@ -205,9 +205,9 @@ public final class KernelCommands {
                             continue;
                         }
                         GuestScript script = new GuestScript(scenario, platform, file.compiled().platforms());
-                        targets.computeIfAbsent(arch + " " + predicted.kernel(), k -> new ArrayList<>()).add(
-                                new KernelDiff.Target(path, platform, machines(script, file.compiled().platforms()),
-                                        script, predicted));
+                        KernelDiff.Target target = new KernelDiff.Target(path, platform,
+                                machines(script, file.compiled().platforms()), script, predicted);
+                        targets.computeIfAbsent(arch + " " + predicted.kernel(), k -> new ArrayList<>()).add(target);
                     } catch (QemuMachine.NotExpressible | GuestScript.NotReproducible e) {
                         skipped.merge(arch.toString(), 1, Integer::sum);
                         out.println(path + ": " + scenario.name() + ": skipped: " + e.getMessage());

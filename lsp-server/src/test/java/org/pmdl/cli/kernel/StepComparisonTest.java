@@ -73,4 +73,18 @@ class StepComparisonTest {
                 "@@pmdl raw namespace0.1 16777216"));
         assertTrue(found.stream().anyMatch(d -> d.what().equals("namespace namespace0.1")), found::toString);
     }
+
+    /**
+     * ndctl init-labels exits EXIT_FAILURE whatever refused it (ndctl/dimm.c cmd_init_labels), so a refusal only
+     * agrees with a model that refuses too (examples/pseries/scm-init-labels.pmdl, on the real kernel in KernelIT);
+     * here the model initialises the labels.
+     */
+    @Test
+    void aRefusedInitLabelsTheModelAcceptedIsAnOutcomeDisagreement() {
+        List<StepComparison.Disagreement> found = compare(console.replaceFirst("@@pmdl step s0:0 rc=0",
+                "@@pmdl step s0:0 rc=1\n@@pmdl | nmem0: error: labels already initialized"));
+        assertEquals("outcome", found.get(0).what(), found::toString);
+        assertEquals("ok", found.get(0).model());
+        assertEquals("error exit status 1", found.get(0).kernel());
+    }
 }
