@@ -19,9 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +53,7 @@ class LanguageServerHostileIT {
         final Path log;
         private final OutputStream in;
         private final Map<Integer, JsonObject> responses = new ConcurrentHashMap<>();
-        final BlockingQueue<JsonObject> notifications = new LinkedBlockingQueue<>();
+        final List<JsonObject> notifications = Collections.synchronizedList(new ArrayList<>());
         private int nextId = 1;
 
         RawClient(Path workspace, Path log, Integer processId) throws Exception {
@@ -154,21 +152,26 @@ class LanguageServerHostileIT {
                     "version", version, "text", text))));
         }
 
-        /** The next diagnostics published for the uri that satisfy the predicate. */
+        /** Diagnostics published for the uri (any so far, in order) that satisfy the predicate. */
         List<JsonObject> diagnostics(String uri, java.util.function.Predicate<List<JsonObject>> accept)
                 throws InterruptedException {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            int seen = 0;
             while (System.nanoTime() < end) {
-                JsonObject message = notifications.poll(1, TimeUnit.SECONDS);
-                if (message != null && "textDocument/publishDiagnostics".equals(message.get("method").getAsString())
-                        && uri.equals(message.getAsJsonObject("params").get("uri").getAsString())) {
-                    List<JsonObject> diagnostics = new ArrayList<>();
-                    message.getAsJsonObject("params").getAsJsonArray("diagnostics").forEach(d -> diagnostics.add(
-                            d.getAsJsonObject()));
-                    if (accept.test(diagnostics)) {
-                        return diagnostics;
+                List<JsonObject> all = new ArrayList<>(notifications);
+                for (; seen < all.size(); seen++) {
+                    JsonObject message = all.get(seen);
+                    if ("textDocument/publishDiagnostics".equals(message.get("method").getAsString())
+                            && uri.equals(message.getAsJsonObject("params").get("uri").getAsString())) {
+                        List<JsonObject> diagnostics = new ArrayList<>();
+                        message.getAsJsonObject("params").getAsJsonArray("diagnostics").forEach(d -> diagnostics.add(
+                                d.getAsJsonObject()));
+                        if (accept.test(diagnostics)) {
+                            return diagnostics;
+                        }
                     }
                 }
+                Thread.sleep(100);
             }
             throw new AssertionError("no such diagnostics for " + uri + "; server log:\n" + serverLog());
         }
