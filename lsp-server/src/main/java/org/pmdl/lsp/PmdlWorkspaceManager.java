@@ -58,13 +58,14 @@ public class PmdlWorkspaceManager extends WorkspaceManager {
 
     @Override
     public <T> T doRead(URI uri, Functions.Function2<? super Document, ? super XtextResource, ? extends T> work) {
-        if (!isDocumentOpen(uri) && getProjectManagers().stream().map(ProjectManager::getBaseDir)
+        URI document = uri.trimFragment(); // references and definitions read an object's URI
+        if (!isDocumentOpen(document) && getProjectManagers().stream().map(ProjectManager::getBaseDir)
                 .noneMatch(base -> base != null && uri.toString().startsWith(base.toString()))) {
             throw ServerErrors.refusal(ResponseErrorCode.InvalidParams, "not an open document nor a file of the"
                     + " workspace: " + uri.lastSegment());
         }
-        if (!isDocumentOpen(uri) && uri.isFile() && !java.nio.file.Files.isRegularFile(
-                java.nio.file.Path.of(uri.toFileString()))) {
+        if (!isDocumentOpen(document) && document.isFile() && !java.nio.file.Files.isRegularFile(
+                java.nio.file.Path.of(document.toFileString()))) {
             throw ServerErrors.refusal(ResponseErrorCode.InvalidParams, "no such document: " + uri.lastSegment());
         }
         return super.doRead(uri, work);

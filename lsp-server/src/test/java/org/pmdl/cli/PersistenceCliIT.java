@@ -117,7 +117,7 @@ class PersistenceCliIT {
         assertTrue(result.out().contains("verdicts agree with pmreorder-full wherever it ran"), result.out());
         CliIT.Result bad = CliIT.pmdl("bench", "persistence", "--to", "x");
         assertEquals(2, bad.status());
-        assertTrue(bad.err().contains("not a number"), bad.err());
+        assertTrue(bad.err().contains("--to needs a whole number from 1 to 20, not 'x'"), bad.err());
     }
 
     @Test
