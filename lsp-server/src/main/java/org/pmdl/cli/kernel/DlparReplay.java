@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -659,9 +658,9 @@ final class DlparReplay {
     // ---- kernel and initramfs ----
 
     /**
-     * The pseries kernel (PMDL_PPC64_KERNEL, else shared/kernels/ppc64le/vmlinux-6.1.*.xz found from the working
-     * directory upwards) and an initramfs of Debian's ppc64el busybox-static (scripts/setup-ppc64-guest) with {@code guest-dlpar.sh} as /init,
-     * both kept in PMDL_KERNEL_CACHE (default ~/.cache/pmdl/kernel)/ppc64-dlpar.
+     * The pseries 6.1 kernel of {@link QemuRunner#ppcKernels()} and an initramfs of the ppc64el busybox that
+     * scripts/setup-ppc64-guest unpacks, with {@code guest-dlpar.sh} as /init; the kernel is kept in
+     * PMDL_KERNEL_CACHE (default ~/.cache/pmdl/kernel)/ppc64-dlpar.
      */
     static DlparReplay open(Path work, PrintStream out) throws QemuRunner.Unavailable, IOException {
         if (!Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(":"))
@@ -674,7 +673,9 @@ final class DlparReplay {
         Files.createDirectories(cache);
         Path vmlinux = cache.resolve("vmlinux-6.1");
         if (!Files.exists(vmlinux)) {
-            Path xz = packagedKernel();
+            Path kernels = QemuRunner.ppcKernels();
+            Path xz = QemuRunner.pseriesKernel("6.1").orElseThrow(() -> new QemuRunner.Unavailable(
+                    "no pseries 6.1 kernel in " + kernels));
             run(cache, "xz -dc '" + xz + "' > vmlinux.tmp && mv vmlinux.tmp '" + vmlinux + "'",
                     "unpacking " + xz + " failed (xz-utils)");
         }
@@ -683,27 +684,6 @@ final class DlparReplay {
         Files.write(initrd, QemuRunner.Cpio.archive(Map.of("bin/busybox", Files.readAllBytes(busybox),
                 "init", KernelCommands.resource("guest-dlpar.sh"))));
         return new DlparReplay(vmlinux, initrd, work, out);
-    }
-
-    private static Path packagedKernel() throws QemuRunner.Unavailable, IOException {
-        String given = System.getenv("PMDL_PPC64_KERNEL");
-        if (given != null) {
-            return Path.of(given);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path kernels = dir.resolve("shared/kernels/ppc64le");
-            if (Files.isDirectory(kernels)) {
-                try (Stream<Path> files = Files.list(kernels)) {
-                    Optional<Path> xz = files.filter(f -> f.getFileName().toString().matches("vmlinux-6\\.1\\..*\\.xz"))
-                            .findFirst();
-                    if (xz.isPresent()) {
-                        return xz.get();
-                    }
-                }
-            }
-        }
-        throw new QemuRunner.Unavailable("no pseries kernel: set PMDL_PPC64_KERNEL or put shared/kernels/ppc64le/"
-                + "vmlinux-6.1.*.xz above the working directory");
     }
 
     private static void run(Path dir, String script, String failure) throws QemuRunner.Unavailable, IOException {

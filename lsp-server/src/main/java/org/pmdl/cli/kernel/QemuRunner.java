@@ -87,12 +87,8 @@ final class QemuRunner implements AutoCloseable {
             requireTool(tool[0], tool[1]);
         }
         Path kernels = ppcKernels();
-        Path xz;
-        try (Stream<Path> files = Files.list(kernels)) {
-            xz = files.filter(p -> p.getFileName().toString().matches("vmlinux-" + java.util.regex.Pattern.quote(
-                    profile) + "\\.\\d+.*\\.xz")).sorted().reduce((a, b) -> b)
-                    .orElseThrow(() -> new Unavailable("no ppc64le kernel for profile " + profile + " in " + kernels));
-        }
+        Path xz = pseriesKernel(profile).orElseThrow(() -> new Unavailable("no ppc64le kernel for profile " + profile
+                + " in " + kernels));
         String release = xz.getFileName().toString().substring("vmlinux-".length()).replaceFirst("-.*", "");
         // the first kernel's files have plain names, later ones carry their release (shared/kernels/ppc64le/README)
         String suffix = Files.exists(kernels.resolve("modules.builtin-" + release)) ? "-" + release : "";
@@ -119,11 +115,19 @@ final class QemuRunner implements AutoCloseable {
 
     /** Why no pseries kernel behaves as {@code profile}, or null when shared/kernels/ppc64le has one. */
     static String pseriesKernelMissing(String profile) {
-        try (Stream<Path> files = Files.list(ppcKernels())) {
-            return files.anyMatch(p -> p.getFileName().toString().matches("vmlinux-" + java.util.regex.Pattern.quote(
-                    profile) + "\\.\\d+.*\\.xz")) ? null : "shared/kernels/ppc64le has no pseries kernel of that release";
+        try {
+            return pseriesKernel(profile).isPresent() ? null
+                    : "shared/kernels/ppc64le has no pseries kernel of that release";
         } catch (Unavailable | IOException e) {
             return null; // opening the harness says what is missing
+        }
+    }
+
+    /** The newest {@code vmlinux-PROFILE.N….xz} in {@link #ppcKernels()}. */
+    static Optional<Path> pseriesKernel(String profile) throws Unavailable, IOException {
+        try (Stream<Path> files = Files.list(ppcKernels())) {
+            return files.filter(p -> p.getFileName().toString().matches("vmlinux-" + java.util.regex.Pattern.quote(
+                    profile) + "\\.\\d+.*\\.xz")).sorted().reduce((a, b) -> b);
         }
     }
 
