@@ -347,7 +347,7 @@ final class ScenarioRun {
             });
         } else if (action instanceof Action.Claim a) {
             onNamespace(a.namespace(), step, out, ns -> {
-                bus.claim(ns, a);
+                bus.pmem().claim(ns, a);
                 return bus.values(ns);
             });
         } else if (action instanceof Action.WriteInfoblock a) {

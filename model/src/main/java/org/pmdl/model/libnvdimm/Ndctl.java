@@ -67,7 +67,7 @@ public final class Ndctl {
             return;
         }
         try {
-            bus.deleteNamespace(ns);
+            namespaceDelete(ns);
             ns.userName(null);
         } catch (NdException e) {
             // "failed to reclaim" is only a debug message: the namespace keeps its capacity
@@ -108,7 +108,7 @@ public final class Ndctl {
         if (ns.io()) {
             destroyed = zeroed ? 1 : 0;
         } else {
-            bus.deleteNamespace(ns);
+            namespaceDelete(ns);
             ns.userName(null);
         }
         dmesg.ndctl("destroyed " + destroyed + " namespace" + (destroyed == 1 ? "" : "s"));
@@ -120,13 +120,13 @@ public final class Ndctl {
      */
     /** ndctl disable-namespace: the namespace and the device claiming it are unbound; the media keep all. */
     public void disableNamespace(Namespace ns) throws NdException {
-        bus.disable(ns);
+        bus.pmem().disable(ns);
         dmesg.ndctl("disabled 1 namespace");
     }
 
     /** ndctl enable-namespace: the kernel probes the namespace with whatever infoblock its media hold. */
     public void enableNamespace(Namespace ns) throws NdException {
-        Rule refused = bus.enable(ns);
+        Rule refused = bus.pmem().enable(ns);
         if (!ns.enabled) {
             dmesg.ndctl("libndctl: ndctl_namespace_enable: " + ns.dev() + ": failed to enable");
             dmesg.ndctl("error enabling namespaces: " + Errno.ENXIO.strerror());
@@ -148,7 +148,7 @@ public final class Ndctl {
             throw new NdException(Errno.EBUSY, LibnvdimmRules.NDCTL_INFOBLOCK_BUSY,
                     ns.dev() + " enabled, must be disabled");
         }
-        bus.forceRawEnable(ns); // gives ndctl a block device to write to
+        bus.pmem().forceRawEnable(ns); // gives ndctl a block device to write to
         long pageSize = bus.facts().pageSize();
         long size = ns.size;
         long start = a.offset() == null ? 0 : a.offset();
@@ -389,8 +389,27 @@ public final class Ndctl {
         if (ns.region().readOnly()) {
             throw error(LibnvdimmRules.NDCTL_ENABLE, Errno.ENXIO, ns.dev() + ": read-only, re-configuration disabled");
         }
-        bus.disable(ns);
-        return bus.zeroInfoblock(ns);
+        bus.pmem().disable(ns);
+        return zeroInfoBlock(ns);
+    }
+
+    /**
+     * zero_info_block(): through a force_raw enable, the namespace's first 8K are zeroed; says whether they held
+     * an infoblock.
+     */
+    private boolean zeroInfoBlock(Namespace ns) {
+        bus.pmem().forceRawEnable(ns);
+        boolean had = bus.media().infoblock(ns.mediaKey()).isPresent();
+        bus.media().zeroInfoblock(ns.mediaKey());
+        return had;
+    }
+
+    /**
+     * libndctl ndctl_namespace_delete(): size 0 frees the DPA and the labels; a non-seed, non-0 namespace goes
+     * away.
+     */
+    private void namespaceDelete(Namespace ns) throws NdException {
+        bus.namespaceDevs().sizeStore(ns, 0);
     }
 
     /**
@@ -411,9 +430,9 @@ public final class Ndctl {
     /** setup_namespace(): uuid and size, then the personality's seed device, then enable. */
     private void setupNamespace(Region region, Namespace ns, Params p, String userName) throws NdException {
         if (!ns.io()) {
-            bus.uuidStore(ns, bus.media().newUuid());
+            bus.namespaceDevs().uuidStore(ns, bus.media().newUuid());
             try {
-                bus.sizeStore(ns, p.size());
+                bus.namespaceDevs().sizeStore(ns, p.size());
             } catch (NdException e) {
                 throw err(e.rule(), e.errno(), ns.dev() + ": set_size failed: " + e.errno().strerror());
             }
@@ -424,12 +443,12 @@ public final class Ndctl {
         boolean raw = p.mode() == NamespaceMode.RAW || (p.mode() == NamespaceMode.FSDAX && !doSetupPfn(ns, p));
         try {
             if (raw) {
-                bus.enableRaw(ns);
+                bus.pmem().enableRaw(ns);
             } else if (p.mode() == NamespaceMode.SECTOR) {
-                bus.enableBtt(ns, p.sectorSize(), claimUuid);
+                bus.pmem().enableBtt(ns, p.sectorSize(), claimUuid);
             } else {
                 checkDaxAlign(ns, p.force());
-                bus.enablePfn(ns, p.mode(), p.loc(), p.align(), claimUuid);
+                bus.pmem().enablePfn(ns, p.mode(), p.loc(), p.align(), claimUuid);
             }
         } catch (NdException e) {
             if (e.rule() == LibnvdimmRules.NDCTL_DAX_ALIGN || e.kernelCrashed()) {
