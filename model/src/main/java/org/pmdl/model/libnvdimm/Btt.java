@@ -3,12 +3,12 @@ package org.pmdl.model.libnvdimm;
 import org.pmdl.model.platform.PlatformFacts;
 
 /** The BTT layout arithmetic of drivers/nvdimm/btt.c (create_arenas, alloc_arena). */
-final class Btt {
+public final class Btt {
     private Btt() {
     }
 
     /** btt_devs.c btt_lbasize_supported. */
-    static final java.util.List<Long> LBASIZES = java.util.List.of(512L, 520L, 528L, 4096L, 4104L, 4160L, 4224L);
+    public static final java.util.List<Long> LBASIZES = java.util.List.of(512L, 520L, 528L, 4096L, 4104L, 4160L, 4224L);
     static final long ARENA_MIN_SIZE = 16 * PlatformFacts.M;
     static final long ARENA_MAX_SIZE = 512 * PlatformFacts.G;
     private static final long BTT_PG_SIZE = 4096;

@@ -11,6 +11,9 @@ import org.pmdl.model.platform.PlatformFacts;
  * size attributes with the DPA allocation behind them, the seed, and the checks every namespace probe shares.
  */
 public final class NamespaceDevs {
+    /** pmem_lbasize_supported: the sector sizes a pmem namespace offers. */
+    public static final List<Long> PMEM_LBASIZES = List.of(512L, 4096L);
+
     private final PlatformFacts facts;
     private final Dmesg dmesg;
     private final Labels labels;
