@@ -22,6 +22,12 @@ public final class Labels {
         return Math.min(bytes, configSize);
     }
 
+    /** nd_label_reserve_dpa(): each active label of the DIMM's index holds its DPA range for its namespace. */
+    void reserveDpa(Nvdimm dimm) {
+        dimm.labelIndex().ifPresent(i -> i.labels().forEach(
+                l -> dimm.allocate(DpaAllocator.labelId(l.uuid()), l.dpa(), l.rawsize())));
+    }
+
     /** nd_pmem_namespace_label_update(): one label per DIMM; a new one needs a free slot. */
     void update(Namespace ns) throws NdException {
         String labelId = DpaAllocator.labelId(ns.uuid);

@@ -127,12 +127,10 @@ public final class NvdimmBus {
         dimms.put(spec.name(), dimm);
     }
 
-    /** nvdimm_probe(): with a valid label index the DIMM gets NDD_LABELING and its labels reserve DPA. */
+    /** dimm.c nvdimm_probe(): with a valid label index the DIMM gets NDD_LABELING and its labels reserve DPA. */
     private void nvdimmProbe(Nvdimm dimm) {
-        Optional<LabelIndex> index = dimm.hasDriverData() ? media.labelIndex(dimm.name()) : Optional.empty();
-        dimm.probe(index);
-        index.ifPresent(i -> i.labels().forEach(
-                l -> dimm.allocate(DpaAllocator.labelId(l.uuid()), l.dpa(), l.rawsize())));
+        dimm.probe(dimm.hasDriverData() ? media.labelIndex(dimm.name()) : Optional.empty());
+        labels.reserveDpa(dimm);
     }
 
     /**
