@@ -10,8 +10,8 @@ import org.pmdl.model.libnvdimm.NdException;
 import org.pmdl.model.libnvdimm.PmemResources.DevDax;
 
 /**
- * dax devices in system-ram mode: drivers/dax/kmem.c bound instead of device_dax, as {@link Daxctl} asks. One
- * instance per booted kernel; every device starts in devdax mode.
+ * dax devices in system-ram mode: drivers/dax/kmem.c bound instead of device_dax, as daxctl asks. One instance
+ * per booted kernel; every device starts in devdax mode.
  */
 final class DaxKmem {
     /** A dax device kmem owns: the "daxX.Y" resource it requested and the System RAM under it. */
