@@ -40,7 +40,7 @@ public final class Pmem {
         if (onMedia.orElse(null) instanceof Infoblock.Btt btt && btt.parentUuid().equals(ns.parentUuid())) {
             String dev = region.allocateClaimDevice("btt");
             try {
-                attachBtt(ns, btt, "nd_pmem " + dev);
+                Btt.attach(ns, btt, "nd_pmem " + dev, media, dmesg);
                 claimed(ns, NamespaceMode.SECTOR, dev);
                 return null;
             } catch (NdException e) {
@@ -156,7 +156,7 @@ public final class Pmem {
         namespaceStore(dev, ns);
         Infoblock.Btt sb = new Infoblock.Btt(uuid, ns.parentUuid(), NamespaceDevs.bttClaimClass(ns), lbasize);
         try {
-            attachBtt(ns, sb, "nd_pmem " + dev);
+            Btt.attach(ns, sb, "nd_pmem " + dev, media, dmesg);
         } catch (NdException e) {
             probeFailed("nd_pmem", dev, e);
             ns.claimDev = dev; // ndctl has no way to detach a btt: its claim stays and blocks size changes
@@ -199,25 +199,6 @@ public final class Pmem {
             dmesg.kernel("nd " + dev + ": " + ns.dev() + " too small to host");
             throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_CLAIM_SIZE, ns.dev() + " too small to host");
         }
-    }
-
-    /** btt.c nvdimm_namespace_attach_btt(): the raw size after the initial offset must hold one arena. */
-    private void attachBtt(Namespace ns, Infoblock.Btt sb, String prefix) throws NdException {
-        long rawsize = ns.size - sb.initialOffset();
-        dmesg.applied(LibnvdimmRules.BTT_MIN_SIZE);
-        if (rawsize < Btt.ARENA_MIN_SIZE) {
-            String msg = ns.dev() + " must be at least " + (Btt.ARENA_MIN_SIZE + sb.initialOffset()) + " bytes";
-            dmesg.kernel(prefix + ": " + msg);
-            throw new NdException(Errno.ENXIO, LibnvdimmRules.BTT_MIN_SIZE, msg);
-        }
-        dmesg.applied(LibnvdimmRules.BTT_CAPACITY);
-        if (media.infoblock(ns.mediaKey()).orElse(null) != sb) {
-            // discover_arenas() found none: btt_init() lays the arenas out
-            dmesg.kernel(prefix + ": No existing arenas");
-            dmesg.kernel(prefix + ": init: " + Btt.arenas(rawsize) + " arenas for " + rawsize + " rawsize");
-        }
-        ns.infoblock = sb;
-        ns.bttSize = Btt.capacity(rawsize, sb.lbasize());
     }
 
     /** pmem_attach_disk(): nvdimm_has_flush() is -ENXIO for a region without DIMM mappings. */
