@@ -17,10 +17,10 @@ import org.pmdl.model.libnvdimm.Dmesg;
 import org.pmdl.model.libnvdimm.Media;
 import org.pmdl.model.libnvdimm.Namespace;
 import org.pmdl.model.libnvdimm.NdException;
-import org.pmdl.model.libnvdimm.Ndctl;
 import org.pmdl.model.libnvdimm.Nvdimm;
 import org.pmdl.model.libnvdimm.NvdimmBus;
 import org.pmdl.model.libnvdimm.Region;
+import org.pmdl.model.ndctl.Ndctl;
 import org.pmdl.model.ocxl.Ocxl;
 import org.pmdl.model.ocxl.OcxlStep;
 import org.pmdl.model.persistence.PersistenceModel;
@@ -347,7 +347,7 @@ final class ScenarioRun {
             });
         } else if (action instanceof Action.Claim a) {
             onNamespace(a.namespace(), step, out, ns -> {
-                bus.claim(ns, a);
+                bus.pmem().claim(ns, a);
                 return bus.values(ns);
             });
         } else if (action instanceof Action.WriteInfoblock a) {

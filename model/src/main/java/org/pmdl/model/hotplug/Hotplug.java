@@ -42,6 +42,7 @@ public final class Hotplug {
     private final NvdimmBus bus;
     private final MemoryHotplug mhp;
     private final DaxKmem kmem;
+    private final Daxctl daxctl;
     private final P2pdma p2p;
     /** Boot RAM beyond the platform's own, from the previous kernel (inclusive ranges). */
     private final List<long[]> bootRam;
@@ -66,6 +67,7 @@ public final class Hotplug {
         OnlineType online = OnlineType.of(state).orElse(OnlineType.OFFLINE);
         this.mhp = new MemoryHotplug(blockSize(platform), platform.arch() == Arch.X86_64, online, dmesg);
         this.kmem = new DaxKmem(mhp, kernel);
+        this.daxctl = new Daxctl(mhp, kmem);
         this.p2p = new P2pdma(platform.arch());
         this.bootRam = previous.bootRam();
         this.plugged = new LinkedHashSet<>(previous.plugged());
@@ -171,18 +173,8 @@ public final class Hotplug {
         DevDax dax = PmemResources.devDax(bus, a.namespace()).or(() -> softReserved.devDax(a.namespace()))
                 .orElseThrow(() -> new NdException(Errno.ENXIO, HotplugRules.DAX_KMEM, a.namespace()
                         + " is not an enabled devdax namespace or soft-reserved memory"));
-        switch (a.command()) {
-            case "online-memory" -> kmem.onlineMemory(dax, !a.noMovable());
-            case "offline-memory" -> kmem.offlineMemory(dax);
-            default -> {
-                if ("system-ram".equals(a.mode())) {
-                    kmem.toSystemRam(dax, 0, !a.noOnline(), !a.noMovable(), a.force());
-                } else {
-                    kmem.toDevDax(dax, a.force());
-                }
-            }
-        }
-        values.putAll(kmem.values(dax));
+        daxctl.run(a, dax);
+        values.putAll(daxctl.list(dax));
     }
 
     private MemorySpec memorySpec(String name) throws NdException {
@@ -219,7 +211,7 @@ public final class Hotplug {
         if (virtioMems.containsKey(name)) {
             return Optional.of(virtioMems.get(name).values());
         }
-        return PmemResources.devDax(bus, name).map(kmem::values);
+        return PmemResources.devDax(bus, name).map(daxctl::list);
     }
 
     private Map<String, Object> memoryValues(MemorySpec m) {
@@ -239,7 +231,7 @@ public final class Hotplug {
         v.put("blocks", mhp.presentBlocks(m.base(), m.size()));
         if (m.efiSp()) {
             v.put("e820_type", platform.hotplug().efiSoftReserve() ? "soft reserved" : "usable");
-            softReserved.devDax(m.name()).ifPresent(dax -> v.putAll(kmem.values(dax)));
+            softReserved.devDax(m.name()).ifPresent(dax -> v.putAll(daxctl.list(dax)));
         }
         return v;
     }

@@ -1,19 +1,19 @@
 package org.pmdl.model.libnvdimm;
 
 /** The kernel's ALIGN / ALIGN_DOWN / IS_ALIGNED and its printk number formats, for power-of-two and other granules. */
-final class Align {
+public final class Align {
     private Align() {
     }
 
-    static long up(long value, long align) {
+    public static long up(long value, long align) {
         return Math.floorDiv(value + align - 1, align) * align;
     }
 
-    static long down(long value, long align) {
+    public static long down(long value, long align) {
         return Math.floorDiv(value, align) * align;
     }
 
-    static boolean is(long value, long align) {
+    public static boolean is(long value, long align) {
         return Math.floorMod(value, align) == 0;
     }
 
@@ -27,7 +27,7 @@ final class Align {
     }
 
     /** printk {@code %#lx}. */
-    static String hex(long v) {
+    public static String hex(long v) {
         return v == 0 ? "0" : "0x" + Long.toHexString(v);
     }
 

@@ -1,14 +1,15 @@
 package org.pmdl.model.libnvdimm;
 
+import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.platform.PlatformFacts;
 
-/** The BTT layout arithmetic of drivers/nvdimm/btt.c (create_arenas, alloc_arena). */
-final class Btt {
+/** drivers/nvdimm/btt.c: attaching a BTT to a namespace, and its layout arithmetic (create_arenas, alloc_arena). */
+public final class Btt {
     private Btt() {
     }
 
     /** btt_devs.c btt_lbasize_supported. */
-    static final java.util.List<Long> LBASIZES = java.util.List.of(512L, 520L, 528L, 4096L, 4104L, 4160L, 4224L);
+    public static final java.util.List<Long> LBASIZES = java.util.List.of(512L, 520L, 528L, 4096L, 4104L, 4160L, 4224L);
     static final long ARENA_MIN_SIZE = 16 * PlatformFacts.M;
     static final long ARENA_MAX_SIZE = 512 * PlatformFacts.G;
     private static final long BTT_PG_SIZE = 4096;
@@ -20,8 +21,30 @@ final class Btt {
     /** nd.h INT_LBASIZE_ALIGNMENT. */
     private static final long INT_LBASIZE_ALIGNMENT = 64;
 
+    /**
+     * nvdimm_namespace_attach_btt(): the raw size after the initial offset must hold one arena; the BTT on the
+     * media is used, or btt_init() lays the arenas out.
+     */
+    static void attach(Namespace ns, Infoblock.Btt sb, String prefix, Media media, Dmesg dmesg) throws NdException {
+        long rawsize = ns.size - sb.initialOffset();
+        dmesg.applied(LibnvdimmRules.BTT_MIN_SIZE);
+        if (rawsize < ARENA_MIN_SIZE) {
+            String msg = ns.dev() + " must be at least " + (ARENA_MIN_SIZE + sb.initialOffset()) + " bytes";
+            dmesg.kernel(prefix + ": " + msg);
+            throw new NdException(Errno.ENXIO, LibnvdimmRules.BTT_MIN_SIZE, msg);
+        }
+        dmesg.applied(LibnvdimmRules.BTT_CAPACITY);
+        if (media.infoblock(ns.mediaKey()).orElse(null) != sb) {
+            // discover_arenas() found none: btt_init() lays the arenas out
+            dmesg.kernel(prefix + ": No existing arenas");
+            dmesg.kernel(prefix + ": init: " + arenas(rawsize) + " arenas for " + rawsize + " rawsize");
+        }
+        ns.infoblock = sb;
+        ns.bttSize = capacity(rawsize, sb.lbasize());
+    }
+
     /** btt_init(): rawsize / ARENA_MAX_SIZE, rounded up. */
-    static long arenas(long rawsize) {
+    private static long arenas(long rawsize) {
         return (rawsize + ARENA_MAX_SIZE - 1) / ARENA_MAX_SIZE;
     }
 
@@ -31,7 +54,7 @@ final class Btt {
     }
 
     /** nd_btt->size = nlba * sector_size over the arenas create_arenas() lays out in rawsize bytes. */
-    static long capacity(long rawsize, long lbasize) {
+    private static long capacity(long rawsize, long lbasize) {
         long nlba = 0;
         long remaining = rawsize;
         while (remaining > 0) {

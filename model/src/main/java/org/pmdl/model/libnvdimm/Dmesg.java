@@ -22,7 +22,7 @@ public final class Dmesg {
         lines.add(line);
     }
 
-    void ndctl(String line) {
+    public void ndctl(String line) {
         lines.add("ndctl: " + line);
     }
 

@@ -1,7 +1,7 @@
 package org.pmdl.model.libnvdimm;
 
 /** A personality superblock in the first 8K of a namespace. */
-sealed interface Infoblock permits Infoblock.Pfn, Infoblock.Btt {
+public sealed interface Infoblock permits Infoblock.Pfn, Infoblock.Btt {
 
     String PFN_SIG = "NVDIMM_PFN_INFO";
     String DAX_SIG = "NVDIMM_DAX_INFO";

@@ -9,7 +9,7 @@ import java.util.List;
  * @param versionMinor 1 for v1.1 labels (128 bytes), 2 for v1.2 labels (256 bytes)
  * @param slots        nvdimm_num_label_slots() for this label area size and label size
  */
-record LabelIndex(int versionMinor, int slots, List<Label> labels) {
+public record LabelIndex(int versionMinor, int slots, List<Label> labels) {
 
     /** One pmem namespace label on this DIMM: its namespace uuid and DPA extent. */
     record Label(String uuid, long dpa, long rawsize) {
@@ -20,7 +20,7 @@ record LabelIndex(int versionMinor, int slots, List<Label> labels) {
     private static final int NSINDEX_HEADER = 72;
 
     /** ndctl_dimm_init_labels(): an index with no labels, all slots free. */
-    static LabelIndex initialized(long configSize, int versionMinor) {
+    public static LabelIndex initialized(long configSize, int versionMinor) {
         int labelSize = versionMinor == 1 ? 128 : 256;
         int slots = (int) ((configSize - 2 * indexSize(configSize, labelSize)) / labelSize);
         return new LabelIndex(versionMinor, slots, new ArrayList<>());

@@ -18,25 +18,25 @@ public final class Media {
         return Optional.ofNullable(labelIndexes.get(dimm));
     }
 
-    void writeLabelIndex(String dimm, LabelIndex index) {
+    public void writeLabelIndex(String dimm, LabelIndex index) {
         labelIndexes.put(dimm, index);
     }
 
-    Optional<Infoblock> infoblock(MediaKey at) {
+    public Optional<Infoblock> infoblock(MediaKey at) {
         return Optional.ofNullable(infoblocks.get(at));
     }
 
-    void writeInfoblock(MediaKey at, Infoblock infoblock) {
+    public void writeInfoblock(MediaKey at, Infoblock infoblock) {
         infoblocks.put(at, infoblock);
     }
 
     /** ndctl zero_info_block: the first 8K of the namespace become zeros. */
-    void zeroInfoblock(MediaKey at) {
+    public void zeroInfoblock(MediaKey at) {
         infoblocks.remove(at);
     }
 
     /** A fresh uuid, as uuid_generate() gives ndctl: distinct within a scenario, stable across runs. */
-    String newUuid() {
+    public String newUuid() {
         uuids++;
         return "00000000-0000-4000-8000-" + Align.zeroPadded(uuids, 12);
     }

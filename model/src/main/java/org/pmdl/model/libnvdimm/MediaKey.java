@@ -1,5 +1,5 @@
 package org.pmdl.model.libnvdimm;
 
 /** Where a namespace's data begins on media: the DIMM of its first mapping and the DPA there. */
-record MediaKey(String dimm, long dpa) {
+public record MediaKey(String dimm, long dpa) {
 }

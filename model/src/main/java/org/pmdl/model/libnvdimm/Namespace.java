@@ -60,37 +60,62 @@ public final class Namespace {
         return region;
     }
 
-    String userName() {
+    /** The uuid attribute (nspm->uuid): null for namespace_io and for an unconfigured seed. */
+    public String uuid() {
+        return uuid;
+    }
+
+    /** The resource attribute: where the namespace starts in system physical address space. */
+    public long start() {
+        return start;
+    }
+
+    /** The size attribute: the raw capacity (0: none yet). */
+    public long size() {
+        return size;
+    }
+
+    /** Bound to a driver, itself or through its claim device. */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** The infoblock of the personality claiming it, if any. */
+    public Infoblock infoblock() {
+        return infoblock;
+    }
+
+    public String userName() {
         return userName;
     }
 
     /** Names (or, with null, unnames) it; the region's name index follows. */
-    void userName(String name) {
+    public void userName(String name) {
         String previous = userName;
         userName = name;
         region.renamed(this, previous);
     }
 
-    int id() {
+    public int id() {
         return id;
     }
 
-    boolean io() {
+    public boolean io() {
         return io;
     }
 
     /** ndctl_namespace_is_configured(): a pmem namespace with capacity and a uuid; an io one always. */
-    boolean configured() {
+    public boolean configured() {
         return io || (size > 0 && uuid != null);
     }
 
     /** nd_dev_to_uuid(): the uuid an infoblock's parent_uuid must match; null uuid for namespace_io. */
-    String parentUuid() {
+    public String parentUuid() {
         return io ? "" : uuid;
     }
 
     /** Where the namespace's first bytes are on media: its first extent on the first mapping's DIMM. */
-    MediaKey mediaKey() {
+    public MediaKey mediaKey() {
         if (region.pagemap()) {
             return new MediaKey(region.name(), 0); // a legacy range is its own medium
         }
@@ -108,7 +133,7 @@ public final class Namespace {
     }
 
     /** The mode ndctl_namespace_get_mode() reads. */
-    NamespaceMode ndctlMode() {
+    public NamespaceMode ndctlMode() {
         return mappedRaw() ? NamespaceMode.FSDAX : mode;
     }
 

@@ -44,7 +44,7 @@ public final class Nvdimm {
         return spec.name();
     }
 
-    NvdimmSpec spec() {
+    public NvdimmSpec spec() {
         return spec;
     }
 
@@ -52,7 +52,7 @@ public final class Nvdimm {
      * Whether nvdimm_probe() leaves driver data: only a DIMM with config-data commands (a label area) does;
      * one without gets -ENOTTY from nvdimm_check_config_data(), which nvdimm_probe() treats as success.
      */
-    boolean hasDriverData() {
+    public boolean hasDriverData() {
         return spec.hasLabelArea();
     }
 
@@ -61,7 +61,7 @@ public final class Nvdimm {
         return labeling;
     }
 
-    Optional<LabelIndex> labelIndex() {
+    public Optional<LabelIndex> labelIndex() {
         return Optional.ofNullable(index);
     }
 

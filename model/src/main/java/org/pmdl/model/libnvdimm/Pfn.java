@@ -7,14 +7,14 @@ import org.pmdl.model.rules.Rule;
 import org.pmdl.model.topology.Arch;
 
 /** The fsdax/devdax infoblock checks of drivers/nvdimm/pfn_devs.c, in the kernel's order. */
-final class Pfn {
+public final class Pfn {
     private Pfn() {
     }
 
     static final long SZ_4K = 4096;
-    static final long SZ_8K = 8192;
+    public static final long SZ_8K = 8192;
     /** nd.h MAX_STRUCT_PAGE_SIZE; sizeof(struct page) is 64 in production configs. */
-    static final int MAX_STRUCT_PAGE_SIZE = 64;
+    public static final int MAX_STRUCT_PAGE_SIZE = 64;
 
     /**
      * The live nd_pfn/nd_dax device: the prefix of its log lines ("nd_pmem pfn0.0"), its signature, and the

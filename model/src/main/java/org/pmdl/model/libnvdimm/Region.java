@@ -16,7 +16,7 @@ import org.pmdl.model.topology.RegionSpec;
 /** A booted pmem region: struct nd_region and the capacity functions of region_devs.c / dimm_devs.c. */
 public final class Region {
     /** ND_DEVICE_NAMESPACE_IO / _PMEM (include/uapi/linux/ndctl.h). */
-    static final int NSTYPE_IO = 4;
+    public static final int NSTYPE_IO = 4;
     static final int NSTYPE_PMEM = 5;
     /** region_devs.c MEMREMAP_COMPAT_ALIGN_MAX. */
     static final long MEMREMAP_COMPAT_ALIGN_MAX = 16 * PlatformFacts.M;
@@ -65,12 +65,12 @@ public final class Region {
         return id;
     }
 
-    List<Mapping> mappings() {
+    public List<Mapping> mappings() {
         return mappings;
     }
 
     /** The registered namespaces, in registration order (read-only: the methods below change them). */
-    List<Namespace> namespaces() {
+    public List<Namespace> namespaces() {
         return namespacesView;
     }
 
@@ -131,19 +131,19 @@ public final class Region {
         return false;
     }
 
-    long start() {
+    public long start() {
         return spec.spaBase();
     }
 
-    long size() {
+    public long size() {
         return spec.size();
     }
 
-    long align() {
+    public long align() {
         return align;
     }
 
-    boolean readOnly() {
+    public boolean readOnly() {
         return spec.readOnly();
     }
 
@@ -153,7 +153,7 @@ public final class Region {
     }
 
     /** nd_region_to_nstype(): labelled namespaces if any mapping DIMM has NDD_LABELING. */
-    int nstype() {
+    public int nstype() {
         for (Mapping m : mappings) {
             if (m.dimm().labeling()) {
                 return NSTYPE_PMEM;
@@ -163,7 +163,7 @@ public final class Region {
     }
 
     /** Whether regionX/align exists: it came with the 5.7 cross-arch alignment series. */
-    boolean hasAlignAttribute() {
+    public boolean hasAlignAttribute() {
         return facts.kernel().crossArchAlign();
     }
 
@@ -254,7 +254,7 @@ public final class Region {
     }
 
     /** region_devs.c nd_region_allocatable_dpa(): max_available_extent. */
-    long allocatableDpa(Dmesg dmesg) {
+    public long allocatableDpa(Dmesg dmesg) {
         dmesg.applied(LibnvdimmRules.REGION_AVAILABLE);
         long avail = 0;
         for (Mapping m : mappings) {
@@ -308,7 +308,7 @@ public final class Region {
     }
 
     /** The seed device of a kind, which ndctl configures next: "pfn0.0". */
-    String claimSeed(String kind) {
+    public String claimSeed(String kind) {
         return kind + id + "." + claimSeed.get(kind);
     }
 
@@ -336,6 +336,11 @@ public final class Region {
         }
         used.add(next);
         return next;
+    }
+
+    /** The namespace_seed attribute: the idle namespace ndctl configures next, or null. */
+    public Namespace seed() {
+        return seed;
     }
 
     PersistenceDomain persistence() {

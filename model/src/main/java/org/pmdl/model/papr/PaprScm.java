@@ -173,7 +173,7 @@ public final class PaprScm {
         boolean unarmed = (healthBitmap & UNARMED_MASK) != 0;
         dimm = bus.nextDimmName();
         if (spec.metadataSize() > 0) {
-            long bytes = bus.labelAreaReadAtProbe(dimm, spec.metadataSize());
+            long bytes = bus.labels().dataReadAtProbe(dimm, spec.metadataSize());
             hypervisor.callRepeated(Hcall.H_SCM_READ_METADATA, bytes / 8, spec.drcIndex(), 0, 8);
         }
         dmesg.applied(PaprRules.SCM_REGION);

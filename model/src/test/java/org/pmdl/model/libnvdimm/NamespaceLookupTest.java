@@ -5,6 +5,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.pmdl.model.Fixtures;
 import org.pmdl.model.kernel.KernelProfile;
+import org.pmdl.model.ndctl.Ndctl;
 import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.scenario.NamespaceMode;
 import org.pmdl.model.topology.PlatformSpec;

@@ -90,15 +90,15 @@ class RegionCapacityTest {
         }
         NvdimmBus bus = boot(interleaved(Arch.X86_64, 0, 6, 4 * G), media);
         Namespace seed = bus.namespace("namespace0.0").orElseThrow();
-        bus.uuidStore(seed, "u1");
+        bus.namespaceDevs().uuidStore(seed, "u1");
         dmesg.drainLines();
-        NdException e = assertThrows(NdException.class, () -> bus.sizeStore(seed, 16 * G));
+        NdException e = assertThrows(NdException.class, () -> bus.namespaceDevs().sizeStore(seed, 16 * G));
         assertEquals(Errno.EINVAL, e.errno());
         assertEquals(LibnvdimmRules.ALIGN_NS_SIZE, e.rule());
         List<String> log = dmesg.drainLines();
         assertEquals(List.of("nd namespace0.0: 17179869184 is not 98304K aligned", "nd namespace0.0: 400000000 fail (-22)"),
                 log);
-        bus.sizeStore(seed, 170 * 96 * M);
+        bus.namespaceDevs().sizeStore(seed, 170 * 96 * M);
         assertEquals(17112760320L, seed.size);
     }
 

@@ -1,0 +1,236 @@
+package org.pmdl.model.libnvdimm;
+
+import java.util.List;
+import java.util.Optional;
+import org.pmdl.model.kernel.Errno;
+import org.pmdl.model.platform.PlatformFacts;
+import org.pmdl.model.rules.Rule;
+import org.pmdl.model.scenario.Action;
+import org.pmdl.model.scenario.NamespaceMode;
+import org.pmdl.model.scenario.PfnMap;
+
+/**
+ * drivers/nvdimm/pmem.c and the drivers it hands a namespace to: nd_pmem binding a namespace, or the btt,
+ * pfn or dax device claiming it (dax_pmem for devdax), and unbinding them again.
+ */
+public final class Pmem {
+    private final PlatformFacts facts;
+    private final Media media;
+    private final Dmesg dmesg;
+    private final NamespaceDevs namespaces;
+
+    Pmem(PlatformFacts facts, Media media, Dmesg dmesg, NamespaceDevs namespaces) {
+        this.facts = facts;
+        this.media = media;
+        this.dmesg = dmesg;
+        this.namespaces = namespaces;
+    }
+
+    /**
+     * nd_pmem_probe() on a namespace: a BTT, pfn or dax infoblock makes that personality take it; an infoblock
+     * this kernel cannot use fails the probe (-EOPNOTSUPP, no raw fallback); none means raw. Says which rule
+     * refused it, or null.
+     */
+    Rule probe(Namespace ns) {
+        if (ns.size < facts.pageSize()) {
+            return LibnvdimmRules.NDCTL_ENABLE; // nvdimm_namespace_common_probe(): -ENODEV, too small
+        }
+        Optional<Infoblock> onMedia = media.infoblock(ns.mediaKey());
+        Region region = ns.region();
+        if (onMedia.orElse(null) instanceof Infoblock.Btt btt && btt.parentUuid().equals(ns.parentUuid())) {
+            String dev = region.allocateClaimDevice("btt");
+            try {
+                Btt.attach(ns, btt, "nd_pmem " + dev, media, dmesg);
+                claimed(ns, NamespaceMode.SECTOR, dev);
+                return null;
+            } catch (NdException e) {
+                region.releaseClaimDevice(dev);
+                probeFailed("nd_pmem", dev, e);
+                return e.rule();
+            }
+        }
+        for (NamespaceMode mode : List.of(NamespaceMode.FSDAX, NamespaceMode.DEVDAX)) {
+            boolean dax = mode == NamespaceMode.DEVDAX;
+            String dev = region.allocateClaimDevice(dax ? "dax" : "pfn");
+            // the probe's device is not registered on the bus yet: dev_err() prints it with an empty prefix
+            // (" pfn1.1: bad offset: ...", observed on Linux 6.1.192, docs/kernel-observations t14)
+            Pfn.Device probing = new Pfn.Device(" " + dev, dax ? Infoblock.DAX_SIG : Infoblock.PFN_SIG, null,
+                    facts.defaultPfnAlign(), null);
+            try {
+                Infoblock.Pfn sb = Pfn.validate(probing, ns, onMedia, facts, dmesg);
+                Pfn.map(ns, sb, facts, dmesg);
+                ns.infoblock = sb;
+                if (!dax) {
+                    attachDisk(region, dev);
+                }
+                claimed(ns, mode, dev);
+                return null;
+            } catch (NdException e) {
+                region.releaseClaimDevice(dev);
+                if (e.kernelCrashed()) {
+                    return e.rule(); // nothing falls back
+                }
+                if (e.errno() == Errno.EOPNOTSUPP) {
+                    probeFailed("nd_pmem", ns.dev(), e);
+                    unusableProbed(ns);
+                    return e.rule();
+                }
+            }
+        }
+        // the compat check of nvdimm_namespace_common_probe() came with 5.7 (seed S1:5820, v4 3/5)
+        if (region.pagemap() && facts.kernel().crossArchAlign() && !namespaces.pagemapAligned(ns)) {
+            unusableProbed(ns);
+            return LibnvdimmRules.PAGEMAP_COMPAT_ALIGN;
+        }
+        attachDisk(region, ns.dev());
+        ns.enabled = true;
+        ns.mode = NamespaceMode.RAW;
+        namespaces.advanceSeed(ns);
+        return null;
+    }
+
+    /** Binding nd_pmem to the namespace (ndctl_namespace_enable): says which rule refused it, or null. */
+    public Rule enable(Namespace ns) {
+        return ns.enabled ? null : probe(ns);
+    }
+
+    /** Binds nd_pmem to the namespace itself (ndctl_namespace_enable); a failed probe is ENXIO to ndctl. */
+    public void enableRaw(Namespace ns) throws NdException {
+        Rule refused = probe(ns);
+        if (!ns.enabled) {
+            throw new NdException(Errno.ENXIO, refused, ns.dev() + ": failed to enable");
+        }
+    }
+
+    /** A force_raw enable of the namespace (no infoblock probing): a block device for its first bytes. */
+    public void forceRawEnable(Namespace ns) {
+        attachDisk(ns.region(), ns.dev());
+    }
+
+    /**
+     * The pfn/dax seed claims the namespace (claim.c nd_namespace_store) and is enabled: nd_pmem (fsdax) or
+     * dax_pmem (devdax) probe it, and nvdimm_setup_pfn() → nd_pfn_init() validates or writes the infoblock.
+     */
+    public void enablePfn(Namespace ns, NamespaceMode mode, Infoblock.PfnMode location, long align, String uuid)
+            throws NdException {
+        boolean dax = mode == NamespaceMode.DEVDAX;
+        String kind = dax ? "dax" : "pfn";
+        String dev = ns.region().claimSeed(kind);
+        namespaceStore(dev, ns);
+        Pfn.Device live = new Pfn.Device((dax ? "dax_pmem " : "nd_pmem ") + dev,
+                dax ? Infoblock.DAX_SIG : Infoblock.PFN_SIG, uuid, align, location);
+        try {
+            Infoblock.Pfn sb = Pfn.init(live, ns, media, facts, dmesg);
+            Pfn.map(ns, sb, facts, dmesg);
+            ns.infoblock = sb;
+        } catch (NdException e) {
+            probeFailed(dax ? "dax_pmem" : "nd_pmem", dev, e);
+            throw e;
+        }
+        if (!dax) {
+            attachDisk(ns.region(), dev);
+        }
+        ns.region().advanceClaimSeed(kind);
+        claimed(ns, mode, dev);
+    }
+
+    /**
+     * The {@code claim} step: by hand in sysfs, the pfn/dax seed gets a uuid (the media infoblock's, or a fresh
+     * one), mode, align and the namespace, and is bound. A namespace nd_pmem holds cannot be claimed.
+     */
+    public void claim(Namespace ns, Action.Claim a) throws NdException {
+        dmesg.applied(LibnvdimmRules.CLAIM_ACTIVE);
+        if (ns.enabled) {
+            throw new NdException(Errno.EBUSY, LibnvdimmRules.CLAIM_ACTIVE, ns.dev() + " is enabled");
+        }
+        String uuid = a.infoblockUuid() && media.infoblock(ns.mediaKey()).orElse(null) instanceof Infoblock.Pfn sb
+                ? sb.uuid() : media.newUuid();
+        enablePfn(ns, a.mode() == null ? NamespaceMode.FSDAX : a.mode(),
+                a.map() == PfnMap.MEM ? Infoblock.PfnMode.RAM : Infoblock.PfnMode.PMEM,
+                a.align() == null ? facts.defaultPfnAlign() : a.align(), uuid);
+    }
+
+    /** The btt seed (btt_devs.c) claims the namespace and nd_pmem probes it: nvdimm_namespace_attach_btt(). */
+    public void enableBtt(Namespace ns, long lbasize, String uuid) throws NdException {
+        String dev = ns.region().claimSeed("btt");
+        namespaceStore(dev, ns);
+        Infoblock.Btt sb = new Infoblock.Btt(uuid, ns.parentUuid(), NamespaceDevs.bttClaimClass(ns), lbasize);
+        try {
+            Btt.attach(ns, sb, "nd_pmem " + dev, media, dmesg);
+        } catch (NdException e) {
+            probeFailed("nd_pmem", dev, e);
+            ns.claimDev = dev; // ndctl has no way to detach a btt: its claim stays and blocks size changes
+            throw e;
+        }
+        media.writeInfoblock(ns.mediaKey(), sb);
+        ns.region().advanceClaimSeed("btt");
+        claimed(ns, NamespaceMode.SECTOR, dev);
+    }
+
+    /**
+     * Unbinds the namespace (and the device claiming it), as ndctl_namespace_disable_safe() asks. An fsdax pfn
+     * device without data (npfns 0, which kernels before "Prevent the creation of zero-sized namespaces" let
+     * nd_pfn_init() write) takes the kernel down: nd_pmem's release of its empty pgmap faults in memunmap_pages()
+     * (t612c; a devdax one unbinds cleanly).
+     */
+    public void disable(Namespace ns) throws NdException {
+        if (ns.enabled && ns.mode == NamespaceMode.FSDAX && ns.infoblock instanceof Infoblock.Pfn pfn
+                && pfn.npfns() == 0 && !facts.kernel().pfnZeroSizeChecks()) {
+            String msg = ns.claimDev + ": unbinding an fsdax device without data crashes kernel "
+                    + facts.kernel().name() + " in memunmap_pages; not modelled past this";
+            dmesg.kernel("BUG: unable to handle page fault");
+            dmesg.advise(LibnvdimmRules.PFN_ZERO_SIZE_OOPS, msg);
+            throw new NdException(null, LibnvdimmRules.PFN_ZERO_SIZE_OOPS, msg);
+        }
+        if (ns.claimDev != null) {
+            ns.region().releaseClaimDevice(ns.claimDev);
+        }
+        ns.enabled = false;
+        ns.mode = NamespaceMode.RAW;
+        ns.claimDev = null;
+        ns.infoblock = null;
+        ns.bttSize = 0;
+    }
+
+    /** claim.c nd_namespace_store(): a claim device needs a namespace of at least 16M. */
+    private void namespaceStore(String dev, Namespace ns) throws NdException {
+        dmesg.applied(LibnvdimmRules.NS_CLAIM_SIZE);
+        if (ns.size < Pfn.MIN_CLAIM_SIZE) {
+            dmesg.kernel("nd " + dev + ": " + ns.dev() + " too small to host");
+            throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_CLAIM_SIZE, ns.dev() + " too small to host");
+        }
+    }
+
+    /** pmem_attach_disk(): nvdimm_has_flush() is -ENXIO for a region without DIMM mappings. */
+    private void attachDisk(Region region, String dev) {
+        if (region.mappings().isEmpty()) {
+            dmesg.applied(LibnvdimmRules.FLUSH_UNKNOWN);
+            dmesg.kernel("nd_pmem " + dev + ": unable to guarantee persistence of writes");
+        }
+    }
+
+    /** bus.c nvdimm_bus_probe() succeeded: the claim device holds the namespace, and the region advances its seeds. */
+    private void claimed(Namespace ns, NamespaceMode mode, String dev) {
+        ns.mode = mode;
+        ns.claimDev = dev;
+        ns.enabled = true;
+        namespaces.advanceSeed(ns);
+    }
+
+    /**
+     * bus.c nvdimm_bus_probe(): a probe that ends -EOPNOTSUPP advances the seeds as a success does ("the
+     * namespace is there, only this kernel cannot use it"), so the region offers a new idle namespace (observed on
+     * Linux 6.1.192 pseries: namespace0.2 after namespace0.0's devdax infoblock was refused, p04).
+     */
+    private void unusableProbed(Namespace ns) {
+        dmesg.applied(LibnvdimmRules.PROBE_EOPNOTSUPP_SEED);
+        namespaces.advanceSeed(ns);
+    }
+
+    /** drivers/base/dd.c really_probe(): -ENODEV/-ENXIO are a quiet "rejects match", others a warning. */
+    private void probeFailed(String driver, String dev, NdException e) {
+        if (!e.kernelCrashed() && e.errno() != Errno.ENXIO && e.errno() != Errno.ENODEV) {
+            dmesg.kernel(driver + ": probe of " + dev + " failed with error -" + e.errno().number());
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.pmdl.model.ndctl;
+
+import java.util.List;
+import org.pmdl.model.kernel.Errno;
+import org.pmdl.model.libnvdimm.Align;
+import org.pmdl.model.libnvdimm.Btt;
+import org.pmdl.model.libnvdimm.Dmesg;
+import org.pmdl.model.libnvdimm.Infoblock;
+import org.pmdl.model.libnvdimm.LibnvdimmRules;
+import org.pmdl.model.libnvdimm.Namespace;
+import org.pmdl.model.libnvdimm.NamespaceDevs;
+import org.pmdl.model.libnvdimm.NdException;
+import org.pmdl.model.libnvdimm.NvdimmBus;
+import org.pmdl.model.libnvdimm.Region;
+import org.pmdl.model.scenario.NamespaceMode;
+import org.pmdl.model.scenario.PfnMap;
+
+/**
+ * ndctl/namespace.c validate_namespace_options(): what create-namespace and reconfigure settle from their
+ * options and the region's sysfs attributes before setup_namespace() writes anything.
+ */
+final class NamespaceOptions {
+    static final long SZ_16M = 16L << 20;
+    /** ndctl/namespace.c set_defaults(): sector mode defaults to 4096-byte sectors. */
+    private static final long DEFAULT_BTT_SECTOR = 4096;
+
+    /** What validate_namespace_options() settles before setup_namespace() writes sysfs. */
+    record Params(NamespaceMode mode, long size, long align, Infoblock.PfnMode loc, long sectorSize,
+            boolean force) {
+    }
+
+    private final NvdimmBus bus;
+    private final Dmesg dmesg;
+    private final CommandLog log;
+
+    NamespaceOptions(NvdimmBus bus, CommandLog log) {
+        this.bus = bus;
+        this.dmesg = bus.dmesg();
+        this.log = log;
+    }
+
+    /** validate_namespace_options(), with validate_available_capacity() for a new namespace. */
+    Params validate(Region region, Namespace ns, NamespaceMode mode, Long sizeOption, Long alignOption,
+            PfnMap map, Long sectorOption, boolean force) throws NdException {
+        boolean labelLess = region.nstype() == Region.NSTYPE_IO;
+        long size = sizeOption != null ? sizeOption : ns != null ? ns.size() : 0;
+        if (ns == null) {
+            long available = labelLess ? region.size() : region.allocatableDpa(dmesg);
+            dmesg.applied(LibnvdimmRules.NDCTL_CAPACITY);
+            if (available == 0 || size > available) {
+                throw new NdException(Errno.ENOSPC, LibnvdimmRules.NDCTL_CAPACITY, region.dev()
+                        + ": insufficient capacity size: " + Long.toHexString(size) + " avail: "
+                        + Long.toHexString(available));
+            }
+            size = size == 0 ? available : size;
+        }
+        if (labelLess && size != region.size()) {
+            log.error(LibnvdimmRules.NDCTL_LABEL_LESS_SIZE, Errno.EINVAL,
+                    "Legacy / label-less namespaces do not support sub-dividing a region");
+            throw log.error(LibnvdimmRules.NDCTL_LABEL_LESS_SIZE, Errno.EINVAL, "Retry without -s/--size=");
+        }
+        long align = pfnAlign(region, ns, mode, alignOption);
+        checkSize(region, mode, size, align, sizeOption);
+        long sector = sectorSize(region, ns, mode, sectorOption);
+        if (map != null && mode != NamespaceMode.FSDAX && mode != NamespaceMode.DEVDAX) {
+            throw log.error(LibnvdimmRules.NDCTL_ALIGN_OPTION, Errno.EINVAL,
+                    "--map only valid for an devdax mode pmem namespace");
+        }
+        Infoblock.PfnMode loc = map == PfnMap.MEM ? Infoblock.PfnMode.RAM : Infoblock.PfnMode.PMEM;
+        return new Params(mode, size, align, loc, sector, force);
+    }
+
+    /**
+     * The namespace alignment: --align must be one of the pfn/dax supported_alignments; without it, the
+     * seed's default (HPAGE_PMD_SIZE), or PAGE_SIZE for raw/sector or when the region base is not aligned.
+     */
+    private long pfnAlign(Region region, Namespace ns, NamespaceMode mode, Long alignOption) throws NdException {
+        boolean dax = mode == NamespaceMode.FSDAX || mode == NamespaceMode.DEVDAX;
+        long pageSize = bus.facts().pageSize();
+        dmesg.applied(LibnvdimmRules.NDCTL_ALIGN_OPTION);
+        if (alignOption != null) {
+            // parse_namespace_options(), before any other check: ndctl prints its usage and exits 129
+            if (Long.bitCount(alignOption) != 1 || alignOption < pageSize) {
+                throw log.error(LibnvdimmRules.NDCTL_ALIGN_OPTION, Errno.EINVAL,
+                        "align must be a power-of-2 greater than " + pageSize);
+            }
+            if (!dax) {
+                throw log.error(LibnvdimmRules.NDCTL_ALIGN_OPTION, Errno.ENXIO,
+                        mode.keyword() + " mode does not support setting an alignment");
+            }
+            if (!bus.facts().supportedPfnAlignments().contains(alignOption)) {
+                throw log.error(LibnvdimmRules.NDCTL_ALIGN_OPTION, Errno.ENXIO, "unsupported align: " + alignOption);
+            }
+            return alignOption;
+        }
+        long align;
+        if (ns != null && mode == ns.ndctlMode()) {
+            align = ns.infoblock() instanceof Infoblock.Pfn pfn ? pfn.align() : pageSize;
+        } else {
+            align = dax ? bus.facts().defaultPfnAlign() : pageSize;
+        }
+        return Align.is(region.start(), align) ? align : pageSize; // "falling back to a page alignment"
+    }
+
+    /** The size checks ndctl makes against the region align, the namespace align and the 16M minimum. */
+    private void checkSize(Region region, NamespaceMode mode, long size, long align, Long sizeOption)
+            throws NdException {
+        // libndctl reads a missing regionX/align (before 5.7) as ULONG_MAX, which skips this check
+        if (region.hasAlignAttribute()) {
+            dmesg.applied(LibnvdimmRules.NDCTL_REGION_ALIGN);
+        }
+        if (region.hasAlignAttribute() && size % region.align() != 0) {
+            throw log.err(LibnvdimmRules.NDCTL_REGION_ALIGN, Errno.EINVAL, region.dev() + ": align setting is "
+                    + Align.hex(region.align()) + " size " + Align.hex(size) + " is misaligned");
+        }
+        int ways = Math.max(1, region.mappings().size()); // ndctl_region_get_interleave_ways()
+        if (size % (align * ways) != 0) {
+            long units = sizeUnits(sizeOption);
+            long sizeAlign = Math.max(units, align) * ways;
+            long suggestion = (size / sizeAlign + 1) * sizeAlign / units;
+            NdException e = log.err(LibnvdimmRules.NDCTL_SIZE_ALIGN, Errno.EINVAL,
+                    "'--size=' must align to interleave-width: " + ways + " and alignment: " + align);
+            dmesg.ndctl("did you intend --size=" + suggestion + unitSuffix(units) + "?");
+            throw e;
+        }
+        if (size < SZ_16M && mode != NamespaceMode.RAW) {
+            throw log.error(LibnvdimmRules.NDCTL_MIN_SIZE, Errno.EINVAL,
+                    "'--size=' must be >= 16MiB for '" + mode.keyword() + "' mode");
+        }
+    }
+
+    /** __parse_size64(): the unit the user wrote the size in, taken as the largest suffix that divides it. */
+    private static long sizeUnits(Long size) {
+        if (size == null) {
+            return 1;
+        }
+        for (long unit : List.of(1L << 40, 1L << 30, 1L << 20, 1L << 10)) {
+            if (size % unit == 0) {
+                return unit;
+            }
+        }
+        return 1;
+    }
+
+    private static String unitSuffix(long units) {
+        return units == 1L << 40 ? "T" : units == 1L << 30 ? "G" : units == 1L << 20 ? "M"
+                : units == 1L << 10 ? "K" : "";
+    }
+
+    /** The sector size: sector mode takes --sector-size (default 4096) from the BTT's supported list. */
+    private long sectorSize(Region region, Namespace ns, NamespaceMode mode, Long sectorOption) throws NdException {
+        if (mode == NamespaceMode.SECTOR) {
+            long sector = sectorOption != null ? sectorOption : DEFAULT_BTT_SECTOR;
+            dmesg.applied(LibnvdimmRules.NDCTL_SECTOR_SIZE);
+            if (!Btt.LBASIZES.contains(sector)) {
+                throw log.err(LibnvdimmRules.NDCTL_SECTOR_SIZE, Errno.EINVAL,
+                        region.dev() + ": does not support btt sector_size " + sector);
+            }
+            return sector;
+        }
+        if (sectorOption != null) {
+            boolean io = ns != null ? ns.io() : region.nstype() == Region.NSTYPE_IO;
+            if (io || !NamespaceDevs.PMEM_LBASIZES.contains(sectorOption)) {
+                throw log.err(LibnvdimmRules.NDCTL_SECTOR_SIZE, Errno.EINVAL,
+                        region.dev() + ": does not support namespace sector_size " + sectorOption);
+            }
+            return sectorOption;
+        }
+        return 512;
+    }
+}
