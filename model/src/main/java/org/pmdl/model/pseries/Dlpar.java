@@ -15,12 +15,14 @@ final class Dlpar {
     private final Dmesg dmesg;
     private final Cores cores;
     private final Rtas rtas;
+    private final Drmem memory;
 
     Dlpar(Pseries lpar) {
         this.lpar = lpar;
         this.dmesg = lpar.dmesg();
         this.cores = lpar.cores();
         this.rtas = lpar.rtas();
+        this.memory = lpar.memory();
     }
 
     private Outcome ok() {
@@ -161,24 +163,16 @@ final class Dlpar {
 
     // ---- memory ----
 
-    Outcome addMemory(Long count, Long drcIndex) {
-        return changeMemory(true, count, drcIndex);
-    }
-
-    Outcome removeMemory(Long count, Long drcIndex) {
-        return changeMemory(false, count, drcIndex);
-    }
-
     /**
      * dlpar_memory_{add,remove}_by_{count,index}(), then drmem_update_dt(). By count the kernel first counts the
      * LMBs it could take (unassigned ones to add, assigned ones to remove) and refuses the whole request with
      * -EINVAL when there are too few; it then takes them in drmem order.
      */
-    private Outcome changeMemory(boolean add, Long count, Long drcIndex) {
+    Outcome changeMemory(boolean add, Long count, Long drcIndex) {
         dmesg.applied(PseriesRules.DLPAR_MEMORY);
-        LmbTable drmem = lpar.drmem();
+        LmbTable drmem = memory.drmem();
         if (drcIndex != null && count != null) {
-            return add ? addByIndexedCount(count, drcIndex) : removeByIndexedCount(count, drcIndex);
+            return changeByIndexedCount(add, count, drcIndex);
         }
         if (drcIndex != null) {
             int i = drmem.indexOfDrc(drcIndex.intValue());
@@ -207,54 +201,62 @@ final class Dlpar {
                 }
             }
         }
-        lpar.drmemUpdateDt();
+        memory.drmemUpdateDt();
         return ok();
     }
 
     /**
-     * QEMU plugs a pc-dimm of {@code count} LMBs from {@code drcIndex} on (device_add pc-dimm: the hypervisor
-     * assigns them first), then dlpar_memory_add_by_ic(): get_lmb_range(), then every LMB not yet assigned is
-     * acquired and added; the kernel logs each only once all are in.
+     * QEMU plugs (device_add) or unplugs (device_del) a pc-dimm of {@code count} LMBs from {@code drcIndex} on,
+     * then dlpar_memory_{add,remove}_by_ic(): get_lmb_range(), the LMBs change, and the kernel logs each only once
+     * all have; a remove releases their DRCs first. A refused remove is rolled back: -EINVAL.
      */
-    private Outcome addByIndexedCount(long count, long drcIndex) {
-        dmesg.kernel("pseries-hotplug-mem: Attempting to hot-add " + count + " LMB(s) at index "
-                + Long.toHexString(drcIndex));
+    private Outcome changeByIndexedCount(boolean add, long count, long drcIndex) {
+        dmesg.kernel("pseries-hotplug-mem: Attempting to hot-" + (add ? "add " : "remove ") + count + " LMB(s) at "
+                + (add ? "index " : "") + Long.toHexString(drcIndex));
         int first = lmbRange(count, drcIndex);
         if (first < 0) {
             return error("EINVAL", PseriesRules.DLPAR_MEMORY);
         }
-        String dimm = lpar.nextPcDimm();
+        LmbTable drmem = memory.drmem();
+        List<Integer> changed = add ? plugPcDimm(first, count, drcIndex) : unplugPcDimm(first, count);
+        for (int i : changed == null ? List.<Integer>of() : changed) {
+            long drc = Integer.toUnsignedLong(drmem.drc[i]);
+            if (!add) {
+                release(drc);
+            }
+            dmesg.kernel("pseries-hotplug-mem: Memory at " + Long.toHexString(drmem.base[i]) + " (drc index "
+                    + Long.toHexString(drc) + ") was hot-" + (add ? "added" : "removed"));
+        }
+        memory.drmemUpdateDt();
+        return changed == null ? error("EINVAL", PseriesRules.DLPAR_MEMORY) : ok();
+    }
+
+    /**
+     * The hypervisor assigns the pc-dimm's LMBs first; dlpar_memory_add_by_ic() acquires and adds every LMB of
+     * the range not yet assigned. The LMBs it added.
+     */
+    private List<Integer> plugPcDimm(int first, long count, long drcIndex) {
+        String dimm = memory.nextPcDimm();
         List<Integer> added = new ArrayList<>();
         for (int i = first; i < first + count; i++) {
-            lpar.lmbDevices().put(drcIndex + i - first, dimm);
-            if (!lpar.drmem().assigned(i)) {
+            memory.lmbDevices().put(drcIndex + i - first, dimm);
+            if (!memory.drmem().assigned(i)) {
                 addLmb(i);
                 added.add(i);
             }
         }
-        for (int i : added) {
-            dmesg.kernel("pseries-hotplug-mem: Memory at " + Long.toHexString(lpar.drmem().base[i]) + " (drc index "
-                    + Long.toHexString(Integer.toUnsignedLong(lpar.drmem().drc[i])) + ") was hot-added");
-        }
-        lpar.drmemUpdateDt();
-        return ok();
+        return added;
     }
 
     /**
-     * QEMU's device_del of a pc-dimm, then dlpar_memory_remove_by_ic(): each assigned LMB of the range is removed
-     * (dlpar_remove_lmb: its memory block goes offline first, which an online block holding unmovable pages
-     * refuses). On the first failure the kernel logs "Memory indexed-count-remove failed", sets every LMB it had
-     * removed back to UNISOLATE (5.14+, 29c9a2699e71: QEMU reads it as the guest refusing and rolls the unplug
-     * back) and adds them again; -EINVAL. Otherwise it releases their DRCs and logs each.
+     * dlpar_memory_remove_by_ic(): each assigned LMB of the range is removed (dlpar_remove_lmb: its memory block
+     * goes offline first, which an online block holding unmovable pages refuses). On the first failure the kernel
+     * logs "Memory indexed-count-remove failed", sets every LMB it had removed back to UNISOLATE (5.14+,
+     * 29c9a2699e71: QEMU reads it as the guest refusing and rolls the unplug back) and adds them again: null.
+     * Otherwise QEMU deletes the pc-dimm; the LMBs removed.
      */
-    private Outcome removeByIndexedCount(long count, long drcIndex) {
-        dmesg.kernel("pseries-hotplug-mem: Attempting to hot-remove " + count + " LMB(s) at "
-                + Long.toHexString(drcIndex));
-        int first = lmbRange(count, drcIndex);
-        if (first < 0) {
-            return error("EINVAL", PseriesRules.DLPAR_MEMORY);
-        }
-        LmbTable drmem = lpar.drmem();
+    private List<Integer> unplugPcDimm(int first, long count) {
+        LmbTable drmem = memory.drmem();
         for (int i = first; i < first + count; i++) {
             rtas.requestUnplug(Integer.toUnsignedLong(drmem.drc[i])); // QEMU asks for the whole DIMM
         }
@@ -264,7 +266,7 @@ final class Dlpar {
             if (!drmem.assigned(i)) {
                 continue;
             }
-            refused = !lpar.blockOffline()[i] && lpar.pinned()[i];
+            refused = !memory.blockOffline()[i] && memory.pinned()[i];
             if (!refused) {
                 detachLmb(i);
                 removed.add(i);
@@ -279,44 +281,37 @@ final class Dlpar {
                 }
                 reattachLmb(i);
             }
-            lpar.drmemUpdateDt();
-            return error("EINVAL", PseriesRules.DLPAR_MEMORY);
+            return null;
         }
         for (int i = first; i < first + count; i++) {
-            lpar.lmbDevices().remove(Integer.toUnsignedLong(drmem.drc[i])); // QEMU deletes the pc-dimm
+            memory.lmbDevices().remove(Integer.toUnsignedLong(drmem.drc[i]));
         }
-        for (int i : removed) {
-            release(Integer.toUnsignedLong(drmem.drc[i]));
-            dmesg.kernel("pseries-hotplug-mem: Memory at " + Long.toHexString(drmem.base[i]) + " (drc index "
-                    + Long.toHexString(Integer.toUnsignedLong(drmem.drc[i])) + ") was hot-removed");
-        }
-        lpar.drmemUpdateDt();
-        return ok();
+        return removed;
     }
 
     /** get_lmb_range(): the first LMB of {@code count} from the DRC index on, or -1 when they are not all there. */
     private int lmbRange(long count, long drcIndex) {
-        int first = lpar.drmem().indexOfDrc((int) drcIndex);
-        return count == 0 || first < 0 || first + count > lpar.drmem().size() ? -1 : first;
+        int first = memory.drmem().indexOfDrc((int) drcIndex);
+        return count == 0 || first < 0 || first + count > memory.drmem().size() ? -1 : first;
     }
 
     /** `offline memory N`: the LMB's memory block goes offline; one holding unmovable pages cannot. */
     Outcome offlineBlock(long block) {
         int i = (int) block;
-        if (block < 0 || block >= lpar.drmem().size() || !lpar.drmem().assigned(i)) {
+        if (block < 0 || block >= memory.drmem().size() || !memory.drmem().assigned(i)) {
             return error("EINVAL", PseriesRules.DLPAR_MEMORY);
         }
-        if (!lpar.blockOffline()[i] && lpar.pinned()[i]) {
+        if (!memory.blockOffline()[i] && memory.pinned()[i]) {
             return error("EBUSY", PseriesRules.DLPAR_MEMORY);
         }
-        lpar.blockOffline()[i] = true;
+        memory.blockOffline()[i] = true;
         return ok();
     }
 
     /** `pin memory`: unmovable pages fill the free memory of every online block. */
     Outcome pin() {
-        for (int i = 0; i < lpar.drmem().size(); i++) {
-            lpar.pinned()[i] |= lpar.drmem().assigned(i) && !lpar.blockOffline()[i];
+        for (int i = 0; i < memory.drmem().size(); i++) {
+            memory.pinned()[i] |= memory.drmem().assigned(i) && !memory.blockOffline()[i];
         }
         return ok();
     }
@@ -331,14 +326,14 @@ final class Dlpar {
 
     /** dlpar_acquire_drc(), then dlpar_add_lmb(): the associativity comes from ibm,configure-connector. */
     private void addLmb(int i) {
-        LmbTable drmem = lpar.drmem();
-        LmbTable hv = lpar.hvLmbs();
+        LmbTable drmem = memory.drmem();
+        LmbTable hv = memory.hvLmbs();
         long drc = Integer.toUnsignedLong(drmem.drc[i]);
         hv.flags[i] |= LmbTable.DRCONF_MEM_ASSIGNED; // the hypervisor plugs the memory first
         rtas.plugged(drc);
         acquire(drc);
         drmem.aa[i] = hv.aa[i];
-        lpar.nid()[i] = hv.aa[i];
+        memory.nid()[i] = hv.aa[i];
         drmem.flags[i] |= LmbTable.DRCONF_MEM_ASSIGNED;
     }
 
@@ -347,7 +342,7 @@ final class Dlpar {
      * ASSIGNED cleared; then dlpar_release_drc().
      */
     private void removeLmb(int i) {
-        LmbTable drmem = lpar.drmem();
+        LmbTable drmem = memory.drmem();
         long drc = Integer.toUnsignedLong(drmem.drc[i]);
         detachLmb(i);
         rtas.requestUnplug(drc); // the hypervisor's request covers the LMBs the kernel gives back
@@ -357,19 +352,19 @@ final class Dlpar {
 
     /** dlpar_remove_lmb(): the memory goes, aa_index is invalidated and ASSIGNED cleared. */
     private void detachLmb(int i) {
-        LmbTable drmem = lpar.drmem();
+        LmbTable drmem = memory.drmem();
         drmem.aa[i] = LmbTable.INVALID_AA;
-        lpar.nid()[i] = -1;
+        memory.nid()[i] = -1;
         drmem.flags[i] &= ~LmbTable.DRCONF_MEM_ASSIGNED;
-        lpar.blockOffline()[i] = false;
-        lpar.pinned()[i] = false;
+        memory.blockOffline()[i] = false;
+        memory.pinned()[i] = false;
     }
 
     /** dlpar_add_lmb() of an LMB whose DRC the kernel still holds: back with the hypervisor's associativity. */
     private void reattachLmb(int i) {
-        LmbTable drmem = lpar.drmem();
-        drmem.aa[i] = lpar.hvLmbs().aa[i];
-        lpar.nid()[i] = drmem.aa[i];
+        LmbTable drmem = memory.drmem();
+        drmem.aa[i] = memory.hvLmbs().aa[i];
+        memory.nid()[i] = drmem.aa[i];
         drmem.flags[i] |= LmbTable.DRCONF_MEM_ASSIGNED;
     }
 }

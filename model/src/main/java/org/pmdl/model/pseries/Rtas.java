@@ -78,7 +78,7 @@ final class Rtas {
     }
 
     boolean exists(long drc) {
-        return core(drc) >= 0 || lpar.hvLmbs().indexOfDrc((int) drc) >= 0;
+        return core(drc) >= 0 || lpar.memory().hvLmbs().indexOfDrc((int) drc) >= 0;
     }
 
     private int core(long drc) {
@@ -92,8 +92,8 @@ final class Rtas {
         if (core >= 0) {
             return lpar.cores().present[core];
         }
-        int lmb = lpar.hvLmbs().indexOfDrc((int) drc);
-        return lmb >= 0 && lpar.hvLmbs().assigned(lmb);
+        int lmb = lpar.memory().hvLmbs().indexOfDrc((int) drc);
+        return lmb >= 0 && lpar.memory().hvLmbs().assigned(lmb);
     }
 
     boolean unplugRequested(long drc) {
@@ -116,8 +116,8 @@ final class Rtas {
         if (core >= 0) {
             lpar.cores().unplugPending[core] = false;
         } else {
-            String dimm = lpar.lmbDevices().get(drc);
-            lmbUnplugRequested.removeIf(lmb -> lmb == drc || dimm != null && dimm.equals(lpar.lmbDevices().get(lmb)));
+            String dimm = lpar.memory().lmbDevices().get(drc);
+            lmbUnplugRequested.removeIf(lmb -> lmb == drc || dimm != null && dimm.equals(lpar.memory().lmbDevices().get(lmb)));
         }
     }
 
@@ -190,7 +190,7 @@ final class Rtas {
 
     private String deviceId(long drc) {
         int core = core(drc);
-        return core >= 0 ? lpar.cores().deviceId[core] : lpar.lmbDevices().get(drc);
+        return core >= 0 ? lpar.cores().deviceId[core] : lpar.memory().lmbDevices().get(drc);
     }
 
     /** drc_set_usable(): a DRC without a device, or one being unplugged, cannot become usable. */
