@@ -1,6 +1,7 @@
 package org.pmdl.model.engine;
 
 import org.pmdl.model.pseries.Pseries;
+import org.pmdl.model.pseries.PseriesOutcome;
 import org.pmdl.model.pseries.PseriesRules;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.scenario.ScenarioStep;
@@ -43,7 +44,7 @@ final class PseriesSteps extends StepHandler<Action.Pseries> {
         }
     }
 
-    private static void answer(Pseries.Outcome o, StepOutcome out) {
+    private static void answer(PseriesOutcome o, StepOutcome out) {
         out.answer(o.ok(), o.errno(), o.values(), o.decisive());
     }
 }

@@ -2,8 +2,9 @@ package org.pmdl.model.pseries;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.pmdl.model.libnvdimm.Dmesg;
-import org.pmdl.model.pseries.Pseries.Outcome;
 import org.pmdl.model.rules.Rule;
 
 /**
@@ -11,26 +12,37 @@ import org.pmdl.model.rules.Rule;
  * (arch/powerpc/platforms/pseries/hotplug-cpu.c, hotplug-memory.c, dlpar.c) and the RTAS calls between them.
  */
 final class Dlpar {
-    private final Pseries lpar;
     private final Dmesg dmesg;
     private final Cores cores;
     private final Rtas rtas;
     private final Drmem memory;
+    /** The CPU node's name in the guest's messages ("PowerPC,POWER9"). */
+    private final String cpuNodeName;
+    /** What every DLPAR step shows: the partition's values after it. */
+    private final Supplier<Map<String, Object>> lparValues;
+    /** The booted kernel's hotplug behaviour. */
+    private PseriesRelease kernel;
 
-    Dlpar(Pseries lpar) {
-        this.lpar = lpar;
-        this.dmesg = lpar.dmesg();
-        this.cores = lpar.cores();
-        this.rtas = lpar.rtas();
-        this.memory = lpar.memory();
+    Dlpar(Dmesg dmesg, Cores cores, Rtas rtas, Drmem memory, String cpuNodeName,
+            Supplier<Map<String, Object>> lparValues) {
+        this.dmesg = dmesg;
+        this.cores = cores;
+        this.rtas = rtas;
+        this.memory = memory;
+        this.cpuNodeName = cpuNodeName;
+        this.lparValues = lparValues;
     }
 
-    private Outcome ok() {
-        return new Outcome(true, null, lpar.lparValues().orElseThrow(), null);
+    void boot(PseriesRelease kernel) {
+        this.kernel = kernel;
     }
 
-    private Outcome error(String errno, Rule rule) {
-        return new Outcome(false, errno, lpar.lparValues().orElseThrow(), rule);
+    private PseriesOutcome ok() {
+        return new PseriesOutcome(true, null, lparValues.get(), null);
+    }
+
+    private PseriesOutcome error(String errno, Rule rule) {
+        return new PseriesOutcome(false, errno, lparValues.get(), rule);
     }
 
     // ---- DRCs (dlpar.c) ----
@@ -75,7 +87,7 @@ final class Dlpar {
     // ---- CPUs ----
 
     /** The hypervisor plugs a core (QEMU device_add host-spapr-cpu-core,core-id=N,id=coreN); dlpar_cpu_add(). */
-    Outcome addCpu(int core) {
+    PseriesOutcome addCpu(int core) {
         if (core < 0 || core >= cores.max || cores.present[core]) {
             return error("EINVAL", PseriesRules.CPU_OFFLINE_LAST);
         }
@@ -94,7 +106,7 @@ final class Dlpar {
      * dlpar_cpu_remove_by_index(). When the core's CPU cannot go offline, 5.14+ kernels signal the failure by
      * unisolating the DRC, and QEMU rolls the unplug back.
      */
-    Outcome removeCpu(int core) {
+    PseriesOutcome removeCpu(int core) {
         if (core < 0 || core >= cores.max || !cores.present[core]) {
             return error("EINVAL", PseriesRules.CPU_OFFLINE_LAST);
         }
@@ -103,8 +115,8 @@ final class Dlpar {
         dmesg.applied(PseriesRules.CPU_OFFLINE_LAST);
         int rc = dlparOfflineCpu(core);
         if (rc != 0) {
-            dmesg.kernel("pseries-hotplug-cpu: Failed to offline CPU " + lpar.cpuNodeName() + ", rc: " + rc);
-            if (lpar.release().unisolateOnCpuRemoveFailure()) {
+            dmesg.kernel("pseries-hotplug-cpu: Failed to offline CPU " + cpuNodeName + ", rc: " + rc);
+            if (kernel.unisolateOnCpuRemoveFailure()) {
                 dlparUnisolateDrc(drc);
             }
             return error("EINVAL", PseriesRules.CPU_OFFLINE_LAST);
@@ -119,8 +131,8 @@ final class Dlpar {
             return 0;
         }
         if (cores.onlineCount() == 1) {
-            if (lpar.release().lastOnlineCpuMessage()) {
-                dmesg.kernel("pseries-hotplug-cpu: Unable to remove last online CPU " + lpar.cpuNodeName());
+            if (kernel.lastOnlineCpuMessage()) {
+                dmesg.kernel("pseries-hotplug-cpu: Unable to remove last online CPU " + cpuNodeName);
             }
             return -16;
         }
@@ -145,7 +157,7 @@ final class Dlpar {
     }
 
     /** echo 0|1 > /sys/devices/system/cpu/cpuN/online: cpu_down() refuses the last online CPU with -EBUSY. */
-    Outcome setOnline(int cpu, boolean online) {
+    PseriesOutcome setOnline(int cpu, boolean online) {
         if (cpu < 0 || cpu >= cores.max || !cores.present[cpu]) {
             return error("ENODEV", PseriesRules.CPU_OFFLINE_LAST);
         }
@@ -168,7 +180,7 @@ final class Dlpar {
      * LMBs it could take (unassigned ones to add, assigned ones to remove) and refuses the whole request with
      * -EINVAL when there are too few; it then takes them in drmem order.
      */
-    Outcome changeMemory(boolean add, Long count, Long drcIndex) {
+    PseriesOutcome changeMemory(boolean add, Long count, Long drcIndex) {
         dmesg.applied(PseriesRules.DLPAR_MEMORY);
         LmbTable drmem = memory.drmem();
         if (drcIndex != null && count != null) {
@@ -210,7 +222,7 @@ final class Dlpar {
      * then dlpar_memory_{add,remove}_by_ic(): get_lmb_range(), the LMBs change, and the kernel logs each only once
      * all have; a remove releases their DRCs first. A refused remove is rolled back: -EINVAL.
      */
-    private Outcome changeByIndexedCount(boolean add, long count, long drcIndex) {
+    private PseriesOutcome changeByIndexedCount(boolean add, long count, long drcIndex) {
         dmesg.kernel("pseries-hotplug-mem: Attempting to hot-" + (add ? "add " : "remove ") + count + " LMB(s) at "
                 + (add ? "index " : "") + Long.toHexString(drcIndex));
         int first = lmbRange(count, drcIndex);
@@ -276,7 +288,7 @@ final class Dlpar {
             dmesg.applied(PseriesRules.DRC_UNISOLATE);
             dmesg.kernel("pseries-hotplug-mem: Memory indexed-count-remove failed, adding any removed LMBs");
             for (int i : removed) {
-                if (lpar.release().unisolateOnCpuRemoveFailure()) {
+                if (kernel.unisolateOnCpuRemoveFailure()) {
                     dlparUnisolateDrc(Integer.toUnsignedLong(drmem.drc[i]));
                 }
                 reattachLmb(i);
@@ -296,7 +308,7 @@ final class Dlpar {
     }
 
     /** `offline memory N`: the LMB's memory block goes offline; one holding unmovable pages cannot. */
-    Outcome offlineBlock(long block) {
+    PseriesOutcome offlineBlock(long block) {
         int i = (int) block;
         if (block < 0 || block >= memory.drmem().size() || !memory.drmem().assigned(i)) {
             return error("EINVAL", PseriesRules.DLPAR_MEMORY);
@@ -309,7 +321,7 @@ final class Dlpar {
     }
 
     /** `pin memory`: unmovable pages fill the free memory of every online block. */
-    Outcome pin() {
+    PseriesOutcome pin() {
         for (int i = 0; i < memory.drmem().size(); i++) {
             memory.pinned()[i] |= memory.drmem().assigned(i) && !memory.blockOffline()[i];
         }

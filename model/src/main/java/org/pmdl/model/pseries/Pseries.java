@@ -13,7 +13,6 @@ import org.pmdl.model.papr.PowerVm;
 import org.pmdl.model.papr.QemuSpapr;
 import org.pmdl.model.papr.SpaprHypervisor;
 import org.pmdl.model.papr.SpaprHypervisor.Restart;
-import org.pmdl.model.rules.Rule;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.topology.Hypervisor;
 import org.pmdl.model.topology.LparSpec;
@@ -35,10 +34,6 @@ public final class Pseries {
     public static final List<String> LMB_ATTRIBUTES = List.of("aa_index", "dt_aa_index", "flags", "dt_flags",
             "drc_index", "base_addr", "nid", "assigned");
 
-    /** What a pseries step produced. */
-    public record Outcome(boolean ok, String errno, Map<String, Object> values, Rule decisive) {
-    }
-
     private final PlatformSpec platform;
     private final SpaprHypervisor hypervisor;
     private final Dmesg dmesg;
@@ -48,6 +43,7 @@ public final class Pseries {
     private final Cores cores;
     /** The DRCs' states: the hypervisor's, so they outlive guest kernels until the machine resets. */
     private final Rtas rtas;
+    private final Dlpar dlpar;
     private final ScmDevices scms;
     private PseriesRelease release;
     private boolean up;
@@ -60,7 +56,9 @@ public final class Pseries {
         this.lpar = platform.lpar();
         this.memory = lpar == null ? null : new Drmem(lpar, dmesg);
         this.cores = lpar == null ? null : new Cores(lpar.cpus(), lpar.maxCpus());
-        this.rtas = lpar == null ? null : new Rtas(this);
+        this.rtas = lpar == null ? null : new Rtas(trace, dmesg, cores, memory, isQemu());
+        this.dlpar = lpar == null ? null : new Dlpar(dmesg, cores, rtas, memory, cpuNodeName(),
+                () -> lparValues().orElseThrow());
         this.scms = new ScmDevices(platform.scms(), hypervisor, dmesg);
         long next = Math.max(SCM_PLACEMENT_FLOOR, memory == null ? 0 : memory.end());
         for (ScmSpec scm : platform.scms()) {
@@ -103,6 +101,7 @@ public final class Pseries {
         if (memory != null) {
             memory.boot(isQemu(), release);
             cores.boot();
+            dlpar.boot(release);
         }
         up = true;
     }
@@ -118,7 +117,7 @@ public final class Pseries {
                 for (int core = 0; core < cores.max; core++) {
                     if (cores.unplugPending[core]) {
                         cores.unplugPending[core] = false;
-                        release(Cores.drcIndex(core));
+                        rtas.release(Cores.drcIndex(core));
                     }
                 }
             }
@@ -126,21 +125,8 @@ public final class Pseries {
         }
     }
 
-    boolean isQemu() {
+    private boolean isQemu() {
         return hypervisor instanceof QemuSpapr;
-    }
-
-    /** The hypervisor completes an unplug: the core or the LMB leaves the partition. */
-    void release(long drc) {
-        long core = drc - Cores.CPU_DRC_BASE;
-        if (core >= 0 && core < cores.max) {
-            cores.present[(int) core] = false;
-            cores.online[(int) core] = false;
-            cores.deviceId[(int) core] = null;
-        } else {
-            LmbTable hvLmbs = memory.hvLmbs();
-            hvLmbs.flags[hvLmbs.indexOfDrc((int) drc)] &= ~LmbTable.DRCONF_MEM_ASSIGNED;
-        }
     }
 
     // ---- what a user reads ----
@@ -192,12 +178,12 @@ public final class Pseries {
     // ---- steps ----
 
     /** {@code hcall NAME [SCM] ARGS}: see {@link ScmDevices#hcall}. */
-    public Outcome hcall(Action.Hcall a) {
+    public PseriesOutcome hcall(Action.Hcall a) {
         return scms.hcall(a);
     }
 
     /** {@code ioctl SCM COMMAND ARGS}: see {@link ScmDevices#ioctl}. */
-    public Outcome ioctl(Action.Ioctl a) {
+    public PseriesOutcome ioctl(Action.Ioctl a) {
         return scms.ioctl(a);
     }
 
@@ -206,15 +192,14 @@ public final class Pseries {
         return lpar != null;
     }
 
-    public Outcome dlpar(Action.Dlpar a) {
-        Dlpar dlpar = new Dlpar(this);
+    public PseriesOutcome dlpar(Action.Dlpar a) {
         return a.resource() == Action.DlparResource.CPU
                 ? (a.add() ? dlpar.addCpu(a.core().intValue()) : dlpar.removeCpu(a.core().intValue()))
                 : dlpar.changeMemory(a.add(), a.count(), a.drcIndex());
     }
 
     /** {@code rtas set-indicator NAME DRC VALUE}, {@code rtas get-sensor-state DRC}: the status is the value rc. */
-    public Outcome rtas(Action.Rtas a) {
+    public PseriesOutcome rtas(Action.Rtas a) {
         Map<String, Object> v = new LinkedHashMap<>();
         long rc = a.indicator() == null ? rtas.senseState(a.drc())
                 : rtas.setIndicator(Rtas.indicatorToken(a.indicator()), a.drc(), (int) a.value());
@@ -223,57 +208,32 @@ public final class Pseries {
             v.put("drc_state", rtas.state(a.drc()).name().toLowerCase(java.util.Locale.ROOT));
             v.put("unplug_pending", rtas.unplugRequested(a.drc()));
         }
-        return new Outcome(true, null, v, PseriesRules.DRC_STATES);
+        return new PseriesOutcome(true, null, v, PseriesRules.DRC_STATES);
     }
 
-    public Outcome cpuOnline(Action.CpuOnline a) {
-        return new Dlpar(this).setOnline(a.cpu(), a.online());
+    public PseriesOutcome cpuOnline(Action.CpuOnline a) {
+        return dlpar.setOnline(a.cpu(), a.online());
     }
 
     /** {@code offline memory N}: an LMB is one memory block (block_size_bytes is the LMB size on pseries). */
-    public Outcome offlineMemory(long block) {
-        return new Dlpar(this).offlineBlock(block);
+    public PseriesOutcome offlineMemory(long block) {
+        return dlpar.offlineBlock(block);
     }
 
     /** {@code pin memory}: every online LMB now holds unmovable pages. */
-    public Outcome pinMemory() {
-        return new Dlpar(this).pin();
+    public PseriesOutcome pinMemory() {
+        return dlpar.pin();
     }
 
     /** LPM: the destination's associativity for the given LMBs (see {@link Drmem#migrate}). */
-    public Outcome migrate(Action.Migrate a) {
+    public PseriesOutcome migrate(Action.Migrate a) {
         memory.migrate(a.changes());
-        return new Outcome(true, null, lparValues().orElseThrow(), release.drmemUpdateAfterLpm()
+        return new PseriesOutcome(true, null, lparValues().orElseThrow(), release.drmemUpdateAfterLpm()
                 ? PseriesRules.DRMEM_LPM_UPDATE : PseriesRules.DRMEM_STALE_WRITEBACK);
     }
 
-    // ---- read by Dlpar and Rtas ----
-
-    SpaprHypervisor hypervisor() {
-        return hypervisor;
-    }
-
-    Dmesg dmesg() {
-        return dmesg;
-    }
-
-    PseriesRelease release() {
-        return release;
-    }
-
-    Cores cores() {
-        return cores;
-    }
-
-    Rtas rtas() {
-        return rtas;
-    }
-
-    Drmem memory() {
-        return memory;
-    }
-
-    String cpuNodeName() {
+    /** The CPU node's name in the guest's messages: QEMU's -cpu, as the device tree names it. */
+    private String cpuNodeName() {
         return switch (platform.cpu()) {
             case POWER8 -> "PowerPC,POWER8";
             case POWER10 -> "PowerPC,POWER10";

@@ -14,7 +14,6 @@ import org.pmdl.model.papr.PaprScm;
 import org.pmdl.model.papr.PaprScmRelease;
 import org.pmdl.model.papr.ScmDrc;
 import org.pmdl.model.papr.SpaprHypervisor;
-import org.pmdl.model.pseries.Pseries.Outcome;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.topology.ScmSpec;
 
@@ -77,7 +76,7 @@ final class ScmDevices {
      * {@code hcall NAME [SCM] ARGS}: the arguments not written take papr_scm's values. The status is the value
      * {@code rc}; {@code expect hcall NAME returns STATUS} checks it.
      */
-    Outcome hcall(Action.Hcall a) {
+    PseriesOutcome hcall(Action.Hcall a) {
         Hcall hcall = Hcall.byName(a.hcall()).orElseThrow();
         Optional<ScmSpec> scm = scms.stream().filter(s -> s.name().equals(a.target())).findFirst();
         long[] defaults = defaults(hcall, scm.orElse(null));
@@ -97,19 +96,19 @@ final class ScmDevices {
         }
         scm.flatMap(s -> values(s.name())).ifPresent(v::putAll);
         // the guest can always make the call: its status is a value (rc), not an errno (language.md §5)
-        return new Outcome(true, null, v, PaprRules.HCALL);
+        return new PseriesOutcome(true, null, v, PaprRules.HCALL);
     }
 
     /** {@code ioctl SCM COMMAND ARGS}: the ioctl's rc is the step's outcome; cmd_rc is a value like any other. */
-    Outcome ioctl(Action.Ioctl a) {
+    PseriesOutcome ioctl(Action.Ioctl a) {
         PaprScm driver = drivers.get(a.target());
         if (driver == null || !driver.bound()) {
-            return new Outcome(false, "ENXIO", Map.of(), PaprRules.NDCTL_RC); // no DIMM: papr_scm did not probe
+            return new PseriesOutcome(false, "ENXIO", Map.of(), PaprRules.NDCTL_RC); // no DIMM: papr_scm did not probe
         }
         Map<String, Object> v = driver.ioctl(a.command(), a.args());
         Object rc = v.get("rc");
-        return rc instanceof String errno ? new Outcome(false, errno.substring(1), v, PaprRules.NDCTL_RC)
-                : new Outcome(true, null, v, PaprRules.NDCTL_RC);
+        return rc instanceof String errno ? new PseriesOutcome(false, errno.substring(1), v, PaprRules.NDCTL_RC)
+                : new PseriesOutcome(true, null, v, PaprRules.NDCTL_RC);
     }
 
     /** papr_scm's arguments for each hcall; UNBIND_ALL's scope is DRC with an SCM, ALL without. */
