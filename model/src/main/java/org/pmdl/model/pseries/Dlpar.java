@@ -52,34 +52,39 @@ final class Dlpar {
      * allocation if that fails); then ibm,configure-connector attaches the node.
      */
     private int acquire(long drc) {
-        if (rtas.senseState(drc) != Rtas.DR_ENTITY_UNUSABLE) {
-            return -1;
+        int rc = setIndicators(drc, Rtas.DR_ENTITY_UNUSABLE, Rtas.ALLOCATION_STATE, Rtas.ALLOC_USABLE,
+                Rtas.ALLOC_UNUSABLE, Rtas.ISOLATION_STATE, Rtas.UNISOLATE);
+        if (rc == Rtas.SUCCESS) {
+            rtas.configured(drc);
         }
-        int rc = rtas.setIndicator(Rtas.ALLOCATION_STATE, drc, Rtas.ALLOC_USABLE);
-        if (rc != Rtas.SUCCESS) {
-            return rc;
-        }
-        rc = rtas.setIndicator(Rtas.ISOLATION_STATE, drc, Rtas.UNISOLATE);
-        if (rc != Rtas.SUCCESS) {
-            rtas.setIndicator(Rtas.ALLOCATION_STATE, drc, Rtas.ALLOC_UNUSABLE);
-            return rc;
-        }
-        rtas.configured(drc);
-        return 0;
+        return rc;
     }
 
-    /** dlpar_release_drc(): the sensor must read PRESENT; isolation ISOLATE, then allocation UNUSABLE. */
+    /**
+     * dlpar_release_drc(): the sensor must read PRESENT; isolation ISOLATE, then allocation UNUSABLE (undoing the
+     * isolation if that fails).
+     */
     private int release(long drc) {
-        if (rtas.senseState(drc) != Rtas.DR_ENTITY_PRESENT) {
+        return setIndicators(drc, Rtas.DR_ENTITY_PRESENT, Rtas.ISOLATION_STATE, Rtas.ISOLATE, Rtas.UNISOLATE,
+                Rtas.ALLOCATION_STATE, Rtas.ALLOC_UNUSABLE);
+    }
+
+    /**
+     * What acquire and release share: -1 unless the sensor reads {@code sense}; then set-indicator {@code first}
+     * to {@code value} and {@code second} to {@code secondValue}, setting {@code first} back to {@code undo} when
+     * the second fails. The first failing status, else SUCCESS.
+     */
+    private int setIndicators(long drc, int sense, int first, int value, int undo, int second, int secondValue) {
+        if (rtas.senseState(drc) != sense) {
             return -1;
         }
-        int rc = rtas.setIndicator(Rtas.ISOLATION_STATE, drc, Rtas.ISOLATE);
+        int rc = rtas.setIndicator(first, drc, value);
         if (rc != Rtas.SUCCESS) {
             return rc;
         }
-        rc = rtas.setIndicator(Rtas.ALLOCATION_STATE, drc, Rtas.ALLOC_UNUSABLE);
+        rc = rtas.setIndicator(second, drc, secondValue);
         if (rc != Rtas.SUCCESS) {
-            rtas.setIndicator(Rtas.ISOLATION_STATE, drc, Rtas.UNISOLATE);
+            rtas.setIndicator(first, drc, undo);
         }
         return rc;
     }
