@@ -2,8 +2,9 @@ package org.pmdl.model.pseries;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.pmdl.model.libnvdimm.Dmesg;
-import org.pmdl.model.pseries.Pseries.Outcome;
 import org.pmdl.model.rules.Rule;
 
 /**
@@ -11,24 +12,37 @@ import org.pmdl.model.rules.Rule;
  * (arch/powerpc/platforms/pseries/hotplug-cpu.c, hotplug-memory.c, dlpar.c) and the RTAS calls between them.
  */
 final class Dlpar {
-    private final Pseries lpar;
     private final Dmesg dmesg;
     private final Cores cores;
     private final Rtas rtas;
+    private final Drmem memory;
+    /** The CPU node's name in the guest's messages ("PowerPC,POWER9"). */
+    private final String cpuNodeName;
+    /** What every DLPAR step shows: the partition's values after it. */
+    private final Supplier<Map<String, Object>> lparValues;
+    /** The booted kernel's hotplug behaviour. */
+    private PseriesRelease kernel;
 
-    Dlpar(Pseries lpar) {
-        this.lpar = lpar;
-        this.dmesg = lpar.dmesg();
-        this.cores = lpar.cores();
-        this.rtas = lpar.rtas();
+    Dlpar(Dmesg dmesg, Cores cores, Rtas rtas, Drmem memory, String cpuNodeName,
+            Supplier<Map<String, Object>> lparValues) {
+        this.dmesg = dmesg;
+        this.cores = cores;
+        this.rtas = rtas;
+        this.memory = memory;
+        this.cpuNodeName = cpuNodeName;
+        this.lparValues = lparValues;
     }
 
-    private Outcome ok() {
-        return new Outcome(true, null, lpar.lparValues().orElseThrow(), null);
+    void boot(PseriesRelease kernel) {
+        this.kernel = kernel;
     }
 
-    private Outcome error(String errno, Rule rule) {
-        return new Outcome(false, errno, lpar.lparValues().orElseThrow(), rule);
+    private PseriesOutcome ok() {
+        return new PseriesOutcome(true, null, lparValues.get(), null);
+    }
+
+    private PseriesOutcome error(String errno, Rule rule) {
+        return new PseriesOutcome(false, errno, lparValues.get(), rule);
     }
 
     // ---- DRCs (dlpar.c) ----
@@ -38,34 +52,39 @@ final class Dlpar {
      * allocation if that fails); then ibm,configure-connector attaches the node.
      */
     private int acquire(long drc) {
-        if (rtas.senseState(drc) != Rtas.DR_ENTITY_UNUSABLE) {
-            return -1;
+        int rc = setIndicators(drc, Rtas.DR_ENTITY_UNUSABLE, Rtas.ALLOCATION_STATE, Rtas.ALLOC_USABLE,
+                Rtas.ALLOC_UNUSABLE, Rtas.ISOLATION_STATE, Rtas.UNISOLATE);
+        if (rc == Rtas.SUCCESS) {
+            rtas.configured(drc);
         }
-        int rc = rtas.setIndicator(Rtas.ALLOCATION_STATE, drc, Rtas.ALLOC_USABLE);
-        if (rc != Rtas.SUCCESS) {
-            return rc;
-        }
-        rc = rtas.setIndicator(Rtas.ISOLATION_STATE, drc, Rtas.UNISOLATE);
-        if (rc != Rtas.SUCCESS) {
-            rtas.setIndicator(Rtas.ALLOCATION_STATE, drc, Rtas.ALLOC_UNUSABLE);
-            return rc;
-        }
-        rtas.configured(drc);
-        return 0;
+        return rc;
     }
 
-    /** dlpar_release_drc(): the sensor must read PRESENT; isolation ISOLATE, then allocation UNUSABLE. */
+    /**
+     * dlpar_release_drc(): the sensor must read PRESENT; isolation ISOLATE, then allocation UNUSABLE (undoing the
+     * isolation if that fails).
+     */
     private int release(long drc) {
-        if (rtas.senseState(drc) != Rtas.DR_ENTITY_PRESENT) {
+        return setIndicators(drc, Rtas.DR_ENTITY_PRESENT, Rtas.ISOLATION_STATE, Rtas.ISOLATE, Rtas.UNISOLATE,
+                Rtas.ALLOCATION_STATE, Rtas.ALLOC_UNUSABLE);
+    }
+
+    /**
+     * What acquire and release share: -1 unless the sensor reads {@code sense}; then set-indicator {@code first}
+     * to {@code value} and {@code second} to {@code secondValue}, setting {@code first} back to {@code undo} when
+     * the second fails. The first failing status, else SUCCESS.
+     */
+    private int setIndicators(long drc, int sense, int first, int value, int undo, int second, int secondValue) {
+        if (rtas.senseState(drc) != sense) {
             return -1;
         }
-        int rc = rtas.setIndicator(Rtas.ISOLATION_STATE, drc, Rtas.ISOLATE);
+        int rc = rtas.setIndicator(first, drc, value);
         if (rc != Rtas.SUCCESS) {
             return rc;
         }
-        rc = rtas.setIndicator(Rtas.ALLOCATION_STATE, drc, Rtas.ALLOC_UNUSABLE);
+        rc = rtas.setIndicator(second, drc, secondValue);
         if (rc != Rtas.SUCCESS) {
-            rtas.setIndicator(Rtas.ISOLATION_STATE, drc, Rtas.UNISOLATE);
+            rtas.setIndicator(first, drc, undo);
         }
         return rc;
     }
@@ -73,7 +92,7 @@ final class Dlpar {
     // ---- CPUs ----
 
     /** The hypervisor plugs a core (QEMU device_add host-spapr-cpu-core,core-id=N,id=coreN); dlpar_cpu_add(). */
-    Outcome addCpu(int core) {
+    PseriesOutcome addCpu(int core) {
         if (core < 0 || core >= cores.max || cores.present[core]) {
             return error("EINVAL", PseriesRules.CPU_OFFLINE_LAST);
         }
@@ -92,7 +111,7 @@ final class Dlpar {
      * dlpar_cpu_remove_by_index(). When the core's CPU cannot go offline, 5.14+ kernels signal the failure by
      * unisolating the DRC, and QEMU rolls the unplug back.
      */
-    Outcome removeCpu(int core) {
+    PseriesOutcome removeCpu(int core) {
         if (core < 0 || core >= cores.max || !cores.present[core]) {
             return error("EINVAL", PseriesRules.CPU_OFFLINE_LAST);
         }
@@ -101,8 +120,8 @@ final class Dlpar {
         dmesg.applied(PseriesRules.CPU_OFFLINE_LAST);
         int rc = dlparOfflineCpu(core);
         if (rc != 0) {
-            dmesg.kernel("pseries-hotplug-cpu: Failed to offline CPU " + lpar.cpuNodeName() + ", rc: " + rc);
-            if (lpar.release().unisolateOnCpuRemoveFailure()) {
+            dmesg.kernel("pseries-hotplug-cpu: Failed to offline CPU " + cpuNodeName + ", rc: " + rc);
+            if (kernel.unisolateOnCpuRemoveFailure()) {
                 dlparUnisolateDrc(drc);
             }
             return error("EINVAL", PseriesRules.CPU_OFFLINE_LAST);
@@ -117,8 +136,8 @@ final class Dlpar {
             return 0;
         }
         if (cores.onlineCount() == 1) {
-            if (lpar.release().lastOnlineCpuMessage()) {
-                dmesg.kernel("pseries-hotplug-cpu: Unable to remove last online CPU " + lpar.cpuNodeName());
+            if (kernel.lastOnlineCpuMessage()) {
+                dmesg.kernel("pseries-hotplug-cpu: Unable to remove last online CPU " + cpuNodeName);
             }
             return -16;
         }
@@ -143,7 +162,7 @@ final class Dlpar {
     }
 
     /** echo 0|1 > /sys/devices/system/cpu/cpuN/online: cpu_down() refuses the last online CPU with -EBUSY. */
-    Outcome setOnline(int cpu, boolean online) {
+    PseriesOutcome setOnline(int cpu, boolean online) {
         if (cpu < 0 || cpu >= cores.max || !cores.present[cpu]) {
             return error("ENODEV", PseriesRules.CPU_OFFLINE_LAST);
         }
@@ -161,24 +180,16 @@ final class Dlpar {
 
     // ---- memory ----
 
-    Outcome addMemory(Long count, Long drcIndex) {
-        return changeMemory(true, count, drcIndex);
-    }
-
-    Outcome removeMemory(Long count, Long drcIndex) {
-        return changeMemory(false, count, drcIndex);
-    }
-
     /**
      * dlpar_memory_{add,remove}_by_{count,index}(), then drmem_update_dt(). By count the kernel first counts the
      * LMBs it could take (unassigned ones to add, assigned ones to remove) and refuses the whole request with
      * -EINVAL when there are too few; it then takes them in drmem order.
      */
-    private Outcome changeMemory(boolean add, Long count, Long drcIndex) {
+    PseriesOutcome changeMemory(boolean add, Long count, Long drcIndex) {
         dmesg.applied(PseriesRules.DLPAR_MEMORY);
-        LmbTable drmem = lpar.drmem();
+        LmbTable drmem = memory.drmem();
         if (drcIndex != null && count != null) {
-            return add ? addByIndexedCount(count, drcIndex) : removeByIndexedCount(count, drcIndex);
+            return changeByIndexedCount(add, count, drcIndex);
         }
         if (drcIndex != null) {
             int i = drmem.indexOfDrc(drcIndex.intValue());
@@ -207,54 +218,62 @@ final class Dlpar {
                 }
             }
         }
-        lpar.drmemUpdateDt();
+        memory.drmemUpdateDt();
         return ok();
     }
 
     /**
-     * QEMU plugs a pc-dimm of {@code count} LMBs from {@code drcIndex} on (device_add pc-dimm: the hypervisor
-     * assigns them first), then dlpar_memory_add_by_ic(): get_lmb_range(), then every LMB not yet assigned is
-     * acquired and added; the kernel logs each only once all are in.
+     * QEMU plugs (device_add) or unplugs (device_del) a pc-dimm of {@code count} LMBs from {@code drcIndex} on,
+     * then dlpar_memory_{add,remove}_by_ic(): get_lmb_range(), the LMBs change, and the kernel logs each only once
+     * all have; a remove releases their DRCs first. A refused remove is rolled back: -EINVAL.
      */
-    private Outcome addByIndexedCount(long count, long drcIndex) {
-        dmesg.kernel("pseries-hotplug-mem: Attempting to hot-add " + count + " LMB(s) at index "
-                + Long.toHexString(drcIndex));
+    private PseriesOutcome changeByIndexedCount(boolean add, long count, long drcIndex) {
+        dmesg.kernel("pseries-hotplug-mem: Attempting to hot-" + (add ? "add " : "remove ") + count + " LMB(s) at "
+                + (add ? "index " : "") + Long.toHexString(drcIndex));
         int first = lmbRange(count, drcIndex);
         if (first < 0) {
             return error("EINVAL", PseriesRules.DLPAR_MEMORY);
         }
-        String dimm = lpar.nextPcDimm();
+        LmbTable drmem = memory.drmem();
+        List<Integer> changed = add ? plugPcDimm(first, count, drcIndex) : unplugPcDimm(first, count);
+        for (int i : changed == null ? List.<Integer>of() : changed) {
+            long drc = Integer.toUnsignedLong(drmem.drc[i]);
+            if (!add) {
+                release(drc);
+            }
+            dmesg.kernel("pseries-hotplug-mem: Memory at " + Long.toHexString(drmem.base[i]) + " (drc index "
+                    + Long.toHexString(drc) + ") was hot-" + (add ? "added" : "removed"));
+        }
+        memory.drmemUpdateDt();
+        return changed == null ? error("EINVAL", PseriesRules.DLPAR_MEMORY) : ok();
+    }
+
+    /**
+     * The hypervisor assigns the pc-dimm's LMBs first; dlpar_memory_add_by_ic() acquires and adds every LMB of
+     * the range not yet assigned. The LMBs it added.
+     */
+    private List<Integer> plugPcDimm(int first, long count, long drcIndex) {
+        String dimm = memory.nextPcDimm();
         List<Integer> added = new ArrayList<>();
         for (int i = first; i < first + count; i++) {
-            lpar.lmbDevices().put(drcIndex + i - first, dimm);
-            if (!lpar.drmem().assigned(i)) {
+            memory.lmbDevices().put(drcIndex + i - first, dimm);
+            if (!memory.drmem().assigned(i)) {
                 addLmb(i);
                 added.add(i);
             }
         }
-        for (int i : added) {
-            dmesg.kernel("pseries-hotplug-mem: Memory at " + Long.toHexString(lpar.drmem().base[i]) + " (drc index "
-                    + Long.toHexString(Integer.toUnsignedLong(lpar.drmem().drc[i])) + ") was hot-added");
-        }
-        lpar.drmemUpdateDt();
-        return ok();
+        return added;
     }
 
     /**
-     * QEMU's device_del of a pc-dimm, then dlpar_memory_remove_by_ic(): each assigned LMB of the range is removed
-     * (dlpar_remove_lmb: its memory block goes offline first, which an online block holding unmovable pages
-     * refuses). On the first failure the kernel logs "Memory indexed-count-remove failed", sets every LMB it had
-     * removed back to UNISOLATE (5.14+, 29c9a2699e71: QEMU reads it as the guest refusing and rolls the unplug
-     * back) and adds them again; -EINVAL. Otherwise it releases their DRCs and logs each.
+     * dlpar_memory_remove_by_ic(): each assigned LMB of the range is removed (dlpar_remove_lmb: its memory block
+     * goes offline first, which an online block holding unmovable pages refuses). On the first failure the kernel
+     * logs "Memory indexed-count-remove failed", sets every LMB it had removed back to UNISOLATE (5.14+,
+     * 29c9a2699e71: QEMU reads it as the guest refusing and rolls the unplug back) and adds them again: null.
+     * Otherwise QEMU deletes the pc-dimm; the LMBs removed.
      */
-    private Outcome removeByIndexedCount(long count, long drcIndex) {
-        dmesg.kernel("pseries-hotplug-mem: Attempting to hot-remove " + count + " LMB(s) at "
-                + Long.toHexString(drcIndex));
-        int first = lmbRange(count, drcIndex);
-        if (first < 0) {
-            return error("EINVAL", PseriesRules.DLPAR_MEMORY);
-        }
-        LmbTable drmem = lpar.drmem();
+    private List<Integer> unplugPcDimm(int first, long count) {
+        LmbTable drmem = memory.drmem();
         for (int i = first; i < first + count; i++) {
             rtas.requestUnplug(Integer.toUnsignedLong(drmem.drc[i])); // QEMU asks for the whole DIMM
         }
@@ -264,7 +283,7 @@ final class Dlpar {
             if (!drmem.assigned(i)) {
                 continue;
             }
-            refused = !lpar.blockOffline()[i] && lpar.pinned()[i];
+            refused = !memory.blockOffline()[i] && memory.pinned()[i];
             if (!refused) {
                 detachLmb(i);
                 removed.add(i);
@@ -274,49 +293,42 @@ final class Dlpar {
             dmesg.applied(PseriesRules.DRC_UNISOLATE);
             dmesg.kernel("pseries-hotplug-mem: Memory indexed-count-remove failed, adding any removed LMBs");
             for (int i : removed) {
-                if (lpar.release().unisolateOnCpuRemoveFailure()) {
+                if (kernel.unisolateOnCpuRemoveFailure()) {
                     dlparUnisolateDrc(Integer.toUnsignedLong(drmem.drc[i]));
                 }
                 reattachLmb(i);
             }
-            lpar.drmemUpdateDt();
-            return error("EINVAL", PseriesRules.DLPAR_MEMORY);
+            return null;
         }
         for (int i = first; i < first + count; i++) {
-            lpar.lmbDevices().remove(Integer.toUnsignedLong(drmem.drc[i])); // QEMU deletes the pc-dimm
+            memory.lmbDevices().remove(Integer.toUnsignedLong(drmem.drc[i]));
         }
-        for (int i : removed) {
-            release(Integer.toUnsignedLong(drmem.drc[i]));
-            dmesg.kernel("pseries-hotplug-mem: Memory at " + Long.toHexString(drmem.base[i]) + " (drc index "
-                    + Long.toHexString(Integer.toUnsignedLong(drmem.drc[i])) + ") was hot-removed");
-        }
-        lpar.drmemUpdateDt();
-        return ok();
+        return removed;
     }
 
     /** get_lmb_range(): the first LMB of {@code count} from the DRC index on, or -1 when they are not all there. */
     private int lmbRange(long count, long drcIndex) {
-        int first = lpar.drmem().indexOfDrc((int) drcIndex);
-        return count == 0 || first < 0 || first + count > lpar.drmem().size() ? -1 : first;
+        int first = memory.drmem().indexOfDrc((int) drcIndex);
+        return count == 0 || first < 0 || first + count > memory.drmem().size() ? -1 : first;
     }
 
     /** `offline memory N`: the LMB's memory block goes offline; one holding unmovable pages cannot. */
-    Outcome offlineBlock(long block) {
+    PseriesOutcome offlineBlock(long block) {
         int i = (int) block;
-        if (block < 0 || block >= lpar.drmem().size() || !lpar.drmem().assigned(i)) {
+        if (block < 0 || block >= memory.drmem().size() || !memory.drmem().assigned(i)) {
             return error("EINVAL", PseriesRules.DLPAR_MEMORY);
         }
-        if (!lpar.blockOffline()[i] && lpar.pinned()[i]) {
+        if (!memory.blockOffline()[i] && memory.pinned()[i]) {
             return error("EBUSY", PseriesRules.DLPAR_MEMORY);
         }
-        lpar.blockOffline()[i] = true;
+        memory.blockOffline()[i] = true;
         return ok();
     }
 
     /** `pin memory`: unmovable pages fill the free memory of every online block. */
-    Outcome pin() {
-        for (int i = 0; i < lpar.drmem().size(); i++) {
-            lpar.pinned()[i] |= lpar.drmem().assigned(i) && !lpar.blockOffline()[i];
+    PseriesOutcome pin() {
+        for (int i = 0; i < memory.drmem().size(); i++) {
+            memory.pinned()[i] |= memory.drmem().assigned(i) && !memory.blockOffline()[i];
         }
         return ok();
     }
@@ -331,14 +343,14 @@ final class Dlpar {
 
     /** dlpar_acquire_drc(), then dlpar_add_lmb(): the associativity comes from ibm,configure-connector. */
     private void addLmb(int i) {
-        LmbTable drmem = lpar.drmem();
-        LmbTable hv = lpar.hvLmbs();
+        LmbTable drmem = memory.drmem();
+        LmbTable hv = memory.hvLmbs();
         long drc = Integer.toUnsignedLong(drmem.drc[i]);
         hv.flags[i] |= LmbTable.DRCONF_MEM_ASSIGNED; // the hypervisor plugs the memory first
         rtas.plugged(drc);
         acquire(drc);
         drmem.aa[i] = hv.aa[i];
-        lpar.nid()[i] = hv.aa[i];
+        memory.nid()[i] = hv.aa[i];
         drmem.flags[i] |= LmbTable.DRCONF_MEM_ASSIGNED;
     }
 
@@ -347,7 +359,7 @@ final class Dlpar {
      * ASSIGNED cleared; then dlpar_release_drc().
      */
     private void removeLmb(int i) {
-        LmbTable drmem = lpar.drmem();
+        LmbTable drmem = memory.drmem();
         long drc = Integer.toUnsignedLong(drmem.drc[i]);
         detachLmb(i);
         rtas.requestUnplug(drc); // the hypervisor's request covers the LMBs the kernel gives back
@@ -357,19 +369,19 @@ final class Dlpar {
 
     /** dlpar_remove_lmb(): the memory goes, aa_index is invalidated and ASSIGNED cleared. */
     private void detachLmb(int i) {
-        LmbTable drmem = lpar.drmem();
+        LmbTable drmem = memory.drmem();
         drmem.aa[i] = LmbTable.INVALID_AA;
-        lpar.nid()[i] = -1;
+        memory.nid()[i] = -1;
         drmem.flags[i] &= ~LmbTable.DRCONF_MEM_ASSIGNED;
-        lpar.blockOffline()[i] = false;
-        lpar.pinned()[i] = false;
+        memory.blockOffline()[i] = false;
+        memory.pinned()[i] = false;
     }
 
     /** dlpar_add_lmb() of an LMB whose DRC the kernel still holds: back with the hypervisor's associativity. */
     private void reattachLmb(int i) {
-        LmbTable drmem = lpar.drmem();
-        drmem.aa[i] = lpar.hvLmbs().aa[i];
-        lpar.nid()[i] = drmem.aa[i];
+        LmbTable drmem = memory.drmem();
+        drmem.aa[i] = memory.hvLmbs().aa[i];
+        memory.nid()[i] = drmem.aa[i];
         drmem.flags[i] |= LmbTable.DRCONF_MEM_ASSIGNED;
     }
 }

@@ -34,17 +34,22 @@ final class Rtas {
     static final int NO_SUCH_INDICATOR = -3;
     static final int PARAM_ERROR = -3;
 
-    private final Pseries lpar;
     private final HcallTrace trace;
     private final Dmesg dmesg;
+    private final Cores cores;
+    private final Drmem memory;
+    /** QEMU's DRC rules (the unplug rollback, no isolating an LMB nobody asked to unplug); else PowerVM's. */
+    private final boolean qemu;
     /** DRCs away from the state their device gives them at reset (ready: CONFIGURED; none: UNUSABLE). */
     private final Map<Long, State> moved = new HashMap<>();
     private final Set<Long> lmbUnplugRequested = new HashSet<>();
 
-    Rtas(Pseries lpar) {
-        this.lpar = lpar;
-        this.trace = lpar.hypervisor().trace();
-        this.dmesg = lpar.dmesg();
+    Rtas(HcallTrace trace, Dmesg dmesg, Cores cores, Drmem memory, boolean qemu) {
+        this.trace = trace;
+        this.dmesg = dmesg;
+        this.cores = cores;
+        this.memory = memory;
+        this.qemu = qemu;
     }
 
     /** The indicators a step can name: isolation-state (9001), dr-indicator (9002), allocation-state (9003). */
@@ -78,33 +83,33 @@ final class Rtas {
     }
 
     boolean exists(long drc) {
-        return core(drc) >= 0 || lpar.hvLmbs().indexOfDrc((int) drc) >= 0;
+        return core(drc) >= 0 || memory.hvLmbs().indexOfDrc((int) drc) >= 0;
     }
 
     private int core(long drc) {
         long core = drc - Cores.CPU_DRC_BASE;
-        return core >= 0 && core < lpar.cores().max ? (int) core : -1;
+        return core >= 0 && core < cores.max ? (int) core : -1;
     }
 
     /** The DRC has a device behind it: a plugged core, an LMB the hypervisor gave the partition. */
     private boolean hasDevice(long drc) {
         int core = core(drc);
         if (core >= 0) {
-            return lpar.cores().present[core];
+            return cores.present[core];
         }
-        int lmb = lpar.hvLmbs().indexOfDrc((int) drc);
-        return lmb >= 0 && lpar.hvLmbs().assigned(lmb);
+        int lmb = memory.hvLmbs().indexOfDrc((int) drc);
+        return lmb >= 0 && memory.hvLmbs().assigned(lmb);
     }
 
     boolean unplugRequested(long drc) {
         int core = core(drc);
-        return core >= 0 ? lpar.cores().unplugPending[core] : lmbUnplugRequested.contains(drc);
+        return core >= 0 ? cores.unplugPending[core] : lmbUnplugRequested.contains(drc);
     }
 
     void requestUnplug(long drc) {
         int core = core(drc);
         if (core >= 0) {
-            lpar.cores().unplugPending[core] = true;
+            cores.unplugPending[core] = true;
         } else {
             lmbUnplugRequested.add(drc);
         }
@@ -114,10 +119,23 @@ final class Rtas {
     private void clearUnplug(long drc) {
         int core = core(drc);
         if (core >= 0) {
-            lpar.cores().unplugPending[core] = false;
+            cores.unplugPending[core] = false;
         } else {
-            String dimm = lpar.lmbDevices().get(drc);
-            lmbUnplugRequested.removeIf(lmb -> lmb == drc || dimm != null && dimm.equals(lpar.lmbDevices().get(lmb)));
+            String dimm = memory.lmbDevices().get(drc);
+            lmbUnplugRequested.removeIf(lmb -> lmb == drc || dimm != null && dimm.equals(memory.lmbDevices().get(lmb)));
+        }
+    }
+
+    /** The hypervisor completes an unplug (spapr_drc_release): the core or the LMB leaves the partition. */
+    void release(long drc) {
+        int core = core(drc);
+        if (core >= 0) {
+            cores.present[core] = false;
+            cores.online[core] = false;
+            cores.deviceId[core] = null;
+        } else {
+            LmbTable hvLmbs = memory.hvLmbs();
+            hvLmbs.flags[hvLmbs.indexOfDrc((int) drc)] &= ~LmbTable.DRCONF_MEM_ASSIGNED;
         }
     }
 
@@ -154,7 +172,7 @@ final class Rtas {
             }
             default -> { }
         }
-        if (core(drc) < 0 && lpar.isQemu() && !unplugRequested(drc)) {
+        if (core(drc) < 0 && qemu && !unplugRequested(drc)) {
             return HW_ERROR; // QEMU: an LMB of a DIMM nobody is unplugging stays
         }
         set(drc, State.AVAILABLE);
@@ -168,7 +186,7 @@ final class Rtas {
     private int unisolate(long drc) {
         switch (state(drc)) {
             case UNISOLATE, CONFIGURED -> {
-                if (lpar.isQemu() && unplugRequested(drc) && hasDevice(drc)) {
+                if (qemu && unplugRequested(drc) && hasDevice(drc)) {
                     dmesg.applied(PseriesRules.QEMU_UNPLUG_ROLLBACK);
                     clearUnplug(drc);
                     String id = deviceId(drc);
@@ -190,7 +208,7 @@ final class Rtas {
 
     private String deviceId(long drc) {
         int core = core(drc);
-        return core >= 0 ? lpar.cores().deviceId[core] : lpar.lmbDevices().get(drc);
+        return core >= 0 ? cores.deviceId[core] : memory.lmbDevices().get(drc);
     }
 
     /** drc_set_usable(): a DRC without a device, or one being unplugged, cannot become usable. */
@@ -218,7 +236,7 @@ final class Rtas {
         }
         if (unplugRequested(drc)) {
             clearUnplug(drc);
-            lpar.release(drc);
+            release(drc);
         }
         set(drc, State.UNUSABLE);
         return SUCCESS;

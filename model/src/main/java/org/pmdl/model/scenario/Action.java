@@ -3,17 +3,24 @@ package org.pmdl.model.scenario;
 /**
  * What one scenario step does. Every step written in a scenario compiles to exactly one action; the engine
  * gives exactly one result for it. {@link #op()} is the step's name in the report.
+ * <p>
+ * Each action belongs to one subsystem (the sealed interfaces below), and the engine hands each subsystem's
+ * steps to that subsystem's handler: a new step kind is a record here under its subsystem, and a case there.
  */
 public sealed interface Action {
     String op();
 
     // ---- machine lifecycle ----
-    record Boot() implements Action {
+    /** The machine goes up or down: boot, kexec, reboot, panic, power-fail, crash anywhere. */
+    sealed interface Lifecycle extends Action {
+    }
+
+    record Boot() implements Lifecycle {
         public String op() { return "boot"; }
     }
 
     /** @param intoPlatform the platform to boot next with the same media, or null for the same platform */
-    record Reboot(String intoPlatform) implements Action {
+    record Reboot(String intoPlatform) implements Lifecycle {
         public String op() { return intoPlatform == null ? "reboot" : "reboot into"; }
     }
 
@@ -21,13 +28,13 @@ public sealed interface Action {
      * {@code kexec [load | file-load]}: the syscall that loaded the next kernel (kexec_load from kexec-tools'
      * memory map, or kexec_file_load); null when the scenario does not say.
      */
-    record Kexec(String method) implements Action {
+    record Kexec(String method) implements Lifecycle {
         public Kexec() { this(null); }
 
         public String op() { return method == null ? "kexec" : "kexec " + method; }
     }
 
-    record Panic() implements Action {
+    record Panic() implements Lifecycle {
         public String op() { return "panic"; }
     }
 
@@ -35,7 +42,7 @@ public sealed interface Action {
      * @param dirtyShutdown the ADR flush failed too (ndctl's dirty shutdown): only what reached media survives
      * @param bound         the most crash states an expectation on this crash may explore; 0 for the run's default
      */
-    record PowerFail(boolean dirtyShutdown, long bound) implements Action {
+    record PowerFail(boolean dirtyShutdown, long bound) implements Lifecycle {
         public PowerFail() { this(false, 0); }
 
         public PowerFail(long bound) { this(false, bound); }
@@ -44,23 +51,27 @@ public sealed interface Action {
     }
 
     /** A crash at every point since the last boot; @param bound as for {@link PowerFail} */
-    record CrashAnywhere(long bound) implements Action {
+    record CrashAnywhere(long bound) implements Lifecycle {
         public CrashAnywhere() { this(0); }
 
         public String op() { return "crash anywhere"; }
     }
 
     // ---- libnvdimm administration ----
+    /** ndctl and libnvdimm's sysfs: labels, region alignment, namespaces and their pfn/dax/btt claims. */
+    sealed interface Libnvdimm extends Action {
+    }
+
     /** A step on one namespace, named as the scenario names it. */
-    sealed interface OnNamespace extends Action {
+    sealed interface OnNamespace extends Libnvdimm {
         String namespace();
     }
 
-    record InitLabels(String nvdimm) implements Action {
+    record InitLabels(String nvdimm) implements Libnvdimm {
         public String op() { return "init-labels"; }
     }
 
-    record SetRegionAlign(String region, long align) implements Action {
+    record SetRegionAlign(String region, long align) implements Libnvdimm {
         public String op() { return "set align"; }
     }
 
@@ -69,7 +80,7 @@ public sealed interface Action {
      * Absent options are null (ndctl picks its defaults).
      */
     record CreateNamespace(String name, String region, NamespaceMode mode, Long size, Long align, PfnMap map,
-            Long sectorSize, boolean force) implements Action {
+            Long sectorSize, boolean force) implements Libnvdimm {
         public String op() { return "create namespace"; }
     }
 
@@ -117,6 +128,10 @@ public sealed interface Action {
     }
 
     // ---- stores, cache maintenance and ordering ----
+    /** A CPU's stores, write-backs and fences on pmem, and the flushes that make them durable. */
+    sealed interface Persistence extends Action {
+    }
+
     enum StoreKind {
         STORE("store"), MOVNT("movnt"), MEMCPY_FLUSHCACHE("memcpy-flushcache"),
         /** x86 xchg with memory: a locked read-modify-write, a store and a full fence in one. */
@@ -129,7 +144,7 @@ public sealed interface Action {
         public String keyword() { return keyword; }
     }
 
-    record Store(StoreKind kind, MediaLocation location, long value) implements Action {
+    record Store(StoreKind kind, MediaLocation location, long value) implements Persistence {
         public String op() { return kind.keyword(); }
     }
 
@@ -144,7 +159,7 @@ public sealed interface Action {
         public String keyword() { return keyword; }
     }
 
-    record CacheFlush(FlushKind kind, MediaLocation location) implements Action {
+    record CacheFlush(FlushKind kind, MediaLocation location) implements Persistence {
         public String op() { return kind.keyword(); }
     }
 
@@ -159,25 +174,29 @@ public sealed interface Action {
         public String keyword() { return keyword; }
     }
 
-    record Fence(FenceKind kind) implements Action {
+    record Fence(FenceKind kind) implements Persistence {
         public String op() { return kind.keyword(); }
     }
 
-    record NvdimmFlush(String region) implements Action {
+    record NvdimmFlush(String region) implements Persistence {
         public String op() { return "nvdimm-flush"; }
     }
 
     /** {@code mmap NS map-sync}: a DAX mapping of the namespace with MAP_SHARED_VALIDATE | MAP_SYNC. */
-    record MapSync(String namespace) implements Action {
+    record MapSync(String namespace) implements Persistence {
         public String op() { return "mmap map-sync"; }
     }
 
     // ---- pseries: hcalls, DLPAR, CPU hotplug, live partition migration ----
+    /** A step the pseries partition answers: papr_scm's hcalls and ioctls, RTAS, DLPAR, CPUs, LPM. */
+    sealed interface Pseries extends Action {
+    }
+
     /**
      * {@code hcall NAME [SCM] [ARG ...]}: one hcall issued directly. With an SCM the DRC index is the first
      * argument; arguments not written take papr_scm's values.
      */
-    record Hcall(String hcall, String target, java.util.List<Long> args) implements Action {
+    record Hcall(String hcall, String target, java.util.List<Long> args) implements Pseries {
         public String op() { return "hcall"; }
     }
 
@@ -188,12 +207,12 @@ public sealed interface Action {
      * the hypervisor's hotplug request and the guest's handling of it; with both, the indexed-count request QEMU
      * makes for a pc-dimm's LMBs. Absent values are null.
      */
-    record Dlpar(boolean add, DlparResource resource, Long core, Long count, Long drcIndex) implements Action {
+    record Dlpar(boolean add, DlparResource resource, Long core, Long count, Long drcIndex) implements Pseries {
         public String op() { return add ? "dlpar add" : "dlpar remove"; }
     }
 
     /** {@code ioctl SCM COMMAND [ARG ...]}: an ND ioctl on the SCM's DIMM (get-config-data, pdsm-health, ...). */
-    record Ioctl(String target, String command, java.util.List<Long> args) implements Action {
+    record Ioctl(String target, String command, java.util.List<Long> args) implements Pseries {
         public String op() { return "ioctl"; }
     }
 
@@ -201,7 +220,7 @@ public sealed interface Action {
      * {@code rtas set-indicator isolation-state|allocation-state|dr-indicator DRC VALUE} or
      * {@code rtas get-sensor-state DRC} (then {@code indicator} is null): one RTAS call on a DRC.
      */
-    record Rtas(String indicator, long drc, long value) implements Action {
+    record Rtas(String indicator, long drc, long value) implements Pseries {
         public String op() { return indicator == null ? "rtas get-sensor-state" : "rtas set-indicator"; }
     }
 
@@ -209,17 +228,17 @@ public sealed interface Action {
      * {@code pin memory}: the guest fills its free memory with unmovable pages (pipe buffers), so no online memory
      * block can be offlined any more (offline_pages: "unmovable page").
      */
-    record PinMemory() implements Action {
+    record PinMemory() implements Pseries {
         public String op() { return "pin memory"; }
     }
 
     /** {@code online cpu N} / {@code offline cpu N}: writing /sys/devices/system/cpu/cpuN/online. */
-    record CpuOnline(boolean online, int cpu) implements Action {
+    record CpuOnline(boolean online, int cpu) implements Pseries {
         public String op() { return online ? "online cpu" : "offline cpu"; }
     }
 
     /** {@code migrate { lmbs A .. B node N ... }}: LPM; the destination's associativity for those LMBs. */
-    record Migrate(java.util.List<org.pmdl.model.topology.LmbRangeSpec> changes) implements Action {
+    record Migrate(java.util.List<org.pmdl.model.topology.LmbRangeSpec> changes) implements Pseries {
         public String op() { return "migrate"; }
     }
 
@@ -285,25 +304,29 @@ public sealed interface Action {
     }
 
     // ---- standalone expectations ----
+    /** A step that only checks what the steps before it did. */
+    sealed interface Expectation extends Action {
+    }
+
     /** {@code expect COND} or {@code expect COND implies COND} (then {@code implied} is non-null). */
-    record Expect(Condition condition, Condition implied) implements Action {
+    record Expect(Condition condition, Condition implied) implements Expectation {
         public String op() { return "expect"; }
     }
 
-    record ExpectDurable(MediaLocation location) implements Action {
+    record ExpectDurable(MediaLocation location) implements Expectation {
         public String op() { return "expect durable"; }
     }
 
-    record ExpectOrdered(MediaLocation first, MediaLocation second) implements Action {
+    record ExpectOrdered(MediaLocation first, MediaLocation second) implements Expectation {
         public String op() { return "expect ordered"; }
     }
 
-    record ExpectLog(String text) implements Action {
+    record ExpectLog(String text) implements Expectation {
         public String op() { return "expect log"; }
     }
 
     /** {@code expect [no] hcall NAME [returns STATUS]}: an hcall of the scenario so far (none, with {@code no}). */
-    record ExpectHcall(String hcall, String status, boolean negated) implements Action {
+    record ExpectHcall(String hcall, String status, boolean negated) implements Expectation {
         public String op() { return "expect hcall"; }
     }
 }

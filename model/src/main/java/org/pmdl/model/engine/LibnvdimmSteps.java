@@ -1,0 +1,121 @@
+package org.pmdl.model.engine;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pmdl.model.libnvdimm.Namespace;
+import org.pmdl.model.libnvdimm.NdException;
+import org.pmdl.model.libnvdimm.Nvdimm;
+import org.pmdl.model.libnvdimm.NvdimmBus;
+import org.pmdl.model.libnvdimm.Region;
+import org.pmdl.model.ndctl.Ndctl;
+import org.pmdl.model.rules.Rules;
+import org.pmdl.model.scenario.Action;
+import org.pmdl.model.scenario.ScenarioStep;
+
+/** ndctl and libnvdimm's sysfs: each step on its DIMM, region or namespace of the booted bus. */
+final class LibnvdimmSteps extends StepHandler<Action.Libnvdimm> {
+
+    LibnvdimmSteps(Machine machine) {
+        super(machine);
+    }
+
+    @Override
+    void perform(Action.Libnvdimm action, ScenarioStep step, StepOutcome out) {
+        NvdimmBus bus = machine.bus; // read when the step runs: null while the machine is down
+        if (action instanceof Action.InitLabels a) {
+            onDimm(machine.dimmName(a.nvdimm()), step, out, d -> {
+                new Ndctl(bus).initLabels(d);
+                return bus.values(d);
+            });
+        } else if (action instanceof Action.SetRegionAlign a) {
+            onRegion(a.region(), step, out, r -> {
+                bus.alignStore(r, a.align());
+                return bus.values(r);
+            });
+        } else if (action instanceof Action.CreateNamespace a) {
+            onRegion(a.region(), step, out, r -> {
+                out.values = bus.values(r); // what a refused step leaves to read
+                return bus.values(new Ndctl(bus).createNamespace(r, a));
+            });
+        } else if (action instanceof Action.Reconfigure a) {
+            onNamespace(a.namespace(), step, out, ns -> bus.values(new Ndctl(bus).reconfigure(ns, a)));
+        } else if (action instanceof Action.DestroyNamespace a) {
+            onNamespace(a.namespace(), step, out, ns -> {
+                new Ndctl(bus).destroy(ns);
+                return bus.values(ns.region());
+            });
+        } else if (action instanceof Action.DisableNamespace a) {
+            onNamespace(a.namespace(), step, out, ns -> {
+                new Ndctl(bus).disableNamespace(ns);
+                return bus.values(ns);
+            });
+        } else if (action instanceof Action.EnableNamespace a) {
+            onNamespace(a.namespace(), step, out, ns -> {
+                new Ndctl(bus).enableNamespace(ns);
+                return bus.values(ns);
+            });
+        } else if (action instanceof Action.Claim a) {
+            onNamespace(a.namespace(), step, out, ns -> {
+                bus.pmem().claim(ns, a);
+                return bus.values(ns);
+            });
+        } else if (action instanceof Action.WriteInfoblock a) {
+            onNamespace(a.namespace(), step, out, ns -> {
+                new Ndctl(bus).writeInfoblock(ns, a);
+                return bus.values(ns);
+            });
+        }
+    }
+
+    /** The regions a step can change, read before it runs (a destroy takes its namespace away). */
+    Collection<Region> regionsTouchedBy(Action.Libnvdimm action) {
+        NvdimmBus bus = machine.bus;
+        if (action instanceof Action.InitLabels a) {
+            return bus.nvdimm(machine.dimmName(a.nvdimm())).map(bus::regionsOf).orElse(List.of());
+        }
+        Optional<Region> region = action instanceof Action.SetRegionAlign a ? bus.region(a.region())
+                : action instanceof Action.CreateNamespace a ? bus.region(a.region())
+                : action instanceof Action.OnNamespace a ? bus.namespace(a.namespace()).map(Namespace::region)
+                : Optional.empty();
+        return region.map(List::of).orElse(List.of());
+    }
+
+    private interface Op<T> {
+        Map<String, Object> apply(T target) throws NdException;
+    }
+
+    private <T> void on(Optional<T> target, String name, String kind, ScenarioStep step, StepOutcome out, Op<T> op) {
+        if (target.isEmpty()) {
+            out.fail(Rules.NAME_UNRESOLVED, kind + " " + name + " does not exist on " + machine.platform.name()
+                    + " now", step.source());
+            return;
+        }
+        try {
+            out.values = op.apply(target.get());
+        } catch (NdException e) {
+            out.ok = false;
+            out.decisive = e.rule();
+            out.errno = e.kernelCrashed() ? null : e.errno().name(); // a crash: its advisory is the finding
+        }
+    }
+
+    private void onRegion(String name, ScenarioStep step, StepOutcome out, Op<Region> op) {
+        if (machine.up(step, out)) {
+            on(machine.bus.region(name), name, "region", step, out, op);
+        }
+    }
+
+    private void onNamespace(String name, ScenarioStep step, StepOutcome out, Op<Namespace> op) {
+        if (machine.up(step, out)) {
+            on(machine.bus.namespace(name), name, "namespace", step, out, op);
+        }
+    }
+
+    private void onDimm(String name, ScenarioStep step, StepOutcome out, Op<Nvdimm> op) {
+        if (machine.up(step, out)) {
+            on(machine.bus.nvdimm(name), name, "nvdimm", step, out, op);
+        }
+    }
+}
