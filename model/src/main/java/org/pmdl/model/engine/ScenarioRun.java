@@ -301,7 +301,8 @@ final class ScenarioRun {
         } else if (action instanceof Action.Kexec k) {
             if (hotplug != null) { // from a running kernel: what it hands over
                 handover = hotplug.kexec(k.method());
-                onHotplug(new Hotplug.Outcome(true, null, handover.values(), null, handover.notes()), step, out);
+                onHotplug(new Hotplug.Outcome(true, null, handover.values(), handover.decisive(), handover.notes()),
+                        step, out);
             }
             boot(Restart.KEXEC);
         } else if (action instanceof Action.Reboot r) {

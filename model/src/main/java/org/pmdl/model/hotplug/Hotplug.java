@@ -258,7 +258,7 @@ public final class Hotplug {
         List<long[]> ram = new ArrayList<>();
         platform.hotplug().memories().stream().filter(m -> plugged.contains(m.name()))
                 .forEach(m -> ram.add(new long[] {m.base(), m.base() + m.size() - 1}));
-        return new Handover("reboot", ram, Set.copyOf(plugged), Map.of(), List.of());
+        return new Handover("reboot", ram, Set.copyOf(plugged), Map.of(), List.of(), null);
     }
 
     /** kexec: what the next kernel boots with, by syscall (null: kexec-tools' default, kexec_file_load). */

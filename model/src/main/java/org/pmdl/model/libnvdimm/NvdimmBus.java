@@ -149,10 +149,11 @@ public final class NvdimmBus {
         List<Mapping> mappings = new ArrayList<>();
         for (int i = 0; i < spec.mappings().size(); i++) {
             MappingSpec m = spec.mappings().get(i);
-            if (!Align.is(m.dpa() | m.size(), facts.pageSize())) {
+            Optional<Rule> misaligned = MappingAlign.misaligned(m.dpa() | m.size(), facts.pageSize());
+            if (misaligned.isPresent()) {
                 dmesg.kernel("nd_bus ndbus0: nvdimm_pmem_region_create: " + m.nvdimm() + " mapping" + i
                         + " is not " + facts.pageSize() + " aligned");
-                dmesg.applied(Rules.MAPPING_ALIGN);
+                dmesg.applied(misaligned.get());
                 return Optional.empty();
             }
             mappings.add(new Mapping(dimms.get(m.nvdimm()), m.dpa(), m.size()));
@@ -335,11 +336,11 @@ public final class NvdimmBus {
     private void sizeStoreChecked(Namespace ns, long val) throws NdException {
         Region region = ns.region();
         if (ns.enabled || ns.claimDev != null) {
-            throw new NdException(Errno.EBUSY, LibnvdimmRules.ALIGN_NS_SIZE, ns.dev() + " is active or claimed");
+            throw new NdException(Errno.EBUSY, LibnvdimmRules.NS_SIZE_BUSY, ns.dev() + " is active or claimed");
         }
         if (ns.uuid == null) {
             dmesg.kernel("nd " + ns.dev() + ": __size_store: uuid not set");
-            throw new NdException(Errno.ENXIO, LibnvdimmRules.ALIGN_NS_SIZE, ns.dev() + ": uuid not set");
+            throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_SIZE_UUID, ns.dev() + ": uuid not set");
         }
         dmesg.applied(LibnvdimmRules.ALIGN_NS_SIZE);
         if (val % region.align() != 0) {
@@ -352,7 +353,7 @@ public final class NvdimmBus {
         for (Mapping m : region.mappings()) {
             if (!m.dimm().hasDriverData()) {
                 // every DIMM of the interleave set must be enabled for the size to change
-                throw new NdException(Errno.ENXIO, LibnvdimmRules.ALIGN_NS_SIZE,
+                throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_SIZE_DIMM_DISABLED,
                         ns.dev() + ": " + m.dimm().name() + " has no driver data");
             }
             allocated += DpaAllocator.allocated(m, labelId);
