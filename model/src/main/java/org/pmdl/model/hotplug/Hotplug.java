@@ -169,7 +169,7 @@ public final class Hotplug {
 
     private void daxctl(Action.Daxctl a, Map<String, Object> values) throws NdException {
         DevDax dax = PmemResources.devDax(bus, a.namespace()).or(() -> softReserved.devDax(a.namespace()))
-                .orElseThrow(() -> new NdException(Errno.ENXIO, HotplugRules.DAX_KMEM, a.namespace()
+                .orElseThrow(() -> new NdException(Errno.ENXIO, HotplugRules.DAXCTL_NO_DEVICE, a.namespace()
                         + " is not an enabled devdax namespace or soft-reserved memory"));
         switch (a.command()) {
             case "online-memory" -> kmem.onlineMemory(dax, !a.noMovable());

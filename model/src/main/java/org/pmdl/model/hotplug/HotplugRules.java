@@ -98,6 +98,11 @@ public final class HotplugRules {
                     + "aborting\") when the kernel auto-onlines and daxctl was asked for movable or no onlining, "
                     + "unless --force.",
             "Pass --force, or let daxctl online the memory as the kernel policy does.");
+    public static final Rule DAXCTL_NO_DEVICE = Rule.error("DAXCTL-NO-DEVICE", Layer.DAXCTL,
+            "ndctl daxctl/device.c do_xaction_device (no dax device matches the name)",
+            "daxctl names a device that is neither an enabled devdax namespace's dax device nor soft-reserved "
+                    + "memory's: nothing is reconfigured, ENXIO.",
+            "Create the devdax namespace (or boot with soft-reserved memory) before the daxctl step.");
     public static final Rule DAXCTL_ONLINE_BUSY = Rule.error("DAXCTL-ONLINE-BUSY", Layer.DAXCTL,
             "ndctl daxctl/device.c disable_system_ram_device",
             "daxctl reconfigure-device --mode=devdax refuses (-EBUSY) while memory of the device is online; "

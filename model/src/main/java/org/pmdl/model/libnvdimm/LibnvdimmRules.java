@@ -83,6 +83,11 @@ public final class LibnvdimmRules {
             "Every DIMM of the region's interleave set must be enabled (have driver data) for a namespace size to "
                     + "change: ENXIO.",
             "Enable every DIMM of the region's interleave set before sizing a namespace in it.");
+    public static final Rule NS_PROBE_MIN_SIZE = Rule.error("NS-PROBE-MIN-SIZE", Layer.KERNEL,
+            "drivers/nvdimm/namespace_devs.c nvdimm_namespace_common_probe (size < ND_MIN_NAMESPACE_SIZE)",
+            "A namespace smaller than ND_MIN_NAMESPACE_SIZE (PAGE_SIZE), an idle seed of size 0 among them, fails "
+                    + "the probe: \"too small must be at least\", ENODEV (ndctl: failed to enable).",
+            "Give the namespace a size (at least PAGE_SIZE) before enabling it.");
     public static final Rule NS_NO_SPACE = Rule.error("NS-NO-SPACE", Layer.KERNEL,
             "drivers/nvdimm/namespace_devs.c __size_store, scan_allocate",
             "A namespace size larger than the region's largest aligned free extent is refused with ENOSPC.",

@@ -645,7 +645,7 @@ public final class NvdimmBus {
      */
     private Rule ndPmemProbe(Namespace ns) {
         if (ns.size < facts.pageSize()) {
-            return LibnvdimmRules.NDCTL_ENABLE; // nvdimm_namespace_common_probe(): -ENODEV, too small
+            return LibnvdimmRules.NS_PROBE_MIN_SIZE; // nvdimm_namespace_common_probe(): -ENODEV, too small
         }
         Optional<Infoblock> onMedia = media.infoblock(ns.mediaKey());
         Region region = ns.region();

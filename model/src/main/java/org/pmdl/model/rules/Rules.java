@@ -4,15 +4,21 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pmdl.model.engine.EngineRules;
+import org.pmdl.model.hotplug.HotplugRules;
 import org.pmdl.model.libnvdimm.LibnvdimmRules;
+import org.pmdl.model.ocxl.OcxlRules;
+import org.pmdl.model.papr.PaprRules;
 import org.pmdl.model.persistence.PersistenceRules;
+import org.pmdl.model.pseries.PseriesRules;
 
 /**
- * The rule catalog: every rule PMDL reports, static (language) and dynamic (kernel behaviour), in one place.
- * A rule is found from its ID with {@link #byId(String)}; tests check that IDs are unique.
+ * The rule catalog: every rule PMDL reports, static (language) and dynamic (kernel behaviour), found in one place
+ * ({@link #all()}, {@link #byId(String)}) though declared here and in one holder per model subsystem
+ * ({@link #HOLDERS}). Tests check that IDs are unique and that each rule has exactly one decider.
  */
 public final class Rules {
     private Rules() {
@@ -65,9 +71,11 @@ public final class Rules {
             "An expected errno is not a Linux errno name.",
             "Write a Linux errno name (EINVAL, ENOSPC, ENXIO, ...).");
     public static final Rule ARCH_ATTRIBUTE = new Rule("ARCH-ATTRIBUTE", Layer.PMDL, Severity.ERROR,
-            "arch/powerpc/include/asm/book3s/64/mmu.h; arch/x86 PAGE_SHIFT",
-            "An architecture attribute that the architecture does not have (mmu on x86_64, a page size it cannot use).",
-            "Remove the attribute, or use a value the architecture supports (page-size 4K on x86_64; "
+            "arch/powerpc/include/asm/book3s/64/mmu.h; arch/x86 PAGE_SHIFT; drivers/virtio/Kconfig VIRTIO_MEM (X86_64 || "
+                    + "ARM64); drivers/firmware/efi EFI_MEMORY_SP (an EFI memory map: not on ppc64)",
+            "An architecture attribute or device that the architecture does not have (mmu on x86_64, a page size it "
+                    + "cannot use, efi-sp memory or virtio-mem on ppc64).",
+            "Remove the attribute or device, or use a value the architecture supports (page-size 4K on x86_64; "
                     + "4K or 64K on ppc64).");
     public static final Rule STEP_ARCH = new Rule("STEP-ARCH", Layer.PMDL, Severity.ERROR, PMDL,
             "A step uses an instruction of another architecture than the scenario's platform.",
@@ -142,9 +150,11 @@ public final class Rules {
             "Nothing to fix in the text: the model cannot predict this step; check it on a real "
                     + "kernel (`pmdl kernel`) instead.");
 
-    private static final Map<String, Rule> BY_ID = collect(Rules.class, LibnvdimmRules.class, EngineRules.class,
-            PersistenceRules.class, org.pmdl.model.papr.PaprRules.class, org.pmdl.model.pseries.PseriesRules.class,
-            org.pmdl.model.ocxl.OcxlRules.class, org.pmdl.model.hotplug.HotplugRules.class);
+    /** The classes that declare rules: this one and one per model subsystem. */
+    static final List<Class<?>> HOLDERS = List.of(Rules.class, LibnvdimmRules.class, EngineRules.class,
+            PersistenceRules.class, PaprRules.class, PseriesRules.class, OcxlRules.class, HotplugRules.class);
+
+    private static final Map<String, Rule> BY_ID = collect(HOLDERS);
 
     /** Every rule in this catalog and in the catalogs registered by model subsystems. */
     public static Map<String, Rule> all() {
@@ -156,7 +166,7 @@ public final class Rules {
     }
 
     /** Reads every {@code public static final Rule} field of the given holder classes, failing on a duplicate ID. */
-    static Map<String, Rule> collect(Class<?>... holders) {
+    static Map<String, Rule> collect(List<Class<?>> holders) {
         Map<String, Rule> rules = new LinkedHashMap<>();
         for (Class<?> holder : holders) {
             for (Field field : holder.getDeclaredFields()) {
