@@ -9,7 +9,8 @@ public final class EngineRules {
     private EngineRules() {
     }
 
-    public static final Rule MACHINE_DOWN = new Rule("MACHINE-DOWN", Layer.PMDL, Severity.ERROR, "PMDL scenario semantics",
+    public static final Rule MACHINE_DOWN = new Rule("MACHINE-DOWN", Layer.PMDL, Severity.ERROR,
+            "PMDL scenario semantics",
             "After panic or power-fail the machine is down until a boot step; nothing can be read or changed.",
             "Add a `boot` step after the panic or power-fail.");
     public static final Rule MODEL_INTERNAL = new Rule("MODEL-INTERNAL", Layer.PMDL, Severity.ERROR, "PMDL model",

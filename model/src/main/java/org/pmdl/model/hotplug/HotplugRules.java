@@ -111,7 +111,8 @@ public final class HotplugRules {
 
     // ---- kexec and kdump (B-06, B-07, B-11 .. B-14) ----
     public static final Rule KEXEC_LOAD_MEMMAP = Rule.error("KEXEC-LOAD-MEMMAP", Layer.KEXEC_TOOLS,
-            "kexec-tools kexec/arch/i386/kexec-x86-common.c get_memory_ranges; kexec/firmware_memmap.c get_firmware_memmap_ranges (/sys/firmware/memmap)",
+            "kexec-tools kexec/arch/i386/kexec-x86-common.c get_memory_ranges; kexec/firmware_memmap.c "
+                    + "get_firmware_memmap_ranges (/sys/firmware/memmap)",
             "kexec_load: kexec-tools builds the next kernel's e820 from /sys/firmware/memmap, so every hotplug "
                     + "\"System RAM\" entry becomes boot RAM of the next kernel.",
             "Remove hot-added memory you do not want the next kernel to boot with before kexec_load, "
@@ -128,18 +129,21 @@ public final class HotplugRules {
             "Online device memory through kmem (driver-managed) so that kexec does not place segments"
                     + " in it.");
     public static final Rule KEXEC_POLICY_LEAK = Rule.warning("KEXEC-POLICY-LEAK", Layer.KERNEL,
-            "kexec-tools kexec/arch/i386/kexec-x86-common.c get_memory_ranges (/sys/firmware/memmap); drivers/dax/kmem.c dev_dax_kmem_probe (catalog B-06a, B-07)",
+            "kexec-tools kexec/arch/i386/kexec-x86-common.c get_memory_ranges (/sys/firmware/memmap); "
+                    + "drivers/dax/kmem.c dev_dax_kmem_probe (catalog B-06a, B-07)",
             "Device-owned memory that this kernel onlined (dax kmem) becomes boot RAM of a kexec'd kernel: a "
                     + "real reboot would give it back to its device.",
             "Offline and remove device memory (daxctl reconfigure-device --mode=devdax) before kexec,"
                     + " or reboot instead.");
     public static final Rule KEXEC_FILE_HOTADD_GAP = Rule.warning("KEXEC-FILE-HOTADD-GAP", Layer.KERNEL,
-            "arch/x86/kernel/kexec-bzimage64.c setup_e820_entries (e820_table_kexec holds no hot-added memory; catalog B-08, B-12)",
+            "arch/x86/kernel/kexec-bzimage64.c setup_e820_entries (e820_table_kexec holds no hot-added "
+                    + "memory; catalog B-08, B-12)",
             "kexec_file_load drops hot-added DIMM memory that a real reboot (e820) would report: the next kernel "
                     + "has less RAM than after a cold boot.",
             "Use kexec_load or a cold reboot if the next kernel needs the hot-added memory.");
     public static final Rule KDUMP_NESTED_RAM = Rule.warning("KDUMP-NESTED-RAM", Layer.KEXEC_TOOLS,
-            "kexec-tools kexec/arch/i386/crashdump-x86.c get_crash_memory_ranges (root \"System RAM\" of /proc/iomem; catalog B-13)",
+            "kexec-tools kexec/arch/i386/crashdump-x86.c get_crash_memory_ranges (root \"System RAM\" of "
+                    + "/proc/iomem; catalog B-13)",
             "kexec-tools ignores \"System RAM\" that is not a root resource of /proc/iomem, so kdump prepared by "
                     + "kexec_load does not dump dax kmem memory.",
             "Load the kdump kernel with kexec_file_load (-s) to dump dax kmem memory.");
@@ -188,7 +192,8 @@ public final class HotplugRules {
             "P2PDMA BAR memory is mapped uncached (UC), not write-combining.",
             "Nothing to fix: expect P2PDMA memory to be uncached.");
     public static final Rule BAR_WB = Rule.warning("BAR-MAPPED-WB", Layer.KERNEL,
-            "mm/memory_hotplug.c __add_pages (mhp_params.pgprot since \"mm/memory_hotplug: Add pgprot_t to mhp_params\", 5.7); arch/x86/mm/pat/memtype.c (MTRR types; catalog B-27, B-28)",
+            "mm/memory_hotplug.c __add_pages (mhp_params.pgprot since \"mm/memory_hotplug: Add pgprot_t to "
+                    + "mhp_params\", 5.7); arch/x86/mm/pat/memtype.c (MTRR types; catalog B-27, B-28)",
             "A PCI BAR mapped PAGE_KERNEL (WB): on x86 an MTRR set by firmware makes it UC- by accident; without "
                     + "one, or on arches without MTRRs, the access is cached and may machine-check.",
             "Map BAR memory with an explicit caching mode (WC or UC), not PAGE_KERNEL.");

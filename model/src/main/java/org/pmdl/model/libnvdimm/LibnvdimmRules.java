@@ -26,7 +26,8 @@ public final class LibnvdimmRules {
             "Write an align whose share per mapping is a power of two of at least PAGE_SIZE and that "
                     + "does not exceed the region.");
     public static final Rule ALIGN_PAGE_WAYS = Rule.error("ALIGN-PAGE-WAYS", Layer.KERNEL,
-            "drivers/nvdimm/namespace_devs.c __size_store before 5.7 (div_u64_rem(val, PAGE_SIZE * ndr_mappings); nd_region->align since \"libnvdimm/region: Introduce an 'align' attribute\")",
+            "drivers/nvdimm/namespace_devs.c __size_store before 5.7 (div_u64_rem(val, PAGE_SIZE * "
+                    + "ndr_mappings); nd_region->align since \"libnvdimm/region: Introduce an 'align' attribute\")",
             "Before the 5.7 cross-arch alignment series a region has no align attribute (writing it: ENOENT), "
                     + "a namespace size is a multiple of PAGE_SIZE x ways, and busy extents are not expanded.",
             "On a kernel before 5.7, size namespaces in multiples of PAGE_SIZE x interleave ways and "
@@ -168,14 +169,16 @@ public final class LibnvdimmRules {
             "Fix the infoblock this kernel refuses (see the rule before this one) or reconfigure the "
                     + "namespace; it stays hidden until then.");
     public static final Rule PMEM_PROBE_RAW_FALLBACK = Rule.error("PMEM-PROBE-RAW-FALLBACK", Layer.KERNEL,
-            "drivers/nvdimm/pfn_devs.c nd_pfn_validate, pmem.c nd_pmem_probe before 5.7 (changed by commit b2ba7e91fa81 \"libnvdimm/pfn: Prevent raw mode fallback if pfn-infoblock valid\")",
+            "drivers/nvdimm/pfn_devs.c nd_pfn_validate, pmem.c nd_pmem_probe before 5.7 (changed by commit "
+                    + "b2ba7e91fa81 \"libnvdimm/pfn: Prevent raw mode fallback if pfn-infoblock valid\")",
             "Before \"Prevent raw mode fallback\": settings mismatch and align beyond capacity were EINVAL, a "
                     + "data offset past the end EBUSY, a bad offset ENXIO, and nd_pmem_probe exposed such a "
                     + "namespace raw; only EOPNOTSUPP (page size, struct page, alignment mismatch) failed the probe.",
             "On a kernel before 5.7, do not trust the raw device of a namespace whose infoblock "
                     + "failed: reconfigure it.");
     public static final Rule PFN_PRE57_PPC64_OOPS = new Rule("PFN-PRE57-PPC64-OOPS", Layer.KERNEL, Severity.WARNING,
-            "arch/powerpc/mm/mem.c arch_add_memory via devm_memremap_pages before 5.7 (the crash commit 6acd7d5ef264 \"libnvdimm/namespace: Enforce memremap_compat_align()\" prevents)",
+            "arch/powerpc/mm/mem.c arch_add_memory via devm_memremap_pages before 5.7 (the crash commit "
+                    + "6acd7d5ef264 \"libnvdimm/namespace: Enforce memremap_compat_align()\" prevents)",
             "Before 5.7 nothing checked memremap_compat_align(): on ppc64 a pfn/dax mapping whose start or end "
                     + "misses it (16M under hash with a 16M linear map) crashes the kernel in arch_add_memory; "
                     + "the model does not predict past that.",

@@ -20,7 +20,8 @@ public final class OcxlRules {
             "Nothing to fix: expect the link's LPC size to be the largest end, not the sum.");
     public static final Rule LPC_WRAP = Rule.error("OCXL-LPC-WRAP", Layer.KERNEL,
             "review of ocxl v4 (C-02): ocxl_link_add_lpc_mem, configure_afu err_free_mmio",
-            "offset + size wrapping past 2^64 gives -EINVAL; configure_afu unmaps MMIO, reclaims the PASID, then the acTag.",
+            "offset + size wrapping past 2^64 gives -EINVAL; configure_afu unmaps MMIO, reclaims the PASID, "
+                    + "then the acTag.",
             "Use an offset and size whose sum fits in 64 bits.");
     public static final Rule LPC_MAP_EMPTY = Rule.error("OCXL-LPC-MAP-EMPTY", Layer.KERNEL,
             "review of ocxl v4 (C-03): drivers/misc/ocxl/core.c map_lpc_mem",
@@ -145,7 +146,8 @@ public final class OcxlRules {
             "Open the device only while it is probed.");
     public static final Rule LABEL_BOUNDS = Rule.error("OCXL-LABEL-BOUNDS", Layer.KERNEL,
             "review of ocxl v4 (C-56, C-57): ndctl_config_write, ndctl_config_read",
-            "Config data beyond LABEL_AREA_SIZE is -EINVAL; writes use memcpy_flushcache, so they are durable on return.",
+            "Config data beyond LABEL_AREA_SIZE is -EINVAL; writes use memcpy_flushcache, so they are "
+                    + "durable on return.",
             "Keep config reads and writes inside the label area.");
     public static final Rule LABEL_ALIGN = Rule.warning("OCXL-LABEL-ALIGN", Layer.KERNEL,
             "review of ocxl v4 (C-55) with [ext] ppc64 SECTION_SIZE_BITS 24",
@@ -159,7 +161,8 @@ public final class OcxlRules {
             "An ocxl step names a known verb, an ocxl card, an AFU of that card where the verb needs one, and only "
                     + "the keys the verb reads (durations for times, bare words for CHI bits and flags).",
             "Use a verb, card, AFU and keys as docs/ocxl.md lists them.");
-    public static final Rule CARD = Rule.error("OCXL-CARD", Layer.PMDL, "PMDL language; drivers/nvdimm/ocxl/Kconfig as posted in ocxl v4 (OCXL_PMEM depends on "
+    public static final Rule CARD = Rule.error("OCXL-CARD", Layer.PMDL,
+            "PMDL language; drivers/nvdimm/ocxl/Kconfig as posted in ocxl v4 (OCXL_PMEM depends on "
             + "PPC_POWERNV)", "An ocxl card sits on a ppc64 (powernv) platform, has an AFU with LPC memory larger than "
             + "its label area, and names OPAL return codes skiboot defines.",
             "Put the card on a ppc64 platform, give its AFU LPC memory larger than the label area, "

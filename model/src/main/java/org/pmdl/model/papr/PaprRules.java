@@ -64,7 +64,8 @@ public final class PaprRules {
             "Read the command's own status in the payload (cmd_rc), not the ioctl's return.");
 
     // ---- language rules (static checks) ----
-    public static final Rule HCALL_UNKNOWN = Rule.error("PAPR-HCALL-UNKNOWN", Layer.PMDL, "PMDL; arch/powerpc/include/asm/hvcall.h",
+    public static final Rule HCALL_UNKNOWN = Rule.error("PAPR-HCALL-UNKNOWN", Layer.PMDL,
+            "PMDL; arch/powerpc/include/asm/hvcall.h",
             "An hcall step or expectation names an SCM hcall (H_SCM_BIND_MEM, ...) and a status (H_SUCCESS, ...) "
                     + "the model knows; an hcall step's SCM is an scm.",
             "Name a known SCM hcall and status (H_SCM_BIND_MEM, H_SUCCESS, ...), and an scm as its "

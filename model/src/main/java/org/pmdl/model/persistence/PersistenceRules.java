@@ -66,7 +66,9 @@ public final class PersistenceRules {
             "A flush of a line the scenario never stored to.",
             "Remove the flush, or flush the line that was stored to.");
     public static final Rule POWER10_LEGACY = new Rule("PM-POWER10-LEGACY", Layer.KERNEL, Severity.WARNING,
-            "arch/powerpc/include/asm/barrier.h pmem_wmb (phwsync); arch/powerpc/lib/pmem.c __clean_pmem_range (dcbstps, since \"powerpc/pmem: Add new instructions for persistent storage and sync\", 5.10)",
+            "arch/powerpc/include/asm/barrier.h pmem_wmb (phwsync); arch/powerpc/lib/pmem.c "
+                    + "__clean_pmem_range (dcbstps, since \"powerpc/pmem: Add new instructions for persistent storage "
+                    + "and sync\", 5.10)",
             "On POWER10 dcbf/dcbst followed by hwsync does not make data durable; use dcbstps/dcbfps and phwsync.",
             "Use dcbstps/dcbfps and phwsync on POWER10.");
     public static final Rule ASYNC_CPU_FLUSH = new Rule("PM-ASYNC-CPU-FLUSH", Layer.KERNEL, Severity.WARNING,
@@ -80,11 +82,13 @@ public final class PersistenceRules {
             "mmap(MAP_SYNC) is refused with EOPNOTSUPP on an asynchronous (ND_REGION_ASYNC, virtio-pmem) region.",
             "Map without MAP_SYNC and call fsync/nvdimm-flush, or use a synchronous region.");
     public static final Rule MAP_SYNC_POLICY = new Rule("PM-MAP-SYNC-POLICY", Layer.KERNEL, Severity.ERROR,
-            "PowerPC MAP_SYNC policy proposed on linux-nvdimm (catalog A-28, A-29), not merged; errno as include/linux/dax.h daxdev_mapping_supported",
+            "PowerPC MAP_SYNC policy proposed on linux-nvdimm (catalog A-28, A-29), not merged; errno as "
+                    + "include/linux/dax.h daxdev_mapping_supported",
             "With the platform's map-sync policy disabled (the PowerPC default Dan Williams proposed), "
                     + "mmap(MAP_SYNC) is refused with EOPNOTSUPP.",
             "Map without MAP_SYNC, or enable the platform's map-sync policy.");
-    public static final Rule STORE_RANGE = new Rule("PM-STORE-RANGE", Layer.PMDL, Severity.ERROR, "PMDL scenario semantics",
+    public static final Rule STORE_RANGE = new Rule("PM-STORE-RANGE", Layer.PMDL, Severity.ERROR,
+            "PMDL scenario semantics",
             "A media location must be 8-byte aligned and inside the namespace's usable capacity.",
             "Use an 8-byte aligned offset inside the namespace's usable capacity.");
     public static final Rule CRASH_BOUND_RANGE = new Rule("PM-CRASH-BOUND-RANGE", Layer.PMDL, Severity.ERROR,

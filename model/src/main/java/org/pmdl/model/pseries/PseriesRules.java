@@ -42,7 +42,8 @@ public final class PseriesRules {
                     + "aa_index into drmem_info (first LMB with the same drc-index); base, flags and nid stay.",
             "Nothing to fix: expect the new aa_index values after migration.");
     public static final Rule DRMEM_STALE_WRITEBACK = Rule.error("DRMEM-STALE-WRITEBACK", Layer.KERNEL,
-            "arch/powerpc/mm/drmem.c drmem_update_dt; hotplug-memory.c pseries_memory_notifier (before 5.15: no drmem_update_lmbs)",
+            "arch/powerpc/mm/drmem.c drmem_update_dt; hotplug-memory.c pseries_memory_notifier (before "
+                    + "5.15: no drmem_update_lmbs)",
             "A kernel without the LPM update keeps boot-time aa_index values; its next DLPAR rewrites the property "
                     + "with them and overwrites the hypervisor's associativity.",
             "Use a 5.15+ kernel (drmem_update_lmbs) before DLPAR after a migration, or avoid DLPAR "
@@ -50,10 +51,12 @@ public final class PseriesRules {
     public static final Rule DLPAR_NO_LPAR = Rule.error("DLPAR-NO-LPAR", Layer.PMDL, "PMDL",
             "DLPAR and LPM steps need an lpar block and a pseries hypervisor on the platform.",
             "Add an lpar block and a pseries hypervisor (qemu or powervm) to the platform.");
-    public static final Rule RTAS_INDICATOR_UNKNOWN = Rule.error("RTAS-INDICATOR-UNKNOWN", Layer.PMDL, "PMDL; arch/powerpc/include/asm/rtas.h",
+    public static final Rule RTAS_INDICATOR_UNKNOWN = Rule.error("RTAS-INDICATOR-UNKNOWN", Layer.PMDL,
+            "PMDL; arch/powerpc/include/asm/rtas.h",
             "`rtas set-indicator` names isolation-state (9001), dr-indicator (9002) or allocation-state (9003).",
             "Use isolation-state, dr-indicator or allocation-state.");
-    public static final Rule LMB_ATTRIBUTE_UNKNOWN = Rule.error("LMB-ATTRIBUTE-UNKNOWN", Layer.PMDL, "PMDL; arch/powerpc/include/asm/drmem.h",
+    public static final Rule LMB_ATTRIBUTE_UNKNOWN = Rule.error("LMB-ATTRIBUTE-UNKNOWN", Layer.PMDL,
+            "PMDL; arch/powerpc/include/asm/drmem.h",
             "`expect lmb N ATTR` reads aa_index, dt_aa_index, flags, dt_flags, drc_index, base_addr, nid or assigned.",
             "Use one of the attributes the message lists.");
 }

@@ -53,7 +53,8 @@ public final class Rules {
     public static final Rule NAME_KIND = new Rule("NAME-KIND", Layer.PMDL, Severity.ERROR, PMDL,
             "A name refers to a declaration of the wrong kind (e.g. a DIMM where a region is expected).",
             "Name a declaration of the kind the position expects.");
-    public static final Rule PLATFORM_EXTENDS_CYCLE = new Rule("PLATFORM-EXTENDS-CYCLE", Layer.PMDL, Severity.ERROR, PMDL,
+    public static final Rule PLATFORM_EXTENDS_CYCLE = new Rule("PLATFORM-EXTENDS-CYCLE", Layer.PMDL,
+            Severity.ERROR, PMDL,
             "A platform extends itself, directly or through others.",
             "Remove one `extends` so that the platforms form a chain.");
     public static final Rule SIZE_OVERFLOW = new Rule("SIZE-OVERFLOW", Layer.PMDL, Severity.ERROR, PMDL,
@@ -71,7 +72,8 @@ public final class Rules {
             "An expected errno is not a Linux errno name.",
             "Write a Linux errno name (EINVAL, ENOSPC, ENXIO, ...).");
     public static final Rule ARCH_ATTRIBUTE = new Rule("ARCH-ATTRIBUTE", Layer.PMDL, Severity.ERROR,
-            "arch/powerpc/include/asm/book3s/64/mmu.h; arch/x86 PAGE_SHIFT; drivers/virtio/Kconfig VIRTIO_MEM (X86_64 || "
+            "arch/powerpc/include/asm/book3s/64/mmu.h; arch/x86 PAGE_SHIFT; drivers/virtio/Kconfig "
+                    + "VIRTIO_MEM (X86_64 || "
                     + "ARM64); drivers/firmware/efi EFI_MEMORY_SP (an EFI memory map: not on ppc64)",
             "An architecture attribute or device that the architecture does not have (mmu on x86_64, a page size it "
                     + "cannot use, efi-sp memory or virtio-mem on ppc64).",

@@ -38,13 +38,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One rule, one decider. A <em>decider</em> is a main source file (a class with its nested classes) of model/ or
- * dsl/ (the validator, {@link #VALIDATOR}, counts as one) that names a rule's constant other than in a comparison: naming it is the only way to create a finding, a
- * diagnostic, a refusal ({@code NdException}) or an applied-rule entry under that rule, since code elsewhere only
- * passes on the {@link Rule} object a decider produced ({@link org.pmdl.model.libnvdimm.MappingAlign} hands
- * MAPPING-ALIGN to the bus and to the validator). Comparisons ({@code rule == X}, {@code X.id().equals(code)}) read
- * a decision, they do not make one. The test parses those sources with javac's own parser (no guessing from text),
- * resolves {@code Holder.CONSTANT} and static imports against the holders {@link Rules} collects, and fails when a
- * rule of the catalog has no decider or more than one (except the {@link #SHARED} list, which may only shrink).
+ * dsl/ (the validator, {@link #VALIDATOR}, counts as one) that names a rule's constant other than in a comparison:
+ * naming it is the only way to create a finding, a diagnostic, a refusal ({@code NdException}) or an applied-rule
+ * entry under that rule, since code elsewhere only passes on the {@link Rule} object a decider produced
+ * ({@link org.pmdl.model.libnvdimm.MappingAlign} hands MAPPING-ALIGN to the bus and to the validator). Comparisons
+ * ({@code rule == X}, {@code X.id().equals(code)}) read a decision, they do not make one. The test parses those
+ * sources with javac's own parser (no guessing from text), resolves {@code Holder.CONSTANT} and static imports
+ * against the holders {@link Rules} collects, and fails when a rule of the catalog has no decider or more than one
+ * (except the {@link #SHARED} list, which may only shrink).
  */
 class RuleDeciderTest {
 
@@ -62,7 +63,8 @@ class RuleDeciderTest {
             Map.entry("DLPAR-NO-LPAR", "validator, and ScenarioRun when the model runs without it"),
             Map.entry("VIRTIO-MEM-RANGE", "validator, and VirtioMem when the model runs without it"),
             Map.entry("PAPR-NDCTL-RC", "PaprScm decides the ioctl's rc; Pseries refuses an ioctl to an unbound scm"),
-            Map.entry("OCXL-LPC-MAP-EMPTY", "OcxlLink maps nothing for an AFU without memory; Ocxl's probe finds none"));
+            Map.entry("OCXL-LPC-MAP-EMPTY",
+                    "OcxlLink maps nothing for an AFU without memory; Ocxl's probe finds none"));
 
     /**
      * The language's validator is one decider however many classes it is composed of (one per subsystem): a
@@ -189,7 +191,8 @@ class RuleDeciderTest {
     }
 
     /** Unqualified names a file imports statically from a rule holder (one constant, or all of them). */
-    private static Map<String, String> staticImports(CompilationUnitTree unit, Map<String, Map<String, String>> holders) {
+    private static Map<String, String> staticImports(CompilationUnitTree unit,
+            Map<String, Map<String, String>> holders) {
         Map<String, String> imported = new HashMap<>();
         for (ImportTree imp : unit.getImports()) {
             if (imp.isStatic() && imp.getQualifiedIdentifier() instanceof MemberSelectTree ms
