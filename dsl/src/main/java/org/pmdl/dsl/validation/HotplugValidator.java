@@ -28,7 +28,7 @@ public class HotplugValidator extends ComposedValidator {
                     memory, Literals.MEMORY__NAME);
         }
         if (memory.isEfiSp() && isPpc64(EcoreUtil2.getContainerOfType(memory, Platform.class))) {
-            report(HotplugRules.EFI_SOFT_RESERVE, "efi-sp: EFI_MEMORY_SP comes from an EFI memory map, which a ppc64 "
+            report(Rules.ARCH_ATTRIBUTE, "efi-sp: EFI_MEMORY_SP comes from an EFI memory map, which a ppc64 "
                     + "machine does not have", memory, Literals.MEMORY__EFI_SP);
         }
     }
@@ -42,7 +42,7 @@ public class HotplugValidator extends ComposedValidator {
         }
         Platform platform = EcoreUtil2.getContainerOfType(device, Platform.class);
         if (isPpc64(platform)) {
-            report(HotplugRules.VIRTIO_MEM_PLUG, "virtio-mem needs an x86_64 kernel here: drivers/virtio/Kconfig "
+            report(Rules.ARCH_ATTRIBUTE, "virtio-mem needs an x86_64 kernel here: drivers/virtio/Kconfig "
                     + "VIRTIO_MEM depends on X86_64 || ARM64", device, Literals.VIRTIO_MEM__NAME);
         }
     }

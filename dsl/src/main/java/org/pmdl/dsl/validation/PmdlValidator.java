@@ -65,6 +65,7 @@ import org.pmdl.model.kernel.Distro;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.kernel.KernelProfile;
 import org.pmdl.model.libnvdimm.LibnvdimmRules;
+import org.pmdl.model.libnvdimm.MappingAlign;
 import org.pmdl.model.persistence.PersistenceModel;
 import org.pmdl.model.persistence.PersistenceRules;
 import org.pmdl.model.platform.PlatformFacts;
@@ -357,17 +358,13 @@ public class PmdlValidator extends AbstractPmdlValidator {
             return;
         }
         long pageSize = pageSize(platform);
-        if (dpa % pageSize != 0) {
-            report(Rules.MAPPING_ALIGN, "dpa " + hex(dpa) + " is not a multiple of PAGE_SIZE ("
-                    + SizeExpressions.format(pageSize) + "): the kernel refuses the region; use "
-                    + hex(dpa / pageSize * pageSize) + " or " + hex((dpa / pageSize + 1) * pageSize),
-                    mapping, Literals.MAPPING__DPA);
-        }
-        if (size % pageSize != 0) {
-            report(Rules.MAPPING_ALIGN, "size " + size + " is not a multiple of PAGE_SIZE ("
-                    + SizeExpressions.format(pageSize) + "): the kernel refuses the region; round it to "
-                    + (size / pageSize * pageSize), mapping, Literals.MAPPING__SIZE);
-        }
+        MappingAlign.misaligned(dpa, pageSize).ifPresent(rule -> report(rule, "dpa " + hex(dpa)
+                + " is not a multiple of PAGE_SIZE (" + SizeExpressions.format(pageSize) + "): the kernel refuses the "
+                + "region; use " + hex(dpa / pageSize * pageSize) + " or " + hex((dpa / pageSize + 1) * pageSize),
+                mapping, Literals.MAPPING__DPA));
+        MappingAlign.misaligned(size, pageSize).ifPresent(rule -> report(rule, "size " + size
+                + " is not a multiple of PAGE_SIZE (" + SizeExpressions.format(pageSize) + "): the kernel refuses the "
+                + "region; round it to " + (size / pageSize * pageSize), mapping, Literals.MAPPING__SIZE));
         if (dimm == null) {
             return;
         }

@@ -1,5 +1,6 @@
 package org.pmdl.model.engine;
 
+import org.pmdl.model.rules.Layer;
 import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Severity;
 
@@ -8,8 +9,11 @@ public final class EngineRules {
     private EngineRules() {
     }
 
-    public static final Rule MACHINE_DOWN = new Rule("MACHINE-DOWN", Severity.ERROR, "PMDL scenario semantics",
-            "After panic or power-fail the machine is down until a boot step; nothing can be read or changed.");
-    public static final Rule MODEL_INTERNAL = new Rule("MODEL-INTERNAL", Severity.ERROR, "PMDL model",
-            "The model failed while evaluating a step; its outcome is unknown.");
+    public static final Rule MACHINE_DOWN = new Rule("MACHINE-DOWN", Layer.PMDL, Severity.ERROR,
+            "PMDL scenario semantics",
+            "After panic or power-fail the machine is down until a boot step; nothing can be read or changed.",
+            "Add a `boot` step after the panic or power-fail.");
+    public static final Rule MODEL_INTERNAL = new Rule("MODEL-INTERNAL", Layer.PMDL, Severity.ERROR, "PMDL model",
+            "The model failed while evaluating a step; its outcome is unknown.",
+            "Report it with the scenario: the model failed; its outcome for this step is unknown.");
 }

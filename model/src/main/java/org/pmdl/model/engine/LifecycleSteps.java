@@ -21,7 +21,7 @@ final class LifecycleSteps extends StepHandler<Action.Lifecycle> {
         } else if (action instanceof Action.Kexec k) {
             if (machine.hotplug != null) { // from a running kernel: what it hands over
                 machine.handover = machine.hotplug.kexec(k.method());
-                HotplugSteps.answer(new Hotplug.Outcome(true, null, machine.handover.values(), null,
+                HotplugSteps.answer(new Hotplug.Outcome(true, null, machine.handover.values(), machine.handover.decisive(),
                         machine.handover.notes()), step, out);
             }
             machine.boot(Restart.KEXEC);

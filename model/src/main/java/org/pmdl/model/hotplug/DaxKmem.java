@@ -69,6 +69,12 @@ final class DaxKmem {
         return Optional.ofNullable(bound.get(dax.name())).map(Kmem::ram);
     }
 
+    /** The System RAM of a device that must be in system-ram mode; ENXIO when kmem does not hold it. */
+    Iomem.Resource requireSystemRam(DevDax dax) throws NdException {
+        return systemRam(dax).orElseThrow(() -> new NdException(Errno.ENXIO, HotplugRules.DAX_KMEM,
+                dax.name() + " is not in system-ram mode"));
+    }
+
     /**
      * dev_dax_kmem_remove(): the memory (offline by now) is removed and the "daxX.Y" request released; device_dax
      * binds again and takes the whole range.

@@ -60,7 +60,7 @@ final class Daxctl {
 
     /** daxctl online-memory: every offline block of the device, movable unless --no-movable. */
     private void onlineMemory(DevDax dax, boolean movable) throws NdException {
-        Iomem.Resource ram = systemRam(dax);
+        Iomem.Resource ram = kmem.requireSystemRam(dax);
         long bs = mhp.blockSize();
         for (long b = ram.start() / bs; b <= ram.end() / bs; b++) {
             if (!mhp.isOnline(b)) {
@@ -71,7 +71,7 @@ final class Daxctl {
 
     /** daxctl offline-memory: every online block; a block the kernel cannot empty stops it with -EBUSY. */
     private void offlineMemory(DevDax dax) throws NdException {
-        Iomem.Resource ram = systemRam(dax);
+        Iomem.Resource ram = kmem.requireSystemRam(dax);
         long bs = mhp.blockSize();
         for (long b = ram.start() / bs; b <= ram.end() / bs; b++) {
             if (mhp.isOnline(b)) {
@@ -99,10 +99,6 @@ final class Daxctl {
         kmem.remove(dax);
     }
 
-    private Iomem.Resource systemRam(DevDax dax) throws NdException {
-        return kmem.systemRam(dax).orElseThrow(() -> new NdException(Errno.ENXIO, HotplugRules.DAX_KMEM,
-                dax.name() + " is not in system-ram mode"));
-    }
 
     /** What `daxctl list -M` shows for the device, plus the iomem name of its memory. */
     Map<String, Object> list(DevDax dax) {

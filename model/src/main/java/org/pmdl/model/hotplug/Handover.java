@@ -16,9 +16,11 @@ import org.pmdl.model.rules.Rule;
  * @param plugged   memory devices that stay plugged (ACPI DIMMs added with add_memory)
  * @param values    what the step reports (next kernel's e820, kexec placement, kdump ranges)
  * @param notes     findings for the step (policy leak, kdump gap, kexec_file_load gap)
+ * @param decisive  the rule that decided the next kernel's memory map (KEXEC-LOAD-MEMMAP, KEXEC-FILE-E820), or
+ *                  null when firmware builds it (boot, reboot) or kexec is not modelled on the architecture
  */
 public record Handover(String method, List<long[]> bootRam, Set<String> plugged, Map<String, Object> values,
-        List<Note> notes) {
+        List<Note> notes, Rule decisive) {
 
     /** A finding without a location: the engine places it on the step. */
     public record Note(Rule rule, String message) {
@@ -26,7 +28,7 @@ public record Handover(String method, List<long[]> bootRam, Set<String> plugged,
 
     /** A cold boot of a platform: nothing handed over, nothing plugged. */
     public static Handover coldBoot() {
-        return new Handover("boot", List.of(), Set.of(), Map.of(), List.of());
+        return new Handover("boot", List.of(), Set.of(), Map.of(), List.of(), null);
     }
 
     static Map<String, Object> newValues(String method) {

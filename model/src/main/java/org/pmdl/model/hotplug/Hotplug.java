@@ -171,7 +171,7 @@ public final class Hotplug {
 
     private void daxctl(Action.Daxctl a, Map<String, Object> values) throws NdException {
         DevDax dax = PmemResources.devDax(bus, a.namespace()).or(() -> softReserved.devDax(a.namespace()))
-                .orElseThrow(() -> new NdException(Errno.ENXIO, HotplugRules.DAX_KMEM, a.namespace()
+                .orElseThrow(() -> new NdException(Errno.ENXIO, HotplugRules.DAXCTL_NO_DEVICE, a.namespace()
                         + " is not an enabled devdax namespace or soft-reserved memory"));
         daxctl.run(a, dax);
         values.putAll(daxctl.list(dax));
@@ -250,7 +250,7 @@ public final class Hotplug {
         List<long[]> ram = new ArrayList<>();
         platform.hotplug().memories().stream().filter(m -> plugged.contains(m.name()))
                 .forEach(m -> ram.add(new long[] {m.base(), m.base() + m.size() - 1}));
-        return new Handover("reboot", ram, Set.copyOf(plugged), Map.of(), List.of());
+        return new Handover("reboot", ram, Set.copyOf(plugged), Map.of(), List.of(), null);
     }
 
     /** kexec: what the next kernel boots with, by syscall (null: kexec-tools' default, kexec_file_load). */

@@ -37,7 +37,7 @@ final class Kexec {
         List<Handover.Note> notes = new ArrayList<>();
         if (platform.arch() != Arch.X86_64) {
             values.put("next_kernel", "not modelled on " + platform.arch().keyword() + " (no e820 hand-over)");
-            return new Handover(syscall, bootRam, Set.copyOf(plugged), values, notes);
+            return new Handover(syscall, bootRam, Set.copyOf(plugged), values, notes, null);
         }
         List<long[]> next = syscall.equals("kexec_load") ? fromMemmap() : new ArrayList<>(bootRam);
         List<Iomem.Resource> ram = mhp.iomem().all().stream().filter(Iomem.Resource::isSystemRam)
@@ -72,7 +72,8 @@ final class Kexec {
         values.put("kdump_ranges", show(kdump));
         values.put("not_handed_over", show(ram.stream().filter(r -> next.stream().noneMatch(n -> n[0] == r.start()))
                 .filter(r -> !isBoot(r)).toList()));
-        return new Handover(syscall, next, Set.copyOf(plugged), values, notes);
+        return new Handover(syscall, next, Set.copyOf(plugged), values, notes, syscall.equals("kexec_load")
+                ? HotplugRules.KEXEC_LOAD_MEMMAP : HotplugRules.KEXEC_FILE_E820);
     }
 
     /** kexec-tools' e820 for the next kernel: /sys/firmware/memmap's System RAM entries this model tracks. */

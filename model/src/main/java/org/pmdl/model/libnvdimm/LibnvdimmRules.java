@@ -1,5 +1,6 @@
 package org.pmdl.model.libnvdimm;
 
+import org.pmdl.model.rules.Layer;
 import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Severity;
 
@@ -12,168 +13,260 @@ public final class LibnvdimmRules {
     }
 
     // ---- regions ----
-    public static final Rule ALIGN_REGION_DEFAULT = Rule.error("ALIGN-REGION-DEFAULT",
+    public static final Rule ALIGN_REGION_DEFAULT = Rule.error("ALIGN-REGION-DEFAULT", Layer.KERNEL,
             "drivers/nvdimm/region_devs.c default_align (6.1: PAGE_SIZE below 16M)",
             "A region starts with align 16M (MEMREMAP_COMPAT_ALIGN_MAX), PAGE_SIZE if the region is smaller, "
-                    + "times the mapping count when that does not divide it; reset on every boot.");
-    public static final Rule ALIGN_REGION_STORE = Rule.error("ALIGN-REGION-STORE",
+                    + "times the mapping count when that does not divide it; reset on every boot.",
+            "Nothing to fix: this is the align a region starts with; set `align` on the region to "
+                    + "change it.");
+    public static final Rule ALIGN_REGION_STORE = Rule.error("ALIGN-REGION-STORE", Layer.KERNEL,
             "drivers/nvdimm/region_devs.c align_store",
             "regionX/align accepts a value whose per-mapping share is a power of two >= PAGE_SIZE and that "
-                    + "does not exceed the region size; otherwise EINVAL.");
-    public static final Rule ALIGN_PAGE_WAYS = Rule.error("ALIGN-PAGE-WAYS",
-            "drivers/nvdimm/namespace_devs.c __size_store before 5.7 (seed S1:5574, v4 5/5 removed lines)",
+                    + "does not exceed the region size; otherwise EINVAL.",
+            "Write an align whose share per mapping is a power of two of at least PAGE_SIZE and that "
+                    + "does not exceed the region.");
+    public static final Rule ALIGN_PAGE_WAYS = Rule.error("ALIGN-PAGE-WAYS", Layer.KERNEL,
+            "drivers/nvdimm/namespace_devs.c __size_store before 5.7 (div_u64_rem(val, PAGE_SIZE * "
+                    + "ndr_mappings); nd_region->align since \"libnvdimm/region: Introduce an 'align' attribute\")",
             "Before the 5.7 cross-arch alignment series a region has no align attribute (writing it: ENOENT), "
-                    + "a namespace size is a multiple of PAGE_SIZE x ways, and busy extents are not expanded.");
-    public static final Rule REGION_AVAILABLE = Rule.error("REGION-AVAILABLE",
+                    + "a namespace size is a multiple of PAGE_SIZE x ways, and busy extents are not expanded.",
+            "On a kernel before 5.7, size namespaces in multiples of PAGE_SIZE x interleave ways and "
+                    + "do not write a region align.");
+    public static final Rule REGION_AVAILABLE = Rule.error("REGION-AVAILABLE", Layer.KERNEL,
             "drivers/nvdimm/dimm_devs.c nd_pmem_available_dpa, nd_pmem_max_contiguous_dpa",
             "available_size counts busy DPA expanded outward to align/mappings; max_available_extent is the "
-                    + "largest free extent trimmed inward, times the mapping count.");
-    public static final Rule REGION_NSTYPE = Rule.error("REGION-NSTYPE",
+                    + "largest free extent trimmed inward, times the mapping count.",
+            "Nothing to fix: this is how available_size and max_available_extent are counted; size "
+                    + "namespaces to them.");
+    public static final Rule REGION_NSTYPE = Rule.error("REGION-NSTYPE", Layer.KERNEL,
             "drivers/nvdimm/region_devs.c nd_region_to_nstype; dimm.c nvdimm_probe",
             "A region with a DIMM whose label index is valid (NDD_LABELING) hosts labelled namespaces; "
-                    + "otherwise one label-less namespace covers the whole region.");
-    public static final Rule PERSISTENCE_DOMAIN = Rule.error("PERSISTENCE-DOMAIN",
+                    + "otherwise one label-less namespace covers the whole region.",
+            "Initialise the DIMMs' labels (`ndctl init-labels`) for labelled namespaces; without "
+                    + "labels use the one namespace that covers the region.");
+    public static final Rule PERSISTENCE_DOMAIN = Rule.error("PERSISTENCE-DOMAIN", Layer.KERNEL,
             "drivers/nvdimm/region_devs.c persistence_domain_show",
-            "persistence_domain is cpu_cache, memory_controller, or empty (ndctl: unknown).");
+            "persistence_domain is cpu_cache, memory_controller, or empty (ndctl: unknown).",
+            "Nothing to fix: set the region's persistence domain in the platform to what the firmware"
+                    + " reports.");
 
-    public static final Rule FLUSH_UNKNOWN = Rule.error("FLUSH-UNKNOWN",
+    public static final Rule FLUSH_UNKNOWN = Rule.error("FLUSH-UNKNOWN", Layer.KERNEL,
             "drivers/nvdimm/pmem.c pmem_attach_disk; region_devs.c nvdimm_has_flush",
             "A region without DIMM mappings (legacy e820) has no known flush mechanism: nd_pmem warns "
-                    + "\"unable to guarantee persistence of writes\" when it attaches a namespace or pfn device.");
-    public static final Rule PAGEMAP_COMPAT_ALIGN = Rule.error("PAGEMAP-COMPAT-ALIGN",
+                    + "\"unable to guarantee persistence of writes\" when it attaches a namespace or pfn device.",
+            "Expect the warning on legacy e820 (memmap=) regions, or use an NVDIMM region with a "
+                    + "known flush mechanism.");
+    public static final Rule PAGEMAP_COMPAT_ALIGN = Rule.error("PAGEMAP-COMPAT-ALIGN", Layer.KERNEL,
             "drivers/nvdimm/namespace_devs.c nvdimm_namespace_common_probe, pmem_should_map_pages",
             "A raw namespace on a legacy PAGEMAP (e820) region gets struct pages, so its start and end must be "
                     + "memremap_compat_align() aligned; otherwise the probe fails with EOPNOTSUPP and nothing is "
-                    + "exposed.");
+                    + "exposed.",
+            "Align a raw namespace on a legacy e820 region to memremap_compat_align() (16M on ppc64, "
+                    + "PAGE_SIZE on x86_64), or use fsdax/devdax.");
 
     // ---- namespaces ----
-    public static final Rule ALIGN_NS_SIZE = Rule.error("ALIGN-NS-SIZE",
+    public static final Rule ALIGN_NS_SIZE = Rule.error("ALIGN-NS-SIZE", Layer.KERNEL,
             "drivers/nvdimm/namespace_devs.c __size_store",
             "A namespace size must be a multiple of the region align: \"<size> is not <align/1024>K aligned\", "
-                    + "EINVAL.");
-    public static final Rule NS_NO_SPACE = Rule.error("NS-NO-SPACE",
+                    + "EINVAL.",
+            "Make the namespace size a multiple of the region's align (read regionX/align).");
+    public static final Rule NS_SIZE_BUSY = Rule.error("NS-SIZE-BUSY", Layer.KERNEL,
+            "drivers/nvdimm/namespace_devs.c __size_store (dev->driver || ndns->claim)",
+            "The size of a namespace that is enabled or claimed by a btt/pfn/dax device cannot change: EBUSY.",
+            "Disable the namespace and detach its btt/pfn/dax device before resizing it.");
+    public static final Rule NS_SIZE_UUID = Rule.error("NS-SIZE-UUID", Layer.KERNEL,
+            "drivers/nvdimm/namespace_devs.c __size_store, uuid_not_set",
+            "A labelled namespace needs its uuid before its size (the label is allocated under it): \"uuid not "
+                    + "set\", ENXIO.",
+            "Write the namespace's uuid before its size (ndctl does this for you).");
+    public static final Rule NS_SIZE_DIMM_DISABLED = Rule.error("NS-SIZE-DIMM-DISABLED", Layer.KERNEL,
+            "drivers/nvdimm/namespace_devs.c __size_store (to_ndd() of a mapping is NULL)",
+            "Every DIMM of the region's interleave set must be enabled (have driver data) for a namespace size to "
+                    + "change: ENXIO.",
+            "Enable every DIMM of the region's interleave set before sizing a namespace in it.");
+    public static final Rule NS_PROBE_MIN_SIZE = Rule.error("NS-PROBE-MIN-SIZE", Layer.KERNEL,
+            "drivers/nvdimm/namespace_devs.c nvdimm_namespace_common_probe (size < ND_MIN_NAMESPACE_SIZE)",
+            "A namespace smaller than ND_MIN_NAMESPACE_SIZE (PAGE_SIZE), an idle seed of size 0 among them, fails "
+                    + "the probe: \"too small must be at least\", ENODEV (ndctl: failed to enable).",
+            "Give the namespace a size (at least PAGE_SIZE) before enabling it.");
+    public static final Rule NS_NO_SPACE = Rule.error("NS-NO-SPACE", Layer.KERNEL,
             "drivers/nvdimm/namespace_devs.c __size_store, scan_allocate",
-            "A namespace size larger than the region's largest aligned free extent is refused with ENOSPC.");
-    public static final Rule NS_LABEL_SLOTS = Rule.error("NS-LABEL-SLOTS",
+            "A namespace size larger than the region's largest aligned free extent is refused with ENOSPC.",
+            "Ask for at most the region's max_available_extent, or destroy namespaces to free space.");
+    public static final Rule NS_LABEL_SLOTS = Rule.error("NS-LABEL-SLOTS", Layer.KERNEL,
             "drivers/nvdimm/label.c __pmem_label_update, nd_label_alloc_slot",
-            "Every labelled namespace needs a free label slot on each DIMM of its region; none left: ENXIO.");
-    public static final Rule NS_CLAIM_SIZE = Rule.error("NS-CLAIM-SIZE",
+            "Every labelled namespace needs a free label slot on each DIMM of its region; none left: ENXIO.",
+            "Destroy a namespace to free a label slot, or give the DIMMs a larger label area.");
+    public static final Rule NS_CLAIM_SIZE = Rule.error("NS-CLAIM-SIZE", Layer.KERNEL,
             "drivers/nvdimm/claim.c nd_namespace_store",
-            "A btt/pfn/dax device cannot claim a namespace smaller than 16M: \"too small to host\", ENXIO.");
+            "A btt/pfn/dax device cannot claim a namespace smaller than 16M: \"too small to host\", ENXIO.",
+            "Use a namespace of at least 16M for sector, fsdax or devdax mode.");
 
     // ---- fsdax / devdax infoblock ----
-    public static final Rule PFN_INIT_START = Rule.error("PFN-INIT-START",
+    public static final Rule PFN_INIT_START = Rule.error("PFN-INIT-START", Layer.KERNEL,
             "drivers/nvdimm/pfn_devs.c nd_pfn_init",
             "A new fsdax/devdax infoblock needs the namespace start aligned to memremap_compat_align(); "
-                    + "else \"start ... misaligned to ...\", EINVAL.");
-    public static final Rule PFN_INIT_LAYOUT = Rule.error("PFN-INIT-LAYOUT",
+                    + "else \"start ... misaligned to ...\", EINVAL.",
+            "Start the namespace on a memremap_compat_align() boundary (16M on ppc64), e.g. by sizing"
+                    + " earlier namespaces in multiples of it.");
+    public static final Rule PFN_INIT_LAYOUT = Rule.error("PFN-INIT-LAYOUT", Layer.KERNEL,
             "drivers/nvdimm/pfn_devs.c nd_pfn_init",
             "The infoblock places data at dataoff (8K plus, with map dev, 64 bytes per page) rounded up to "
-                    + "max(align, compat align) (SUBSECTION_SIZE before 5.7), and truncates the end to that alignment.");
-    public static final Rule PFN_INIT_CAPACITY = Rule.error("PFN-INIT-CAPACITY",
+                    + "max(align, compat align) (SUBSECTION_SIZE before 5.7), and truncates the end to that alignment.",
+            "Nothing to fix: expect the usable size after the infoblock's data offset and end "
+                    + "truncation.");
+    public static final Rule PFN_INIT_CAPACITY = Rule.error("PFN-INIT-CAPACITY", Layer.KERNEL,
             "drivers/nvdimm/pfn_devs.c nd_pfn_init",
             "A data offset at or past the namespace end (since 6.5: past its end_trunc cut): \"unable to satisfy "
-                    + "requested alignment\", ENXIO.");
-    public static final Rule PFN_VALIDATE_PAGE_SIZE = Rule.error("PFN-VALIDATE-PAGE-SIZE",
+                    + "requested alignment\", ENXIO.",
+            "Use a larger namespace or a smaller `align`, so that data remains after the infoblock.");
+    public static final Rule PFN_VALIDATE_PAGE_SIZE = Rule.error("PFN-VALIDATE-PAGE-SIZE", Layer.KERNEL,
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "An infoblock with map dev written with a larger PAGE_SIZE: \"init failed, page size mismatch\", "
-                    + "EOPNOTSUPP.");
-    public static final Rule PROBE_EOPNOTSUPP_SEED = Rule.error("PROBE-EOPNOTSUPP-SEED",
+                    + "EOPNOTSUPP.",
+            "Read the namespace with a kernel of the PAGE_SIZE that wrote it, or reconfigure it "
+                    + "(`--map dev` data is lost).");
+    public static final Rule PROBE_EOPNOTSUPP_SEED = Rule.error("PROBE-EOPNOTSUPP-SEED", Layer.KERNEL,
             "drivers/nvdimm/bus.c nvdimm_bus_probe, nd_region_advance_seeds",
             "A namespace probe that fails -EOPNOTSUPP (an infoblock this kernel cannot use) still advances the "
-                    + "region's namespace seed: a new idle namespace appears, as after a successful probe.");
-    public static final Rule PFN_VALIDATE_ALIGNMENT = Rule.error("PFN-VALIDATE-ALIGNMENT",
+                    + "region's namespace seed: a new idle namespace appears, as after a successful probe.",
+            "Nothing to fix: expect the new idle seed namespace after the failed probe.");
+    public static final Rule PFN_VALIDATE_ALIGNMENT = Rule.error("PFN-VALIDATE-ALIGNMENT", Layer.KERNEL,
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate, nd_supported_alignment",
             "A devdax infoblock whose align this kernel does not support: \"init failed, alignment mismatch\", "
-                    + "EOPNOTSUPP.");
-    public static final Rule CLAIM_ACTIVE = Rule.error("CLAIM-ACTIVE",
+                    + "EOPNOTSUPP.",
+            "Reconfigure the namespace with an align from the kernel's supported_alignments.");
+    public static final Rule CLAIM_ACTIVE = Rule.error("CLAIM-ACTIVE", Layer.KERNEL,
             "drivers/nvdimm/pmem.c pmem_attach_disk (devm_request_mem_region)",
-            "A namespace nd_pmem already holds is busy for a pfn/dax device: disable it first (EBUSY).");
-    public static final Rule PFN_VALIDATE_SETTINGS = Rule.error("PFN-VALIDATE-SETTINGS",
+            "A namespace nd_pmem already holds is busy for a pfn/dax device: disable it first (EBUSY).",
+            "Disable the namespace (`ndctl disable-namespace`) before giving it a pfn/dax "
+                    + "personality.");
+    public static final Rule PFN_VALIDATE_SETTINGS = Rule.error("PFN-VALIDATE-SETTINGS", Layer.KERNEL,
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "A pfn/dax device with the infoblock's own uuid but another align or mode: \"init failed, settings "
-                    + "mismatch\", EOPNOTSUPP (EINVAL before \"Prevent raw mode fallback\").");
-    public static final Rule PFN_VALIDATE_CAPACITY = Rule.error("PFN-VALIDATE-CAPACITY",
+                    + "mismatch\", EOPNOTSUPP (EINVAL before \"Prevent raw mode fallback\").",
+            "Create the pfn/dax device with the infoblock's own align and mode, or reconfigure the "
+                    + "namespace (`-f`) to overwrite it.");
+    public static final Rule PFN_VALIDATE_CAPACITY = Rule.error("PFN-VALIDATE-CAPACITY", Layer.KERNEL,
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "An infoblock align larger than the namespace, or a data offset past its end (since 6.5: past the "
-                    + "start_pad and end_trunc cuts, \"bad offset with small namespace\"): EOPNOTSUPP.");
-    public static final Rule PFN_VALIDATE_OFFSET = Rule.error("PFN-VALIDATE-OFFSET",
+                    + "start_pad and end_trunc cuts, \"bad offset with small namespace\"): EOPNOTSUPP.",
+            "Reconfigure the namespace with a smaller align, or make it larger.");
+    public static final Rule PFN_VALIDATE_OFFSET = Rule.error("PFN-VALIDATE-OFFSET", Layer.KERNEL,
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "start + dataoff + start_pad not aligned to the infoblock align, or dataoff not PAGE_SIZE "
-                    + "aligned: \"bad offset\", EOPNOTSUPP.");
-    public static final Rule PFN_VALIDATE_COMPAT = Rule.error("PFN-VALIDATE-COMPAT",
+                    + "aligned: \"bad offset\", EOPNOTSUPP.",
+            "Rewrite the infoblock (reconfigure the namespace) with an offset aligned to its align.");
+    public static final Rule PFN_VALIDATE_COMPAT = Rule.error("PFN-VALIDATE-COMPAT", Layer.KERNEL,
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate (since v5.7)",
             "Namespace start + start_pad or end + 1 - end_trunc not aligned to memremap_compat_align(): "
-                    + "\"resource start/end misaligned\", EOPNOTSUPP.");
-    public static final Rule PMEM_PROBE_NO_FALLBACK = Rule.error("PMEM-PROBE-NO-FALLBACK",
+                    + "\"resource start/end misaligned\", EOPNOTSUPP.",
+            "Reconfigure the namespace so that its usable start and end lie on "
+                    + "memremap_compat_align() (16M on ppc64) boundaries.");
+    public static final Rule PMEM_PROBE_NO_FALLBACK = Rule.error("PMEM-PROBE-NO-FALLBACK", Layer.KERNEL,
             "drivers/nvdimm/pmem.c nd_pmem_probe",
-            "An infoblock this kernel cannot use (EOPNOTSUPP) fails the namespace probe; it is not exposed raw.");
-    public static final Rule PMEM_PROBE_RAW_FALLBACK = Rule.error("PMEM-PROBE-RAW-FALLBACK",
-            "drivers/nvdimm/pfn_devs.c nd_pfn_validate, pmem.c nd_pmem_probe before 5.7 (seed S1:5947-6003)",
+            "An infoblock this kernel cannot use (EOPNOTSUPP) fails the namespace probe; it is not exposed raw.",
+            "Fix the infoblock this kernel refuses (see the rule before this one) or reconfigure the "
+                    + "namespace; it stays hidden until then.");
+    public static final Rule PMEM_PROBE_RAW_FALLBACK = Rule.error("PMEM-PROBE-RAW-FALLBACK", Layer.KERNEL,
+            "drivers/nvdimm/pfn_devs.c nd_pfn_validate, pmem.c nd_pmem_probe before 5.7 (changed by commit "
+                    + "b2ba7e91fa81 \"libnvdimm/pfn: Prevent raw mode fallback if pfn-infoblock valid\")",
             "Before \"Prevent raw mode fallback\": settings mismatch and align beyond capacity were EINVAL, a "
                     + "data offset past the end EBUSY, a bad offset ENXIO, and nd_pmem_probe exposed such a "
-                    + "namespace raw; only EOPNOTSUPP (page size, struct page, alignment mismatch) failed the probe.");
-    public static final Rule PFN_PRE57_PPC64_OOPS = new Rule("PFN-PRE57-PPC64-OOPS", Severity.WARNING,
-            "arch/powerpc arch_add_memory via devm_memremap_pages before 5.7 (seed S1:5820-5840, v4 3/5)",
+                    + "namespace raw; only EOPNOTSUPP (page size, struct page, alignment mismatch) failed the probe.",
+            "On a kernel before 5.7, do not trust the raw device of a namespace whose infoblock "
+                    + "failed: reconfigure it.");
+    public static final Rule PFN_PRE57_PPC64_OOPS = new Rule("PFN-PRE57-PPC64-OOPS", Layer.KERNEL, Severity.WARNING,
+            "arch/powerpc/mm/mem.c arch_add_memory via devm_memremap_pages before 5.7 (the crash commit "
+                    + "6acd7d5ef264 \"libnvdimm/namespace: Enforce memremap_compat_align()\" prevents)",
             "Before 5.7 nothing checked memremap_compat_align(): on ppc64 a pfn/dax mapping whose start or end "
                     + "misses it (16M under hash with a 16M linear map) crashes the kernel in arch_add_memory; "
-                    + "the model does not predict past that.");
-    public static final Rule PFN_ZERO_SIZE_OOPS = new Rule("PFN-ZERO-SIZE-OOPS", Severity.WARNING,
+                    + "the model does not predict past that.",
+            "On ppc64 before 5.7, align pfn/dax namespaces to 16M at start and end, or use a 5.7+ "
+                    + "kernel that refuses them.");
+    public static final Rule PFN_ZERO_SIZE_OOPS = new Rule("PFN-ZERO-SIZE-OOPS", Layer.KERNEL, Severity.WARNING,
             "mm/memremap.c memunmap_pages via nd_pmem's devm release of an fsdax pfn device (6.1; observed on "
                     + "Debian's 6.1.0-57-amd64, t612c)",
             "Before 6.5 nd_pfn_init() could lay out a pfn device with no data (npfns 0); unbinding the fsdax "
                     + "namespace (disable, destroy, reconfigure) faults in memunmap_pages and the kernel is down; "
-                    + "the model does not predict past that. A devdax one unbinds cleanly.");
-    public static final Rule PFN_START_PAD_DAX = new Rule("PFN-START-PAD-DAX", Severity.WARNING,
-            "drivers/nvdimm/pfn.h struct nd_pfn_sb start_pad (seed S1:5901-5914, catalog D-30)",
+                    + "the model does not predict past that. A devdax one unbinds cleanly.",
+            "Do not create an fsdax namespace too small to hold data after its infoblock on a kernel "
+                    + "before 6.5; use a larger one.");
+    public static final Rule PFN_START_PAD_DAX = new Rule("PFN-START-PAD-DAX", Layer.KERNEL, Severity.WARNING,
+            "drivers/nvdimm/pfn.h struct nd_pfn_sb start_pad; drivers/nvdimm/pfn_devs.c nd_pfn_validate (catalog D-30)",
             "start_pad is deprecated: dataoff is relative to the namespace base, not the padded base, so DAX "
                     + "through a padded infoblock is broken while block I/O works; the kernel accepts it only "
-                    + "so that the namespace can be backed up, reconfigured and restored.");
+                    + "so that the namespace can be backed up, reconfigured and restored.",
+            "Reconfigure the namespace so that it needs no start_pad (start it on an align boundary) "
+                    + "before using DAX.");
 
     // ---- sector (BTT) ----
-    public static final Rule BTT_MIN_SIZE = Rule.error("BTT-MIN-SIZE",
+    public static final Rule BTT_MIN_SIZE = Rule.error("BTT-MIN-SIZE", Layer.KERNEL,
             "drivers/nvdimm/btt.c nvdimm_namespace_attach_btt",
-            "A BTT needs at least ARENA_MIN_SIZE (16M) after its initial offset; else ENXIO.");
-    public static final Rule BTT_CAPACITY = Rule.error("BTT-CAPACITY",
+            "A BTT needs at least ARENA_MIN_SIZE (16M) after its initial offset; else ENXIO.",
+            "Use a namespace of at least 16M after the BTT's initial offset for sector mode.");
+    public static final Rule BTT_CAPACITY = Rule.error("BTT-CAPACITY", Layer.KERNEL,
             "drivers/nvdimm/btt.c alloc_arena, btt_init",
             "Sector capacity: per arena, 2 info pages, the log and the map leave nlba blocks of "
-                    + "4096 or 512 bytes.");
+                    + "4096 or 512 bytes.",
+            "Nothing to fix: expect the sector capacity the BTT leaves.");
 
     // ---- ndctl 76.1 pre-checks (ndctl/namespace.c) ----
-    private static Rule ndctl(String id, String function, String summary) {
-        return Rule.error(id, "ndctl 76.1 ndctl/namespace.c " + function, summary);
+    private static Rule ndctl(String id, String function, String summary, String fix) {
+        return Rule.error(id, Layer.NDCTL, "ndctl 76.1 ndctl/namespace.c " + function, summary, fix);
     }
 
     public static final Rule NDCTL_CAPACITY = ndctl("NDCTL-CAPACITY", "validate_available_capacity",
-            "No region has max_available_extent for the requested size: ENOSPC.");
+            "No region has max_available_extent for the requested size: ENOSPC.",
+            "Ask for a size no region has free, or free space: `ndctl list -R` shows each region's "
+                    + "max_available_extent.");
     public static final Rule NDCTL_LABEL_LESS_SIZE = ndctl("NDCTL-LABEL-LESS-SIZE", "validate_namespace_options",
-            "A label-less namespace covers its whole region; another size is refused with EINVAL.");
+            "A label-less namespace covers its whole region; another size is refused with EINVAL.",
+            "Leave out --size on a label-less region (the namespace covers it), or initialise labels "
+                    + "first.");
     public static final Rule NDCTL_REGION_ALIGN = ndctl("NDCTL-REGION-ALIGN", "validate_namespace_options",
             "\"align setting is <align> size <size> is misaligned\": the size is not a multiple of the region "
-                    + "align, EINVAL.");
+                    + "align, EINVAL.",
+            "Use a size that is a multiple of the region align, or set the region's align first.");
     public static final Rule NDCTL_SIZE_ALIGN = ndctl("NDCTL-SIZE-ALIGN", "validate_namespace_options",
-            "The size must be a multiple of align times interleave ways: \"did you intend --size=...?\", EINVAL.");
+            "The size must be a multiple of align times interleave ways: \"did you intend --size=...?\", EINVAL.",
+            "Use the size ndctl suggests: a multiple of align x interleave ways.");
     public static final Rule NDCTL_MIN_SIZE = ndctl("NDCTL-MIN-SIZE", "validate_namespace_options",
-            "Modes other than raw need at least 16M: EINVAL.");
+            "Modes other than raw need at least 16M: EINVAL.",
+            "Use at least 16M, or raw mode.");
     public static final Rule NDCTL_ALIGN_OPTION = ndctl("NDCTL-ALIGN-OPTION", "validate_namespace_options",
             "--align must be a power of 2 of at least PAGE_SIZE (parse_namespace_options: EINVAL, usage, exit"
-            + " 129); it is only for fsdax/devdax and must be one of the kernel's supported_alignments: ENXIO.");
+            + " 129); it is only for fsdax/devdax and must be one of the kernel's supported_alignments: ENXIO.",
+            "Pass an --align listed in the namespace's supported_alignments, and only for fsdax or "
+                    + "devdax.");
     public static final Rule NDCTL_SECTOR_SIZE = ndctl("NDCTL-SECTOR-SIZE", "validate_namespace_options",
-            "A sector size the BTT (or the namespace) does not support: EINVAL.");
+            "A sector size the BTT (or the namespace) does not support: EINVAL.",
+            "Use a sector size the BTT supports (512 or 4096, plus the metadata variants).");
     public static final Rule NDCTL_NO_SEED = ndctl("NDCTL-NO-SEED", "namespace_create, region_get_namespace",
-            "No idle namespace seed (label-less region, or a configured but disabled namespace): ENOSPC.");
+            "No idle namespace seed (label-less region, or a configured but disabled namespace): ENOSPC.",
+            "Destroy or reconfigure an existing namespace instead (`-e namespaceX.Y`), or enable the "
+                    + "disabled one.");
     public static final Rule NDCTL_DAX_ALIGN = ndctl("NDCTL-DAX-ALIGN", "check_dax_align",
-            "fsdax/devdax on a namespace whose start is not 16M aligned: \"misaligned to 16M\", EINVAL.");
+            "fsdax/devdax on a namespace whose start is not 16M aligned: \"misaligned to 16M\", EINVAL.",
+            "Start fsdax/devdax namespaces on a 16M boundary: size the namespaces before it in "
+                    + "multiples of 16M.");
     public static final Rule NDCTL_INFOBLOCK_MODE = ndctl("NDCTL-INFOBLOCK-MODE", "write_infoblock_options",
-            "write-infoblock writes an fsdax (pfn) or devdax (dax) infoblock; other modes are refused.");
+            "write-infoblock writes an fsdax (pfn) or devdax (dax) infoblock; other modes are refused.",
+            "Ask write-infoblock for fsdax or devdax.");
     public static final Rule NDCTL_INFOBLOCK_BUSY = ndctl("NDCTL-INFOBLOCK-BUSY", "namespace_rw_infoblock",
-            "write-infoblock needs a disabled namespace: EBUSY (\"enabled, must be disabled\").");
+            "write-infoblock needs a disabled namespace: EBUSY (\"enabled, must be disabled\").",
+            "Disable the namespace before write-infoblock.");
     public static final Rule NDCTL_INFOBLOCK_LAYOUT = ndctl("NDCTL-INFOBLOCK-LAYOUT", "write_pfn_sb",
             "write-infoblock lays out version 1.4 with start_pad and end_trunc taken against --offset (not the "
-                    + "namespace base) at max(align, 2M), and refuses a data offset past the end: ENXIO.");
+                    + "namespace base) at max(align, 2M), and refuses a data offset past the end: ENXIO.",
+            "Use a smaller --align or --offset so that data remains before the namespace's end.");
     public static final Rule NDCTL_ENABLE = ndctl("NDCTL-ENABLE", "setup_namespace; ndctl/lib/libndctl.c *_enable",
-            "The kernel probe of the new namespace personality failed: \"failed to enable\", ENXIO.");
-    public static final Rule NDCTL_LABELS = Rule.error("NDCTL-LABELS",
+            "The kernel probe of the new namespace personality failed: \"failed to enable\", ENXIO.",
+            "Read the kernel's reason in the log (the rule cited before this one) and change the "
+                    + "namespace's mode, align or size.");
+    public static final Rule NDCTL_LABELS = Rule.error("NDCTL-LABELS", Layer.NDCTL,
             "ndctl 76.1 ndctl/dimm.c __action_init",
-            "init-labels needs a DIMM with a label area and no valid index yet (default label version 1.1).");
+            "init-labels needs a DIMM with a label area and no valid index yet (default label version 1.1).",
+            "Run init-labels on a DIMM that has a label area and no valid index (`--force` to "
+                    + "overwrite one).");
 }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.platform.PlatformFacts;
+import org.pmdl.model.rules.Rule;
 
 /**
  * drivers/nvdimm/namespace_devs.c: a region's namespace devices: found from labels at probe, their uuid and
@@ -97,11 +98,11 @@ public final class NamespaceDevs {
     private void sizeStoreChecked(Namespace ns, long val) throws NdException {
         Region region = ns.region();
         if (ns.enabled || ns.claimDev != null) {
-            throw new NdException(Errno.EBUSY, LibnvdimmRules.ALIGN_NS_SIZE, ns.dev() + " is active or claimed");
+            throw new NdException(Errno.EBUSY, LibnvdimmRules.NS_SIZE_BUSY, ns.dev() + " is active or claimed");
         }
         if (ns.uuid == null) {
             dmesg.kernel("nd " + ns.dev() + ": __size_store: uuid not set");
-            throw new NdException(Errno.ENXIO, LibnvdimmRules.ALIGN_NS_SIZE, ns.dev() + ": uuid not set");
+            throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_SIZE_UUID, ns.dev() + ": uuid not set");
         }
         dmesg.applied(LibnvdimmRules.ALIGN_NS_SIZE);
         if (val % region.align() != 0) {
@@ -114,7 +115,7 @@ public final class NamespaceDevs {
         for (Mapping m : region.mappings()) {
             if (!m.dimm().hasDriverData()) {
                 // every DIMM of the interleave set must be enabled for the size to change
-                throw new NdException(Errno.ENXIO, LibnvdimmRules.ALIGN_NS_SIZE,
+                throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_SIZE_DIMM_DISABLED,
                         ns.dev() + ": " + m.dimm().name() + " has no driver data");
             }
             allocated += DpaAllocator.allocated(m, labelId);
@@ -206,17 +207,18 @@ public final class NamespaceDevs {
 
     /**
      * nvdimm_namespace_common_probe(): a raw namespace that pmem_should_map_pages() maps with struct pages
-     * (a legacy PAGEMAP region) must start and end on memremap_compat_align(); no fallback exposes it.
+     * (a legacy PAGEMAP region) must start and end on memremap_compat_align(); no fallback exposes it. Returns the
+     * rule that refuses the probe, or null when the namespace is aligned.
      */
-    boolean pagemapAligned(Namespace ns) {
+    Rule pagemapMisaligned(Namespace ns) {
         dmesg.applied(LibnvdimmRules.PAGEMAP_COMPAT_ALIGN);
         long end = ns.start + ns.size;
         if (Align.is(ns.start | end, facts.memremapCompatAlign())) {
-            return true;
+            return null;
         }
         dmesg.kernel("nd_pmem " + ns.dev() + ": " + Align.memResource(ns.start, end - 1)
                 + " misaligned, unable to map");
         dmesg.kernel("nd_pmem: probe of " + ns.dev() + " failed with error -" + Errno.EOPNOTSUPP.number());
-        return false;
+        return LibnvdimmRules.PAGEMAP_COMPAT_ALIGN;
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pmdl.model.platform.PlatformFacts;
-import org.pmdl.model.rules.Rules;
+import org.pmdl.model.rules.Rule;
 import org.pmdl.model.topology.MappingSpec;
 import org.pmdl.model.topology.NvdimmSpec;
 import org.pmdl.model.topology.PersistenceDomain;
@@ -153,10 +153,11 @@ public final class NvdimmBus {
         List<Mapping> mappings = new ArrayList<>();
         for (int i = 0; i < spec.mappings().size(); i++) {
             MappingSpec m = spec.mappings().get(i);
-            if (!Align.is(m.dpa() | m.size(), facts.pageSize())) {
+            Optional<Rule> misaligned = MappingAlign.misaligned(m.dpa() | m.size(), facts.pageSize());
+            if (misaligned.isPresent()) {
                 dmesg.kernel("nd_bus ndbus0: nvdimm_pmem_region_create: " + m.nvdimm() + " mapping" + i
                         + " is not " + facts.pageSize() + " aligned");
-                dmesg.applied(Rules.MAPPING_ALIGN);
+                dmesg.applied(misaligned.get());
                 return Optional.empty();
             }
             mappings.add(new Mapping(dimms.get(m.nvdimm()), m.dpa(), m.size()));

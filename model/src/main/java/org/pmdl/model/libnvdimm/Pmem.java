@@ -33,7 +33,7 @@ public final class Pmem {
      */
     Rule probe(Namespace ns) {
         if (ns.size < facts.pageSize()) {
-            return LibnvdimmRules.NDCTL_ENABLE; // nvdimm_namespace_common_probe(): -ENODEV, too small
+            return LibnvdimmRules.NS_PROBE_MIN_SIZE; // nvdimm_namespace_common_probe(): -ENODEV, too small
         }
         Optional<Infoblock> onMedia = media.infoblock(ns.mediaKey());
         Region region = ns.region();
@@ -78,9 +78,11 @@ public final class Pmem {
             }
         }
         // the compat check of nvdimm_namespace_common_probe() came with 5.7 (seed S1:5820, v4 3/5)
-        if (region.pagemap() && facts.kernel().crossArchAlign() && !namespaces.pagemapAligned(ns)) {
+        Rule misaligned = region.pagemap() && facts.kernel().crossArchAlign() ? namespaces.pagemapMisaligned(ns)
+                : null;
+        if (misaligned != null) {
             unusableProbed(ns);
-            return LibnvdimmRules.PAGEMAP_COMPAT_ALIGN;
+            return misaligned;
         }
         attachDisk(region, ns.dev());
         ns.enabled = true;

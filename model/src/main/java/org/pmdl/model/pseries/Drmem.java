@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pmdl.model.libnvdimm.Dmesg;
+import org.pmdl.model.rules.Rule;
 import org.pmdl.model.topology.LmbRangeSpec;
 import org.pmdl.model.topology.LparSpec;
 
@@ -125,9 +126,10 @@ final class Drmem {
 
     /**
      * LPM: on the destination the hypervisor reports new associativity for the given LMBs and updates the
-     * property (OF_RECONFIG_UPDATE_PROPERTY on /ibm,dynamic-reconfiguration-memory).
+     * property (OF_RECONFIG_UPDATE_PROPERTY on /ibm,dynamic-reconfiguration-memory). Returns the rule that decided
+     * what the kernel makes of it: the drmem update after LPM, or the stale write-back before that fix.
      */
-    void migrate(List<LmbRangeSpec> changes) {
+    Rule migrate(List<LmbRangeSpec> changes) {
         for (LmbRangeSpec change : changes) {
             for (int i = 0; i < hvLmbs.size(); i++) {
                 long lmb = hvLmbs.base[i] / lpar.lmbSize();
@@ -139,6 +141,7 @@ final class Drmem {
         byte[] property = publish(hvLmbs);
         setDtProperty(property);
         propertyUpdated(property);
+        return release.drmemUpdateAfterLpm() ? PseriesRules.DRMEM_LPM_UPDATE : PseriesRules.DRMEM_STALE_WRITEBACK;
     }
 
     /**

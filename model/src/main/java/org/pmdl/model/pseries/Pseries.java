@@ -13,6 +13,7 @@ import org.pmdl.model.papr.PowerVm;
 import org.pmdl.model.papr.QemuSpapr;
 import org.pmdl.model.papr.SpaprHypervisor;
 import org.pmdl.model.papr.SpaprHypervisor.Restart;
+import org.pmdl.model.rules.Rule;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.topology.Hypervisor;
 import org.pmdl.model.topology.LparSpec;
@@ -227,9 +228,8 @@ public final class Pseries {
 
     /** LPM: the destination's associativity for the given LMBs (see {@link Drmem#migrate}). */
     public PseriesOutcome migrate(Action.Migrate a) {
-        memory.migrate(a.changes());
-        return new PseriesOutcome(true, null, lparValues().orElseThrow(), release.drmemUpdateAfterLpm()
-                ? PseriesRules.DRMEM_LPM_UPDATE : PseriesRules.DRMEM_STALE_WRITEBACK);
+        Rule decisive = memory.migrate(a.changes());
+        return new PseriesOutcome(true, null, lparValues().orElseThrow(), decisive);
     }
 
     /** The CPU node's name in the guest's messages: QEMU's -cpu, as the device tree names it. */

@@ -4,15 +4,21 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pmdl.model.engine.EngineRules;
+import org.pmdl.model.hotplug.HotplugRules;
 import org.pmdl.model.libnvdimm.LibnvdimmRules;
+import org.pmdl.model.ocxl.OcxlRules;
+import org.pmdl.model.papr.PaprRules;
 import org.pmdl.model.persistence.PersistenceRules;
+import org.pmdl.model.pseries.PseriesRules;
 
 /**
- * The rule catalog: every rule PMDL reports, static (language) and dynamic (kernel behaviour), in one place.
- * A rule is found from its ID with {@link #byId(String)}; tests check that IDs are unique.
+ * The rule catalog: every rule PMDL reports, static (language) and dynamic (kernel behaviour), found in one place
+ * ({@link #all()}, {@link #byId(String)}) though declared here and in one holder per model subsystem
+ * ({@link #HOLDERS}). Tests check that IDs are unique and that each rule has exactly one decider.
  */
 public final class Rules {
     private Rules() {
@@ -21,87 +27,136 @@ public final class Rules {
     private static final String PMDL = "PMDL language";
 
     // ---- language rules: static checks of the text ----
-    public static final Rule SYNTAX = new Rule("SYNTAX", Severity.ERROR, PMDL,
-            "The text does not follow the PMDL grammar.");
-    public static final Rule INPUT_LIMIT = new Rule("INPUT-LIMIT", Severity.ERROR, PMDL,
+    public static final Rule SYNTAX = new Rule("SYNTAX", Layer.PMDL, Severity.ERROR, PMDL,
+            "The text does not follow the PMDL grammar.",
+            "Correct the text at the marked position as the message says; `pmdl check` lists what the"
+                    + " grammar expects there.");
+    public static final Rule INPUT_LIMIT = new Rule("INPUT-LIMIT", Layer.PMDL, Severity.ERROR, PMDL,
             "The text exceeds a bound the tool keeps so that no input can exhaust its stack or memory: parentheses"
             + " nested more than 100 deep, a size expression with more than 500 operators, a document larger than a"
-            + " fortieth of the heap (4 MiB in the language server).");
-    public static final Rule IMPORT_UNRESOLVED = new Rule("IMPORT-UNRESOLVED", Severity.ERROR, PMDL,
-            "An imported file does not exist or cannot be read.");
-    public static final Rule IMPORT_ERRORS = new Rule("IMPORT-ERRORS", Severity.ERROR, PMDL,
-            "An imported file has errors, so this file cannot be compiled and run.");
-    public static final Rule NAME_UNRESOLVED = new Rule("NAME-UNRESOLVED", Severity.ERROR, PMDL,
-            "A name refers to nothing declared in scope.");
-    public static final Rule NAME_DUPLICATE = new Rule("NAME-DUPLICATE", Severity.ERROR, PMDL,
-            "Two declarations in the same scope share a name.");
-    public static final Rule NAME_KIND = new Rule("NAME-KIND", Severity.ERROR, PMDL,
-            "A name refers to a declaration of the wrong kind (e.g. a DIMM where a region is expected).");
-    public static final Rule PLATFORM_EXTENDS_CYCLE = new Rule("PLATFORM-EXTENDS-CYCLE", Severity.ERROR, PMDL,
-            "A platform extends itself, directly or through others.");
-    public static final Rule SIZE_OVERFLOW = new Rule("SIZE-OVERFLOW", Severity.ERROR, PMDL,
-            "A size or address does not fit in 64 bits (or is negative).");
-    public static final Rule KERNEL_UNKNOWN = new Rule("KERNEL-UNKNOWN", Severity.ERROR, PMDL,
-            "The kernel behaviour profile is not one the model knows.");
-    public static final Rule DISTRO_UNKNOWN = new Rule("DISTRO-UNKNOWN", Severity.ERROR, PMDL,
-            "The distribution kernel configuration is not one the model knows.");
-    public static final Rule ERRNO_UNKNOWN = new Rule("ERRNO-UNKNOWN", Severity.ERROR, PMDL,
-            "An expected errno is not a Linux errno name.");
-    public static final Rule ARCH_ATTRIBUTE = new Rule("ARCH-ATTRIBUTE", Severity.ERROR,
-            "arch/powerpc/include/asm/book3s/64/mmu.h; arch/x86 PAGE_SHIFT",
-            "An architecture attribute that the architecture does not have (mmu on x86_64, a page size it cannot use).");
-    public static final Rule STEP_ARCH = new Rule("STEP-ARCH", Severity.ERROR, PMDL,
-            "A step uses an instruction of another architecture than the scenario's platform.");
-    public static final Rule ATTRIBUTE_MISSING = new Rule("ATTRIBUTE-MISSING", Severity.ERROR, PMDL,
-            "A declaration lacks an attribute it must have (a DIMM's size, a platform's arch, ...).");
-    public static final Rule ATTRIBUTE_DUPLICATE = new Rule("ATTRIBUTE-DUPLICATE", Severity.ERROR, PMDL,
-            "A platform sets the same attribute twice.");
-    public static final Rule NAMESPACE_NOT_CREATED = new Rule("NAMESPACE-NOT-CREATED", Severity.ERROR, PMDL,
-            "A step uses a namespace before the scenario creates it.");
+            + " fortieth of the heap (4 MiB in the language server).",
+            "Split the expression or the document: nest fewer parentheses, use fewer operators, or "
+                    + "move declarations into imported files.");
+    public static final Rule IMPORT_UNRESOLVED = new Rule("IMPORT-UNRESOLVED", Layer.PMDL, Severity.ERROR, PMDL,
+            "An imported file does not exist or cannot be read.",
+            "Fix the import's path (relative to the importing file) or create the file.");
+    public static final Rule IMPORT_ERRORS = new Rule("IMPORT-ERRORS", Layer.PMDL, Severity.ERROR, PMDL,
+            "An imported file has errors, so this file cannot be compiled and run.",
+            "Open the imported file and fix its errors first.");
+    public static final Rule NAME_UNRESOLVED = new Rule("NAME-UNRESOLVED", Layer.PMDL, Severity.ERROR, PMDL,
+            "A name refers to nothing declared in scope.",
+            "Declare the name, fix its spelling, or create the object in an earlier step before using"
+                    + " it.");
+    public static final Rule NAME_DUPLICATE = new Rule("NAME-DUPLICATE", Layer.PMDL, Severity.ERROR, PMDL,
+            "Two declarations in the same scope share a name.",
+            "Rename one of the two declarations.");
+    public static final Rule NAME_KIND = new Rule("NAME-KIND", Layer.PMDL, Severity.ERROR, PMDL,
+            "A name refers to a declaration of the wrong kind (e.g. a DIMM where a region is expected).",
+            "Name a declaration of the kind the position expects.");
+    public static final Rule PLATFORM_EXTENDS_CYCLE = new Rule("PLATFORM-EXTENDS-CYCLE", Layer.PMDL,
+            Severity.ERROR, PMDL,
+            "A platform extends itself, directly or through others.",
+            "Remove one `extends` so that the platforms form a chain.");
+    public static final Rule SIZE_OVERFLOW = new Rule("SIZE-OVERFLOW", Layer.PMDL, Severity.ERROR, PMDL,
+            "A size or address does not fit in 64 bits (or is negative).",
+            "Use a size or address below 2^64 and not negative.");
+    public static final Rule KERNEL_UNKNOWN = new Rule("KERNEL-UNKNOWN", Layer.PMDL, Severity.ERROR, PMDL,
+            "The kernel behaviour profile is not one the model knows.",
+            "Name a kernel profile the model knows (`pmdl rules` and docs list them), e.g. `kernel "
+                    + "6.1`.");
+    public static final Rule DISTRO_UNKNOWN = new Rule("DISTRO-UNKNOWN", Layer.PMDL, Severity.ERROR, PMDL,
+            "The distribution kernel configuration is not one the model knows.",
+            "Name a distribution configuration the model knows, or leave it out for upstream "
+                    + "defaults.");
+    public static final Rule ERRNO_UNKNOWN = new Rule("ERRNO-UNKNOWN", Layer.PMDL, Severity.ERROR, PMDL,
+            "An expected errno is not a Linux errno name.",
+            "Write a Linux errno name (EINVAL, ENOSPC, ENXIO, ...).");
+    public static final Rule ARCH_ATTRIBUTE = new Rule("ARCH-ATTRIBUTE", Layer.PMDL, Severity.ERROR,
+            "arch/powerpc/include/asm/book3s/64/mmu.h; arch/x86 PAGE_SHIFT; drivers/virtio/Kconfig "
+                    + "VIRTIO_MEM (X86_64 || "
+                    + "ARM64); drivers/firmware/efi EFI_MEMORY_SP (an EFI memory map: not on ppc64)",
+            "An architecture attribute or device that the architecture does not have (mmu on x86_64, a page size it "
+                    + "cannot use, efi-sp memory or virtio-mem on ppc64).",
+            "Remove the attribute or device, or use a value the architecture supports (page-size 4K on x86_64; "
+                    + "4K or 64K on ppc64).");
+    public static final Rule STEP_ARCH = new Rule("STEP-ARCH", Layer.PMDL, Severity.ERROR, PMDL,
+            "A step uses an instruction of another architecture than the scenario's platform.",
+            "Use the instruction of the platform's architecture (clwb/sfence on x86_64, "
+                    + "dcbstps/phwsync on ppc64).");
+    public static final Rule ATTRIBUTE_MISSING = new Rule("ATTRIBUTE-MISSING", Layer.PMDL, Severity.ERROR, PMDL,
+            "A declaration lacks an attribute it must have (a DIMM's size, a platform's arch, ...).",
+            "Add the attribute the message names.");
+    public static final Rule ATTRIBUTE_DUPLICATE = new Rule("ATTRIBUTE-DUPLICATE", Layer.PMDL, Severity.ERROR, PMDL,
+            "A platform sets the same attribute twice.",
+            "Keep one of the two settings.");
+    public static final Rule NAMESPACE_NOT_CREATED = new Rule("NAMESPACE-NOT-CREATED", Layer.PMDL, Severity.ERROR, PMDL,
+            "A step uses a namespace before the scenario creates it.",
+            "Create the namespace in an earlier step, or use one that exists at this point.");
 
     // ---- topology rules: what the kernel would refuse or misread at region creation ----
-    public static final Rule MAPPING_EXCEEDS_DIMM = new Rule("MAPPING-EXCEEDS-DIMM", Severity.ERROR,
+    public static final Rule MAPPING_EXCEEDS_DIMM = new Rule("MAPPING-EXCEEDS-DIMM", Layer.KERNEL, Severity.ERROR,
             "drivers/nvdimm/region_devs.c nd_region_create (mapping must lie within the DIMM)",
-            "A region mapping reaches past the end of its DIMM (or into its label area).");
-    public static final Rule MAPPING_ALIGN = new Rule("MAPPING-ALIGN", Severity.ERROR,
+            "A region mapping reaches past the end of its DIMM (or into its label area).",
+            "Shrink the mapping or move its dpa so that it ends inside the DIMM, before its label "
+                    + "area.");
+    public static final Rule MAPPING_ALIGN = new Rule("MAPPING-ALIGN", Layer.KERNEL, Severity.ERROR,
             "drivers/nvdimm/region_devs.c nd_region_create: \"%s: %s mapping%d is not %ld aligned\"",
-            "A region mapping's DPA start or size is not a multiple of PAGE_SIZE; the kernel refuses the region.");
-    public static final Rule DPA_OVERLAP = new Rule("DPA-OVERLAP", Severity.ERROR,
+            "A region mapping's DPA start or size is not a multiple of PAGE_SIZE; the kernel refuses the region.",
+            "Round the mapping's dpa and size to multiples of PAGE_SIZE (4K on x86_64, 64K on a "
+                    + "64K-page ppc64).");
+    public static final Rule DPA_OVERLAP = new Rule("DPA-OVERLAP", Layer.KERNEL, Severity.ERROR,
             "drivers/nvdimm/region_devs.c / dimm_devs.c (a DPA belongs to one mapping)",
-            "Two mappings use the same DPA range of one DIMM.");
-    public static final Rule REGION_SPA_OVERLAP = new Rule("REGION-SPA-OVERLAP", Severity.ERROR,
+            "Two mappings use the same DPA range of one DIMM.",
+            "Give each mapping its own DPA range of the DIMM.");
+    public static final Rule REGION_SPA_OVERLAP = new Rule("REGION-SPA-OVERLAP", Layer.KERNEL, Severity.ERROR,
             "kernel/resource.c (iomem resources of two regions cannot overlap)",
-            "Two regions overlap in system physical address space.");
-    public static final Rule REGION_EMPTY = new Rule("REGION-EMPTY", Severity.ERROR,
+            "Two regions overlap in system physical address space.",
+            "Move one region's base so that the two address ranges do not overlap.");
+    public static final Rule REGION_EMPTY = new Rule("REGION-EMPTY", Layer.KERNEL, Severity.ERROR,
             "drivers/nvdimm/region_devs.c nd_region_create (ndr_mappings >= 1)",
-            "A region declares no mapping.");
-    public static final Rule LABEL_AREA_SIZE = new Rule("LABEL-AREA-SIZE", Severity.ERROR,
+            "A region declares no mapping.",
+            "Add at least one `mapping` to the region, or remove the region.");
+    public static final Rule LABEL_AREA_SIZE = new Rule("LABEL-AREA-SIZE", Layer.KERNEL, Severity.ERROR,
             "drivers/nvdimm/label.c nvdimm_num_label_slots / ND_LABEL_MIN_SIZE",
-            "A DIMM's label area is too small to hold a label index, or larger than the DIMM.");
-    public static final Rule LMB_OVERLAP = new Rule("LMB-OVERLAP", Severity.ERROR,
+            "A DIMM's label area is too small to hold a label index, or larger than the DIMM.",
+            "Give the DIMM a label area of at least 128K (two index blocks and labels) and smaller "
+                    + "than the DIMM, or none.");
+    public static final Rule LMB_OVERLAP = new Rule("LMB-OVERLAP", Layer.KERNEL, Severity.ERROR,
             "arch/powerpc/mm/drmem.c (one ibm,dynamic-memory entry per LMB)",
-            "Two LMB runs name the same LMB index or drc-index.");
-    public static final Rule LMB_SIZE = new Rule("LMB-SIZE", Severity.ERROR,
+            "Two LMB runs name the same LMB index or drc-index.",
+            "Give each LMB run its own LMB indexes and drc-indexes.");
+    public static final Rule LMB_SIZE = new Rule("LMB-SIZE", Layer.KERNEL, Severity.ERROR,
             "arch/powerpc/mm/drmem.c ibm,lmb-size (a power of two, multiple of the memory block size)",
-            "The LMB size is not a power of two of at least 16M.");
-    public static final Rule SCM_GEOMETRY = new Rule("SCM-GEOMETRY", Severity.ERROR,
+            "The LMB size is not a power of two of at least 16M.",
+            "Use a power-of-two LMB size of at least 16M (256M is PowerVM's usual).");
+    public static final Rule SCM_GEOMETRY = new Rule("SCM-GEOMETRY", Layer.KERNEL, Severity.ERROR,
             "arch/powerpc/platforms/pseries/papr_scm.c papr_scm_probe (ibm,block-size, ibm,number-of-blocks)",
-            "An SCM DRC lacks a block size or block count, or its size overflows.");
-    public static final Rule DRC_INDEX_DUPLICATE = new Rule("DRC-INDEX-DUPLICATE", Severity.ERROR,
+            "An SCM DRC lacks a block size or block count, or its size overflows.",
+            "Give the scm both `block-size` and `blocks`, with a product that fits in 64 bits.");
+    public static final Rule DRC_INDEX_DUPLICATE = new Rule("DRC-INDEX-DUPLICATE", Layer.FIRMWARE, Severity.ERROR,
             "PAPR: a drc-index names one DRC",
-            "Two DRCs (SCM or LMB) share a drc-index.");
+            "Two DRCs (SCM or LMB) share a drc-index.",
+            "Give each DRC its own drc-index.");
 
     // ---- running scenarios ----
-    public static final Rule EXPECT_UNMET = new Rule("EXPECT-UNMET", Severity.ERROR, PMDL,
-            "An expectation does not hold for what the model predicts the kernel does.");
-    public static final Rule STEP_REFUSED = new Rule("STEP-REFUSED", Severity.WARNING, PMDL,
-            "A step without an expectation is refused by the kernel; add `expect error ERRNO` if that is intended.");
-    public static final Rule NOT_MODELLED = new Rule("NOT-MODELLED", Severity.ERROR, PMDL,
-            "The model does not implement this step's semantics yet; its outcome is unknown, not assumed.");
+    public static final Rule EXPECT_UNMET = new Rule("EXPECT-UNMET", Layer.PMDL, Severity.ERROR, PMDL,
+            "An expectation does not hold for what the model predicts the kernel does.",
+            "Either the expectation or the scenario is wrong: read the predicted value and the rule "
+                    + "cited with it, then change the step or the expectation.");
+    public static final Rule STEP_REFUSED = new Rule("STEP-REFUSED", Layer.PMDL, Severity.WARNING, PMDL,
+            "A step without an expectation is refused by the kernel; add `expect error ERRNO` if that is intended.",
+            "Add `expect error ERRNO` if the refusal is intended, else change the step as the cited "
+                    + "rule says.");
+    public static final Rule NOT_MODELLED = new Rule("NOT-MODELLED", Layer.PMDL, Severity.ERROR, PMDL,
+            "The model does not implement this step's semantics yet; its outcome is unknown, not assumed.",
+            "Nothing to fix in the text: the model cannot predict this step; check it on a real "
+                    + "kernel (`pmdl kernel`) instead.");
 
-    private static final Map<String, Rule> BY_ID = collect(Rules.class, LibnvdimmRules.class, EngineRules.class,
-            PersistenceRules.class, org.pmdl.model.papr.PaprRules.class, org.pmdl.model.pseries.PseriesRules.class,
-            org.pmdl.model.ocxl.OcxlRules.class, org.pmdl.model.hotplug.HotplugRules.class);
+    /** The classes that declare rules: this one and one per model subsystem. */
+    static final List<Class<?>> HOLDERS = List.of(Rules.class, LibnvdimmRules.class, EngineRules.class,
+            PersistenceRules.class, PaprRules.class, PseriesRules.class, OcxlRules.class, HotplugRules.class);
+
+    private static final Map<String, Rule> BY_ID = collect(HOLDERS);
 
     /** Every rule in this catalog and in the catalogs registered by model subsystems. */
     public static Map<String, Rule> all() {
@@ -113,7 +168,7 @@ public final class Rules {
     }
 
     /** Reads every {@code public static final Rule} field of the given holder classes, failing on a duplicate ID. */
-    static Map<String, Rule> collect(Class<?>... holders) {
+    static Map<String, Rule> collect(List<Class<?>> holders) {
         Map<String, Rule> rules = new LinkedHashMap<>();
         for (Class<?> holder : holders) {
             for (Field field : holder.getDeclaredFields()) {
