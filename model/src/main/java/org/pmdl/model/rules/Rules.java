@@ -2,6 +2,7 @@ package org.pmdl.model.rules;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,6 +59,11 @@ public final class Rules {
             "A platform sets the same attribute twice.");
     public static final Rule NAMESPACE_NOT_CREATED = new Rule("NAMESPACE-NOT-CREATED", Severity.ERROR, PMDL,
             "A step uses a namespace before the scenario creates it.");
+    public static final Rule RULE_UNKNOWN = new Rule("RULE-UNKNOWN", Severity.WARNING, PMDL,
+            "A `// pmdl: disable` comment or the .pmdl.json configuration names a rule that does not exist.");
+    public static final Rule CONFIG_INVALID = new Rule("CONFIG-INVALID", Severity.ERROR, PMDL,
+            "The .pmdl.json configuration is not the JSON object PMDL reads (keys \"disable\" and \"error\", each a"
+            + " list of rule IDs).");
 
     // ---- topology rules: what the kernel would refuse or misread at region creation ----
     public static final Rule MAPPING_EXCEEDS_DIMM = new Rule("MAPPING-EXCEEDS-DIMM", Severity.ERROR,
@@ -99,9 +105,31 @@ public final class Rules {
     public static final Rule NOT_MODELLED = new Rule("NOT-MODELLED", Severity.ERROR, PMDL,
             "The model does not implement this step's semantics yet; its outcome is unknown, not assumed.");
 
-    private static final Map<String, Rule> BY_ID = collect(Rules.class, LibnvdimmRules.class, EngineRules.class,
-            PersistenceRules.class, org.pmdl.model.papr.PaprRules.class, org.pmdl.model.pseries.PseriesRules.class,
-            org.pmdl.model.ocxl.OcxlRules.class, org.pmdl.model.hotplug.HotplugRules.class);
+    /** The classes that declare rules, each with the subsystem it stands for ({@code pmdl rules --subsystem}). */
+    private static final Map<Class<?>, String> HOLDERS = holders();
+
+    private static final Map<String, Rule> BY_ID = collect(HOLDERS.keySet().toArray(Class<?>[]::new));
+
+    private static final Map<String, String> SUBSYSTEM_BY_ID = subsystemById();
+
+    private static Map<String, String> subsystemById() {
+        Map<String, String> subsystems = new LinkedHashMap<>();
+        HOLDERS.forEach((holder, subsystem) -> collect(holder).keySet().forEach(id -> subsystems.put(id, subsystem)));
+        return subsystems;
+    }
+
+    private static Map<Class<?>, String> holders() {
+        Map<Class<?>, String> holders = new LinkedHashMap<>();
+        holders.put(Rules.class, "language");
+        holders.put(LibnvdimmRules.class, "libnvdimm");
+        holders.put(EngineRules.class, "engine");
+        holders.put(PersistenceRules.class, "persistence");
+        holders.put(org.pmdl.model.papr.PaprRules.class, "papr");
+        holders.put(org.pmdl.model.pseries.PseriesRules.class, "pseries");
+        holders.put(org.pmdl.model.ocxl.OcxlRules.class, "ocxl");
+        holders.put(org.pmdl.model.hotplug.HotplugRules.class, "hotplug");
+        return Collections.unmodifiableMap(holders);
+    }
 
     /** Every rule in this catalog and in the catalogs registered by model subsystems. */
     public static Map<String, Rule> all() {
@@ -110,6 +138,20 @@ public final class Rules {
 
     public static Optional<Rule> byId(String id) {
         return Optional.ofNullable(BY_ID.get(id));
+    }
+
+    /** The subsystems in catalog order: language, libnvdimm, engine, persistence, papr, pseries, ocxl, hotplug. */
+    public static Collection<String> subsystems() {
+        return HOLDERS.values();
+    }
+
+    /** The subsystem of the class that declares the rule: "libnvdimm" for a rule of LibnvdimmRules, etc. */
+    public static String subsystem(Rule rule) {
+        String subsystem = SUBSYSTEM_BY_ID.get(rule.id());
+        if (subsystem == null) {
+            throw new IllegalArgumentException("not in the catalog: " + rule.id());
+        }
+        return subsystem;
     }
 
     /** Reads every {@code public static final Rule} field of the given holder classes, failing on a duplicate ID. */
