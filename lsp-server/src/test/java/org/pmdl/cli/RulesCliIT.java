@@ -125,7 +125,7 @@ class RulesCliIT {
         write(".pmdl.json", "{\n  \"disable\": [\"STEP-REFUSED\"\n}\n");
         CliProcess.Result broken = pmdl("run", file.toString());
         assertEquals(2, broken.status(), broken::toString);
-        assertTrue(broken.err().matches("(?s).*\\.pmdl\\.json:3:1: error: \\[CONFIG-INVALID] not valid JSON.*"),
+        assertTrue(broken.err().matches("(?s).*\\.pmdl\\.json:3:\\d+: error: \\[CONFIG-INVALID] not valid JSON: Unterminated array\n.*"),
                 broken::toString);
         assertFalse(broken.err().contains("\tat ") || broken.err().contains("Exception"), broken::toString);
     }

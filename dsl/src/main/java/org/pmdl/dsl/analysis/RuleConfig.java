@@ -95,7 +95,8 @@ public record RuleConfig(Path file, RuleSettings settings, List<Problem> problem
                         reader.getClass().getSimpleName().length()));
             }
         } catch (JsonParseException | IOException e) {
-            return syntaxError(file, e.getMessage());
+            // JsonSyntaxException's message is its cause's toString(): the cause's message has the words
+            return syntaxError(file, e.getCause() instanceof IOException cause ? cause.getMessage() : e.getMessage());
         }
         if (!root.isJsonObject()) {
             return invalid(file, 1, 1, "must be a JSON object such as {\"disable\": [\"STEP-REFUSED\"]}");

@@ -1,6 +1,7 @@
 package org.pmdl.dsl.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -97,6 +98,7 @@ class RuleControlTest {
             RuleConfig config = parse(text);
             assertEquals(1, config.problems().size(), text + " → " + config.problems());
             assertEquals("CONFIG-INVALID", config.problems().get(0).rule().id(), text);
+            assertFalse(config.problems().get(0).message().contains("com.google"), "gson's words, not its class names");
         }
         RuleConfig trailingComma = parse("{\n  \"disable\": [\"STEP-REFUSED\",]\n}");
         assertEquals(2, trailingComma.problems().get(0).line(), trailingComma.problems().toString());
