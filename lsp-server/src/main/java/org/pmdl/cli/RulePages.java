@@ -150,9 +150,9 @@ final class RulePages {
                 step.applied().forEach(r -> produced.add(r.id()));
                 for (String id : produced) {
                     fromSteps.add(id);
-                    examples.add(new Example(id, path, decided.contains(id), i + 1, lines.length, step.step().source().line(),
-                            "scenario `" + scenario.name() + "`, step " + (i + 1) + ": " + outcome(step),
-                            snippet));
+                    examples.add(new Example(id, path, decided.contains(id), i + 1, lines.length,
+                            step.step().source().line(), "scenario `" + scenario.name() + "`, step " + (i + 1) + ": "
+                            + outcome(step), snippet));
                 }
             }
         }

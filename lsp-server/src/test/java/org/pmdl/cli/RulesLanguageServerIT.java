@@ -3,6 +3,8 @@ package org.pmdl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pmdl.cli.LanguageServerIT.hasRule;
+import static org.pmdl.cli.LanguageServerIT.only;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,18 +73,18 @@ class RulesLanguageServerIT {
     @Test
     void theWorkspaceConfigurationTurnsRulesUpAndOff() throws Exception {
         List<Diagnostic> diagnostics = open("configured.pmdl", LanguageServerIT.SCENARIO,
-                p -> has(p.getDiagnostics(), "STEP-REFUSED"));
+                p -> hasRule(p.getDiagnostics(), "STEP-REFUSED"));
         Diagnostic refused = only(diagnostics, "STEP-REFUSED");
         assertEquals(DiagnosticSeverity.Error, refused.getSeverity(), "turned up by \"error\"");
         assertEquals("https://github.com/pmdl/pmdl/blob/main/docs/rules/language.md#step-refused",
                 refused.getCodeDescription().getHref());
-        assertFalse(has(diagnostics, "EXPECT-UNMET"), "disabled by the configuration: " + diagnostics);
+        assertFalse(hasRule(diagnostics, "EXPECT-UNMET"), "disabled by the configuration: " + diagnostics);
     }
 
     @Test
     void commentsSilenceTheirLineAndTheNextLineWithCode() throws Exception {
         String uri = workspace.resolve("line.pmdl").toUri().toString();
-        List<Diagnostic> diagnostics = open("line.pmdl", LINE_FORMS, p -> has(p.getDiagnostics(), "STEP-REFUSED"));
+        List<Diagnostic> diagnostics = open("line.pmdl", LINE_FORMS, p -> hasRule(p.getDiagnostics(), "STEP-REFUSED"));
         Diagnostic left = only(diagnostics, "STEP-REFUSED");
         assertEquals(8, left.getRange().getStart().getLine(), "only the ns2 step, which no comment covers");
         // what the model predicts is unchanged: every one of the three steps is still refused
@@ -95,9 +97,9 @@ class RulesLanguageServerIT {
 
     @Test
     void aHeaderCommentSilencesTheWholeFileAndAnUnknownRuleIsLocated() throws Exception {
-        List<Diagnostic> diagnostics = open("sub/whole.pmdl", WHOLE_FILE, p -> has(p.getDiagnostics(),
+        List<Diagnostic> diagnostics = open("sub/whole.pmdl", WHOLE_FILE, p -> hasRule(p.getDiagnostics(),
                 "EXPECT-UNMET"));
-        assertFalse(has(diagnostics, "STEP-REFUSED"), diagnostics.toString());
+        assertFalse(hasRule(diagnostics, "STEP-REFUSED"), diagnostics.toString());
         Diagnostic unknown = only(diagnostics, "RULE-UNKNOWN");
         assertEquals(new Range(new Position(0, 31), new Position(0, 43)), unknown.getRange());
         assertEquals(DiagnosticSeverity.Warning, unknown.getSeverity());
@@ -106,7 +108,7 @@ class RulesLanguageServerIT {
     @Test
     void aBrokenConfigurationIsALocatedDiagnostic() throws Exception {
         List<Diagnostic> diagnostics = open("bad/platform.pmdl", LanguageServerIT.PLATFORM,
-                p -> has(p.getDiagnostics(), "CONFIG-INVALID"));
+                p -> hasRule(p.getDiagnostics(), "CONFIG-INVALID"));
         Diagnostic invalid = only(diagnostics, "CONFIG-INVALID");
         assertTrue(invalid.getMessage().getLeft().contains(".pmdl.json:1:"), invalid.getMessage().getLeft());
         assertEquals(DiagnosticSeverity.Error, invalid.getSeverity());
@@ -125,15 +127,5 @@ class RulesLanguageServerIT {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
         return file;
-    }
-
-    private static boolean has(List<Diagnostic> diagnostics, String rule) {
-        return diagnostics.stream().anyMatch(d -> rule.equals(d.getCode().getLeft()));
-    }
-
-    private static Diagnostic only(List<Diagnostic> diagnostics, String rule) {
-        List<Diagnostic> found = diagnostics.stream().filter(d -> rule.equals(d.getCode().getLeft())).toList();
-        assertEquals(1, found.size(), rule + " in " + diagnostics);
-        return found.get(0);
     }
 }

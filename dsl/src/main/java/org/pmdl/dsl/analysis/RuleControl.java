@@ -96,15 +96,12 @@ public final class RuleControl {
 
     /** The analysis as reported: disabled findings left out, turned-up ones as errors, the comments' problems in. */
     public FileAnalysis apply(FileAnalysis analysis) {
+        List<Diagnostic> found = new ArrayList<>(analysis.diagnostics());
+        found.addAll(problems);
         List<Diagnostic> reported = new ArrayList<>();
-        for (Diagnostic d : analysis.diagnostics()) {
+        for (Diagnostic d : found) {
             reported(d.rule(), d.range().line(), d.severity()).ifPresent(severity ->
                     reported.add(new Diagnostic(d.rule(), severity, d.range(), d.message(), d.source())));
-        }
-        for (Diagnostic problem : problems) {
-            reported(problem.rule(), problem.range().line(), problem.severity()).ifPresent(severity ->
-                    reported.add(new Diagnostic(problem.rule(), severity, problem.range(), problem.message(),
-                            problem.source())));
         }
         reported.sort(Comparator.comparingInt((Diagnostic d) -> d.range().line())
                 .thenComparingInt(d -> d.range().column()));
