@@ -1,21 +1,27 @@
 package org.pmdl.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import org.pmdl.dsl.analysis.RuleControl;
+import org.pmdl.dsl.analysis.RuleSettings;
+import org.pmdl.model.rules.Rules;
 
 /**
  * The parsed command line: {@code pmdl check|run [--format text|json|sarif] [--kernel V] [--scenario NAME]
  * [--baseline FILE [--update-baseline | --strict-new]] [--fix] [-v] [--fail-on refused] [--force]
- * [--confine-imports] PATH...}.
+ * [--confine-imports] [--disable RULE,...] [--error RULE,...] PATH...}.
  *
  * @param verbose        text output lists every step, not only those of failed scenarios
  * @param failOnRefused  a step refused without `expect error` fails the run (a warning otherwise)
  * @param force          --fix, --update-baseline, fmt and map -o may replace read-only files
  * @param confineImports imports from outside the given directories are refused
+ * @param rules          rules turned off ({@code --disable}) and up to errors ({@code --error})
  */
 record CliOptions(String command, Format format, String kernel, String scenario, List<String> paths,
         String baseline, boolean updateBaseline, boolean strictNew, boolean fix, boolean verbose,
-        boolean failOnRefused, boolean force, boolean confineImports) {
+        boolean failOnRefused, boolean force, boolean confineImports, RuleSettings rules) {
 
     enum Format {
         TEXT, JSON, SARIF
@@ -44,6 +50,8 @@ record CliOptions(String command, Format format, String kernel, String scenario,
         boolean failOnRefused = false;
         boolean force = false;
         boolean confineImports = false;
+        Set<String> disabled = new LinkedHashSet<>();
+        Set<String> errors = new LinkedHashSet<>();
         List<String> paths = new ArrayList<>();
         for (int i = 1; i < args.size(); i++) {
             String arg = args.get(i);
@@ -59,6 +67,8 @@ record CliOptions(String command, Format format, String kernel, String scenario,
                 case "--fail-on" -> failOnRefused = failOn(value(args, ++i, arg));
                 case "--force" -> force = true;
                 case "--confine-imports" -> confineImports = true;
+                case "--disable" -> ruleIds(value(args, ++i, arg), arg, disabled);
+                case "--error" -> ruleIds(value(args, ++i, arg), arg, errors);
                 default -> {
                     if (arg.startsWith("--format=")) {
                         format = format(arg.substring("--format=".length()));
@@ -68,6 +78,10 @@ record CliOptions(String command, Format format, String kernel, String scenario,
                         scenario = arg.substring("--scenario=".length());
                     } else if (arg.startsWith("--fail-on=")) {
                         failOnRefused = failOn(arg.substring("--fail-on=".length()));
+                    } else if (arg.startsWith("--disable=")) {
+                        ruleIds(arg.substring("--disable=".length()), "--disable", disabled);
+                    } else if (arg.startsWith("--error=")) {
+                        ruleIds(arg.substring("--error=".length()), "--error", errors);
                     } else if (arg.startsWith("--baseline=")) {
                         baseline = arg.substring("--baseline=".length());
                     } else if (arg.startsWith("-") && !arg.equals("-")) {
@@ -86,7 +100,19 @@ record CliOptions(String command, Format format, String kernel, String scenario,
                     + " needs --baseline FILE");
         }
         return new CliOptions(command, format, kernel, scenario, List.copyOf(paths), baseline, updateBaseline,
-                strictNew, fix, verbose, failOnRefused, force, confineImports);
+                strictNew, fix, verbose, failOnRefused, force, confineImports, new RuleSettings(disabled, errors));
+    }
+
+    /** {@code --disable A,B} or repeated options: each ID must be in the catalog (a typo silences nothing). */
+    private static void ruleIds(String list, String option, Set<String> into) throws UsageException {
+        for (String id : list.split(",")) {
+            String trimmed = id.strip();
+            if (Rules.byId(trimmed).isEmpty()) {
+                throw new UsageException(option + ": unknown rule '" + trimmed + "'" + RuleControl.nearestHint(trimmed)
+                        + "; `pmdl rules` lists them");
+            }
+            into.add(trimmed);
+        }
     }
 
     private static String value(List<String> args, int index, String option) throws UsageException {

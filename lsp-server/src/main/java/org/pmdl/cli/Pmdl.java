@@ -44,6 +44,8 @@ public final class Pmdl {
                    pmdl map   FILE --platform NAME [--scenario NAME --after-step LINE] -o MAP.svg
                                               draw the platform's SPA space (regions, mappings, namespaces)
                    pmdl lsp                   language server on stdio
+                   pmdl rules [--layer L] [--subsystem S] [--format json]   every rule: ID, layer, severity, summary
+                   pmdl explain RULE          a rule: its layer, source, smallest bundled example, page
                    pmdl bench [--dimms N] [--steps M] [--rounds R] [--live]   time compile+run of a generated workload
                    pmdl bench persistence [--from N] [--to N] [--naive-max N] [--rounds R] [FILE|DIR...]
                                                                  crash states explored vs pmreorder-full
@@ -61,6 +63,8 @@ public final class Pmdl {
               -v, --verbose              text output: every step of every scenario, with its kernel log
               --confine-imports          refuse imports from outside the given directories (files: their folder)
               --force                    let --fix, --update-baseline, fmt and map -o replace read-only files
+              --disable RULE[,RULE...]   do not report RULE (repeatable; also .pmdl.json, `// pmdl: disable RULE`)
+              --error RULE[,RULE...]     report RULE's findings as errors (repeatable; also .pmdl.json)
             exit status: 0 nothing at error level and every expectation met; 1 findings; 2 usage or I/O error
             """;
 
@@ -109,6 +113,9 @@ public final class Pmdl {
         if (args.get(0).equals("fmt")) {
             return Fmt.run(args.subList(1, args.size()), out, err);
         }
+        if (args.get(0).equals("rules") || args.get(0).equals("explain")) {
+            return RulesCommand.run(args, out, err);
+        }
         if (args.get(0).equals("map")) {
             return AddressMapCommand.run(args.subList(1, args.size()), out, err);
         }
@@ -152,6 +159,7 @@ public final class Pmdl {
         RunOptions runOptions = new RunOptions(options.kernel(), RunOptions.DEFAULT.explorationBound());
         boolean run = options.command().equals("run");
 
+        FileRules rules = new FileRules(options.rules(), err);
         List<Report.FileReport> reports = new ArrayList<>();
         boolean ioError = !selection.problems().isEmpty();
         Progress progress = Progress.of(err, selection.files().size());
@@ -178,7 +186,8 @@ public final class Pmdl {
                 ioError = true;
                 continue;
             }
-            reports.add(new Report.FileReport(file.toString(), analysis));
+            // disabling and turning up change what is reported, never what was validated and run
+            reports.add(new Report.FileReport(file.toString(), rules.of(file, resource).apply(analysis)));
         }
         progress.done();
         if (run && options.scenario() != null
@@ -200,7 +209,7 @@ public final class Pmdl {
             case SARIF -> SarifReport.write(reports, accepted, version(), out);
             default -> TextReport.write(reports, run, options.verbose(), options.failOnRefused(), out);
         }
-        if (ioError) {
+        if (ioError || rules.configInvalid()) {
             return USAGE;
         }
         if (options.updateBaseline()) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.pmdl.dsl.analysis.Diagnostic;
+import org.pmdl.dsl.analysis.RuleLinks;
 import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Rules;
 import org.pmdl.model.rules.Severity;
@@ -96,6 +97,7 @@ final class SarifReport {
         JsonObject help = text(rule.summary() + "\nSource: " + rule.source());
         help.addProperty("markdown", rule.summary() + "\n\nSource: `" + rule.source() + "`");
         json.add("help", help);
+        json.addProperty("helpUri", RuleLinks.href(rule.id()).orElseThrow());
         JsonObject configuration = new JsonObject();
         configuration.addProperty("level", level(rule.severity()));
         json.add("defaultConfiguration", configuration);

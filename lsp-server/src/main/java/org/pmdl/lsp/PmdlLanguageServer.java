@@ -22,6 +22,7 @@ import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticCodeDescription;
 import org.eclipse.lsp4j.DocumentFormattingParams;
 import org.eclipse.lsp4j.DocumentHighlight;
 import org.eclipse.lsp4j.DocumentHighlightParams;
@@ -63,6 +64,7 @@ import org.eclipse.xtext.util.IFileSystemScanner;
 import org.eclipse.xtext.util.Modules2;
 import org.eclipse.xtext.validation.Issue;
 import org.pmdl.dsl.analysis.PmdlAnalyzer;
+import org.pmdl.dsl.analysis.RuleLinks;
 import org.pmdl.dsl.fixes.QuickFix;
 import org.pmdl.dsl.fixes.QuickFixes;
 import org.pmdl.dsl.formatting.PmdlFormatter;
@@ -370,13 +372,18 @@ public class PmdlLanguageServer extends LanguageServerImpl {
         return new WorkspaceEdit(edits);
     }
 
-    /** Every diagnostic says where its rule comes from: the kernel function a run cited, or the rule catalogue. */
+    /**
+     * Every diagnostic says where its rule comes from: the kernel function a run cited, or the rule catalogue; and
+     * links the rule's page (docs/rules/, {@link RuleLinks}).
+     */
     @Override
     protected Diagnostic toDiagnostic(Issue issue) {
         Diagnostic diagnostic = super.toDiagnostic(issue);
         String[] data = issue.getData();
         boolean fromRun = data != null && data.length == 2 && RunIssues.RUN_FINDING.equals(data[0]);
         diagnostic.setSource(fromRun ? data[1] : PmdlAnalyzer.ruleOf(issue).source());
+        String rule = fromRun ? issue.getCode() : PmdlAnalyzer.ruleOf(issue).id();
+        RuleLinks.href(rule).ifPresent(href -> diagnostic.setCodeDescription(new DiagnosticCodeDescription(href)));
         return diagnostic;
     }
 

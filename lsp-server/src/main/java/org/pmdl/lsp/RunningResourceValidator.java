@@ -2,7 +2,10 @@ package org.pmdl.lsp;
 
 import com.google.inject.Inject;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.resource.XtextResource;
@@ -10,6 +13,9 @@ import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.Issue;
 import org.eclipse.xtext.validation.ResourceValidatorImpl;
+import org.pmdl.dsl.analysis.RuleConfig;
+import org.pmdl.dsl.analysis.RuleControl;
+import org.pmdl.dsl.analysis.RuleSettings;
 import org.pmdl.dsl.pmdl.PmdlFile;
 
 /**
@@ -29,15 +35,27 @@ public class RunningResourceValidator extends ResourceValidatorImpl {
                 || resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof PmdlFile file)) {
             return issues;
         }
+        String text = xtext.getParseResult().getRootNode().getText();
+        var lines = new RunIssues.LineStarts(text, ruleControl(resource, text));
+        // whether the file runs follows the real checks; disabling and --error only change what is shown
         if (issues.stream().anyMatch(i -> i.getSeverity() == Severity.ERROR)) {
             runs.notRun(resource.getURI(), "not run: the file has errors");
-            return issues;
+            return RunIssues.reported(issues, lines);
         }
-        var lines = new RunIssues.LineStarts(xtext.getParseResult().getRootNode().getText());
         var previous = runs.latest(resource.getURI()).diagnostics();
-        runs.prepare(file, resource.getURI(), List.copyOf(issues), lines);
-        List<Issue> all = new ArrayList<>(issues);
+        List<Issue> reported = RunIssues.reported(issues, lines);
+        runs.prepare(file, resource.getURI(), reported, lines);
+        List<Issue> all = new ArrayList<>(reported);
         all.addAll(RunIssues.of(previous, lines));
         return all;
+    }
+
+    /** The document's `// pmdl: disable` comments and the .pmdl.json nearest to its file (the workspace's). */
+    private static RuleControl ruleControl(Resource resource, String text) {
+        URI uri = resource.getURI();
+        Optional<RuleConfig> config = uri.isFile()
+                ? RuleConfig.near(Path.of(uri.toFileString()).getParent()) : Optional.empty();
+        return RuleControl.of(text, config.map(RuleConfig::settings).orElse(RuleSettings.NONE),
+                config.map(RuleConfig::diagnostics).orElse(List.of()));
     }
 }

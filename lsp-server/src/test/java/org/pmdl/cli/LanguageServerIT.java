@@ -226,7 +226,7 @@ class LanguageServerIT {
         assertTrue(unmet.getMessage().getLeft().contains("1054867456"), unmet.getMessage().getLeft());
     }
 
-    private static Diagnostic only(List<Diagnostic> diagnostics, String rule) {
+    static Diagnostic only(List<Diagnostic> diagnostics, String rule) {
         List<Diagnostic> found = diagnostics.stream().filter(d -> rule.equals(d.getCode().getLeft())).toList();
         assertEquals(1, found.size(), rule + " in " + diagnostics);
         return found.get(0);
@@ -378,7 +378,7 @@ class LanguageServerIT {
                 .toList();
     }
 
-    private static boolean hasRule(List<Diagnostic> diagnostics, String rule) {
+    static boolean hasRule(List<Diagnostic> diagnostics, String rule) {
         return diagnostics.stream().anyMatch(d -> rule.equals(d.getCode().getLeft()));
     }
 

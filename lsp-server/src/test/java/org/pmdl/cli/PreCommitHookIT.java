@@ -108,6 +108,56 @@ class PreCommitHookIT {
                 && strict.out().contains("✗ odd_size"), strict::toString);
     }
 
+    /**
+     * A disabled rule is silent in the hooks too: the refused step of {@link #runHookFailsOnRefusedStepsWhenAsked}
+     * under {@code --fail-on refused} passes when .pmdl.json disables STEP-REFUSED, or a comment does on its line or
+     * for the whole file, and fails again without them.
+     */
+    @Test
+    void disabledRulesAreSilentInTheHooks() throws Exception {
+        Path hooks = hookRepository();
+        String rev = git(hooks, "rev-parse", "HEAD").out().trim();
+        Path sample = tmp.resolve("disabling");
+        Files.createDirectories(sample);
+        String refused = GOOD + """
+                scenario odd_size on p {
+                    init-labels nmem0
+                    create namespace ns0 in region0 mode raw size 17M
+                }
+                """;
+        Files.writeString(sample.resolve(".pre-commit-config.yaml"), """
+                repos:
+                  - repo: %s
+                    rev: %s
+                    hooks:
+                      - id: pmdl-run
+                        args: [--fail-on, refused]
+                """.formatted(hooks, rev));
+        Files.writeString(sample.resolve(".pmdl.json"), "{\"disable\": [\"STEP-REFUSED\"]}\n");
+        Files.writeString(sample.resolve("refused.pmdl"), refused);
+        git(sample, "init", "-q");
+        git(sample, "add", ".");
+        CliProcess.Result configured = preCommit(sample);
+        assertEquals(0, configured.status(), configured::toString);
+        assertTrue(configured.out().matches("(?s).*pmdl run\\.+Passed.*"), configured::toString);
+
+        Files.delete(sample.resolve(".pmdl.json"));
+        Files.writeString(sample.resolve("line.pmdl"), refused.replace("size 17M\n",
+                "size 17M   // pmdl: disable STEP-REFUSED\n").replace("odd_size", "on_its_line"));
+        Files.writeString(sample.resolve("refused.pmdl"), "// pmdl: disable STEP-REFUSED\n" + refused);
+        git(sample, "add", "-A");
+        CliProcess.Result commented = preCommit(sample);
+        assertEquals(0, commented.status(), commented::toString);
+        assertFalse(commented.out().contains("STEP-REFUSED"), commented::toString);
+
+        Files.writeString(sample.resolve("refused.pmdl"), refused);
+        git(sample, "add", "-A");
+        CliProcess.Result plain = preCommit(sample);
+        assertEquals(1, plain.status(), plain::toString);
+        assertTrue(plain.out().contains("refused.pmdl:8:5: warning: [STEP-REFUSED]"), plain::toString);
+        assertFalse(plain.out().contains("line.pmdl:8"), plain::toString);
+    }
+
     /** A git repository holding this repository's hook definitions and launcher, as pre-commit clones it. */
     private Path hookRepository() throws Exception {
         Assumptions.assumeTrue(onPath("pre-commit") || "true".equals(System.getenv("CI")),

@@ -2,6 +2,7 @@ package org.pmdl.model.rules;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +93,13 @@ public final class Rules {
     public static final Rule NAMESPACE_NOT_CREATED = new Rule("NAMESPACE-NOT-CREATED", Layer.PMDL, Severity.ERROR, PMDL,
             "A step uses a namespace before the scenario creates it.",
             "Create the namespace in an earlier step, or use one that exists at this point.");
+    public static final Rule RULE_UNKNOWN = new Rule("RULE-UNKNOWN", Layer.PMDL, Severity.WARNING, PMDL,
+            "A `// pmdl: disable` comment or the .pmdl.json configuration names a rule that does not exist.",
+            "Spell the rule ID as `pmdl rules` lists it, or remove it.");
+    public static final Rule CONFIG_INVALID = new Rule("CONFIG-INVALID", Layer.PMDL, Severity.ERROR, PMDL,
+            "The .pmdl.json configuration is not the JSON object PMDL reads (keys \"disable\" and \"error\", each a"
+            + " list of rule IDs).",
+            "Write .pmdl.json as {\"disable\": [\"RULE\", ...], \"error\": [\"RULE\", ...]}.");
 
     // ---- topology rules: what the kernel would refuse or misread at region creation ----
     public static final Rule MAPPING_EXCEEDS_DIMM = new Rule("MAPPING-EXCEEDS-DIMM", Layer.KERNEL, Severity.ERROR,
@@ -152,11 +160,34 @@ public final class Rules {
             "Nothing to fix in the text: the model cannot predict this step; check it on a real "
                     + "kernel (`pmdl kernel`) instead.");
 
+    /** The classes that declare rules, each with the subsystem it stands for ({@code pmdl rules --subsystem}). */
+    private static final Map<Class<?>, String> SUBSYSTEM_BY_HOLDER = holders();
+
     /** The classes that declare rules: this one and one per model subsystem. */
-    static final List<Class<?>> HOLDERS = List.of(Rules.class, LibnvdimmRules.class, EngineRules.class,
-            PersistenceRules.class, PaprRules.class, PseriesRules.class, OcxlRules.class, HotplugRules.class);
+    static final List<Class<?>> HOLDERS = List.copyOf(SUBSYSTEM_BY_HOLDER.keySet());
 
     private static final Map<String, Rule> BY_ID = collect(HOLDERS);
+
+    private static final Map<String, String> SUBSYSTEM_BY_ID = subsystemById();
+
+    private static Map<String, String> subsystemById() {
+        Map<String, String> subsystems = new LinkedHashMap<>();
+        SUBSYSTEM_BY_HOLDER.forEach((holder, subsystem) -> collect(List.of(holder)).keySet().forEach(id -> subsystems.put(id, subsystem)));
+        return subsystems;
+    }
+
+    private static Map<Class<?>, String> holders() {
+        Map<Class<?>, String> holders = new LinkedHashMap<>();
+        holders.put(Rules.class, "language");
+        holders.put(LibnvdimmRules.class, "libnvdimm");
+        holders.put(EngineRules.class, "engine");
+        holders.put(PersistenceRules.class, "persistence");
+        holders.put(PaprRules.class, "papr");
+        holders.put(PseriesRules.class, "pseries");
+        holders.put(OcxlRules.class, "ocxl");
+        holders.put(HotplugRules.class, "hotplug");
+        return Collections.unmodifiableMap(holders);
+    }
 
     /** Every rule in this catalog and in the catalogs registered by model subsystems. */
     public static Map<String, Rule> all() {
@@ -165,6 +196,20 @@ public final class Rules {
 
     public static Optional<Rule> byId(String id) {
         return Optional.ofNullable(BY_ID.get(id));
+    }
+
+    /** The subsystems in catalog order: language, libnvdimm, engine, persistence, papr, pseries, ocxl, hotplug. */
+    public static Collection<String> subsystems() {
+        return SUBSYSTEM_BY_HOLDER.values();
+    }
+
+    /** The subsystem of the class that declares the rule: "libnvdimm" for a rule of LibnvdimmRules, etc. */
+    public static String subsystem(Rule rule) {
+        String subsystem = SUBSYSTEM_BY_ID.get(rule.id());
+        if (subsystem == null) {
+            throw new IllegalArgumentException("not in the catalog: " + rule.id());
+        }
+        return subsystem;
     }
 
     /** Reads every {@code public static final Rule} field of the given holder classes, failing on a duplicate ID. */
