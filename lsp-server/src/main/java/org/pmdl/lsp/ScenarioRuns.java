@@ -234,7 +234,14 @@ public class ScenarioRuns {
                 }
                 Memo memo = previous.get(scenario.name());
                 if (memo == null || !memo.ranOn(scenario, compiled.platforms(), options)) {
-                    ScenarioResult result = engine.run(scenario, options);
+                    ScenarioResult result;
+                    try {
+                        result = engine.run(scenario, options);
+                    } catch (OutOfMemoryError e) {
+                        // its states went with its stack: the scenario says why it has no result, the others run
+                        diagnostics.add(PmdlAnalyzer.outOfMemory(scenario));
+                        continue;
+                    }
                     memo = new Memo(scenario, compiled.platforms(), options, result, PmdlAnalyzer.fromRun(result));
                 }
                 runs.put(scenario.name(), memo);

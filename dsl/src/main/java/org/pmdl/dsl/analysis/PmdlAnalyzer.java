@@ -13,6 +13,7 @@ import org.eclipse.xtext.validation.Issue;
 import org.pmdl.dsl.compiler.PmdlCompiler;
 import org.pmdl.dsl.compiler.SourceRefs;
 import org.pmdl.dsl.lang.Imports;
+import org.pmdl.dsl.parser.InputLimits;
 import org.pmdl.dsl.pmdl.Import;
 import org.pmdl.dsl.pmdl.PmdlFile;
 import org.pmdl.model.SourceRef;
@@ -134,6 +135,12 @@ public class PmdlAnalyzer {
             }
         }
         return diagnostics;
+    }
+
+    /** A scenario whose run ran out of memory (its states were dropped with its stack): said at the scenario. */
+    public static org.pmdl.dsl.analysis.Diagnostic outOfMemory(ScenarioSpec scenario) {
+        return new org.pmdl.dsl.analysis.Diagnostic(Rules.INPUT_LIMIT.id(), Severity.ERROR, scenario.source(),
+                InputLimits.outOfMemory("running scenario " + scenario.name()), PMDL_SOURCE);
     }
 
     private static int orOne(Integer value) {
