@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -109,6 +111,7 @@ final class FuzzBench {
         String jar = Path.of(FuzzBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         Map<Integer, Integer> statuses = new TreeMap<>();
+        Set<String> refusals = new TreeSet<>(); // why the processes that exited 2 did
         List<Long> millis = new ArrayList<>();
         int done = 0;
         int failed = 0;
@@ -124,7 +127,7 @@ final class FuzzBench {
             command.addAll(COMMANDS.get(random.nextInt(COMMANDS.size())));
             Map<Path, String> before = listing(dir);
             long start = System.nanoTime();
-            String problem = problem(dir, command, before, statuses);
+            String problem = problem(dir, command, before, statuses, refusals);
             millis.add((System.nanoTime() - start) / 1_000_000);
             if (problem == null) {
                 deleteTree(dir);
@@ -139,6 +142,7 @@ final class FuzzBench {
         out.printf("pmdl bench fuzz: seed %d: %d cases in %d processes, %d failed; exit status %s; process time"
                 + " median %d ms, max %d ms%n", seed, done, millis.size(), failed, statuses,
                 millis.isEmpty() ? 0 : millis.get(millis.size() / 2), millis.isEmpty() ? 0 : millis.get(millis.size() - 1));
+        refusals.stream().limit(8).forEach(why -> out.println("  exit 2: " + why));
         if (failed == 0) {
             deleteTree(root);
         }
@@ -226,7 +230,7 @@ final class FuzzBench {
 
     /** What went wrong with the process over {@code dir}, or null. */
     private static String problem(Path dir, List<String> command, Map<Path, String> before,
-            Map<Integer, Integer> statuses) throws IOException, InterruptedException {
+            Map<Integer, Integer> statuses, Set<String> refusals) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
@@ -240,6 +244,9 @@ final class FuzzBench {
         String output = stdout.join() + stderr.join();
         if (status < 0 || status > 2) {
             return "exit status " + status;
+        }
+        if (status == 2) { // the first line of stderr, without the case's directory
+            stderr.join().lines().findFirst().ifPresent(line -> refusals.add(line.replaceAll("\\./case-\\d+/", "")));
         }
         for (String sign : List.of("internal error", "Exception", "\tat ", "java.lang.", "StackOverflow",
                 "OutOfMemory")) {
