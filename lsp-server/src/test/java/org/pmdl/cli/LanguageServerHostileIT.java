@@ -57,6 +57,11 @@ class LanguageServerHostileIT {
         private int nextId = 1;
 
         RawClient(Path workspace, Path log, Integer processId) throws Exception {
+            this(workspace, log, processId, null);
+        }
+
+        /** @param options the client's initializationOptions (the editor's PMDL settings), or null */
+        RawClient(Path workspace, Path log, Integer processId, JsonElement options) throws Exception {
             List<String> command = new ArrayList<>(List.of(CliIT.javaExecutable()));
             command.addAll(SERVER_JVM);
             command.addAll(List.of("-jar", System.getProperty("pmdl.jar"), "lsp"));
@@ -72,6 +77,9 @@ class LanguageServerHostileIT {
                 params.addProperty("processId", processId);
             }
             params.add("capabilities", new JsonObject());
+            if (options != null) {
+                params.add("initializationOptions", options);
+            }
             assertNotNull(request("initialize", params).get("result"));
             notify("initialized", new JsonObject());
         }
@@ -417,6 +425,28 @@ class LanguageServerHostileIT {
                     expect ns0[0x0] == 5000 implies ns0[0x40] == 5000
                 }
                 """.formatted(stores);
+    }
+
+    @Test
+    void importsStayInTheWorkspaceWhenTheClientAsksAndFormattingKeepsLineEndings() throws Exception {
+        Path root = Files.createDirectory(workspace.resolve("ws"));
+        Files.writeString(workspace.resolve("outside.pmdl"), HostileInputIT.BOX.formatted("4G").replace("box",
+                "outside"));
+        client = new RawClient(root, workspace.resolve("server.log"), null, json(Map.of("confineImports", true)));
+        String main = root.resolve("main.pmdl").toUri().toString();
+        client.open(main, "import \"../outside.pmdl\"\n", 1);
+        List<JsonObject> confined = client.diagnostics(main, d -> d.stream().anyMatch(x -> "IMPORT-UNRESOLVED"
+                .equals(code(x))));
+        assertTrue(confined.stream().anyMatch(x -> message(x).startsWith("\"../outside.pmdl\" is outside ")),
+                confined::toString);
+
+        String crlf = root.resolve("crlf.pmdl").toUri().toString();
+        client.open(crlf, "platform   crlf {\r\n  arch x86_64\r\n}\r\n", 1);
+        JsonObject formatted = client.request("textDocument/formatting", json(Map.of("textDocument", Map.of("uri",
+                crlf), "options", Map.of("tabSize", 4, "insertSpaces", true))));
+        String edits = formatted.get("result").toString();
+        assertTrue(edits.contains("newText"), "the layout changes: " + formatted);
+        assertFalse(edits.replace("\\r\\n", "").contains("\\n"), "every line break stays CRLF: " + edits);
     }
 
     @Test
