@@ -8,15 +8,16 @@ import org.eclipse.xtext.util.TextRegion;
 import org.pmdl.dsl.parser.PmdlBoundedParser;
 
 /**
- * Xtext's completion, except in a document the parser refused (larger than the heap reads, or out of memory):
- * there is no syntax tree to complete in, and its INPUT-LIMIT diagnostic says why, so nothing is proposed.
+ * Xtext's completion, except in a document the parser refused (larger than the heap reads, or out of memory) or
+ * one with no parse at all (its load failed, e.g. the heap ran out while linking it): there is no syntax tree to
+ * complete in, so nothing is proposed.
  */
 @Singleton // as Xtext's: one per language
 public class PmdlContentAssist extends ContentAssistService {
     @Override
     protected void createProposals(String document, TextRegion selection, int caretOffset, XtextResource resource,
             IIdeContentProposalAcceptor acceptor) {
-        if (!PmdlBoundedParser.refused(resource.getParseResult())) {
+        if (resource.getParseResult() != null && !PmdlBoundedParser.refused(resource.getParseResult())) {
             super.createProposals(document, selection, caretOffset, resource, acceptor);
         }
     }

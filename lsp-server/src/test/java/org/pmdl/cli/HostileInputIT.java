@@ -96,7 +96,7 @@ class HostileInputIT {
                 + ((5 << 20) + 4) + " bytes, more than the 4 MiB"), result::toString);
     }
 
-    /** The CLI with the language server's heap, so that the fortieth it reads is 4 MiB as there. */
+    /** The CLI with the language server's heap, so that the sixty-fourth it reads is 2.4 MiB as there. */
     private CliProcess.Result pmdlWithHeap(String heap, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
                 "java").toString(), heap, "-XX:+UseSerialGC", "-jar", System.getProperty("pmdl.jar")));

@@ -310,7 +310,7 @@ class LanguageServerHostileIT {
     }
 
     /**
-     * 5 MB of PMDL, more than the fortieth of the 160 MiB heap the server reads (InputLimits.MAX_CHARS): a file of
+     * 5 MB of PMDL, more than the sixty-fourth of the 160 MiB heap the server reads (InputLimits.MAX_CHARS): a file of
      * the workspace at start-up, an opened document, and an edit that grows a small one past it each get an
      * INPUT-LIMIT on their first line; the text is never parsed, and every other request and document carries on.
      */

@@ -137,10 +137,10 @@ public class PmdlAnalyzer {
         return diagnostics;
     }
 
-    /** A scenario whose run ran out of memory (its states were dropped with its stack): said at the scenario. */
-    public static org.pmdl.dsl.analysis.Diagnostic outOfMemory(ScenarioSpec scenario) {
-        return new org.pmdl.dsl.analysis.Diagnostic(Rules.INPUT_LIMIT.id(), Severity.ERROR, scenario.source(),
-                InputLimits.outOfMemory("running scenario " + scenario.name()), PMDL_SOURCE);
+    /** Work on a file that ran out of memory (its garbage went with its stack), said at {@code range}. */
+    public static org.pmdl.dsl.analysis.Diagnostic outOfMemory(String work, SourceRef range) {
+        return new org.pmdl.dsl.analysis.Diagnostic(Rules.INPUT_LIMIT.id(), Severity.ERROR, range,
+                InputLimits.outOfMemory(work), PMDL_SOURCE);
     }
 
     private static int orOne(Integer value) {

@@ -16,10 +16,12 @@ public final class InputLimits {
     public static final int MAX_DEPTH = 100;
     public static final int MAX_OPERATORS = 500;
     /**
-     * Characters of one document read at all: its syntax tree takes about 40 times its text, so a 160 MiB language
-     * server reads 4 MiB and runs out of memory on more; a larger heap ({@code PMDL_JAVA_OPTS=-Xmx...}) reads more.
+     * Characters of one document read at all: its syntax tree, links and index take about 40 times its text, and the
+     * language server holds more besides (the editor's copy, the runs): in a 160 MiB server a 2.7 MB document built,
+     * a 3.9 MB one ran out of memory outside the parser and got no diagnostic. So a sixty-fourth of the heap (2.4 MiB
+     * there); a larger heap ({@code PMDL_JAVA_OPTS=-Xmx...}) reads more.
      */
-    public static final long MAX_CHARS = Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 40);
+    public static final long MAX_CHARS = Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 64);
     private static final char BOM = '\uFEFF';
 
     private InputLimits() {
