@@ -163,6 +163,27 @@ class HostileInputIT {
         assertFalse(result.out().contains("at most -"), "no negative advice: " + result);
     }
 
+    /** Found by CliFuzzIT (seed 1838388132): the hotplug checks evaluated a size the range check had not passed. */
+    @Test
+    void aHugeNumberIsASizeOverflowNeverACrashedCheck() throws Exception {
+        write("huge.pmdl", """
+                platform v {
+                    arch x86_64
+                    memory-block-size 99999999999999999999999P
+                    virtio-mem vmem0 at 0x140000000 { size 1G }
+                }
+                scenario s on v {
+                    virtio-mem vmem0 store 99999999999999999999999P
+                }
+                """);
+        CliProcess.Result result = CliProcess.pmdl(dir, "check", "huge.pmdl");
+        assertClean(result);
+        assertFalse(result.err().contains("Error executing EValidator"), result::toString);
+        assertEquals(1, result.status(), result::toString);
+        assertTrue(result.out().contains("huge.pmdl:3:23: error: [SIZE-OVERFLOW]"), result::toString);
+        assertTrue(result.out().contains("huge.pmdl:7:28: error: [SIZE-OVERFLOW]"), result::toString);
+    }
+
     @Test
     void aSymlinkedDirectoryIsSearchedAndAnEmptyOneIsNotASuccess() throws Exception {
         write("real/box.pmdl", BOX.formatted("4G"));
