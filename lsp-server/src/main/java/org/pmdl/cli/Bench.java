@@ -76,6 +76,9 @@ final class Bench {
         if (!args.isEmpty() && args.get(0).equals("soak")) {
             return SoakBench.run(args.subList(1, args.size()), out, err);
         }
+        if (!args.isEmpty() && args.get(0).equals("fuzz")) {
+            return FuzzBench.run(args.subList(1, args.size()), out, err);
+        }
         int dimms = 1000;
         int steps = 10_000;
         int rounds = 5;

@@ -20,6 +20,7 @@ import org.pmdl.dsl.analysis.FileAnalysis;
 import org.pmdl.dsl.analysis.PmdlAnalyzer;
 import org.pmdl.dsl.fixes.QuickFixes;
 import org.pmdl.dsl.lang.Imports;
+import org.pmdl.dsl.parser.InputLimits;
 import org.pmdl.lsp.PmdlLanguageServer;
 import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioStatus;
@@ -52,6 +53,7 @@ public final class Pmdl {
                    pmdl bench lpar [--lmbs N] [--rounds R]         the same for a pseries LPAR (DLPAR + LPM)
                    pmdl bench lsp [--lines N,...] [--edits K]       time the language server on generated files
                    pmdl bench soak [--edits N] [--seed S]          a long editing session: failed requests, RSS, p95
+                   pmdl bench fuzz [--cases N] [--seconds S] [--seed S] [DIR...]   mutated examples against the CLI
             %s  --format text|json|sarif   output format (default text)
               --kernel VERSION           override the platforms' kernel profile (%s)
               --scenario NAME            run only this scenario
@@ -172,14 +174,22 @@ public final class Pmdl {
             try {
                 resource = resourceSet.getResource(URI.createFileURI(file.toAbsolutePath().normalize().toString()),
                         true);
-            } catch (RuntimeException e) {
-                err.println("pmdl: cannot read " + file + ": " + rootMessage(e));
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // EMF wraps what loading throws; a heap too small for the syntax tree is said as such
+                err.println("pmdl: " + (root(e) instanceof OutOfMemoryError ? file + ": " + InputLimits.outOfMemory(
+                        "reading it") : "cannot read " + file + ": " + rootMessage(e)));
                 ioError = true;
                 continue;
             }
             FileAnalysis analysis;
             try {
                 analysis = analyzer.analyze(resource, run, runOptions, options.scenario(), CancelIndicator.NullImpl);
+            } catch (OutOfMemoryError e) {
+                // Its model and states went with the stack: the other files still get checked and reported.
+                resource.unload();
+                err.println("pmdl: " + file + ": " + InputLimits.outOfMemory((run ? "running" : "checking") + " it"));
+                ioError = true;
+                continue;
             } catch (RuntimeException | StackOverflowError e) {
                 // One file the tool fails on must not cost the report of the others.
                 err.println("pmdl: internal error checking " + file + ": " + e + " (please report it with the file)");
@@ -259,11 +269,16 @@ public final class Pmdl {
     }
 
     private static String rootMessage(Throwable e) {
+        Throwable root = root(e);
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private static Throwable root(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root;
     }
 
     private static String usage() {

@@ -11,12 +11,15 @@ import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.CheckType;
 import org.eclipse.xtext.validation.Issue;
 import org.eclipse.xtext.validation.ResourceValidatorImpl;
 import org.pmdl.dsl.analysis.RuleConfig;
 import org.pmdl.dsl.analysis.RuleControl;
 import org.pmdl.dsl.analysis.RuleSettings;
+import org.pmdl.dsl.parser.InputLimits;
 import org.pmdl.dsl.pmdl.PmdlFile;
+import org.pmdl.model.rules.Rules;
 
 /**
  * The language server's validation: static checks; for a file without errors, also its scenarios' run, prepared
@@ -30,7 +33,14 @@ public class RunningResourceValidator extends ResourceValidatorImpl {
 
     @Override
     public List<Issue> validate(Resource resource, CheckMode mode, CancelIndicator cancel) {
-        List<Issue> issues = super.validate(resource, mode, cancel);
+        List<Issue> issues;
+        try {
+            issues = super.validate(resource, mode, cancel);
+        } catch (OutOfMemoryError e) {
+            // the checks' garbage went with their stack: say so on the document, and the server serves the others
+            runs.notRun(resource.getURI(), "not run: the checks ran out of memory");
+            return List.of(outOfMemory());
+        }
         if (cancel.isCanceled() || !(resource instanceof XtextResource xtext) || xtext.getParseResult() == null
                 || resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof PmdlFile file)) {
             return issues;
@@ -57,5 +67,21 @@ public class RunningResourceValidator extends ResourceValidatorImpl {
                 ? RuleConfig.near(Path.of(uri.toFileString()).getParent()) : Optional.empty();
         return RuleControl.of(text, config.map(RuleConfig::settings).orElse(RuleSettings.NONE),
                 config.map(RuleConfig::diagnostics).orElse(List.of()));
+    }
+
+    /** An INPUT-LIMIT on the first line: the document's checks need more heap than the server has. */
+    private static Issue outOfMemory() {
+        Issue.IssueImpl issue = new Issue.IssueImpl();
+        issue.setCode(Rules.INPUT_LIMIT.id());
+        issue.setSeverity(Severity.ERROR);
+        issue.setMessage(InputLimits.outOfMemory("checking it"));
+        issue.setLineNumber(1);
+        issue.setColumn(1);
+        issue.setLineNumberEnd(1);
+        issue.setColumnEnd(1);
+        issue.setOffset(0);
+        issue.setLength(0);
+        issue.setType(CheckType.FAST);
+        return issue;
     }
 }

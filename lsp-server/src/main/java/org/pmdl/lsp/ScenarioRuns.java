@@ -20,6 +20,7 @@ import org.pmdl.dsl.compiler.PmdlCompiler;
 import org.pmdl.dsl.lang.Imports;
 import org.pmdl.dsl.pmdl.Import;
 import org.pmdl.dsl.pmdl.PmdlFile;
+import org.pmdl.model.SourceRef;
 import org.pmdl.model.engine.Engine;
 import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioResult;
@@ -171,8 +172,10 @@ public class ScenarioRuns {
                 try {
                     snapshot = run(compiled, uri, live, stale);
                 } catch (OutOfMemoryError e) {
-                    // the run's garbage went with its stack; the server and the document stay
-                    snapshot = failed(uri, "running (out of memory; give the server more heap)", e);
+                    // the run's garbage went with its stack; the server and the document stay, told on line 1
+                    failed(uri, "running (out of memory; give the server more heap)", e);
+                    snapshot = new Snapshot(List.of(), List.of(PmdlAnalyzer.outOfMemory("running its scenarios",
+                            new SourceRef(1, 1, 1, 1))), latest(uri).notRun());
                 }
                 if (stale.getAsBoolean()) {
                     return;
@@ -234,7 +237,15 @@ public class ScenarioRuns {
                 }
                 Memo memo = previous.get(scenario.name());
                 if (memo == null || !memo.ranOn(scenario, compiled.platforms(), options)) {
-                    ScenarioResult result = engine.run(scenario, options);
+                    ScenarioResult result;
+                    try {
+                        result = engine.run(scenario, options);
+                    } catch (OutOfMemoryError e) {
+                        // its states went with its stack: the scenario says why it has no result, the others run
+                        diagnostics.add(PmdlAnalyzer.outOfMemory("running scenario " + scenario.name(),
+                                scenario.source()));
+                        continue;
+                    }
                     memo = new Memo(scenario, compiled.platforms(), options, result, PmdlAnalyzer.fromRun(result));
                 }
                 runs.put(scenario.name(), memo);

@@ -96,6 +96,40 @@ class HostileInputIT {
                 + ((5 << 20) + 4) + " bytes, more than the 4 MiB"), result::toString);
     }
 
+    /** The CLI with the language server's heap, so that the sixty-fourth it reads is 2.4 MiB as there. */
+    private CliProcess.Result pmdlWithHeap(String heap, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), heap, "-XX:+UseSerialGC", "-jar", System.getProperty("pmdl.jar")));
+        command.addAll(List.of(args));
+        return CliProcess.run(dir, command);
+    }
+
+    @Test
+    void aDocumentLargerThanTheHeapReadsIsALocatedLimitError() throws Exception {
+        String box = BOX.formatted("4G");
+        String big = box.repeat(5_000_000 / box.length() + 1);
+        write("big.pmdl", big);
+        CliProcess.Result result = pmdlWithHeap("-Xmx160m", "check", "big.pmdl");
+        assertClean(result);
+        assertEquals(1, result.status(), result::toString);
+        assertTrue(result.out().startsWith("big.pmdl:1:1: error: [INPUT-LIMIT] the document has " + big.length()
+                + " characters, more than the "), result::toString);
+        assertTrue(result.out().contains("1 error(s)"), "nothing else: the text is not parsed: " + result);
+    }
+
+    @Test
+    void aRunThatRunsOutOfMemoryIsReportedAndTheOtherFilesStillAre() throws Exception {
+        write("exploding.pmdl", LanguageServerHostileIT.explodingCrash());
+        write("fine.pmdl", BOX.formatted("4G  label-area 4G"));
+        CliProcess.Result result = pmdlWithHeap("-Xmx160m", "run", ".");
+        assertClean(result);
+        assertFalse(result.err().contains("\tat "), result::toString);
+        assertEquals(2, result.status(), "the tool could not finish a file: " + result);
+        assertTrue(result.err().contains("pmdl: ./exploding.pmdl: ran out of memory running it (heap "),
+                result::toString);
+        assertTrue(result.out().matches("(?s).*fine\\.pmdl:3:\\d+: error: \\[LABEL-AREA-SIZE].*"), result::toString);
+    }
+
     @Test
     void deepAndLongExpressionsGetALocatedLimitError() throws Exception {
         write("deep.pmdl", BOX.formatted("(".repeat(10_000) + "4G" + ")".repeat(10_000)));
@@ -127,6 +161,27 @@ class HostileInputIT {
         assertTrue(result.out().contains("nvdimm nmem0 has size 0, so no DPA space to map"), result::toString);
         assertTrue(result.out().contains("give nmem0 a size larger than its label area"), result::toString);
         assertFalse(result.out().contains("at most -"), "no negative advice: " + result);
+    }
+
+    /** Found by CliFuzzIT (seed 1838388132): the hotplug checks evaluated a size the range check had not passed. */
+    @Test
+    void aHugeNumberIsASizeOverflowNeverACrashedCheck() throws Exception {
+        write("huge.pmdl", """
+                platform v {
+                    arch x86_64
+                    memory-block-size 99999999999999999999999P
+                    virtio-mem vmem0 at 0x140000000 { size 1G }
+                }
+                scenario s on v {
+                    virtio-mem vmem0 store 99999999999999999999999P
+                }
+                """);
+        CliProcess.Result result = CliProcess.pmdl(dir, "check", "huge.pmdl");
+        assertClean(result);
+        assertFalse(result.err().contains("Error executing EValidator"), result::toString);
+        assertEquals(1, result.status(), result::toString);
+        assertTrue(result.out().contains("huge.pmdl:3:23: error: [SIZE-OVERFLOW]"), result::toString);
+        assertTrue(result.out().contains("huge.pmdl:7:28: error: [SIZE-OVERFLOW]"), result::toString);
     }
 
     @Test

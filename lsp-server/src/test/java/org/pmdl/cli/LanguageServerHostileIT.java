@@ -57,6 +57,11 @@ class LanguageServerHostileIT {
         private int nextId = 1;
 
         RawClient(Path workspace, Path log, Integer processId) throws Exception {
+            this(workspace, log, processId, null);
+        }
+
+        /** @param options the client's initializationOptions (the editor's PMDL settings), or null */
+        RawClient(Path workspace, Path log, Integer processId, JsonElement options) throws Exception {
             List<String> command = new ArrayList<>(List.of(CliIT.javaExecutable()));
             command.addAll(SERVER_JVM);
             command.addAll(List.of("-jar", System.getProperty("pmdl.jar"), "lsp"));
@@ -72,6 +77,9 @@ class LanguageServerHostileIT {
                 params.addProperty("processId", processId);
             }
             params.add("capabilities", new JsonObject());
+            if (options != null) {
+                params.add("initializationOptions", options);
+            }
             assertNotNull(request("initialize", params).get("result"));
             notify("initialized", new JsonObject());
         }
@@ -299,6 +307,146 @@ class LanguageServerHostileIT {
         assertTrue(client.request("textDocument/hover", position(fine, 0, 10)).has("result"));
         JsonObject completion = client.request("textDocument/completion", position(deep, 2, 500));
         assertTrue(completion.has("result") || errorCode(completion) != -32603, completion::toString);
+    }
+
+    /**
+     * 5 MB of PMDL, more than the sixty-fourth of the 160 MiB heap the server reads (InputLimits.MAX_CHARS): a file of
+     * the workspace at start-up, an opened document, and an edit that grows a small one past it each get an
+     * INPUT-LIMIT on their first line; the text is never parsed, and every other request and document carries on.
+     */
+    @Test
+    void aDocumentLargerThanTheHeapReadsGetsALocatedLimitAndOthersKeepWorking() throws Exception {
+        String box = HostileInputIT.BOX.formatted("4G");
+        String big = box.repeat(5_000_000 / box.length() + 1);
+        Files.writeString(workspace.resolve("on-disk.pmdl"), big);
+        client = new RawClient(workspace, workspace.resolve("server.log"), null);
+        String onDisk = workspace.resolve("on-disk.pmdl").toUri().toString();
+        String opened = workspace.resolve("opened.pmdl").toUri().toString();
+        String grown = workspace.resolve("grown.pmdl").toUri().toString();
+        String fine = workspace.resolve("fine.pmdl").toUri().toString();
+        String tooLarge = "the document has " + big.length() + " characters, more than the ";
+        assertTooLarge(client.diagnostics(onDisk, LanguageServerHostileIT::anyLimit), tooLarge);
+
+        client.open(opened, big, 1);
+        client.open(grown, box, 1);
+        client.open(fine, HostileInputIT.BOX.formatted("4G  label-area 4G"), 1);
+        assertTooLarge(client.diagnostics(opened, LanguageServerHostileIT::anyLimit), tooLarge);
+        assertTrue(client.diagnostics(grown, List::isEmpty).isEmpty());
+        client.notify("textDocument/didChange", json(Map.of("textDocument", Map.of("uri", grown, "version", 2),
+                "contentChanges", List.of(Map.of("range", Map.of("start", Map.of("line", 9999, "character", 0),
+                        "end", Map.of("line", 9999, "character", 0)), "text", big)))));
+        assertTooLarge(client.diagnostics(grown, LanguageServerHostileIT::anyLimit), "the document has " + (box.length()
+                + big.length()) + " characters");
+        client.notify("textDocument/didChange", json(Map.of("textDocument", Map.of("uri", grown, "version", 3),
+                "contentChanges", List.of(Map.of("text", box)))));
+        assertTrue(client.diagnostics(grown, List::isEmpty).isEmpty(), "cut back below the limit: checked again");
+
+        for (String method : List.of("textDocument/hover", "textDocument/completion")) {
+            JsonObject answer = client.request(method, position(opened, 3, 4));
+            assertTrue(answer.has("result") || errorCode(answer) != -32603, answer::toString);
+        }
+        for (String method : List.of("textDocument/documentSymbol", "textDocument/semanticTokens/full",
+                "textDocument/foldingRange", "textDocument/formatting")) {
+            JsonObject answer = client.request(method, json(Map.of("textDocument", Map.of("uri", opened), "options",
+                    Map.of("tabSize", 4, "insertSpaces", true))));
+            assertTrue(answer.has("result") || errorCode(answer) != -32603, () -> method + ": " + answer);
+        }
+        assertTrue(client.diagnostics(fine, d -> d.stream().anyMatch(x -> "LABEL-AREA-SIZE".equals(code(x))))
+                .size() >= 1, "an ordinary document is still checked");
+        assertTrue(client.request("textDocument/hover", position(fine, 2, 12)).has("result"));
+        String log = client.serverLog();
+        assertFalse(log.contains("\tat ") || log.contains("Exception") || log.contains("OutOfMemory"), log);
+    }
+
+    /** The size's INPUT-LIMIT, on the first line: the document is not read, so there is nowhere else to put it. */
+    private static void assertTooLarge(List<JsonObject> diagnostics, String message) {
+        assertEquals(1, diagnostics.size(), diagnostics::toString);
+        JsonObject range = diagnostics.get(0).getAsJsonObject("range");
+        assertEquals(0, range.getAsJsonObject("start").get("line").getAsInt(), range::toString);
+        assertEquals(0, range.getAsJsonObject("start").get("character").getAsInt(), range::toString);
+        assertTrue(message(diagnostics.get(0)).startsWith(message), diagnostics::toString);
+    }
+
+    private static boolean isLimit(JsonObject diagnostic) {
+        return "INPUT-LIMIT".equals(code(diagnostic));
+    }
+
+    private static boolean anyLimit(List<JsonObject> diagnostics) {
+        return diagnostics.stream().anyMatch(LanguageServerHostileIT::isLimit);
+    }
+
+    /**
+     * A document well within the size limit whose run cannot fit the server's 160 MiB heap: two cache lines
+     * written 1,000 times each and never flushed, then a crash anywhere up to 1,000,000 states, is 1,001² projected
+     * post-crash states (CrashExplorer: one persisted prefix per line read) of about 200 bytes each. The scenario
+     * gets an INPUT-LIMIT saying the run ran out of memory; the other documents and later edits are still served.
+     */
+    @Test
+    void aRunThatRunsOutOfMemoryIsADiagnosticAndTheServerCarriesOn() throws Exception {
+        client = new RawClient(workspace, workspace.resolve("server.log"), null);
+        String exploding = workspace.resolve("exploding.pmdl").toUri().toString();
+        String fine = workspace.resolve("fine.pmdl").toUri().toString();
+        client.open(exploding, explodingCrash(), 1);
+        client.open(fine, HostileInputIT.BOX.formatted("4G  label-area 4G"), 1);
+        List<JsonObject> diagnostics = client.diagnostics(exploding, LanguageServerHostileIT::anyLimit);
+        JsonObject limit = diagnostics.stream().filter(LanguageServerHostileIT::isLimit).findFirst().orElseThrow();
+        assertTrue(message(limit).startsWith("ran out of memory running scenario explode (heap "), limit::toString);
+        assertEquals(7, limit.getAsJsonObject("range").getAsJsonObject("start").get("line").getAsInt(),
+                "at the scenario: " + limit);
+
+        assertTrue(client.diagnostics(fine, d -> d.stream().anyMatch(x -> "LABEL-AREA-SIZE".equals(code(x))))
+                .size() >= 1, "an ordinary document is still checked");
+        client.notify("textDocument/didChange", json(Map.of("textDocument", Map.of("uri", fine, "version", 2),
+                "contentChanges", List.of(Map.of("text", HostileInputIT.BOX.formatted("4G"))))));
+        assertTrue(client.diagnostics(fine, List::isEmpty).isEmpty(), "an edit after the failure is checked too");
+        assertTrue(client.request("textDocument/hover", position(fine, 2, 12)).has("result"));
+        String log = client.serverLog();
+        assertFalse(log.contains("\tat "), "no stack trace on stderr:\n" + log);
+    }
+
+    static String explodingCrash() {
+        StringBuilder stores = new StringBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            stores.append("    store ns0[").append(i % 2 == 0 ? "0x0" : "0x40").append("] = ").append(i + 1)
+                    .append('\n');
+        }
+        return """
+                platform p {
+                    arch x86_64
+                    persistence memory_controller
+                    nvdimm nmem0 { size 4G  label-area 128K }
+                    region region0 at 0x100000000 { mapping nmem0 dpa 0 size 4G - 128K }
+                }
+
+                scenario explode on p {
+                    init-labels nmem0
+                    create namespace ns0 in region0 mode fsdax size 1G
+                %s    crash anywhere bound 1000000
+                    expect ns0[0x0] == 5000 implies ns0[0x40] == 5000
+                }
+                """.formatted(stores);
+    }
+
+    @Test
+    void importsStayInTheWorkspaceWhenTheClientAsksAndFormattingKeepsLineEndings() throws Exception {
+        Path root = Files.createDirectory(workspace.resolve("ws"));
+        Files.writeString(workspace.resolve("outside.pmdl"), HostileInputIT.BOX.formatted("4G").replace("box",
+                "outside"));
+        client = new RawClient(root, workspace.resolve("server.log"), null, json(Map.of("confineImports", true)));
+        String main = root.resolve("main.pmdl").toUri().toString();
+        client.open(main, "import \"../outside.pmdl\"\n", 1);
+        List<JsonObject> confined = client.diagnostics(main, d -> d.stream().anyMatch(x -> "IMPORT-UNRESOLVED"
+                .equals(code(x))));
+        assertTrue(confined.stream().anyMatch(x -> message(x).startsWith("\"../outside.pmdl\" is outside ")),
+                confined::toString);
+
+        String crlf = root.resolve("crlf.pmdl").toUri().toString();
+        client.open(crlf, "platform   crlf {\r\n  arch x86_64\r\n}\r\n", 1);
+        JsonObject formatted = client.request("textDocument/formatting", json(Map.of("textDocument", Map.of("uri",
+                crlf), "options", Map.of("tabSize", 4, "insertSpaces", true))));
+        String edits = formatted.get("result").toString();
+        assertTrue(edits.contains("newText"), "the layout changes: " + formatted);
+        assertFalse(edits.replace("\\r\\n", "").contains("\\n"), "every line break stays CRLF: " + edits);
     }
 
     @Test

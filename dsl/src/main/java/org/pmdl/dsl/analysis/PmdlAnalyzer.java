@@ -13,6 +13,7 @@ import org.eclipse.xtext.validation.Issue;
 import org.pmdl.dsl.compiler.PmdlCompiler;
 import org.pmdl.dsl.compiler.SourceRefs;
 import org.pmdl.dsl.lang.Imports;
+import org.pmdl.dsl.parser.InputLimits;
 import org.pmdl.dsl.pmdl.Import;
 import org.pmdl.dsl.pmdl.PmdlFile;
 import org.pmdl.model.SourceRef;
@@ -134,6 +135,12 @@ public class PmdlAnalyzer {
             }
         }
         return diagnostics;
+    }
+
+    /** Work on a file that ran out of memory (its garbage went with its stack), said at {@code range}. */
+    public static org.pmdl.dsl.analysis.Diagnostic outOfMemory(String work, SourceRef range) {
+        return new org.pmdl.dsl.analysis.Diagnostic(Rules.INPUT_LIMIT.id(), Severity.ERROR, range,
+                InputLimits.outOfMemory(work), PMDL_SOURCE);
     }
 
     private static int orOne(Integer value) {

@@ -41,14 +41,20 @@ public final class SizeExpressions {
 
     /** Evaluates an expression the validator has accepted (0 <= value <= Long.MAX_VALUE); null stays null. */
     public static Long evaluateChecked(SizeExpr expr) {
-        if (expr == null) {
-            return null;
+        Long value = evaluateModelled(expr);
+        if (expr != null && value == null) {
+            throw new IllegalArgumentException("size expression not validated: " + evaluate(expr));
         }
-        BigInteger value = evaluate(expr);
-        if (value == null || value.signum() < 0 || value.compareTo(MAX_MODELLED) > 0) {
-            throw new IllegalArgumentException("size expression not validated: " + value);
-        }
-        return value.longValueExact();
+        return value;
+    }
+
+    /**
+     * The value when the model can hold it (0..Long.MAX_VALUE), else null. For checks that run beside
+     * {@code checkSizeFits} (validators run in no set order): that check reports the value, these skip it.
+     */
+    public static Long evaluateModelled(SizeExpr expr) {
+        BigInteger value = expr == null ? null : evaluate(expr);
+        return value == null || value.signum() < 0 || value.compareTo(MAX_MODELLED) > 0 ? null : value.longValueExact();
     }
 
     /** {@code 0x10}, {@code 4096}, {@code 4G}, {@code 128KiB}. */

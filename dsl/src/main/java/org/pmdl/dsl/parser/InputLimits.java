@@ -9,16 +9,19 @@ import java.util.List;
  * {@link #MAX_OPERATORS} operators (its tree is as deep as it is long). Found by a lexical scan (strings and
  * comments skipped), so it costs one pass and no recursion. {@link #bounded} is the text the parser reads: an
  * expression that exceeds a bound blanked, the same length, so every offset stays the document's; {@link #excesses} is what the
- * validator reports. A UTF-8 byte order mark at the start is read as a blank too.
+ * validator reports. A UTF-8 byte order mark at the start is read as a blank too. A document of more than
+ * {@link #MAX_CHARS} is not parsed at all ({@link PmdlBoundedParser} reports {@link #tooLarge}).
  */
 public final class InputLimits {
     public static final int MAX_DEPTH = 100;
     public static final int MAX_OPERATORS = 500;
     /**
-     * Characters of one document read at all: its syntax tree takes about 40 times its text, so a 160 MiB language
-     * server reads 4 MiB and runs out of memory on more; a larger heap ({@code PMDL_JAVA_OPTS=-Xmx...}) reads more.
+     * Characters of one document read at all: its syntax tree, links and index take about 40 times its text, and the
+     * language server holds more besides (the editor's copy, the runs): in a 160 MiB server a 2.7 MB document built,
+     * a 3.9 MB one ran out of memory outside the parser and got no diagnostic. So a sixty-fourth of the heap (2.4 MiB
+     * there); a larger heap ({@code PMDL_JAVA_OPTS=-Xmx...}) reads more.
      */
-    public static final long MAX_CHARS = Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 40);
+    public static final long MAX_CHARS = Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 64);
     private static final char BOM = '\uFEFF';
 
     private InputLimits() {
@@ -35,11 +38,8 @@ public final class InputLimits {
         return new Scan(text, null).excesses;
     }
 
-    /** The text to parse: the same string when nothing exceeds a bound and there is no BOM. */
+    /** The text to parse (at most {@link #MAX_CHARS}): the same string when nothing exceeds a bound and there is no BOM. */
     public static String bounded(String text) {
-        if (text.length() > MAX_CHARS) {
-            return " ".repeat(text.length()); // read as empty: the validator reports the size
-        }
         Scan scan = new Scan(text, new StringBuilder(text));
         if (!scan.blanked && !text.startsWith(String.valueOf(BOM))) {
             return text;
@@ -51,9 +51,24 @@ public final class InputLimits {
     }
 
     private static Excess tooLarge(CharSequence text) {
-        return new Excess(0, 0, "the document has " + text.length() + " characters, more than the " + MAX_CHARS
-                + " this process reads with its heap (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); split it"
-                + " into files that import each other, or give the JVM more heap (PMDL_JAVA_OPTS=-Xmx...)");
+        return new Excess(0, 0, tooLarge(text.length()));
+    }
+
+    /** Why a document of {@code length} characters is not read. */
+    public static String tooLarge(int length) {
+        return "the document has " + length + " characters, more than the " + MAX_CHARS + " this process reads with"
+                + " its heap (" + heapMiB() + " MiB); split it into files that import each other, or give the JVM more"
+                + " heap (PMDL_JAVA_OPTS=-Xmx...)";
+    }
+
+    /** Why a document's {@code work} ("parsing it", "running scenario s") stopped: the heap ran out. */
+    public static String outOfMemory(String work) {
+        return "ran out of memory " + work + " (heap " + heapMiB() + " MiB); give the JVM more heap"
+                + " (PMDL_JAVA_OPTS=-Xmx...) or ask less of it: a smaller file, fewer steps, a lower crash `bound`";
+    }
+
+    private static long heapMiB() {
+        return Runtime.getRuntime().maxMemory() >> 20;
     }
 
     /**

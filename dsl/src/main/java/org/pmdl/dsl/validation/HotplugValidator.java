@@ -50,12 +50,12 @@ public class HotplugValidator extends ComposedValidator {
     @Check
     public void checkVirtioMemAccess(VirtioMemStep step) {
         VirtioMem device = step.getDevice();
-        Long addr = step.getAccess() == null ? null : SizeExpressions.evaluateChecked(step.getAddress());
+        Long addr = step.getAccess() == null ? null : SizeExpressions.evaluateModelled(step.getAddress());
         if (addr == null || device == null || device.eIsProxy() || device.getSize() == null) {
             return;
         }
-        Long base = SizeExpressions.evaluateChecked(device.getBase());
-        Long size = SizeExpressions.evaluateChecked(device.getSize());
+        Long base = SizeExpressions.evaluateModelled(device.getBase());
+        Long size = SizeExpressions.evaluateModelled(device.getSize());
         if (base != null && size != null && (addr < base || addr >= base + size)) {
             report(HotplugRules.VIRTIO_MEM_RANGE, String.format("%#x is outside %s's region %#x-%#x", addr,
                     device.getName(), base, base + size - 1), step, Literals.VIRTIO_MEM_STEP__ADDRESS);
@@ -69,7 +69,7 @@ public class HotplugValidator extends ComposedValidator {
 
     @Check
     public void checkBlockSize(MemoryBlockSizeDecl decl) {
-        Long size = SizeExpressions.evaluateChecked(decl.getBlockSize());
+        Long size = SizeExpressions.evaluateModelled(decl.getBlockSize());
         Platform platform = EcoreUtil2.getContainerOfType(decl, Platform.class);
         boolean ppc = isPpc64(platform);
         long min = ppc ? PPC64_SECTION : X86_SECTION;

@@ -43,8 +43,11 @@ public class OcxlValidator extends ComposedValidator {
         }
         opalRc(card, card.getOpalAllocRc(), Literals.OCXL__OPAL_ALLOC_RC);
         opalRc(card, card.getOpalReleaseRc(), Literals.OCXL__OPAL_RELEASE_RC);
-        long label = card.getLabelArea() == null ? org.pmdl.model.ocxl.OcxlSpec.SECTION_SIZE
-                : SizeExpressions.evaluateChecked(card.getLabelArea());
+        Long label = card.getLabelArea() == null ? org.pmdl.model.ocxl.OcxlSpec.SECTION_SIZE
+                : SizeExpressions.evaluateModelled(card.getLabelArea());
+        if (label == null) {
+            return; // out of range: checkSizeFits says so
+        }
         long lpc = card.getAfus().stream().mapToLong(a -> a.getLpcSize() == null ? 0
                 : OcxlCompiler.u64(a.getLpcSize())).max().orElse(0);
         if (label % org.pmdl.model.ocxl.OcxlSpec.SECTION_SIZE != 0) {

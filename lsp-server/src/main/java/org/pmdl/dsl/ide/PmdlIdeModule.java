@@ -9,6 +9,7 @@ import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.folding.IFoldingRangeProvider;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 import org.eclipse.xtext.ide.server.codelens.ICodeLensService;
+import org.eclipse.xtext.ide.server.contentassist.ContentAssistService;
 import org.eclipse.xtext.ide.server.hover.IHoverService;
 import org.eclipse.xtext.ide.server.symbol.HierarchicalDocumentSymbolService;
 import org.eclipse.xtext.linking.ILinker;
@@ -17,6 +18,7 @@ import org.eclipse.xtext.parser.impl.TokenRegionProvider;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.validation.CompositeEValidator;
 import org.eclipse.xtext.validation.IResourceValidator;
+import org.pmdl.lsp.PmdlContentAssist;
 import org.pmdl.lsp.PmdlContentProposals;
 import org.pmdl.lsp.PmdlDocumentSymbols;
 import org.pmdl.lsp.PmdlFoldingRanges;
@@ -81,6 +83,11 @@ public class PmdlIdeModule extends AbstractPmdlIdeModule {
 
     public Class<? extends IdeContentProposalProvider> bindIdeContentProposalProvider() {
         return PmdlContentProposals.class;
+    }
+
+    /** No completion in a document the parser refused (InputLimits). */
+    public Class<? extends ContentAssistService> bindContentAssistService() {
+        return PmdlContentAssist.class;
     }
 
     public Class<? extends HierarchicalDocumentSymbolService> bindHierarchicalDocumentSymbolService() {

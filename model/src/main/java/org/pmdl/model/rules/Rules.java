@@ -35,7 +35,8 @@ public final class Rules {
     public static final Rule INPUT_LIMIT = new Rule("INPUT-LIMIT", Layer.PMDL, Severity.ERROR, PMDL,
             "The text exceeds a bound the tool keeps so that no input can exhaust its stack or memory: parentheses"
             + " nested more than 100 deep, a size expression with more than 500 operators, a document larger than a"
-            + " fortieth of the heap (4 MiB in the language server).",
+            + " sixty-fourth of the heap (2.4 MiB in the language server); also a document whose parse, checks or"
+            + " scenario run exhausts the heap all the same.",
             "Split the expression or the document: nest fewer parentheses, use fewer operators, or "
                     + "move declarations into imported files.");
     public static final Rule IMPORT_UNRESOLVED = new Rule("IMPORT-UNRESOLVED", Layer.PMDL, Severity.ERROR, PMDL,
