@@ -11,8 +11,9 @@ import org.pmdl.model.libnvdimm.LibnvdimmRules;
 import org.pmdl.model.persistence.PersistenceRules;
 
 /**
- * The rule catalog: every rule PMDL reports, static (language) and dynamic (kernel behaviour), in one place.
- * A rule is found from its ID with {@link #byId(String)}; tests check that IDs are unique.
+ * The rule catalog: the language's own rules are declared here, each subsystem's next to its code (LibnvdimmRules,
+ * PaprRules, PseriesRules, HotplugRules, OcxlRules, PersistenceRules, EngineRules); this class lists them all, so
+ * any rule is found from its ID with {@link #byId(String)}; tests check that IDs are unique.
  */
 public final class Rules {
     private Rules() {
