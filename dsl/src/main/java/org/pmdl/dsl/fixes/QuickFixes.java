@@ -9,13 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
-import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.util.EcoreUtil;
-import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
@@ -23,43 +19,32 @@ import org.eclipse.xtext.util.CancelIndicator;
 import org.pmdl.dsl.analysis.Diagnostic;
 import org.pmdl.dsl.analysis.FileAnalysis;
 import org.pmdl.dsl.analysis.PmdlAnalyzer;
-import org.pmdl.dsl.compiler.PmdlCompiler;
 import org.pmdl.dsl.compiler.SourceRefs;
-import org.pmdl.dsl.lang.SizeExpressions;
 import org.pmdl.dsl.pmdl.ActionStep;
-import org.pmdl.dsl.pmdl.PmdlFile;
 import org.pmdl.dsl.text.TextEdit;
 import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioResult;
 import org.pmdl.model.engine.StepResult;
-import org.pmdl.model.kernel.KernelProfile;
-import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.rules.Rules;
 import org.pmdl.model.rules.Severity;
-import org.pmdl.model.scenario.Action;
-import org.pmdl.model.topology.PlatformSpec;
 
 /**
  * The safe quick fixes of a file, for {@code pmdl check --fix} and editor code actions. Each candidate is made
  * on a copy of the text and analysed again (validate, compile, run); it is offered only if its diagnostic is gone
  * and no new error appeared. Candidates, for a step the kernel or ndctl refuses and that expects nothing:
  * <ul>
- * <li>a namespace size ndctl rejects: ndctl's own "did you intend --size=...?" (ndctl 76.1 ndctl/namespace.c
- * validate_namespace_options), or the size rounded up to the region align;</li>
- * <li>an unsupported namespace align: the largest supported alignment below it (the pfn/dax
- * supported_alignments of the platform);</li>
+ * <li>the fix the rule that decided the refusal names ({@link RuleFixes}): for NDCTL-REGION-ALIGN the size
+ * rounded up to the region align, for NDCTL-SIZE-ALIGN ndctl's own "did you intend --size=...?" (ndctl 76.1
+ * ndctl/namespace.c validate_namespace_options), for NDCTL-ALIGN-OPTION the largest supported alignment below
+ * the one written (the pfn/dax supported_alignments of the platform);</li>
  * <li>the refusal as the step's expectation: {@code expect error ERRNO}, with the errno the model predicts.</li>
  * </ul>
  */
 public class QuickFixes {
-    private static final Pattern NDCTL_SUGGESTION = Pattern.compile("did you intend --size=([0-9]+[KMGT]?)\\?");
-
     @Inject
     private Provider<XtextResourceSet> resourceSets;
     @Inject
     private PmdlAnalyzer analyzer;
-
-    private final PmdlCompiler compiler = new PmdlCompiler();
 
     /** A file's text parsed and analysed (run included), as the fixes see it. */
     private record Analysed(XtextResource resource, FileAnalysis analysis) {
@@ -69,11 +54,8 @@ public class QuickFixes {
     public List<QuickFix> fixes(URI uri, String text, RunOptions options) {
         Analysed before = analyse(uri, text, options);
         List<QuickFix> fixes = new ArrayList<>();
-        for (Diagnostic diagnostic : before.analysis().diagnostics()) {
-            if (!diagnostic.rule().equals(Rules.STEP_REFUSED.id())) {
-                continue;
-            }
-            for (QuickFix candidate : candidates(text, before, diagnostic)) {
+        for (Refusal refusal : refusals(text, before)) {
+            for (QuickFix candidate : candidates(refusal)) {
                 if (fixesIt(uri, text, candidate, before.analysis(), options)) {
                     fixes.add(candidate);
                 }
@@ -93,83 +75,39 @@ public class QuickFixes {
         return chosen;
     }
 
-    private List<QuickFix> candidates(String text, Analysed before, Diagnostic diagnostic) {
-        List<QuickFix> candidates = new ArrayList<>();
-        Optional<ActionStep> node = actionStepAt(before.resource(), diagnostic.range().line(),
-                diagnostic.range().column());
-        Optional<Map.Entry<ScenarioResult, StepResult>> step = refusedStep(before.analysis(), diagnostic);
-        if (node.isEmpty() || step.isEmpty()) {
-            return candidates;
-        }
-        StepResult result = step.get().getValue();
-        EObject action = node.get().getAction();
-        if (result.step().action() instanceof Action.CreateNamespace create) {
-            sizeFix(text, diagnostic, action, create, result).ifPresent(candidates::add);
-            alignFix(text, diagnostic, action, create, step.get().getKey(), before.resource()).ifPresent(
-                    candidates::add);
-        }
-        if (result.errno() != null) {
-            int end = NodeModelUtils.getNode(node.get()).getEndOffset();
-            String expect = " expect error " + result.errno();
-            candidates.add(new QuickFix("Expect the refusal:" + expect, diagnostic,
-                    List.of(TextEdit.of(text, end, 0, expect))));
-        }
-        return candidates;
+    /** The refused steps of an analysed text that expect nothing, in text order. */
+    List<Refusal> refusals(URI uri, String text, RunOptions options) {
+        return refusals(text, analyse(uri, text, options));
     }
 
-    private Optional<QuickFix> sizeFix(String text, Diagnostic diagnostic, EObject action,
-            Action.CreateNamespace create, StepResult result) {
-        if (create.size() == null) {
-            return Optional.empty();
-        }
-        for (String line : result.log()) {
-            Matcher suggestion = NDCTL_SUGGESTION.matcher(line);
-            if (suggestion.find()) {
-                return replace(text, diagnostic, action, "size", suggestion.group(1),
-                        "Use ndctl's suggested size " + suggestion.group(1));
+    private static List<Refusal> refusals(String text, Analysed analysed) {
+        List<Refusal> refusals = new ArrayList<>();
+        for (Diagnostic diagnostic : analysed.analysis().diagnostics()) {
+            if (!diagnostic.rule().equals(Rules.STEP_REFUSED.id())) {
+                continue;
+            }
+            Optional<ActionStep> node = actionStepAt(analysed.resource(), diagnostic.range().line(),
+                    diagnostic.range().column());
+            Optional<Map.Entry<ScenarioResult, StepResult>> step = refusedStep(analysed.analysis(), diagnostic);
+            if (node.isPresent() && step.isPresent()) {
+                refusals.add(new Refusal(text, diagnostic, node.get(), step.get().getKey(), step.get().getValue(),
+                        analysed.resource()));
             }
         }
-        if (result.values().get("align") instanceof Number align && align.longValue() > 0
-                && create.size() % align.longValue() != 0) {
-            long rounded = (create.size() / align.longValue() + 1) * align.longValue();
-            return replace(text, diagnostic, action, "size", SizeExpressions.format(rounded), "Round the size up to "
-                    + SizeExpressions.format(rounded) + " (a multiple of the region align "
-                    + SizeExpressions.format(align.longValue()) + ")");
-        }
-        return Optional.empty();
+        return refusals;
     }
 
-    private Optional<QuickFix> alignFix(String text, Diagnostic diagnostic, EObject action,
-            Action.CreateNamespace create, ScenarioResult scenario, XtextResource resource) {
-        if (create.align() == null || resource.getContents().isEmpty()) {
-            return Optional.empty();
+    /** The fix the deciding rule names, then the refusal as the expectation; none of them verified yet. */
+    static List<QuickFix> candidates(Refusal refusal) {
+        List<QuickFix> candidates = new ArrayList<>();
+        RuleFixes.of(refusal).ifPresent(candidates::add);
+        if (refusal.step().errno() != null) {
+            int end = NodeModelUtils.getNode(refusal.node()).getEndOffset();
+            String expect = " expect error " + refusal.step().errno();
+            candidates.add(new QuickFix("Expect the refusal:" + expect, refusal.diagnostic(),
+                    List.of(TextEdit.of(refusal.text(), end, 0, expect))));
         }
-        PlatformSpec platform = compiler.compile((PmdlFile) resource.getContents().get(0)).platforms()
-                .get(scenario.platform());
-        Optional<KernelProfile> kernel = KernelProfile.lookup(scenario.kernel());
-        if (platform == null || kernel.isEmpty()) {
-            return Optional.empty();
-        }
-        List<Long> supported = PlatformFacts.of(platform, kernel.get()).supportedPfnAlignments();
-        if (supported.isEmpty() || supported.contains(create.align())) {
-            return Optional.empty();
-        }
-        long best = supported.stream().filter(a -> a <= create.align()).reduce(Math::max).orElse(supported.get(0));
-        return replace(text, diagnostic, action, "align", SizeExpressions.format(best), "Use align "
-                + SizeExpressions.format(best) + " (supported: " + String.join(", ",
-                        supported.stream().map(SizeExpressions::format).toList()) + ")");
-    }
-
-    private static Optional<QuickFix> replace(String text, Diagnostic diagnostic, EObject owner, String feature,
-            String replacement, String title) {
-        EStructuralFeature attribute = owner.eClass().getEStructuralFeature(feature);
-        List<INode> nodes = attribute == null ? List.of() : NodeModelUtils.findNodesForFeature(owner, attribute);
-        if (nodes.size() != 1) {
-            return Optional.empty();
-        }
-        INode node = nodes.get(0);
-        return Optional.of(new QuickFix(title, diagnostic,
-                List.of(TextEdit.of(text, node.getOffset(), node.getLength(), replacement))));
+        return candidates;
     }
 
     private boolean fixesIt(URI uri, String text, QuickFix fix, FileAnalysis before, RunOptions options) {

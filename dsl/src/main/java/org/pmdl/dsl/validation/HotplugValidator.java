@@ -2,10 +2,7 @@ package org.pmdl.dsl.validation;
 
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.validation.Check;
-import org.pmdl.dsl.lang.PlatformHierarchy;
 import org.pmdl.dsl.lang.SizeExpressions;
-import org.pmdl.dsl.pmdl.ArchDecl;
-import org.pmdl.dsl.pmdl.ArchKind;
 import org.pmdl.dsl.pmdl.Memory;
 import org.pmdl.dsl.pmdl.MemoryBlockSizeDecl;
 import org.pmdl.dsl.pmdl.Platform;
@@ -14,6 +11,7 @@ import org.pmdl.dsl.pmdl.VirtioMem;
 import org.pmdl.dsl.pmdl.VirtioMemStep;
 import org.pmdl.model.hotplug.HotplugRules;
 import org.pmdl.model.rules.Rules;
+import org.pmdl.model.topology.Arch;
 
 /** Static checks of the memory-hotplug vocabulary: hot-pluggable ranges and the memory block size. */
 public class HotplugValidator extends ComposedValidator {
@@ -27,7 +25,7 @@ public class HotplugValidator extends ComposedValidator {
             report(Rules.ATTRIBUTE_MISSING, "memory " + memory.getName() + " has no size; add `size 1G` (for example)",
                     memory, Literals.MEMORY__NAME);
         }
-        if (memory.isEfiSp() && isPpc64(EcoreUtil2.getContainerOfType(memory, Platform.class))) {
+        if (memory.isEfiSp() && archOf(EcoreUtil2.getContainerOfType(memory, Platform.class)) == Arch.PPC64) {
             report(Rules.ARCH_ATTRIBUTE, "efi-sp: EFI_MEMORY_SP comes from an EFI memory map, which a ppc64 "
                     + "machine does not have", memory, Literals.MEMORY__EFI_SP);
         }
@@ -41,7 +39,7 @@ public class HotplugValidator extends ComposedValidator {
                     + "example)", device, Literals.VIRTIO_MEM__NAME);
         }
         Platform platform = EcoreUtil2.getContainerOfType(device, Platform.class);
-        if (isPpc64(platform)) {
+        if (archOf(platform) == Arch.PPC64) {
             report(Rules.ARCH_ATTRIBUTE, "virtio-mem needs an x86_64 kernel here: drivers/virtio/Kconfig "
                     + "VIRTIO_MEM depends on X86_64 || ARM64", device, Literals.VIRTIO_MEM__NAME);
         }
@@ -62,16 +60,12 @@ public class HotplugValidator extends ComposedValidator {
         }
     }
 
-    private static boolean isPpc64(Platform platform) {
-        return PlatformHierarchy.attribute(platform, ArchDecl.class).map(a -> a.getArch() == ArchKind.PPC64)
-                .orElse(false);
-    }
 
     @Check
     public void checkBlockSize(MemoryBlockSizeDecl decl) {
         Long size = SizeExpressions.evaluateModelled(decl.getBlockSize());
         Platform platform = EcoreUtil2.getContainerOfType(decl, Platform.class);
-        boolean ppc = isPpc64(platform);
+        boolean ppc = archOf(platform) == Arch.PPC64;
         long min = ppc ? PPC64_SECTION : X86_SECTION;
         if (size != null && (Long.bitCount(size) != 1 || size < min)) {
             report(HotplugRules.BLOCK_SIZE, "memory-block-size " + SizeExpressions.format(size) + " is not a power of two "

@@ -1,5 +1,16 @@
 package org.pmdl.dsl.validation;
 
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.pmdl.dsl.lang.Names;
+import org.pmdl.dsl.lang.SizeExpressions;
+import org.pmdl.dsl.pmdl.BoundCondition;
+import org.pmdl.dsl.pmdl.Device;
+import org.pmdl.dsl.pmdl.LmbRange;
+import org.pmdl.dsl.pmdl.Platform;
+import org.pmdl.model.rules.Rules;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.validation.Check;
@@ -21,7 +32,10 @@ import org.pmdl.model.papr.SpaprHypervisor;
 import org.pmdl.model.pseries.Pseries;
 import org.pmdl.model.pseries.PseriesRules;
 
-/** Static checks of the pseries vocabulary: hcall and status names, health bits, LMB attributes, DLPAR targets. */
+/**
+ * Static checks of the pseries and papr_scm vocabulary: lpar and scm declarations, DRC indexes and LMB runs, hcall
+ * and status names, health bits, LMB attributes, DLPAR targets.
+ */
 public class PseriesValidator extends ComposedValidator {
 
     private static final String HCALLS = String.join(", ",
@@ -80,32 +94,32 @@ public class PseriesValidator extends ComposedValidator {
             report(PseriesRules.LMB_ATTRIBUTE_UNKNOWN, "an LMB has no attribute '" + condition.getAttribute()
                     + "'; use " + String.join(", ", Pseries.LMB_ATTRIBUTES), condition, Literals.LMB_CONDITION__ATTRIBUTE);
         }
-        checkLpar(condition);
+        checkPlatformHasLpar(condition);
     }
 
     @Check
     public void checkDlpar(Dlpar step) {
-        checkLpar(step);
+        checkPlatformHasLpar(step);
     }
 
     @Check
     public void checkCpuOnline(CpuOnline step) {
-        checkLpar(step);
+        checkPlatformHasLpar(step);
     }
 
     @Check
     public void checkPinMemory(org.pmdl.dsl.pmdl.PinMemory step) {
-        checkLpar(step);
+        checkPlatformHasLpar(step);
     }
 
     @Check
     public void checkMigrate(Migrate step) {
-        checkLpar(step);
+        checkPlatformHasLpar(step);
     }
 
     @Check
     public void checkRtas(org.pmdl.dsl.pmdl.Rtas step) {
-        checkLpar(step);
+        checkPlatformHasLpar(step);
         if (step.getIndicator() != null && !Pseries.RTAS_INDICATORS.contains(step.getIndicator())) {
             report(PseriesRules.RTAS_INDICATOR_UNKNOWN, "'" + step.getIndicator() + "' is not an indicator the model knows; use "
                     + String.join(", ", Pseries.RTAS_INDICATORS), step, Literals.RTAS__INDICATOR);
@@ -113,7 +127,7 @@ public class PseriesValidator extends ComposedValidator {
     }
 
     /** DLPAR, CPU and LMB steps need the scenario's platform to declare an lpar. */
-    private void checkLpar(EObject step) {
+    private void checkPlatformHasLpar(EObject step) {
         Scenario scenario = EcoreUtil2.getContainerOfType(step, Scenario.class);
         if (scenario == null || scenario.getPlatform() == null || scenario.getPlatform().eIsProxy()) {
             return;
@@ -122,5 +136,115 @@ public class PseriesValidator extends ComposedValidator {
             report(PseriesRules.DLPAR_NO_LPAR, "platform " + scenario.getPlatform().getName() + " declares no lpar "
                     + "block; add `lpar { lmb-size 256M lmbs 0 .. 15 assigned cpus 1 max 2 }`", step, null);
         }
+    }
+
+    /** DRC indexes of scm devices and LMB runs, after inheritance; reported on what this platform declares. */
+    @Check
+    public void checkDrcIndexes(Platform platform) {
+        List<Device> devices = PlatformHierarchy.devices(platform);
+        Map<Long, EObject> owners = new HashMap<>();
+        for (Device device : devices) {
+            if (device instanceof Scm scm) {
+                Long drc = checkedValue(scm.getDrcIndex());
+                EObject first = drc == null ? null : owners.putIfAbsent(drc, scm);
+                if (first != null && platform.getMembers().contains(scm)) {
+                    report(Rules.DRC_INDEX_DUPLICATE, "drc-index " + hex(drc) + " is already the DRC of "
+                            + Names.nameOf(first) + "; every DRC has its own index", scm, Literals.SCM__DRC_INDEX);
+                }
+            }
+        }
+        for (Device device : devices) {
+            if (device instanceof Lpar lpar) {
+                checkLmbs(lpar, owners);
+            }
+        }
+    }
+
+    private void checkLmbs(Lpar lpar, Map<Long, EObject> drcOwners) {
+        List<LmbRange> ranges = lpar.getRanges();
+        for (int i = 0; i < ranges.size(); i++) {
+            long[] a = lmbIndexes(ranges.get(i));
+            if (a == null) {
+                continue;
+            }
+            for (int j = 0; j < i; j++) {
+                long[] b = lmbIndexes(ranges.get(j));
+                if (b != null && a[0] <= b[1] && b[0] <= a[1]) {
+                    report(Rules.LMB_OVERLAP, "LMBs " + Math.max(a[0], b[0]) + " .. " + Math.min(a[1], b[1])
+                            + " are already declared at line " + line(ranges.get(j)) + "; each LMB appears once "
+                            + "in ibm,dynamic-memory", ranges.get(i), Literals.LMB_RANGE__FIRST);
+                }
+            }
+            Long drcBase = drcBase(ranges.get(i), a[0]);
+            for (long index = a[0]; drcBase != null && index <= a[1]; index++) {
+                EObject first = drcOwners.putIfAbsent(drcBase + index - a[0], ranges.get(i));
+                if (first != null && first != ranges.get(i)) {
+                    report(Rules.DRC_INDEX_DUPLICATE, "LMB " + index + " gets drc-index " + hex(drcBase + index - a[0])
+                            + ", already used at line " + line(first) + "; give the run another drc-index",
+                            ranges.get(i), Literals.LMB_RANGE__FIRST);
+                    break;
+                }
+            }
+        }
+    }
+
+    @Check
+    public void checkLpar(Lpar lpar) {
+        Long lmbSize = checkedValue(lpar.getLmbSize());
+        if (lpar.getLmbSize() == null) {
+            report(Rules.ATTRIBUTE_MISSING, "the lpar declares no LMB size; add `lmb-size 256M` (ibm,lmb-size)",
+                    lpar, null);
+        } else if (lmbSize != null && (Long.bitCount(lmbSize) != 1 || lmbSize < (16L << 20))) {
+            report(Rules.LMB_SIZE, "lmb-size " + lmbSize + " is not a power of two of at least 16M; PowerVM and "
+                    + "QEMU use 256M", lpar, Literals.LPAR__LMB_SIZE);
+        }
+        for (LmbRange range : lpar.getRanges()) {
+            long[] idx = lmbIndexes(range);
+            if (idx != null && idx[1] < idx[0]) {
+                report(Rules.LMB_OVERLAP, "LMB run " + idx[0] + " .. " + idx[1] + " is empty; write the lower "
+                        + "index first", range, Literals.LMB_RANGE__LAST);
+            }
+        }
+    }
+
+    @Check
+    public void checkScm(Scm scm) {
+        if (scm.getDrcIndex() == null) {
+            report(Rules.ATTRIBUTE_MISSING, "scm " + scm.getName() + " has no drc-index (ibm,my-drc-index); add "
+                    + "`drc-index 0x44100002` (for example)", scm, Literals.SCM__NAME);
+        }
+        if (scm.getBlockSize() == null || scm.getBlocks() == null) {
+            report(Rules.SCM_GEOMETRY, "scm " + scm.getName() + " needs `block-size` and `blocks` "
+                    + "(ibm,block-size and ibm,number-of-blocks); papr_scm refuses the DRC without them",
+                    scm, Literals.SCM__NAME);
+            return;
+        }
+        Long blockSize = checkedValue(scm.getBlockSize());
+        Long blocks = checkedValue(scm.getBlocks());
+        if (blockSize != null && blocks != null && BigInteger.valueOf(blockSize).multiply(BigInteger.valueOf(blocks))
+                .compareTo(SizeExpressions.MAX_MODELLED) > 0) {
+            report(Rules.SIZE_OVERFLOW, "block-size × blocks does not fit in 63 bits", scm, Literals.SCM__BLOCKS);
+        }
+    }
+
+    @Check
+    public void checkBoundTarget(BoundCondition condition) {
+        EObject target = resolved(condition.getTarget());
+        if (target != null && !(target instanceof Scm)) {
+            report(Rules.NAME_KIND, "'" + Names.nameOf(target) + "' is not an scm DRC; only papr_scm DRCs are "
+                    + "bound by the hypervisor", condition, Literals.BOUND_CONDITION__TARGET);
+        }
+    }
+
+    private static long[] lmbIndexes(LmbRange range) {
+        Long first = checkedValue(range.getFirst());
+        Long last = range.getLast() == null ? first : checkedValue(range.getLast());
+        return first == null || last == null ? null : new long[] {first, last};
+    }
+
+    private static Long drcBase(LmbRange range, long first) {
+        return range.getDrcIndex() == null
+                ? Long.valueOf(org.pmdl.model.topology.LmbRangeSpec.defaultDrcIndex(first))
+                : checkedValue(range.getDrcIndex());
     }
 }

@@ -17,9 +17,10 @@ import org.pmdl.model.persistence.PersistenceRules;
 import org.pmdl.model.pseries.PseriesRules;
 
 /**
- * The rule catalog: every rule PMDL reports, static (language) and dynamic (kernel behaviour), found in one place
- * ({@link #all()}, {@link #byId(String)}) though declared here and in one holder per model subsystem
- * ({@link #HOLDERS}). Tests check that IDs are unique and that each rule has exactly one decider.
+ * The rule catalog: the language's own rules are declared here, each subsystem's next to its code (LibnvdimmRules,
+ * PaprRules, PseriesRules, HotplugRules, OcxlRules, PersistenceRules, EngineRules, the {@link #HOLDERS}); this
+ * class lists them all ({@link #all()}, {@link #byId(String)}). Tests check that IDs are unique and that each rule
+ * has exactly one decider.
  */
 public final class Rules {
     private Rules() {
