@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ public final class NvdimmBus {
     private final List<Region> regions = new ArrayList<>();
     /** The regions by name and by device name, the first registered winning as in a scan; every step looks one up. */
     private final Map<String, Region> regionsByName = new HashMap<>();
+    /** The regions each DIMM maps, in registration order: a label change reprobes them, so no scan of all regions. */
+    private final Map<Nvdimm, List<Region>> regionsByDimm = new IdentityHashMap<>();
 
     private NvdimmBus(PlatformFacts facts, Media media, Dmesg dmesg) {
         this.facts = facts;
@@ -81,6 +84,7 @@ public final class NvdimmBus {
         regions.remove(region);
         regionsByName.clear();
         regions.forEach(this::indexRegion);
+        region.mappings().forEach(m -> regionsByDimm.getOrDefault(m.dimm(), new ArrayList<>()).remove(region));
         region.mappings().forEach(m -> dimms.remove(m.dimm().name()));
     }
 
@@ -160,6 +164,12 @@ public final class NvdimmBus {
         Region region = new Region(spec, regions.size(), mappings, domain, facts, dmesg);
         regions.add(region);
         indexRegion(region);
+        for (Mapping m : mappings) {
+            List<Region> of = regionsByDimm.computeIfAbsent(m.dimm(), d -> new ArrayList<>());
+            if (!of.contains(region)) { // two mappings of one DIMM: the region once, as the scan found it
+                of.add(region);
+            }
+        }
         return Optional.of(region);
     }
 
@@ -245,7 +255,7 @@ public final class NvdimmBus {
     }
 
     public List<Region> regionsOf(Nvdimm dimm) {
-        return regions.stream().filter(r -> r.maps(dimm)).toList();
+        return List.copyOf(regionsByDimm.getOrDefault(dimm, List.of()));
     }
 
     /** Every object's readable attributes, by the name a scenario uses for it. */
