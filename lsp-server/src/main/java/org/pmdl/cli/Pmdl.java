@@ -45,6 +45,8 @@ public final class Pmdl {
                                               draw the platform's SPA space (regions, mappings, namespaces)
                    pmdl lsp                   language server on stdio
                    pmdl bench [--dimms N] [--steps M] [--rounds R] [--live]   time compile+run of a generated workload
+                   pmdl bench --scale [--dimms N] [--steps M] [--rounds R] [--live]
+                                                                 the run at 1×, 10×, 100× the DIMMs and steps, ratios
                    pmdl bench persistence [--from N] [--to N] [--naive-max N] [--rounds R] [FILE|DIR...]
                                                                  crash states explored vs pmreorder-full
                    pmdl bench lpar [--lmbs N] [--rounds R]         the same for a pseries LPAR (DLPAR + LPM)
