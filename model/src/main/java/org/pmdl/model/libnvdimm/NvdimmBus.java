@@ -84,7 +84,7 @@ public final class NvdimmBus {
         regions.remove(region);
         regionsByName.clear();
         regions.forEach(this::indexRegion);
-        region.mappings().forEach(m -> regionsByDimm.getOrDefault(m.dimm(), new ArrayList<>()).remove(region));
+        region.mappings().forEach(m -> regionsByDimm.get(m.dimm()).remove(region));
         region.mappings().forEach(m -> dimms.remove(m.dimm().name()));
     }
 
