@@ -7,8 +7,10 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.resource.XtextResourceSet;
@@ -25,28 +27,37 @@ import org.pmdl.model.engine.ScenarioResult;
 import org.pmdl.model.engine.ScenarioStatus;
 
 /**
- * {@code pmdl bench [--dimms N] [--steps M] [--rounds R] [--live]}: times parse+validate, compile and run of a
- * generated file — one platform with N labelled DIMMs (one region each) and one scenario that labels every DIMM and
+ * {@code pmdl bench [--scale] [--dimms N] [--steps M] [--rounds R] [--live]}: times parse+validate, compile and run of
+ * a generated file — one platform with N labelled DIMMs (one region each) and one scenario that labels every DIMM and
  * then creates M namespaces round-robin across the regions, checking some of them. The first round runs on a cold
  * JVM; the median of the later rounds shows the warm cost. Heap is the used heap after the last round. {@code --live}
  * runs with the language server's keystroke options ({@link ScenarioRuns#LIVE}: no per-step state) instead of the
- * CLI's.
+ * CLI's. {@code --scale} times the run alone at 1×, 10× and 100× the DIMMs and the steps (base 100 and 1000) and
+ * prints the ratios, so a run that stops being linear shows.
  */
 final class Bench {
     private Bench() {
     }
 
     record Workload(int dimms, int steps) {
-        /** The generated file; every namespace is 16M raw or 32M fsdax, so 4G DIMMs never run out of space. */
+        /**
+         * The generated file; every namespace is 16M raw or 32M fsdax. A 4G DIMM with a 128K label area holds 100 of
+         * them (2.4G, 100 of its ~500 label slots); more namespaces per DIMM get that many times both.
+         */
         String text() {
+            int units = Math.max(1, ((steps + dimms - 1) / dimms + 99) / 100);
+            String size = 4 * units + "G";
+            String labelArea = 128 * units + "K";
             StringBuilder text = new StringBuilder(64 * (dimms * 3 + steps));
             text.append("platform bench_platform {\n    arch x86_64\n    kernel \"6.1\"\n");
             for (int d = 0; d < dimms; d++) {
-                text.append("    nvdimm nmem").append(d).append(" { size 4G label-area 128K }\n");
+                text.append("    nvdimm nmem").append(d).append(" { size ").append(size).append(" label-area ")
+                        .append(labelArea).append(" }\n");
             }
             for (int d = 0; d < dimms; d++) {
-                text.append("    region region").append(d).append(" at 0x").append(Long.toHexString((d + 1L) << 32))
-                        .append(" { mapping nmem").append(d).append(" dpa 0 size 4G - 128K }\n");
+                text.append("    region region").append(d).append(" at 0x")
+                        .append(Long.toHexString((d + 1L) * units << 32)).append(" { mapping nmem").append(d)
+                        .append(" dpa 0 size ").append(size).append(" - ").append(labelArea).append(" }\n");
             }
             text.append("}\n\nscenario bench on bench_platform {\n");
             for (int d = 0; d < dimms; d++) {
@@ -79,23 +90,30 @@ final class Bench {
         if (!args.isEmpty() && args.get(0).equals("fuzz")) {
             return FuzzBench.run(args.subList(1, args.size()), out, err);
         }
-        int dimms = 1000;
-        int steps = 10_000;
-        int rounds = 5;
+        boolean scale = args.contains("--scale");
+        int dimms = scale ? 100 : 1000;
+        int steps = scale ? 1000 : 10_000;
+        int rounds = scale ? 3 : 5;
         RunOptions options = RunOptions.DEFAULT;
         try {
             for (int i = 0; i < args.size(); i++) {
+                // --scale runs 100 times the sizes given, which must stay within the plain bench's bounds
                 switch (args.get(i)) {
-                    case "--dimms" -> dimms = CliOptions.count(args, ++i, "--dimms", 1, 100_000);
-                    case "--steps" -> steps = CliOptions.count(args, ++i, "--steps", 1, 10_000_000);
+                    case "--dimms" -> dimms = CliOptions.count(args, ++i, "--dimms", 1, scale ? 1000 : 100_000);
+                    case "--steps" -> steps = CliOptions.count(args, ++i, "--steps", 1, scale ? 100_000 : 10_000_000);
                     case "--rounds" -> rounds = CliOptions.count(args, ++i, "--rounds", 1, 1000);
                     case "--live" -> options = ScenarioRuns.LIVE;
+                    case "--scale" -> { }
                     default -> throw new IllegalArgumentException("unknown bench option " + args.get(i));
                 }
             }
         } catch (RuntimeException e) {
-            err.println("pmdl bench: " + e.getMessage() + " (usage: pmdl bench [--dimms N] [--steps M] [--rounds R] [--live])");
+            err.println("pmdl bench: " + e.getMessage()
+                    + " (usage: pmdl bench [--scale] [--dimms N] [--steps M] [--rounds R] [--live])");
             return Pmdl.USAGE;
+        }
+        if (scale) {
+            return scale(dimms, steps, rounds, options, out);
         }
         Workload workload = new Workload(dimms, steps);
         byte[] text = workload.text().getBytes(StandardCharsets.UTF_8);
@@ -123,6 +141,54 @@ final class Bench {
         }
         printHeap(out);
         return results.stream().allMatch(r -> r.status() == ScenarioStatus.PASS) ? Pmdl.OK : Pmdl.FINDINGS;
+    }
+
+    /**
+     * {@code --scale}: the run at 1×, 10× and 100× the DIMMs, then at 10× and 100× the namespace steps, each the
+     * fastest warm round (the first is cold unless it is the only one), with the ratio to the size 10× smaller: a run
+     * linear in DIMMs and steps keeps each ratio near 10.
+     */
+    private static int scale(int dimms, int steps, int rounds, RunOptions options, PrintStream out) {
+        Injector injector = new PmdlStandaloneSetup().createInjectorAndDoEMFRegistration();
+        out.printf("pmdl bench --scale: base %d DIMMs and %d namespace steps, %d round(s) per size (run: the fastest"
+                + " of rounds %s), %s options%n", dimms, steps, rounds, rounds > 1 ? "2.." + rounds : "1",
+                options == ScenarioRuns.LIVE ? "language-server" : "CLI");
+        out.println("axis    size   DIMMs    steps  run ms  ratio  run alloc MiB  ratio  status");
+        boolean passed = true;
+        Round base = null;
+        for (String axis : List.of("DIMMs", "steps")) {
+            Round previous = base;
+            for (int times = axis.equals("DIMMs") ? 1 : 10; times <= 100; times *= 10) {
+                Workload workload = axis.equals("DIMMs") ? new Workload(dimms * times, steps)
+                        : new Workload(dimms, steps * times);
+                Round fastest = fastestWarm(injector, workload, rounds, options);
+                out.printf("%-5s  %4d×  %6d  %7d  %6d  %5s  %13d  %5s  %s%n", axis, times, workload.dimms(),
+                        workload.steps(), fastest.runNanos() / 1_000_000,
+                        ratio(fastest.runNanos(), previous, Round::runNanos), fastest.runAllocated() >> 20,
+                        ratio(fastest.runAllocated(), previous, Round::runAllocated), fastest.status().label());
+                passed &= fastest.status() == ScenarioStatus.PASS;
+                previous = fastest;
+                base = base == null ? fastest : base;
+            }
+        }
+        printHeap(out);
+        return passed ? Pmdl.OK : Pmdl.FINDINGS;
+    }
+
+    private static Round fastestWarm(Injector injector, Workload workload, int rounds, RunOptions options) {
+        byte[] text = workload.text().getBytes(StandardCharsets.UTF_8);
+        List<Round> results = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            results.add(round(injector, text, options));
+        }
+        return results.subList(rounds > 1 ? 1 : 0, rounds).stream()
+                .min(Comparator.comparingLong(Round::runNanos)).orElseThrow();
+    }
+
+    /** "12.3×": this size's figure over the one 10× smaller's; "" for the first size. */
+    private static String ratio(long value, Round smaller, ToLongFunction<Round> figure) {
+        return smaller == null ? ""
+                : String.format("%.1f×", value / (double) Math.max(1, figure.applyAsLong(smaller)));
     }
 
     /** The used heap after a GC, the heap limit and the machine, as every bench ends. */

@@ -48,6 +48,8 @@ public final class Pmdl {
                    pmdl rules [--layer L] [--subsystem S] [--format json]   every rule: ID, layer, severity, summary
                    pmdl explain RULE          a rule: its layer, source, smallest bundled example, page
                    pmdl bench [--dimms N] [--steps M] [--rounds R] [--live]   time compile+run of a generated workload
+                   pmdl bench --scale [--dimms N] [--steps M] [--rounds R] [--live]
+                                                                 the run at 1×, 10×, 100× the DIMMs and steps, ratios
                    pmdl bench persistence [--from N] [--to N] [--naive-max N] [--rounds R] [FILE|DIR...]
                                                                  crash states explored vs pmreorder-full
                    pmdl bench lpar [--lmbs N] [--rounds R]         the same for a pseries LPAR (DLPAR + LPM)

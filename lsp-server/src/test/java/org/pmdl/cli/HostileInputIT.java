@@ -211,6 +211,7 @@ class HostileInputIT {
     @Test
     void everyCommandValidatesItsArguments() throws Exception {
         for (List<String> args : List.of(List.of("bench", "--dimms", "-5"), List.of("bench", "--rounds"),
+                List.of("bench", "--scale", "--steps", "-1"), List.of("bench", "--dimms", "5000", "--scale"),
                 List.of("bench", "lpar", "--lmbs", "x"), List.of("bench", "lsp", "--edits", "0"),
                 List.of("bench", "persistence", "--from", "-1"))) {
             CliProcess.Result result = CliProcess.pmdl(dir, args.toArray(String[]::new));

@@ -69,16 +69,14 @@ public final class Iomem {
     public Optional<Resource> request(String name, long start, long end, int flags) {
         Resource parent = root;
         while (true) {
-            Resource conflict = null;
-            for (Resource c : parent.children) {
-                if (c.overlaps(start, end)) {
-                    conflict = c;
-                    break;
-                }
-            }
+            int at = insertionIndex(parent, start);
+            // siblings are sorted and disjoint: only the one before the insertion point and the one at it can overlap
+            Resource conflict = at > 0 && parent.children.get(at - 1).overlaps(start, end) ? parent.children.get(at - 1)
+                    : at < parent.children.size() && parent.children.get(at).overlaps(start, end)
+                    ? parent.children.get(at) : null;
             if (conflict == null) {
                 Resource r = new Resource(name, start, end, flags, parent == root ? null : parent);
-                parent.children.add(insertionIndex(parent, start), r);
+                parent.children.add(at, r);
                 return Optional.of(r);
             }
             if (!conflict.contains(start, end) || (conflict.flags & BUSY) != 0) {
@@ -88,12 +86,19 @@ public final class Iomem {
         }
     }
 
+    /** The first child that starts at or after {@code start} (a binary search: a boot requests one per region). */
     private static int insertionIndex(Resource parent, long start) {
-        int i = 0;
-        while (i < parent.children.size() && parent.children.get(i).start < start) {
-            i++;
+        int lo = 0;
+        int hi = parent.children.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (parent.children.get(mid).start < start) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
         }
-        return i;
+        return lo;
     }
 
     /** release_resource(): children of a released resource go with it. */

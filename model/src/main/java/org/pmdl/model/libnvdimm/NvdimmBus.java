@@ -3,6 +3,7 @@ package org.pmdl.model.libnvdimm;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ public final class NvdimmBus {
     private final Labels labels;
     private final NamespaceDevs namespaceDevs;
     private final Pmem pmem;
+    /** The regions each DIMM maps, in registration order: a label change reprobes them, so no scan of all regions. */
+    private final Map<Nvdimm, List<Region>> regionsByDimm = new IdentityHashMap<>();
 
     private NvdimmBus(PlatformFacts facts, Media media, Dmesg dmesg) {
         this.facts = facts;
@@ -82,6 +85,7 @@ public final class NvdimmBus {
         regions.remove(region);
         regionsByName.clear();
         regions.forEach(this::indexRegion);
+        region.mappings().forEach(m -> regionsByDimm.get(m.dimm()).remove(region));
         region.mappings().forEach(m -> dimms.remove(m.dimm().name()));
     }
 
@@ -165,6 +169,12 @@ public final class NvdimmBus {
         Region region = new Region(spec, regions.size(), mappings, domain, facts, dmesg);
         regions.add(region);
         indexRegion(region);
+        for (Mapping m : mappings) {
+            List<Region> of = regionsByDimm.computeIfAbsent(m.dimm(), d -> new ArrayList<>());
+            if (!of.contains(region)) { // two mappings of one DIMM: the region once, as the scan found it
+                of.add(region);
+            }
+        }
         return Optional.of(region);
     }
 
@@ -224,7 +234,7 @@ public final class NvdimmBus {
     }
 
     public List<Region> regionsOf(Nvdimm dimm) {
-        return regions.stream().filter(r -> r.maps(dimm)).toList();
+        return List.copyOf(regionsByDimm.getOrDefault(dimm, List.of()));
     }
 
     /** Every object's readable attributes, by the name a scenario uses for it. */

@@ -121,16 +121,6 @@ public final class Region {
         byName.putIfAbsent(ns.dev(), ns);
     }
 
-    /** Whether one of the region's mappings is on this DIMM. */
-    boolean maps(Nvdimm dimm) {
-        for (Mapping m : mappings) {
-            if (m.dimm() == dimm) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     public long start() {
         return spec.spaBase();
     }
