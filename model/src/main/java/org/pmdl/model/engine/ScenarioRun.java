@@ -95,9 +95,21 @@ final class ScenarioRun {
     private final Map<String, Map<String, Object>> folded = new HashMap<>();
 
     ScenarioResult run() {
-        List<StepResult> results = new ArrayList<>();
+        start();
+        for (ScenarioStep step : scenario.steps()) {
+            advance(step);
+        }
+        return result();
+    }
+
+    /** The steps run so far, in order. */
+    private final List<StepResult> results = new ArrayList<>();
+    /** What went wrong before the first step (unknown platform, kernel or distro), reported at the first step. */
+    private List<Finding> startFindings = new ArrayList<>();
+
+    /** Enters the platform and boots it unless the first step is a boot: what happens before the first step. */
+    void start() {
         platform = platforms.get(scenario.platform());
-        List<Finding> startFindings = new ArrayList<>();
         if (platform == null) {
             startFindings.add(new Finding(Rules.NAME_UNRESOLVED, "platform " + scenario.platform()
                     + " is not declared", scenario.source()));
@@ -115,14 +127,23 @@ final class ScenarioRun {
                 }
             }
         }
-        for (ScenarioStep step : scenario.steps()) {
-            StepResult r = platform == null ? unrunnable(step, startFindings) : runStep(step, startFindings);
-            startFindings = new ArrayList<>();
-            results.add(r);
-        }
+    }
+
+    /** Runs the next step (the scenario's first, then any steps, in order: see {@link SteppedRun}). */
+    void advance(ScenarioStep step) {
+        results.add(platform == null ? unrunnable(step, startFindings) : runStep(step, startFindings));
+        startFindings = new ArrayList<>();
+    }
+
+    int stepsRun() {
+        return results.size();
+    }
+
+    /** The result of the steps run so far. */
+    ScenarioResult result() {
         return new ScenarioResult(scenario.name(), scenario.platform(), kernel == null ? null : kernel.name(),
                 distro == null ? null : distro.name(),
-                status(results), results);
+                status(results), List.copyOf(results));
     }
 
     private StepResult unrunnable(ScenarioStep step, List<Finding> findings) {
