@@ -262,7 +262,7 @@ public class ScenarioRuns {
     }
 
     /**
-     * A run of {@code scenario} through its steps before {@code upTo} (fewer when the next edit came first), with
+     * A run of {@code scenario}'s first steps, those before its last edit (fewer when the next edit came first), with
      * the inputs it ran on: the model's state cannot be copied, so it serves one later run, which goes on from it
      * when that run's scenario has the same header and first {@code run.stepsRun()} steps and the same inputs.
      */
@@ -279,7 +279,7 @@ public class ScenarioRuns {
     }
 
     /** The index of the first step that differs (the shorter list's size when one is the other's start). */
-    static int firstDifference(List<ScenarioStep> before, List<ScenarioStep> after) {
+    private static int firstDifference(List<ScenarioStep> before, List<ScenarioStep> after) {
         int n = Math.min(before.size(), after.size());
         for (int i = 0; i < n; i++) {
             if (!before.get(i).equals(after.get(i))) {
