@@ -18,12 +18,18 @@ import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.WorkDoneProgressBegin;
+import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
+import org.eclipse.lsp4j.WorkDoneProgressEnd;
+import org.eclipse.lsp4j.WorkDoneProgressNotification;
+import org.eclipse.lsp4j.WorkDoneProgressReport;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -42,6 +48,8 @@ final class LspSession implements AutoCloseable {
     private final LanguageServer server;
     private final List<Published> published = new ArrayList<>();
     private int lensRefreshes;
+    /** The work-done progress the server sent: "create TOKEN", then each $/progress value's kind and message. */
+    private final List<String> progress = new ArrayList<>();
     private ServerCapabilities capabilities;
 
     private LspSession(Process process) {
@@ -55,22 +63,35 @@ final class LspSession implements AutoCloseable {
     /** Starts {@code java -jar JAR lsp} with its stderr in {@code log} and initializes it. */
     static LspSession start(String javaExecutable, String jar, List<String> jvmOptions, Path log,
             InitializeParams init) throws Exception {
+        LspSession session = spawn(javaExecutable, jar, jvmOptions, log);
+        session.initialize(init, log);
+        return session;
+    }
+
+    /** Starts {@code java -jar JAR lsp} with its stderr in {@code log}; {@link #initialize} comes next. */
+    static LspSession spawn(String javaExecutable, String jar, List<String> jvmOptions, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaExecutable));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar, "lsp"));
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-        LspSession session = new LspSession(process);
+        return new LspSession(process);
+    }
+
+    /** initialize, then initialized; returns how long the answer to initialize took, in nanoseconds. */
+    long initialize(InitializeParams init, Path log) throws Exception {
         if (init.getCapabilities() == null) {
             init.setCapabilities(new ClientCapabilities());
         }
+        long sent = System.nanoTime();
         try {
-            session.capabilities = session.server.initialize(init).get(60, TimeUnit.SECONDS).getCapabilities();
+            capabilities = server.initialize(init).get(60, TimeUnit.SECONDS).getCapabilities();
         } catch (Exception e) {
-            session.close();
+            close();
             throw new IOException("initialize failed; server log:\n" + Files.readString(log), e);
         }
-        session.server.initialized(new InitializedParams());
-        return session;
+        long answered = System.nanoTime() - sent;
+        server.initialized(new InitializedParams());
+        return answered;
     }
 
     LanguageServer server() {
@@ -155,6 +176,28 @@ final class LspSession implements AutoCloseable {
         }
     }
 
+    /** The work-done progress so far ("create TOKEN", "begin MESSAGE", "report MESSAGE", "end MESSAGE"). */
+    synchronized List<String> progress() {
+        return List.copyOf(progress);
+    }
+
+    /** Waits until the server has sent a work-done progress "end". */
+    synchronized void awaitProgressEnd(long timeoutMillis) throws InterruptedException, TimeoutException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (progress.stream().noneMatch(p -> p.startsWith("end"))) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                throw new TimeoutException("no work-done progress end; so far " + progress);
+            }
+            wait(left);
+        }
+    }
+
+    private synchronized void progressed(String what) {
+        progress.add(what);
+        notifyAll();
+    }
+
     private synchronized void lensRefreshed() {
         lensRefreshes++;
         notifyAll();
@@ -178,10 +221,26 @@ final class LspSession implements AutoCloseable {
         return new Position(line, offset - lineStart);
     }
 
-    /** The server's resident set size from /proc (Linux), in KiB; -1 elsewhere. */
+    /**
+     * The server's resident set size from /proc (Linux), in KiB, with its child processes' (a JVM started without a
+     * heap bound serves from a bounded child: org.pmdl.lsp.BoundedJvm); -1 elsewhere.
+     */
     long rssKiB() {
+        long total = 0;
+        for (ProcessHandle server : java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()),
+                process.descendants()).toList()) {
+            long rss = rssKiB(server.pid());
+            if (rss < 0) {
+                return -1;
+            }
+            total += rss;
+        }
+        return total;
+    }
+
+    private static long rssKiB(long pid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
@@ -231,6 +290,21 @@ final class LspSession implements AutoCloseable {
         public CompletableFuture<Void> refreshCodeLenses() {
             lensRefreshed();
             return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> createProgress(WorkDoneProgressCreateParams params) {
+            progressed("create " + params.getToken().get());
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void notifyProgress(ProgressParams params) {
+            WorkDoneProgressNotification value = params.getValue().getLeft();
+            String message = value instanceof WorkDoneProgressBegin begin ? begin.getMessage()
+                    : value instanceof WorkDoneProgressReport report ? report.getMessage()
+                    : ((WorkDoneProgressEnd) value).getMessage();
+            progressed(value.getKind().toString() + " " + message);
         }
 
         @Override

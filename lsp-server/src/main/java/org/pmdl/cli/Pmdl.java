@@ -21,6 +21,7 @@ import org.pmdl.dsl.analysis.PmdlAnalyzer;
 import org.pmdl.dsl.fixes.QuickFixes;
 import org.pmdl.dsl.lang.Imports;
 import org.pmdl.dsl.parser.InputLimits;
+import org.pmdl.lsp.BoundedJvm;
 import org.pmdl.lsp.PmdlLanguageServer;
 import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioStatus;
@@ -54,6 +55,7 @@ public final class Pmdl {
                                                                  crash states explored vs pmreorder-full
                    pmdl bench lpar [--lmbs N] [--rounds R]         the same for a pseries LPAR (DLPAR + LPM)
                    pmdl bench lsp [--lines N,...] [--edits K]       time the language server on generated files
+                   pmdl bench lsp --initialize FOLDER             time initialize and the workspace build
                    pmdl bench soak [--edits N] [--seed S]          a long editing session: failed requests, RSS, p95
                    pmdl bench fuzz [--cases N] [--seconds S] [--seed S] [DIR...]   mutated examples against the CLI
             %s  --format text|json|sarif   output format (default text)
@@ -77,7 +79,12 @@ public final class Pmdl {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("lsp")) {
-            PmdlLanguageServer.launch(Arrays.copyOfRange(args, 1, args.length));
+            String[] serverArgs = Arrays.copyOfRange(args, 1, args.length);
+            int status = BoundedJvm.relaunch(serverArgs); // a JVM without a heap bound serves from a bounded child
+            if (status >= 0) {
+                System.exit(status);
+            }
+            PmdlLanguageServer.launch(serverArgs);
             return;
         }
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);

@@ -30,6 +30,7 @@ import org.eclipse.lsp4j.ExecuteCommandOptions;
 import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.InlayHint;
 import org.eclipse.lsp4j.InlayHintParams;
 import org.eclipse.lsp4j.Location;
@@ -94,10 +95,15 @@ public class PmdlLanguageServer extends LanguageServerImpl {
     @Inject
     private PmdlProjectManager.Confinement confinement;
 
+    @Inject
+    private WorkspaceIndexing indexing;
+
     private RunOptions runOptions = RunOptions.DEFAULT;
     /** The client re-requests lenses / inlay hints when asked (workspace/codeLens/refresh, inlayHint/refresh). */
     private volatile boolean refreshLenses;
     private volatile boolean refreshInlayHints;
+    /** The client shows server-initiated progress (window/workDoneProgress/create). */
+    private volatile boolean workDoneProgress;
     /** The commands announced in the capabilities; any other is refused. */
     private volatile List<String> commands = List.of();
 
@@ -206,11 +212,48 @@ public class PmdlLanguageServer extends LanguageServerImpl {
             refreshInlayHints = workspaceCapabilities.getInlayHint() != null
                     && Boolean.TRUE.equals(workspaceCapabilities.getInlayHint().getRefreshSupport());
         }
+        var window = params.getCapabilities() == null ? null : params.getCapabilities().getWindow();
+        workDoneProgress = window != null && Boolean.TRUE.equals(window.getWorkDoneProgress());
         runOptions = ClientSettings.runOptions(params.getInitializationOptions());
         runs().useKernel(runOptions.kernelOverride());
         confinement.confined = ClientSettings.confineImports(params.getInitializationOptions());
         watch(params.getProcessId());
         return super.initialize(params);
+    }
+
+    /**
+     * The workspace is built now, not in initialize ({@link WorkspaceIndexing}): as a write request, so that every
+     * request and edit that follows waits for the index (Xtext's request manager runs them in order), with
+     * work-done progress when the client shows it.
+     */
+    @Override
+    public void initialized(InitializedParams params) {
+        super.initialized(params);
+        getRequestManager().runWrite(() -> {
+            buildWorkspace();
+            return null;
+        }, (cancel, nothing) -> null);
+    }
+
+    private void buildWorkspace() {
+        List<PmdlProjectManager> projects = indexing.start();
+        if (projects.isEmpty() || !(workspace instanceof PmdlWorkspaceManager pmdlWorkspace)) {
+            return;
+        }
+        IndexingProgress progress = workDoneProgress ? IndexingProgress.begin(getLanguageClient(),
+                projects.stream().mapToInt(PmdlProjectManager::pmdlFileCount).sum()) : null;
+        if (progress != null) {
+            indexing.onBuilt(uri -> progress.built());
+        }
+        try {
+            pmdlWorkspace.buildDeferred(projects);
+        } finally {
+            indexing.onBuilt(uri -> {
+            });
+            if (progress != null) {
+                progress.end();
+            }
+        }
     }
 
     /** LSP: the server exits when the client's process does, even when nobody closes its stdin. */

@@ -12,6 +12,7 @@ import org.eclipse.xtext.ide.server.BuildManager;
 import org.eclipse.xtext.ide.server.Document;
 import org.eclipse.xtext.ide.server.ProjectManager;
 import org.eclipse.xtext.ide.server.WorkspaceManager;
+import org.eclipse.xtext.resource.IResourceDescription;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.xbase.lib.Functions;
 import org.pmdl.lsp.protocol.ServerErrors;
@@ -42,6 +43,18 @@ public class PmdlWorkspaceManager extends WorkspaceManager {
             changes.record(uri, before, clamped, after);
         }
         return build;
+    }
+
+    /**
+     * The workspace folders' first build, which initialize deferred ({@link WorkspaceIndexing}), then what follows
+     * every build (the scenario runs it prepared).
+     */
+    void buildDeferred(List<PmdlProjectManager> projects) {
+        List<IResourceDescription.Delta> deltas = new ArrayList<>();
+        for (PmdlProjectManager project : projects) {
+            deltas.addAll(project.buildDeferred().getAffectedResources());
+        }
+        afterBuild(deltas);
     }
 
     @Override

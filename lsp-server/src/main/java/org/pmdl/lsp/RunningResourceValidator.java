@@ -1,8 +1,8 @@
 package org.pmdl.lsp;
 
 import com.google.inject.Inject;
-import java.util.ArrayList;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.emf.common.util.URI;
@@ -19,7 +19,6 @@ import org.pmdl.dsl.analysis.RuleControl;
 import org.pmdl.dsl.analysis.RuleSettings;
 import org.pmdl.dsl.parser.InputLimits;
 import org.pmdl.dsl.pmdl.PmdlFile;
-import org.pmdl.model.rules.Rules;
 
 /**
  * The language server's validation: static checks; for a file without errors, also its scenarios' run, prepared
@@ -72,7 +71,7 @@ public class RunningResourceValidator extends ResourceValidatorImpl {
     /** An INPUT-LIMIT on the first line: the document's checks need more heap than the server has. */
     private static Issue outOfMemory() {
         Issue.IssueImpl issue = new Issue.IssueImpl();
-        issue.setCode(Rules.INPUT_LIMIT.id());
+        issue.setCode(InputLimits.RULE);
         issue.setSeverity(Severity.ERROR);
         issue.setMessage(InputLimits.outOfMemory("checking it"));
         issue.setLineNumber(1);

@@ -2,6 +2,7 @@ package org.pmdl.lsp;
 
 import com.google.inject.Singleton;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,10 @@ import org.pmdl.model.SourceRef;
 import org.pmdl.model.engine.Engine;
 import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioResult;
+import org.pmdl.model.engine.SteppedRun;
+import org.pmdl.model.scenario.Action;
 import org.pmdl.model.scenario.ScenarioSpec;
+import org.pmdl.model.scenario.ScenarioStep;
 import org.pmdl.model.topology.PlatformSpec;
 
 /**
@@ -66,7 +70,14 @@ public class ScenarioRuns {
     private final Map<URI, Prepared> prepared = new ConcurrentHashMap<>();
     /** Each file's latest finished runs by scenario name, reused by the next run when their inputs are unchanged. */
     private final Map<URI, Map<String, Memo>> memos = new ConcurrentHashMap<>();
+    /**
+     * Runs of each file's last edited scenarios through the steps before the edit, made between edits: the next
+     * edit of the same steps or later ones goes on from there ({@link Ahead}). Used on the runner thread only.
+     */
+    private final Map<URI, Map<String, Ahead>> aheads = new ConcurrentHashMap<>();
     private volatile Rerun rerun;
+    /** Scenario runs that went on from a run ahead (the test that compares them with fresh runs checks some did). */
+    private final java.util.concurrent.atomic.AtomicInteger resumed = new java.util.concurrent.atomic.AtomicInteger();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "pmdl-scenario-runs");
         thread.setDaemon(true);
@@ -114,7 +125,7 @@ public class ScenarioRuns {
             ScenarioSpec prefix = new ScenarioSpec(spec.name(), spec.platform(), spec.steps().subList(0, index + 1),
                     spec.source());
             try {
-                last = new Rerun(scenario, new Engine(memo.platforms()).run(prefix,
+                last = new Rerun(scenario, new Engine(memo.declaredPlatforms()).run(prefix,
                         memo.options().withStepState(RunOptions.StepState.CHANGED)));
             } catch (OutOfMemoryError e) {
                 rerun = null; // a long scenario on a small heap: the hover goes without the state
@@ -127,6 +138,10 @@ public class ScenarioRuns {
 
     /** A scenario of the latest runs rerun up to a step, with the state each step changed. */
     private record Rerun(ScenarioResult of, ScenarioResult upTo) {
+    }
+
+    int resumedRuns() {
+        return resumed.get();
     }
 
     public void onFinished(Consumer<Finished> listener) {
@@ -168,9 +183,10 @@ public class ScenarioRuns {
             }
             runner.execute(() -> {
                 BooleanSupplier stale = () -> generations.getOrDefault(uri, 0L) != ready.generation();
+                Map<String, Memo> before = memos.getOrDefault(uri, Map.of());
                 Snapshot snapshot;
                 try {
-                    snapshot = run(compiled, uri, live, stale);
+                    snapshot = run(compiled, uri, live, stale, aheads.getOrDefault(uri, new HashMap<>()));
                 } catch (OutOfMemoryError e) {
                     // the run's garbage went with its stack; the server and the document stay, told on line 1
                     failed(uri, "running (out of memory; give the server more heap)", e);
@@ -185,6 +201,13 @@ public class ScenarioRuns {
                     issues.addAll(RunIssues.of(snapshot.diagnostics(), ready.lines()));
                 }
                 listener.accept(new Finished(uri, issues)); // a failed run withdraws the previous run's findings
+                if (snapshot != null) {
+                    try {
+                        runAhead(uri, before, live, compiled.platforms(), stale);
+                    } catch (RuntimeException | OutOfMemoryError e) {
+                        aheads.remove(uri); // the next run runs whole, and reports what failed
+                    }
+                }
             });
         }
     }
@@ -192,7 +215,8 @@ public class ScenarioRuns {
     /** Compiles and runs a file now, on the caller's thread (the {@code pmdl.run} command). */
     Snapshot runNow(PmdlFile file, URI uri, RunOptions options, BooleanSupplier cancelled) {
         PmdlCompiler.CompiledFile compiled = compile(file, uri);
-        return compiled == null ? latest(uri) : run(compiled, uri, options, cancelled);
+        // not from the runs ahead: they belong to the runner thread
+        return compiled == null ? latest(uri) : run(compiled, uri, options, cancelled, new HashMap<>());
     }
 
     private PmdlCompiler.CompiledFile compile(PmdlFile file, URI uri) {
@@ -209,22 +233,72 @@ public class ScenarioRuns {
     }
 
     /**
-     * A scenario's run and what it depended on: the compiled scenario (its steps and their source positions), every
-     * platform it could boot ({@code reboot into} any of them) and the options. The model is records throughout, so
-     * equal inputs give an equal run.
+     * A scenario's run and what it depended on: the compiled scenario (its steps and their source positions), the
+     * platforms it can boot (its own and those of its {@code reboot into} steps, each with what it imports and
+     * extends compiled in) and the options. The model is records throughout, so equal inputs give an equal run.
      */
-    private record Memo(ScenarioSpec scenario, Map<String, PlatformSpec> platforms, RunOptions options,
+    private record Memo(ScenarioSpec scenario, Map<String, Optional<PlatformSpec>> platforms, RunOptions options,
             ScenarioResult result, List<Diagnostic> diagnostics) {
-        boolean ranOn(ScenarioSpec scenario, Map<String, PlatformSpec> platforms, RunOptions options) {
+        boolean ranOn(ScenarioSpec scenario, Map<String, Optional<PlatformSpec>> platforms, RunOptions options) {
             return this.scenario.equals(scenario) && this.options.equals(options) && this.platforms.equals(platforms);
+        }
+
+        /** The platforms it can boot that are declared: all the scenario's run needs. */
+        Map<String, PlatformSpec> declaredPlatforms() {
+            Map<String, PlatformSpec> declared = new HashMap<>();
+            platforms.forEach((name, platform) -> platform.ifPresent(p -> declared.put(name, p)));
+            return declared;
         }
     }
 
+    /** The platforms {@code scenario} can boot, by name (empty: not declared). */
+    private static Map<String, Optional<PlatformSpec>> bootable(ScenarioSpec scenario,
+            Map<String, PlatformSpec> platforms) {
+        Map<String, Optional<PlatformSpec>> bootable = new LinkedHashMap<>();
+        bootable.put(scenario.platform(), Optional.ofNullable(platforms.get(scenario.platform())));
+        for (ScenarioStep step : scenario.steps()) {
+            if (step.action() instanceof Action.Reboot reboot && reboot.intoPlatform() != null) {
+                bootable.put(reboot.intoPlatform(), Optional.ofNullable(platforms.get(reboot.intoPlatform())));
+            }
+        }
+        return bootable;
+    }
+
     /**
-     * Runs every scenario whose inputs changed since the file's last finished run and reuses the others' results;
-     * null when {@code cancelled} turned true on the way (the previous results stay).
+     * A run of {@code scenario}'s first steps, those before its last edit (fewer when the next edit came first), with
+     * the inputs it ran on: the model's state cannot be copied, so it serves one later run, which goes on from it
+     * when that run's scenario has the same header and first {@code run.stepsRun()} steps and the same inputs.
      */
-    private Snapshot run(PmdlCompiler.CompiledFile compiled, URI uri, RunOptions options, BooleanSupplier cancelled) {
+    private record Ahead(ScenarioSpec scenario, Map<String, Optional<PlatformSpec>> platforms, RunOptions options,
+            SteppedRun run) {
+        boolean leadsTo(ScenarioSpec next, Map<String, Optional<PlatformSpec>> platforms, RunOptions options) {
+            int done = run.stepsRun();
+            // a first step that is a boot decides whether the run booted at its start
+            return done > 0 && done <= next.steps().size() && next.name().equals(scenario.name())
+                    && next.platform().equals(scenario.platform()) && next.source().equals(scenario.source())
+                    && this.options.equals(options) && this.platforms.equals(platforms)
+                    && firstDifference(scenario.steps(), next.steps()) >= done;
+        }
+    }
+
+    /** The index of the first step that differs (the shorter list's size when one is the other's start). */
+    private static int firstDifference(List<ScenarioStep> before, List<ScenarioStep> after) {
+        int n = Math.min(before.size(), after.size());
+        for (int i = 0; i < n; i++) {
+            if (!before.get(i).equals(after.get(i))) {
+                return i;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Runs every scenario whose inputs changed since the file's last finished run and reuses the others' results; a
+     * scenario run {@code ahead} through its unchanged first steps goes on from there (the run ahead is used up).
+     * Null when {@code cancelled} turned true on the way (the previous results stay).
+     */
+    private Snapshot run(PmdlCompiler.CompiledFile compiled, URI uri, RunOptions options, BooleanSupplier cancelled,
+            Map<String, Ahead> ahead) {
         try {
             Engine engine = new Engine(compiled.platforms());
             Map<String, Memo> previous = memos.getOrDefault(uri, Map.of());
@@ -235,18 +309,29 @@ public class ScenarioRuns {
                 if (cancelled.getAsBoolean()) {
                     return null;
                 }
+                Map<String, Optional<PlatformSpec>> platforms = bootable(scenario, compiled.platforms());
                 Memo memo = previous.get(scenario.name());
-                if (memo == null || !memo.ranOn(scenario, compiled.platforms(), options)) {
+                if (memo == null || !memo.ranOn(scenario, platforms, options)) {
+                    Ahead started = ahead.get(scenario.name());
                     ScenarioResult result;
                     try {
-                        result = engine.run(scenario, options);
+                        if (started != null && started.leadsTo(scenario, platforms, options)) {
+                            ahead.remove(scenario.name()); // its state moves on: it serves this run only
+                            resumed.incrementAndGet();
+                            result = goOn(started.run(), scenario, cancelled);
+                            if (result == null) {
+                                return null;
+                            }
+                        } else {
+                            result = engine.run(scenario, options);
+                        }
                     } catch (OutOfMemoryError e) {
                         // its states went with its stack: the scenario says why it has no result, the others run
                         diagnostics.add(PmdlAnalyzer.outOfMemory("running scenario " + scenario.name(),
                                 scenario.source()));
                         continue;
                     }
-                    memo = new Memo(scenario, compiled.platforms(), options, result, PmdlAnalyzer.fromRun(result));
+                    memo = new Memo(scenario, platforms, options, result, PmdlAnalyzer.fromRun(result));
                 }
                 runs.put(scenario.name(), memo);
                 results.add(memo.result());
@@ -261,6 +346,45 @@ public class ScenarioRuns {
             return snapshot;
         } catch (RuntimeException e) {
             return failed(uri, "running", e);
+        }
+    }
+
+    /** The rest of {@code scenario}'s steps on a run that has run its first ones; null when cancelled on the way. */
+    private static ScenarioResult goOn(SteppedRun run, ScenarioSpec scenario, BooleanSupplier cancelled) {
+        List<ScenarioStep> steps = scenario.steps();
+        for (int i = run.stepsRun(); i < steps.size(); i++) {
+            if (cancelled.getAsBoolean()) {
+                return null;
+            }
+            run.advance(steps.get(i));
+        }
+        return run.result();
+    }
+
+    /**
+     * After a run: for each scenario it ran again, a run through the steps before the first one the edit changed,
+     * made now, before the next edit, and stopped when that edit arrives ({@code newer}). Typing goes on where it
+     * was, so the next run mostly only has the edited step and those after it left to run.
+     */
+    private void runAhead(URI uri, Map<String, Memo> before, RunOptions options, Map<String, PlatformSpec> platforms,
+            BooleanSupplier newer) {
+        Map<String, Ahead> started = new ConcurrentHashMap<>();
+        aheads.put(uri, started);
+        for (Memo memo : memos.getOrDefault(uri, Map.of()).values()) {
+            Memo old = before.get(memo.scenario().name());
+            if (old == null || old == memo || memo.scenario().steps().isEmpty()) {
+                continue;
+            }
+            ScenarioSpec scenario = memo.scenario();
+            int upTo = Math.max(1, firstDifference(old.scenario().steps(), scenario.steps()));
+            SteppedRun run = new SteppedRun(platforms, scenario, options);
+            started.put(scenario.name(), new Ahead(scenario, memo.platforms(), options, run));
+            for (int i = 0; i < Math.min(upTo, scenario.steps().size()); i++) {
+                if (newer.getAsBoolean()) {
+                    return;
+                }
+                run.advance(scenario.steps().get(i));
+            }
         }
     }
 

@@ -1,13 +1,17 @@
 package org.pmdl.lsp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Injector;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
@@ -64,5 +68,56 @@ class ScenarioRunsTest {
         var third = run(runs, "// moved\n" + FILE.replace("mode raw size 1G", "mode raw size 2G"));
         assertNotSame(second.scenario("kept").orElseThrow(), third.scenario("kept").orElseThrow());
         assertEquals(9, third.scenario("kept").orElseThrow().steps().get(0).step().source().line(), "was line 8");
+    }
+
+    /**
+     * Random edits of a long scenario, each run as the server runs an edit (after the previous one, with what was
+     * run ahead of it, left to finish or not): every result and finding equals a fresh server's run of the same text.
+     * The outcomes themselves are the model's (each step is the model's step); what is compared is the two runs.
+     */
+    @Test
+    void runsThatGoOnFromTheStepsBeforeAnEditEqualAFreshRun() throws Exception {
+        java.util.Random random = new java.util.Random(20);
+        List<String> steps = new ArrayList<>();
+        steps.add("init-labels nmem0");
+        for (int i = 0; i < 40; i++) {
+            steps.add(step(random, i));
+        }
+        ScenarioRuns incremental = new ScenarioRuns();
+        java.util.concurrent.BlockingQueue<ScenarioRuns.Finished> finished =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        incremental.onFinished(finished::add);
+        for (int edit = 0; edit < 120; edit++) {
+            int at = 1 + random.nextInt(steps.size() - 1);
+            switch (random.nextInt(6)) {
+                case 0 -> steps.remove(at);
+                case 1 -> steps.add(at, step(random, edit));
+                case 2 -> steps.add(step(random, edit)); // typing at the end
+                default -> steps.set(at, step(random, edit)); // typing in a step
+            }
+            String text = FILE.substring(0, FILE.indexOf("scenario kept")) + "scenario long on p {\n    "
+                    + String.join("\n    ", steps) + "\n}\n" + FILE.substring(FILE.indexOf("scenario edited"));
+            incremental.prepare(parse(text), URI_OF_FILE, List.of(), new RunIssues.LineStarts(text));
+            incremental.startPrepared();
+            assertNotNull(finished.poll(60, java.util.concurrent.TimeUnit.SECONDS), "edit " + edit + " ran");
+            Thread.sleep(random.nextInt(3) * 5L); // the run ahead: stopped early, or not
+
+            var fresh = run(new ScenarioRuns(), text);
+            var now = incremental.latest(URI_OF_FILE);
+            assertEquals(fresh.scenarios(), now.scenarios(), "edit " + edit + ":\n" + text);
+            assertEquals(fresh.diagnostics(), now.diagnostics(), "edit " + edit);
+        }
+        assertTrue(incremental.resumedRuns() > 20, "runs went on from a run ahead: " + incremental.resumedRuns());
+    }
+
+    /** A step of the long scenario: namespaces of random sizes (some too large), destroyed or checked. */
+    private static String step(java.util.Random random, int i) {
+        String ns = "ns" + random.nextInt(6);
+        return switch (random.nextInt(4)) {
+            case 0 -> "destroy namespace " + ns;
+            case 1 -> "expect " + ns + ".size == " + (1 + random.nextInt(2)) + "G";
+            default -> "create namespace " + ns + " in region0 mode " + (random.nextBoolean() ? "raw" : "fsdax")
+                    + " size " + (256 << random.nextInt(4)) + "M";
+        };
     }
 }

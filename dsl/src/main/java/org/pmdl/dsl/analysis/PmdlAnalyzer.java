@@ -139,7 +139,7 @@ public class PmdlAnalyzer {
 
     /** Work on a file that ran out of memory (its garbage went with its stack), said at {@code range}. */
     public static org.pmdl.dsl.analysis.Diagnostic outOfMemory(String work, SourceRef range) {
-        return new org.pmdl.dsl.analysis.Diagnostic(Rules.INPUT_LIMIT.id(), Severity.ERROR, range,
+        return new org.pmdl.dsl.analysis.Diagnostic(InputLimits.RULE, Severity.ERROR, range,
                 InputLimits.outOfMemory(work), PMDL_SOURCE);
     }
 

@@ -2,6 +2,7 @@ package org.pmdl.dsl.parser;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pmdl.model.rules.Rules;
 
 /**
  * The bounds that keep the parser, linker and validator (all recursive over the syntax tree) inside a 512K
@@ -23,6 +24,11 @@ public final class InputLimits {
      */
     public static final long MAX_CHARS = Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 64);
     private static final char BOM = '\uFEFF';
+    /**
+     * INPUT-LIMIT, decided here for every bound (depth, length, size, the heap): the parser, the validator, the
+     * analyzer and the language server only publish what this class found, under this ID.
+     */
+    public static final String RULE = Rules.INPUT_LIMIT.id();
 
     private InputLimits() {
     }

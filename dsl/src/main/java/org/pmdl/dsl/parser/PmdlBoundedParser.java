@@ -7,7 +7,6 @@ import org.eclipse.xtext.nodemodel.SyntaxErrorMessage;
 import org.eclipse.xtext.nodemodel.impl.NodeModelBuilder;
 import org.eclipse.xtext.parser.IParseResult;
 import org.pmdl.dsl.parser.antlr.PmdlParser;
-import org.pmdl.model.rules.Rules;
 
 /**
  * The generated parser, reading the text within {@link InputLimits}: what exceeds a bound is parsed as blanks
@@ -46,7 +45,7 @@ public class PmdlBoundedParser extends PmdlParser {
     public static boolean refused(IParseResult result) {
         return result != null && result.getRootASTElement() == null && result.getRootNode().getFirstChild() != null
                 && result.getRootNode().getFirstChild().getSyntaxErrorMessage() != null
-                && Rules.INPUT_LIMIT.id().equals(result.getRootNode().getFirstChild().getSyntaxErrorMessage()
+                && InputLimits.RULE.equals(result.getRootNode().getFirstChild().getSyntaxErrorMessage()
                         .getIssueCode());
     }
 
@@ -54,7 +53,7 @@ public class PmdlBoundedParser extends PmdlParser {
     private static IParseResult refused(String text, String message, NodeModelBuilder builder) {
         ICompositeNode root = builder.newRootNode(text);
         int firstLine = text.indexOf('\n') < 0 ? text.length() : text.indexOf('\n');
-        builder.newLeafNode(0, firstLine, null, false, new SyntaxErrorMessage(message, Rules.INPUT_LIMIT.id()), root);
+        builder.newLeafNode(0, firstLine, null, false, new SyntaxErrorMessage(message, InputLimits.RULE), root);
         if (firstLine < text.length()) {
             builder.newLeafNode(firstLine, text.length() - firstLine, null, true, null, root);
         }

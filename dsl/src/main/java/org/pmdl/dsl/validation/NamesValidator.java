@@ -52,7 +52,7 @@ public class NamesValidator extends ComposedValidator {
         }
         for (InputLimits.Excess excess : InputLimits.excesses(root.getRootNode().getText())) {
             getMessageAcceptor().acceptError(excess.message(), file, excess.offset(), excess.length(),
-                    Rules.INPUT_LIMIT.id());
+                    InputLimits.RULE);
         }
     }
 

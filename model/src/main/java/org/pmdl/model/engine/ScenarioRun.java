@@ -46,10 +46,23 @@ final class ScenarioRun {
         this.expectations = new Expectations(machine);
     }
 
+    /** The steps run so far, in order. */
+    private final List<StepResult> results = new ArrayList<>();
+    /** What went wrong before the first step (unknown platform, kernel or distro), reported at the first step. */
+    private List<Finding> startFindings = new ArrayList<>();
+    private PlatformSpec platform;
+
     ScenarioResult run() {
-        List<StepResult> results = new ArrayList<>();
-        PlatformSpec platform = machine.platforms.get(scenario.platform());
-        List<Finding> startFindings = new ArrayList<>();
+        start();
+        for (ScenarioStep step : scenario.steps()) {
+            advance(step);
+        }
+        return result();
+    }
+
+    /** Enters the platform and boots it unless the first step is a boot: what happens before the first step. */
+    void start() {
+        platform = machine.platforms.get(scenario.platform());
         if (platform == null) {
             startFindings.add(new Finding(Rules.NAME_UNRESOLVED, "platform " + scenario.platform()
                     + " is not declared", scenario.source()));
@@ -65,15 +78,24 @@ final class ScenarioRun {
                 }
             }
         }
-        for (ScenarioStep step : scenario.steps()) {
-            StepResult r = platform == null ? unrunnable(step, startFindings) : runStep(step, startFindings);
-            startFindings = new ArrayList<>();
-            results.add(r);
-        }
+    }
+
+    /** Runs the next step (the scenario's first, then any steps, in order: see {@link SteppedRun}). */
+    void advance(ScenarioStep step) {
+        results.add(platform == null ? unrunnable(step, startFindings) : runStep(step, startFindings));
+        startFindings = new ArrayList<>();
+    }
+
+    int stepsRun() {
+        return results.size();
+    }
+
+    /** The result of the steps run so far. */
+    ScenarioResult result() {
         return new ScenarioResult(scenario.name(), scenario.platform(),
                 machine.kernel == null ? null : machine.kernel.name(),
                 machine.distro == null ? null : machine.distro.name(),
-                status(results), results);
+                status(results), List.copyOf(results));
     }
 
     private StepResult unrunnable(ScenarioStep step, List<Finding> findings) {
