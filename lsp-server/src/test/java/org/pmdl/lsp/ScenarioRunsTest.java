@@ -17,6 +17,7 @@ import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.junit.jupiter.api.Test;
+import org.pmdl.dsl.analysis.RuleControl;
 import org.pmdl.dsl.ide.PmdlIdeSetup;
 import org.pmdl.dsl.pmdl.PmdlFile;
 import org.pmdl.model.engine.ScenarioStatus;
@@ -97,7 +98,7 @@ class ScenarioRunsTest {
             }
             String text = FILE.substring(0, FILE.indexOf("scenario kept")) + "scenario long on p {\n    "
                     + String.join("\n    ", steps) + "\n}\n" + FILE.substring(FILE.indexOf("scenario edited"));
-            incremental.prepare(parse(text), URI_OF_FILE, List.of(), new RunIssues.LineStarts(text));
+            incremental.prepare(parse(text), URI_OF_FILE, List.of(), new RunIssues.LineStarts(text, RuleControl.NONE));
             incremental.startPrepared();
             assertNotNull(finished.poll(60, java.util.concurrent.TimeUnit.SECONDS), "edit " + edit + " ran");
             Thread.sleep(random.nextInt(3) * 5L); // the run ahead: stopped early, or not
