@@ -62,8 +62,8 @@ final class RuleFixes {
                 + SizeExpressions.format(align.longValue()) + ")");
     }
 
-    // The model hands ndctl's suggestion over only as ndctl prints it. TODO(lead): once Ndctl (engineer A) and
-    // ScenarioRun (engineer B) have moved, let the refusal carry it as a value ("suggested_size") and read that.
+    // A refusal carries no values, so ndctl's suggestion reaches the fix only as the line ndctl prints; the line is
+    // read only when NDCTL-SIZE-ALIGN decided the step.
     private static final Pattern NDCTL_SUGGESTION = Pattern.compile("ndctl: did you intend --size=([0-9]+[KMGT]?)\\?");
 
     /** NDCTL-SIZE-ALIGN: ndctl's own "did you intend --size=...?" (ndctl 76.1 validate_namespace_options). */
