@@ -50,7 +50,6 @@ final class ScenarioRun {
     private final List<StepResult> results = new ArrayList<>();
     /** What went wrong before the first step (unknown platform, kernel or distro), reported at the first step. */
     private List<Finding> startFindings = new ArrayList<>();
-    private PlatformSpec platform;
 
     ScenarioResult run() {
         start();
@@ -62,7 +61,7 @@ final class ScenarioRun {
 
     /** Enters the platform and boots it unless the first step is a boot: what happens before the first step. */
     void start() {
-        platform = machine.platforms.get(scenario.platform());
+        PlatformSpec platform = machine.platforms.get(scenario.platform());
         if (platform == null) {
             startFindings.add(new Finding(Rules.NAME_UNRESOLVED, "platform " + scenario.platform()
                     + " is not declared", scenario.source()));
@@ -82,7 +81,8 @@ final class ScenarioRun {
 
     /** Runs the next step (the scenario's first, then any steps, in order: see {@link SteppedRun}). */
     void advance(ScenarioStep step) {
-        results.add(platform == null ? unrunnable(step, startFindings) : runStep(step, startFindings));
+        // the machine has a platform once start() entered the scenario's; a scenario naming none cannot run
+        results.add(machine.platform == null ? unrunnable(step, startFindings) : runStep(step, startFindings));
         startFindings = new ArrayList<>();
     }
 

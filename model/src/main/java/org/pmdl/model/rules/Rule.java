@@ -61,8 +61,9 @@ public record Rule(String id, Layer owner, Severity severity, List<Source> sourc
      * "pmdl" (the language's own rules), else "upstream" (kernel, ndctl, QEMU).
      */
     public String provenance() {
-        if (source().startsWith("review of")) {
-            return source().contains("[ext]") ? "seed+upstream" : "seed";
+        String cited = source();
+        if (cited.startsWith("review of")) {
+            return cited.contains("[ext]") ? "seed+upstream" : "seed";
         }
         return owner == Layer.PMDL ? "pmdl" : "upstream";
     }
