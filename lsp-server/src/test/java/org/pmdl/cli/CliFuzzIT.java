@@ -16,8 +16,7 @@ class CliFuzzIT {
     void mutatedExamplesGetAnswersNeverCrashesHangsOrWrites() throws Exception {
         String seconds = String.valueOf(Integer.getInteger("pmdl.fuzz.seconds", 40));
         // A fixed seed in the suite, so a build's verdict does not depend on chance; -Dpmdl.fuzz.seed=S explores.
-        // Open find: seed 1610714744, cases 216..223 (an add-memory range that makes MemoryHotplug's block subMap
-        // throw "fromKey > toKey", reported as MODEL-INTERNAL).
+        // Seed 1610714744 found a memory range ending past 2^63-1 (HotplugLanguageTest now covers it).
         String seed = System.getProperty("pmdl.fuzz.seed", "1");
         CliProcess.Result result = CliProcess.pmdl(null, "bench", "fuzz", "--seconds", seconds, "--seed", seed,
                 System.getProperty("pmdl.examples"));

@@ -15,6 +15,7 @@ import org.pmdl.dsl.pmdl.ArchKind;
 import org.pmdl.dsl.pmdl.Platform;
 import org.pmdl.dsl.pmdl.SizeExpr;
 import org.pmdl.model.rules.Rule;
+import org.pmdl.model.rules.Rules;
 import org.pmdl.model.topology.Arch;
 
 /**
@@ -52,6 +53,17 @@ abstract class ComposedValidator extends AbstractDeclarativeValidator {
         BigInteger value = SizeExpressions.evaluate(expr);
         return value == null || value.signum() < 0 || value.compareTo(SizeExpressions.MAX_MODELLED) > 0
                 ? null : value.longValueExact();
+    }
+
+    /**
+     * A range [base, base + size) must end within 2^63-1, as every address the model computes does (a size that fits
+     * alone can still carry the end past it): SIZE-OVERFLOW at the range's base otherwise.
+     */
+    protected void checkRangeEnd(String range, Long start, Long length, EObject owner, EStructuralFeature baseFeature) {
+        if (start != null && length != null
+                && BigInteger.valueOf(start).add(BigInteger.valueOf(length)).compareTo(SizeExpressions.MAX_MODELLED) > 0) {
+            report(Rules.SIZE_OVERFLOW, range + " ends beyond 2^63-1; move its base lower", owner, baseFeature);
+        }
     }
 
     /** The platform's declared architecture after inheritance; null when it declares none (ATTRIBUTE-MISSING). */

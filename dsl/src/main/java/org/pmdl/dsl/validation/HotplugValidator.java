@@ -29,6 +29,8 @@ public class HotplugValidator extends ComposedValidator {
             report(Rules.ARCH_ATTRIBUTE, "efi-sp: EFI_MEMORY_SP comes from an EFI memory map, which a ppc64 "
                     + "machine does not have", memory, Literals.MEMORY__EFI_SP);
         }
+        checkRangeEnd("memory " + memory.getName(), checkedValue(memory.getBase()), checkedValue(memory.getSize()),
+                memory, Literals.MEMORY__BASE);
     }
 
     /** drivers/virtio/Kconfig VIRTIO_MEM: depends on X86_64 || ARM64. */
@@ -43,6 +45,8 @@ public class HotplugValidator extends ComposedValidator {
             report(Rules.ARCH_ATTRIBUTE, "virtio-mem needs an x86_64 kernel here: drivers/virtio/Kconfig "
                     + "VIRTIO_MEM depends on X86_64 || ARM64", device, Literals.VIRTIO_MEM__NAME);
         }
+        checkRangeEnd("virtio-mem " + device.getName(), checkedValue(device.getBase()),
+                checkedValue(device.getSize()), device, Literals.VIRTIO_MEM__BASE);
     }
 
     @Check

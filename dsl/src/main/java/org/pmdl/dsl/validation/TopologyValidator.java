@@ -167,11 +167,7 @@ public class TopologyValidator extends ComposedValidator {
             }
             total += size;
         }
-        if (base != null && BigInteger.valueOf(base).add(BigInteger.valueOf(total))
-                .compareTo(SizeExpressions.MAX_MODELLED) > 0) {
-            report(Rules.SIZE_OVERFLOW, "region " + region.getName() + " ends beyond 2^63-1; move its base lower",
-                    region, Literals.REGION__BASE);
-        }
+        checkRangeEnd("region " + region.getName(), base, total, region, Literals.REGION__BASE);
     }
 
     @Check
@@ -181,6 +177,7 @@ public class TopologyValidator extends ComposedValidator {
             report(Rules.ATTRIBUTE_MISSING, "e820 range " + e820.getName() + " has no size; add `size 512M` (for "
                     + "example, as memmap=512M!START would)", e820, Literals.E820__NAME);
         }
+        checkRangeEnd("e820 range " + e820.getName(), checkedValue(e820.getBase()), size, e820, Literals.E820__BASE);
     }
 
     @Check

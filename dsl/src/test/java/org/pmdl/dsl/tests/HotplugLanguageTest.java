@@ -133,6 +133,18 @@ class HotplugLanguageTest extends LanguageTestSupport {
         assertFlags(Rules.ATTRIBUTE_MISSING, PLATFORM.replace("{ size 1G  node 1 }", "{ node 1 }"), "memory dimm1");
     }
 
+    /**
+     * A size that fits alone can carry the range's end past 2^63-1, where the model's block arithmetic (start + size)
+     * wraps: found by `pmdl bench fuzz --seed 1610714744` (cases 216..223), which ran add-memory into an internal
+     * error. The range is refused before any run, as a region's is.
+     */
+    @Test
+    void memoryEndingPastTheModelledRangeIsLocated() throws Exception {
+        assertFlags(Rules.SIZE_OVERFLOW, PLATFORM.replace("{ size 1G  node 1 }", "{ size 9223372036854775807 }"),
+                "memory dimm1");
+        assertClean(Rules.SIZE_OVERFLOW, PLATFORM);
+    }
+
     @Test
     void unknownMemoryIsLocated() throws Exception {
         String text = PLATFORM + "scenario s on p {\n    add-memory nmem0\n}\n";
