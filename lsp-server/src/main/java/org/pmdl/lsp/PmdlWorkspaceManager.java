@@ -24,6 +24,8 @@ import org.pmdl.lsp.protocol.ServerErrors;
  * length"); requests are served for open documents and files of the workspace only, never any file on disk.
  */
 public class PmdlWorkspaceManager extends WorkspaceManager {
+    private final Object resourceCreation = new Object();
+
     @Inject
     private DocumentChanges changes;
 
@@ -81,7 +83,23 @@ public class PmdlWorkspaceManager extends WorkspaceManager {
                 java.nio.file.Path.of(document.toFileString()))) {
             throw ServerErrors.refusal(ResponseErrorCode.InvalidParams, "no such document: " + uri.lastSegment());
         }
+        loadOnce(document);
         return super.doRead(uri, work);
+    }
+
+    /**
+     * Xtext runs read requests in parallel, and each asks the project's resource set for the document's resource;
+     * the first ask creates it, which the resource set does not guard: two concurrent first asks both create one,
+     * and the second fails with "a different resource with the URI … was already registered" (seen in CI with 40
+     * requests in flight at start-up). One creation at a time; later asks only look it up.
+     */
+    private void loadOnce(URI document) {
+        ProjectManager project = getProjectManager(document);
+        if (project != null) {
+            synchronized (resourceCreation) {
+                project.getResource(document);
+            }
+        }
     }
 
     /** The events with every range inside the text it applies to (each event applies to the previous one's). */

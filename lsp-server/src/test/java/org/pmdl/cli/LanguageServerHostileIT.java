@@ -487,7 +487,7 @@ class LanguageServerHostileIT {
             }
         }
         assertEquals(1000, answered);
-        assertEquals(0, failed, failures::toString);
+        assertEquals(0, failed, () -> failures + "\nserver log:\n" + client.serverLog());
         String log = client.serverLog();
         assertEquals("", log, "stderr stays quiet in normal editing");
     }
