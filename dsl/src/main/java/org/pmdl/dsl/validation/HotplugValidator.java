@@ -9,7 +9,9 @@ import org.pmdl.dsl.pmdl.Platform;
 import org.pmdl.dsl.pmdl.PmdlPackage.Literals;
 import org.pmdl.dsl.pmdl.VirtioMem;
 import org.pmdl.dsl.pmdl.VirtioMemStep;
+import org.pmdl.model.SourceRef;
 import org.pmdl.model.hotplug.HotplugRules;
+import org.pmdl.model.hotplug.VirtioMemRange;
 import org.pmdl.model.rules.Rules;
 import org.pmdl.model.topology.Arch;
 
@@ -58,9 +60,9 @@ public class HotplugValidator extends ComposedValidator {
         }
         Long base = SizeExpressions.evaluateModelled(device.getBase());
         Long size = SizeExpressions.evaluateModelled(device.getSize());
-        if (base != null && size != null && (addr < base || addr >= base + size)) {
-            report(HotplugRules.VIRTIO_MEM_RANGE, String.format("%#x is outside %s's region %#x-%#x", addr,
-                    device.getName(), base, base + size - 1), step, Literals.VIRTIO_MEM_STEP__ADDRESS);
+        if (base != null && size != null) {
+            VirtioMemRange.outside(addr, device.getName(), base, size, SourceRef.NONE).ifPresent(f -> report(
+                    f.rule(), f.message(), step, Literals.VIRTIO_MEM_STEP__ADDRESS));
         }
     }
 

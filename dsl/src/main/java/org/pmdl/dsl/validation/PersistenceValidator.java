@@ -16,10 +16,11 @@ import org.pmdl.dsl.pmdl.SizeExpr;
 import org.pmdl.dsl.pmdl.Step;
 import org.pmdl.dsl.pmdl.Store;
 import org.pmdl.dsl.pmdl.StoreKind;
+import org.pmdl.model.SourceRef;
 import org.pmdl.model.engine.RunOptions;
+import org.pmdl.model.persistence.InstructionArch;
 import org.pmdl.model.persistence.PersistenceModel;
 import org.pmdl.model.persistence.PersistenceRules;
-import org.pmdl.model.rules.Rules;
 import org.pmdl.model.topology.Arch;
 
 /** Static checks of the persistence vocabulary: exploration bounds and instructions of the platform's architecture. */
@@ -61,11 +62,10 @@ public class PersistenceValidator extends ComposedValidator {
             }
             Arch needed = instructionArch(action);
             Arch arch = needed == null || current == null ? null : archOf(current); // most steps are no instruction
-            if (arch != null && needed != arch) {
-                report(Rules.STEP_ARCH, instructionName(action) + " is an " + needed.keyword()
-                        + " instruction but platform " + current.getName() + " is " + arch.keyword() + "; use "
-                        + (needed == Arch.X86_64 ? "dcbstps/dcbfps and phwsync" : "clwb/clflushopt and sfence")
-                        + " there", action, null);
+            if (arch != null) {
+                String platform = current.getName();
+                InstructionArch.foreign(instructionName(action), needed, arch, platform, SourceRef.NONE)
+                        .ifPresent(f -> report(f.rule(), f.message(), action, null));
             }
         }
     }

@@ -25,10 +25,12 @@ import org.pmdl.dsl.pmdl.Migrate;
 import org.pmdl.dsl.pmdl.PmdlPackage.Literals;
 import org.pmdl.dsl.pmdl.Scenario;
 import org.pmdl.dsl.pmdl.Scm;
+import org.pmdl.model.SourceRef;
 import org.pmdl.model.papr.HcallStatus;
 import org.pmdl.model.papr.PaprRules;
 import org.pmdl.model.papr.PaprScm;
 import org.pmdl.model.papr.SpaprHypervisor;
+import org.pmdl.model.pseries.LparCheck;
 import org.pmdl.model.pseries.Pseries;
 import org.pmdl.model.pseries.PseriesRules;
 
@@ -132,10 +134,9 @@ public class PseriesValidator extends ComposedValidator {
         if (scenario == null || scenario.getPlatform() == null || scenario.getPlatform().eIsProxy()) {
             return;
         }
-        if (PlatformHierarchy.devices(scenario.getPlatform(), Lpar.class).isEmpty()) {
-            report(PseriesRules.DLPAR_NO_LPAR, "platform " + scenario.getPlatform().getName() + " declares no lpar "
-                    + "block; add `lpar { lmb-size 256M lmbs 0 .. 15 assigned cpus 1 max 2 }`", step, null);
-        }
+        LparCheck.missing(scenario.getPlatform().getName(), false,
+                !PlatformHierarchy.devices(scenario.getPlatform(), Lpar.class).isEmpty(), SourceRef.NONE)
+                .ifPresent(f -> report(f.rule(), f.message(), step, null));
     }
 
     /** DRC indexes of scm devices and LMB runs, after inheritance; reported on what this platform declares. */

@@ -27,8 +27,8 @@ import org.pmdl.dsl.pmdl.PmdlPackage.Literals;
 import org.pmdl.dsl.pmdl.Region;
 import org.pmdl.dsl.pmdl.RegionOwner;
 import org.pmdl.dsl.pmdl.SizeExpr;
-import org.pmdl.model.kernel.Distro;
-import org.pmdl.model.kernel.KernelProfile;
+import org.pmdl.model.SourceRef;
+import org.pmdl.model.engine.KernelChoice;
 import org.pmdl.model.libnvdimm.MappingAlign;
 import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.rules.Rules;
@@ -85,20 +85,18 @@ public class TopologyValidator extends ComposedValidator {
     @Check
     public void checkKernelKnown(KernelDecl decl) {
         String version = decl.getVersion();
-        if (version != null && KernelProfile.lookup(version).isEmpty()) {
-            report(Rules.KERNEL_UNKNOWN, "no kernel profile \"" + version + "\"; known: "
-                    + String.join(", ", KernelProfile.known().stream().map(KernelProfile::name).toList()),
-                    decl, Literals.KERNEL_DECL__VERSION);
+        if (version != null) {
+            KernelChoice.unknownKernel(version, SourceRef.NONE).ifPresent(f -> report(f.rule(), f.message(), decl,
+                    Literals.KERNEL_DECL__VERSION));
         }
     }
 
     @Check
     public void checkDistroKnown(DistroDecl decl) {
         String name = decl.getPreset();
-        if (name != null && Distro.lookup(name).isEmpty()) {
-            report(Rules.DISTRO_UNKNOWN, "no distro configuration \"" + name + "\"; known: "
-                    + String.join(", ", Distro.known().stream().map(Distro::name).toList()),
-                    decl, Literals.DISTRO_DECL__PRESET);
+        if (name != null) {
+            KernelChoice.unknownDistro(name, SourceRef.NONE).ifPresent(f -> report(f.rule(), f.message(), decl,
+                    Literals.DISTRO_DECL__PRESET));
         }
     }
 

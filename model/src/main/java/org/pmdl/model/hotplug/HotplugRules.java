@@ -176,7 +176,8 @@ public final class HotplugRules {
             "Store only to plugged virtio-mem memory.");
     public static final Rule VIRTIO_MEM_RANGE = Rule.error("VIRTIO-MEM-RANGE", Layer.PMDL, "PMDL",
             "A virtio-mem access step names an address outside the device's region.",
-            "Use an address inside the virtio-mem device's region.");
+            "Use an address inside the virtio-mem device's region.")
+            .withTemplate("{addr} is outside {device}'s region {first}-{last}");
 
     // ---- mhp_params pgprot and caching modes (B-22 .. B-36) ----
     public static final Rule PGPROT_UNSET = Rule.error("MHP-PGPROT-UNSET", Layer.KERNEL,

@@ -230,7 +230,8 @@ public final class LibnvdimmRules {
             "Use a size that is a multiple of the region align, or set the region's align first.");
     public static final Rule NDCTL_SIZE_ALIGN = ndctl("NDCTL-SIZE-ALIGN", "validate_namespace_options",
             "The size must be a multiple of align times interleave ways: \"did you intend --size=...?\", EINVAL.",
-            "Use the size ndctl suggests: a multiple of align x interleave ways.");
+            "Use the size ndctl suggests: a multiple of align x interleave ways.")
+            .withTemplate("'--size=' must align to interleave-width: {ways} and alignment: {align}");
     public static final Rule NDCTL_MIN_SIZE = ndctl("NDCTL-MIN-SIZE", "validate_namespace_options",
             "Modes other than raw need at least 16M: EINVAL.",
             "Use at least 16M, or raw mode.");

@@ -50,7 +50,8 @@ public final class PseriesRules {
                     + "until reboot.");
     public static final Rule DLPAR_NO_LPAR = Rule.error("DLPAR-NO-LPAR", Layer.PMDL, "PMDL",
             "DLPAR and LPM steps need an lpar block and a pseries hypervisor on the platform.",
-            "Add an lpar block and a pseries hypervisor (qemu or powervm) to the platform.");
+            "Add an lpar block and a pseries hypervisor (qemu or powervm) to the platform.")
+            .withTemplate("platform {platform} declares no {needs}; add {example}");
     public static final Rule RTAS_INDICATOR_UNKNOWN = Rule.error("RTAS-INDICATOR-UNKNOWN", Layer.PMDL,
             "PMDL; arch/powerpc/include/asm/rtas.h",
             "`rtas set-indicator` names isolation-state (9001), dr-indicator (9002) or allocation-state (9003).",

@@ -49,7 +49,8 @@ public final class Rules {
     public static final Rule NAME_UNRESOLVED = new Rule("NAME-UNRESOLVED", Layer.PMDL, Severity.ERROR, PMDL,
             "A name refers to nothing declared in scope.",
             "Declare the name, fix its spelling, or create the object in an earlier step before using"
-                    + " it.");
+                    + " it.")
+            .withTemplate("{what} {problem}");
     public static final Rule NAME_DUPLICATE = new Rule("NAME-DUPLICATE", Layer.PMDL, Severity.ERROR, PMDL,
             "Two declarations in the same scope share a name.",
             "Rename one of the two declarations.");
@@ -66,11 +67,13 @@ public final class Rules {
     public static final Rule KERNEL_UNKNOWN = new Rule("KERNEL-UNKNOWN", Layer.PMDL, Severity.ERROR, PMDL,
             "The kernel behaviour profile is not one the model knows.",
             "Name a kernel profile the model knows (`pmdl rules` and docs list them), e.g. `kernel "
-                    + "6.1`.");
+                    + "6.1`.")
+            .withTemplate("kernel \"{kernel}\" is not a profile the model knows ({known}); using {fallback}");
     public static final Rule DISTRO_UNKNOWN = new Rule("DISTRO-UNKNOWN", Layer.PMDL, Severity.ERROR, PMDL,
             "The distribution kernel configuration is not one the model knows.",
             "Name a distribution configuration the model knows, or leave it out for upstream "
-                    + "defaults.");
+                    + "defaults.")
+            .withTemplate("distro \"{distro}\" is not a configuration the model knows ({known}); using {fallback}");
     public static final Rule ERRNO_UNKNOWN = new Rule("ERRNO-UNKNOWN", Layer.PMDL, Severity.ERROR, PMDL,
             "An expected errno is not a Linux errno name.",
             "Write a Linux errno name (EINVAL, ENOSPC, ENXIO, ...).");
@@ -85,7 +88,9 @@ public final class Rules {
     public static final Rule STEP_ARCH = new Rule("STEP-ARCH", Layer.PMDL, Severity.ERROR, PMDL,
             "A step uses an instruction of another architecture than the scenario's platform.",
             "Use the instruction of the platform's architecture (clwb/sfence on x86_64, "
-                    + "dcbstps/phwsync on ppc64).");
+                    + "dcbstps/phwsync on ppc64).")
+            .withTemplate("{instruction} is an {needs} instruction but platform {platform} is {arch}; use {instead} "
+                    + "there");
     public static final Rule ATTRIBUTE_MISSING = new Rule("ATTRIBUTE-MISSING", Layer.PMDL, Severity.ERROR, PMDL,
             "A declaration lacks an attribute it must have (a DIMM's size, a platform's arch, ...).",
             "Add the attribute the message names.");
