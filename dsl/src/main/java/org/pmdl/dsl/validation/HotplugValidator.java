@@ -74,9 +74,8 @@ public class HotplugValidator extends ComposedValidator {
         boolean ppc = archOf(platform) == Arch.PPC64;
         long min = ppc ? PPC64_SECTION : X86_SECTION;
         if (size != null && (Long.bitCount(size) != 1 || size < min)) {
-            report(HotplugRules.BLOCK_SIZE, "memory-block-size " + SizeExpressions.format(size) + " is not a power of two "
-                    + "of at least " + SizeExpressions.format(min) + " (the section size on " + (ppc ? "ppc64" : "x86_64")
-                    + ")", decl, Literals.MEMORY_BLOCK_SIZE_DECL__BLOCK_SIZE);
+            report(HotplugRules.BLOCK_SIZE, HotplugRules.BLOCK_SIZE.message(SizeExpressions.format(size),
+                    SizeExpressions.format(min), ppc ? "ppc64" : "x86_64"), decl, Literals.MEMORY_BLOCK_SIZE_DECL__BLOCK_SIZE);
         }
     }
 }

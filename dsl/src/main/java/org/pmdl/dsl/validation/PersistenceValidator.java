@@ -41,10 +41,9 @@ public class PersistenceValidator extends ComposedValidator {
         BigInteger value = bound == null ? null : SizeExpressions.evaluate(bound);
         if (value != null && (value.signum() <= 0 || value.compareTo(BigInteger.valueOf(
                 PersistenceModel.MAX_BOUND)) > 0)) {
-            report(PersistenceRules.CRASH_BOUND_RANGE, "bound " + value + " is outside 1.." + PersistenceModel.MAX_BOUND
-                    + ": the model keeps every crash state in memory and stops after "
-                    + PersistenceModel.TIME_LIMIT.toSeconds() + " s; leave `bound` out for the default ("
-                    + RunOptions.DEFAULT.explorationBound() + ")", bound, null);
+            report(PersistenceRules.CRASH_BOUND_RANGE, PersistenceRules.CRASH_BOUND_RANGE.message(value,
+                    PersistenceModel.MAX_BOUND, PersistenceModel.TIME_LIMIT.toSeconds(),
+                    RunOptions.DEFAULT.explorationBound()), bound, null);
         }
     }
 

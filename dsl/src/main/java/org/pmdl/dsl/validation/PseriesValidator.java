@@ -93,8 +93,8 @@ public class PseriesValidator extends ComposedValidator {
     @Check
     public void checkLmbAttribute(LmbCondition condition) {
         if (!Pseries.LMB_ATTRIBUTES.contains(condition.getAttribute())) {
-            report(PseriesRules.LMB_ATTRIBUTE_UNKNOWN, "an LMB has no attribute '" + condition.getAttribute()
-                    + "'; use " + String.join(", ", Pseries.LMB_ATTRIBUTES), condition, Literals.LMB_CONDITION__ATTRIBUTE);
+            report(PseriesRules.LMB_ATTRIBUTE_UNKNOWN, PseriesRules.LMB_ATTRIBUTE_UNKNOWN.message(
+                    condition.getAttribute(), String.join(", ", Pseries.LMB_ATTRIBUTES)), condition, Literals.LMB_CONDITION__ATTRIBUTE);
         }
         checkPlatformHasLpar(condition);
     }
@@ -123,8 +123,8 @@ public class PseriesValidator extends ComposedValidator {
     public void checkRtas(org.pmdl.dsl.pmdl.Rtas step) {
         checkPlatformHasLpar(step);
         if (step.getIndicator() != null && !Pseries.RTAS_INDICATORS.contains(step.getIndicator())) {
-            report(PseriesRules.RTAS_INDICATOR_UNKNOWN, "'" + step.getIndicator() + "' is not an indicator the model knows; use "
-                    + String.join(", ", Pseries.RTAS_INDICATORS), step, Literals.RTAS__INDICATOR);
+            report(PseriesRules.RTAS_INDICATOR_UNKNOWN, PseriesRules.RTAS_INDICATOR_UNKNOWN.message(
+                    step.getIndicator(), String.join(", ", Pseries.RTAS_INDICATORS)), step, Literals.RTAS__INDICATOR);
         }
     }
 
@@ -196,8 +196,7 @@ public class PseriesValidator extends ComposedValidator {
             report(Rules.ATTRIBUTE_MISSING, "the lpar declares no LMB size; add `lmb-size 256M` (ibm,lmb-size)",
                     lpar, null);
         } else if (lmbSize != null && (Long.bitCount(lmbSize) != 1 || lmbSize < (16L << 20))) {
-            report(Rules.LMB_SIZE, "lmb-size " + lmbSize + " is not a power of two of at least 16M; PowerVM and "
-                    + "QEMU use 256M", lpar, Literals.LPAR__LMB_SIZE);
+            report(Rules.LMB_SIZE, Rules.LMB_SIZE.message(lmbSize), lpar, Literals.LPAR__LMB_SIZE);
         }
         for (LmbRange range : lpar.getRanges()) {
             long[] idx = lmbIndexes(range);
@@ -215,9 +214,7 @@ public class PseriesValidator extends ComposedValidator {
                     + "`drc-index 0x44100002` (for example)", scm, Literals.SCM__NAME);
         }
         if (scm.getBlockSize() == null || scm.getBlocks() == null) {
-            report(Rules.SCM_GEOMETRY, "scm " + scm.getName() + " needs `block-size` and `blocks` "
-                    + "(ibm,block-size and ibm,number-of-blocks); papr_scm refuses the DRC without them",
-                    scm, Literals.SCM__NAME);
+            report(Rules.SCM_GEOMETRY, Rules.SCM_GEOMETRY.message(scm.getName()), scm, Literals.SCM__NAME);
             return;
         }
         Long blockSize = checkedValue(scm.getBlockSize());

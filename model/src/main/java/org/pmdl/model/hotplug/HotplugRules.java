@@ -62,7 +62,9 @@ public final class HotplugRules {
             "The memory block size must be a power of two of at least MIN_MEMORY_BLOCK_SIZE, the section size "
                     + "(x86_64 128M, ppc64 16M); otherwise the kernel does not boot.",
             "Use a power-of-two memory block size of at least the section size (128M on x86_64, 16M "
-                    + "on ppc64).");
+                    + "on ppc64).")
+            .withTemplate("memory-block-size {size} is not a power of two of at least {minimum} (the section size "
+                    + "on {arch})");
     public static final Rule OFFLINE_KERNEL_ZONE = Rule.error("MEMORY-OFFLINE-KERNEL-ZONE", Layer.KERNEL,
             "mm/memory_hotplug.c offline_pages (scan_movable_pages: -EBUSY on an unmovable page); "
                     + "Documentation/admin-guide/mm/memory-hotplug.rst (ZONE_MOVABLE); observed on Linux 6.1 under "

@@ -95,7 +95,9 @@ public final class PersistenceRules {
             "PMDL model (PersistenceModel.MAX_BOUND, TIME_LIMIT)",
             "A crash step's `bound` is between 1 and 1,000,000 states: states are kept in memory, and an exploration"
                     + " stops after 30 s whatever its bound.",
-            "Use a bound between 1 and 1,000,000.");
+            "Use a bound between 1 and 1,000,000.")
+            .withTemplate("bound {bound} is outside 1..{max}: the model keeps every crash state in memory and stops "
+                    + "after {seconds} s; leave `bound` out for the default ({default})");
     public static final Rule CRASH_BOUND = new Rule("PM-CRASH-BOUND", Layer.PMDL, Severity.ERROR,
             "PMDL model (RunOptions.explorationBound, `bound N` on the crash step)",
             "Crash-state exploration stopped at its bound before deciding an expectation.",

@@ -55,9 +55,11 @@ public final class PseriesRules {
     public static final Rule RTAS_INDICATOR_UNKNOWN = Rule.error("RTAS-INDICATOR-UNKNOWN", Layer.PMDL,
             "PMDL; arch/powerpc/include/asm/rtas.h",
             "`rtas set-indicator` names isolation-state (9001), dr-indicator (9002) or allocation-state (9003).",
-            "Use isolation-state, dr-indicator or allocation-state.");
+            "Use isolation-state, dr-indicator or allocation-state.")
+            .withTemplate("'{indicator}' is not an indicator the model knows; use {known}");
     public static final Rule LMB_ATTRIBUTE_UNKNOWN = Rule.error("LMB-ATTRIBUTE-UNKNOWN", Layer.PMDL,
             "PMDL; arch/powerpc/include/asm/drmem.h",
             "`expect lmb N ATTR` reads aa_index, dt_aa_index, flags, dt_flags, drc_index, base_addr, nid or assigned.",
-            "Use one of the attributes the message lists.");
+            "Use one of the attributes the message lists.")
+            .withTemplate("an LMB has no attribute '{attribute}'; use {known}");
 }
