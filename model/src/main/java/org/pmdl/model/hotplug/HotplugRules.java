@@ -31,15 +31,18 @@ public final class HotplugRules {
             "mm/memory_hotplug.c check_hotplug_memory_range",
             "A hot-added range must be non-empty and start and size must be multiples of the memory block size, "
                     + "else \"Block size [%#lx] unaligned hotplug range\" and -EINVAL.",
-            "Align the range's start and size to the memory block size.");
+            "Align the range's start and size to the memory block size.")
+            .withTemplate("range not block aligned");
     public static final Rule RESOURCE_CONFLICT = Rule.error("MHP-RESOURCE-CONFLICT", Layer.KERNEL,
             "mm/memory_hotplug.c register_memory_resource; kernel/resource.c __request_region",
             "The range overlaps a busy resource or straddles a resource boundary: -EEXIST.",
-            "Add memory in a range no busy resource covers, inside one parent resource.");
+            "Add memory in a range no busy resource covers, inside one parent resource.")
+            .withTemplate("range busy");
     public static final Rule REMOVE_ONLINE = Rule.error("MHP-REMOVE-ONLINE", Layer.KERNEL,
             "mm/memory_hotplug.c try_remove_memory, check_memblock_offlined_cb",
             "Memory can be removed only when all its memory blocks are offline, else -EBUSY.",
-            "Offline every memory block of the range before removing it.");
+            "Offline every memory block of the range before removing it.")
+            .withTemplate("a memory block is online");
     public static final Rule MEMMAP_REMOVE = Rule.error("FIRMWARE-MEMMAP-REMOVE", Layer.KERNEL,
             "drivers/firmware/memmap.c firmware_map_remove; mm/memory_hotplug.c try_remove_memory",
             "Removing a range without a firmware memmap entry gets -EINVAL from firmware_map_remove(), which the "
@@ -185,7 +188,8 @@ public final class HotplugRules {
     public static final Rule PGPROT_UNSET = Rule.error("MHP-PGPROT-UNSET", Layer.KERNEL,
             "mm/memory_hotplug.c __add_pages: WARN_ON_ONCE(!params->pgprot.pgprot)",
             "__add_pages() with a zero pgprot: -EINVAL on every architecture.",
-            "Pass a pgprot (PAGE_KERNEL or the caching mode) in mhp_params.");
+            "Pass a pgprot (PAGE_KERNEL or the caching mode) in mhp_params.")
+            .withTemplate("__add_pages: pgprot unset");
     public static final Rule ARCH_PGPROT = Rule.error("MHP-ARCH-PGPROT", Layer.KERNEL,
             "arch/s390/mm/init.c, arch/ia64/mm/init.c, arch/sh/mm/init.c arch_add_memory (catalog B-23, B-24)",
             "s390, ia64 and sh accept only PAGE_KERNEL (else WARN and -EINVAL); s390 refuses an altmap first.",

@@ -114,7 +114,8 @@ public final class LibnvdimmRules {
             "The infoblock places data at dataoff (8K plus, with map dev, 64 bytes per page) rounded up to "
                     + "max(align, compat align) (SUBSECTION_SIZE before 5.7), and truncates the end to that alignment.",
             "Nothing to fix: expect the usable size after the infoblock's data offset and end "
-                    + "truncation.");
+                    + "truncation.")
+            .withTemplate("no usable infoblock");
     public static final Rule PFN_INIT_CAPACITY = Rule.error("PFN-INIT-CAPACITY", Layer.KERNEL,
             "drivers/nvdimm/pfn_devs.c nd_pfn_init",
             "A data offset at or past the namespace end (since 6.5: past its end_trunc cut): \"unable to satisfy "

@@ -233,12 +233,12 @@ public final class PersistenceModel {
     private Effect mapSync(Action.MapSync m, Targets targets) throws PmemRefused {
         Target t = existing(targets.namespace(m.namespace()), "namespace " + m.namespace());
         if (t.async()) {
-            throw new PmemRefused(PersistenceRules.MAP_SYNC_ASYNC, Errno.EOPNOTSUPP, "region " + t.region()
-                    + " is asynchronous (ND_REGION_ASYNC): dax_synchronous() is false, MAP_SYNC is refused");
+            throw new PmemRefused(PersistenceRules.MAP_SYNC_ASYNC, Errno.EOPNOTSUPP,
+                    PersistenceRules.MAP_SYNC_ASYNC.message(t.region()));
         }
         if (mapSyncDisabled) {
-            throw new PmemRefused(PersistenceRules.MAP_SYNC_POLICY, Errno.EOPNOTSUPP, "the platform's map-sync policy "
-                    + "is disabled");
+            throw new PmemRefused(PersistenceRules.MAP_SYNC_POLICY, Errno.EOPNOTSUPP,
+                    PersistenceRules.MAP_SYNC_POLICY.message());
         }
         return new Effect(Map.of("map_sync", true), PersistenceRules.MAP_SYNC_ASYNC, List.of());
     }
