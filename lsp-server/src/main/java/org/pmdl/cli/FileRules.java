@@ -28,11 +28,15 @@ final class FileRules {
     }
 
     RuleControl of(Path file, Resource resource) {
+        return of(file, resource instanceof XtextResource xtext && xtext.getParseResult() != null
+                ? xtext.getParseResult().getRootNode().getText() : "");
+    }
+
+    /** The rule control of {@code file} whose text is {@code text} (what {@code --fix} reads before it parses). */
+    RuleControl of(Path file, String text) {
         Path folder = file.toAbsolutePath().normalize().getParent();
         Optional<RuleConfig> config = configs.computeIfAbsent(folder, this::load);
         RuleSettings settings = config.map(c -> commandLine.plus(c.settings())).orElse(commandLine);
-        String text = resource instanceof XtextResource xtext && xtext.getParseResult() != null
-                ? xtext.getParseResult().getRootNode().getText() : "";
         return RuleControl.of(text, settings);
     }
 

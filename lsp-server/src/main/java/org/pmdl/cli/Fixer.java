@@ -17,12 +17,18 @@ final class Fixer {
     private Fixer() {
     }
 
-    /** @return false when the file could not be read or written (reported on {@code err}) */
-    static boolean fix(Path file, QuickFixes quickFixes, RunOptions options, boolean force, PrintStream err) {
+    /**
+     * Fixes of the rules {@code rules} leaves enabled for the file.
+     *
+     * @return false when the file could not be read or written (reported on {@code err})
+     */
+    static boolean fix(Path file, QuickFixes quickFixes, RunOptions options, FileRules rules, boolean force,
+            PrintStream err) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             URI uri = URI.createFileURI(file.toAbsolutePath().normalize().toString());
-            List<QuickFix> fixes = QuickFixes.firstPerDiagnostic(quickFixes.fixes(uri, text, options));
+            List<QuickFix> fixes = QuickFixes.firstPerDiagnostic(quickFixes.fixes(uri, text, options,
+                    rules.of(file, text)));
             if (fixes.isEmpty()) {
                 return true;
             }

@@ -177,7 +177,8 @@ public final class Pmdl {
         for (Path file : selection.files()) {
             progress.file(reports.size() + 1, file);
             if (options.fix()) {
-                ioError |= !Fixer.fix(file, injector.getInstance(QuickFixes.class), runOptions, options.force(), err);
+                ioError |= !Fixer.fix(file, injector.getInstance(QuickFixes.class), runOptions, rules, options.force(),
+                        err);
             }
             Resource resource;
             try {

@@ -17,6 +17,7 @@ import org.pmdl.dsl.analysis.RuleControl;
 import org.pmdl.dsl.analysis.RuleLinks;
 import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Rules;
+import org.pmdl.model.rules.Source;
 
 /**
  * {@code pmdl rules [--layer L] [--subsystem S] [--format text|json]}, {@code pmdl explain RULE} and
@@ -76,6 +77,18 @@ final class RulesCommand {
                 entry.addProperty("subsystem", Rules.subsystem(rule));
                 entry.addProperty("severity", rule.severity().label());
                 entry.addProperty("source", rule.source());
+                JsonArray sources = new JsonArray();
+                for (Source cited : rule.sources()) {
+                    JsonObject source = new JsonObject();
+                    source.addProperty("file", cited.file());
+                    source.addProperty("function", cited.function());
+                    source.addProperty("releases", cited.releases());
+                    sources.add(source);
+                }
+                entry.add("sources", sources);
+                if (!rule.template().isEmpty()) {
+                    entry.addProperty("message", rule.template());
+                }
                 entry.addProperty("summary", rule.summary());
                 entry.addProperty("help", RuleLinks.href(rule.id()).orElseThrow());
                 array.add(entry);

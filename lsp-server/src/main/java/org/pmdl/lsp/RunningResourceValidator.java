@@ -61,7 +61,11 @@ public class RunningResourceValidator extends ResourceValidatorImpl {
 
     /** The document's `// pmdl: disable` comments and the .pmdl.json nearest to its file (the workspace's). */
     private static RuleControl ruleControl(Resource resource, String text) {
-        URI uri = resource.getURI();
+        return ruleControl(resource.getURI(), text);
+    }
+
+    /** The same for the document at {@code uri} (code actions offer no fix of a disabled rule). */
+    static RuleControl ruleControl(URI uri, String text) {
         Optional<RuleConfig> config = uri.isFile()
                 ? RuleConfig.near(Path.of(uri.toFileString()).getParent()) : Optional.empty();
         return RuleControl.of(text, config.map(RuleConfig::settings).orElse(RuleSettings.NONE),

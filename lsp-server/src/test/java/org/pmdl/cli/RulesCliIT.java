@@ -151,6 +151,26 @@ class RulesCliIT {
         assertEquals(new TreeSet<>(Rules.all().values().stream().filter(r -> r.layer().equals("ndctl"))
                 .map(r -> r.id()).toList()), ids);
 
+        // each citation as file, function and releases; a template where the rule has one
+        JsonArray paprJson = JsonParser.parseString(pmdl("rules", "--subsystem", "papr", "--format", "json").out())
+                .getAsJsonArray();
+        JsonObject ndctlRc = null;
+        for (JsonElement element : paprJson) {
+            if (element.getAsJsonObject().get("id").getAsString().equals("PAPR-NDCTL-RC")) {
+                ndctlRc = element.getAsJsonObject();
+            }
+        }
+        assertTrue(ndctlRc != null, paprJson::toString);
+        JsonObject first = ndctlRc.getAsJsonArray("sources").get(0).getAsJsonObject();
+        assertEquals("arch/powerpc/platforms/pseries/papr_scm.c", first.get("file").getAsString(), first::toString);
+        assertEquals("papr_scm_ndctl, is_cmd_valid, papr_scm_service_pdsm", first.get("function").getAsString());
+        assertEquals("drivers/nvdimm/bus.c", ndctlRc.getAsJsonArray("sources").get(1).getAsJsonObject().get("file")
+                .getAsString());
+        JsonArray virtio = JsonParser.parseString(pmdl("rules", "--subsystem", "hotplug", "--format", "json").out())
+                .getAsJsonArray();
+        assertTrue(virtio.toString().contains("\"message\":\"{addr} is outside {device}'s region {first}-{last}\""),
+                virtio::toString);
+
         CliProcess.Result papr = pmdl("rules", "--subsystem", "papr");
         List<String> listed = papr.out().lines().filter(l -> !l.endsWith("rule(s)")).map(l -> l.split(" ")[0])
                 .toList();
@@ -199,6 +219,35 @@ class RulesCliIT {
             }
         }
         throw new AssertionError(id + " not in " + rules);
+    }
+
+    /**
+     * {@code check --fix} applies no fix of a disabled rule. REFUSED's step is decided by NDCTL-REGION-ALIGN (17M is
+     * not a multiple of the region's 16M align), whose fix rounds the size up to 32M; the refusal is STEP-REFUSED,
+     * whose fix expects it.
+     */
+    @Test
+    void fixAppliesNoFixOfADisabledRule() throws Exception {
+        String rounded = REFUSED.replace("size 17M", "size 32M");
+        String expected = REFUSED.replace("size 17M", "size 17M expect error EINVAL");
+        assertEquals(rounded, fixed("on/all.pmdl", REFUSED));
+        assertEquals(expected, fixed("flag/rule.pmdl", REFUSED, "--disable", "NDCTL-REGION-ALIGN"));
+        assertEquals(REFUSED, fixed("flag/refusal.pmdl", REFUSED, "--disable", "STEP-REFUSED"));
+        write("config/.pmdl.json", "{\"disable\": [\"NDCTL-REGION-ALIGN\"]}");
+        assertEquals(expected, fixed("config/rule.pmdl", REFUSED));
+        String comment = REFUSED.replace("size 17M", "size 17M // pmdl: disable STEP-REFUSED");
+        assertEquals(comment, fixed("comment/refusal.pmdl", comment));
+    }
+
+    /** The file's text after {@code pmdl check --fix ARGS FILE}. */
+    private String fixed(String name, String text, String... args) throws Exception {
+        Path file = write(name, text);
+        List<String> command = new ArrayList<>(List.of("check", "--fix"));
+        command.addAll(List.of(args));
+        command.add(file.toString());
+        CliProcess.Result result = pmdl(command.toArray(String[]::new));
+        assertTrue(result.status() == 0 || result.status() == 1, result::toString);
+        return Files.readString(file);
     }
 
     private static CliProcess.Result pmdl(String... args) throws IOException, InterruptedException {

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
+import org.eclipse.lsp4j.CodeActionContext;
+import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.InitializeParams;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * turns STEP-REFUSED up to an error and EXPECT-UNMET off; {@code // pmdl: disable} comments act on their line, the
  * next line or the whole file; diagnostics link their rule's page. The document is LanguageServerIT's: ndctl 76.1
  * refuses {@code align 3M} (and 5M, 6M) with EINVAL ("align must be a power-of-2", ndctl/namespace.c
- * parse_namespace_options), and ns0 is 1054867456 bytes, not 1G (observed on Linux 6.1.192, t02).
+ * parse_namespace_options), and ns0 is 1054867456 bytes, not 1G (observed on Linux 6.1.192, t02). A rule turned
+ * off by any of the three offers no quick fix.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RulesLanguageServerIT {
@@ -55,6 +58,8 @@ class RulesLanguageServerIT {
         write("sub/.pmdl.json", "{}"); // the nearest configuration wins: nothing is disabled under sub/
         write("sub/platform.pmdl", LanguageServerIT.PLATFORM);
         write("bad/.pmdl.json", "{\"disable\": [\"STEP-REFUSED\"");
+        write("off/.pmdl.json", "{\"disable\": [\"NDCTL-ALIGN-OPTION\"]}");
+        write("off/platform.pmdl", LanguageServerIT.PLATFORM);
         InitializeParams init = new InitializeParams();
         init.setRootUri(workspace.toUri().toString());
         init.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "ws")));
@@ -112,6 +117,35 @@ class RulesLanguageServerIT {
         Diagnostic invalid = only(diagnostics, "CONFIG-INVALID");
         assertTrue(invalid.getMessage().getLeft().contains(".pmdl.json:1:"), invalid.getMessage().getLeft());
         assertEquals(DiagnosticSeverity.Error, invalid.getSeverity());
+    }
+
+    /**
+     * A disabled rule offers no quick fix. The `align 3M` step is refused under NDCTL-ALIGN-OPTION, whose fix is the
+     * supported align 2M; the refusal itself is STEP-REFUSED, whose fix is `expect error EINVAL`.
+     */
+    @Test
+    void aDisabledRuleOffersNoQuickFix() throws Exception {
+        String align = "Use align 2M (supported: 4K, 2M, 1G)";
+        String expect = "Expect the refusal: expect error EINVAL";
+        assertEquals(List.of(align, expect), fixTitles("sub/fixes.pmdl", LanguageServerIT.SCENARIO),
+                "nothing disabled under sub/");
+        assertEquals(List.of(expect), fixTitles("off/fixes.pmdl", LanguageServerIT.SCENARIO), "the configuration");
+        assertEquals(List.of(expect), fixTitles("sub/line-off.pmdl", LanguageServerIT.SCENARIO.replace("align 3M\n",
+                "align 3M   // pmdl: disable NDCTL-ALIGN-OPTION\n")), "a comment on the line");
+        assertEquals(List.of(), fixTitles("sub/refusal-off.pmdl", "// pmdl: disable STEP-REFUSED\n"
+                + LanguageServerIT.SCENARIO),
+                "the refusal silenced in the whole file");
+    }
+
+    /** The titles of the code actions on the `align 3M` step of a document once its diagnostics are in. */
+    private List<String> fixTitles(String name, String text) throws Exception {
+        String uri = workspace.resolve(name).toUri().toString();
+        open(name, text, p -> hasRule(p.getDiagnostics(), "EXPECT-UNMET") || hasRule(p.getDiagnostics(),
+                "STEP-REFUSED"));
+        int line = (int) text.lines().takeWhile(l -> !l.contains("align 3M")).count();
+        return LanguageServerIT.get(session.server().getTextDocumentService().codeAction(new CodeActionParams(
+                new TextDocumentIdentifier(uri), new Range(new Position(line, 0), new Position(line, 80)),
+                new CodeActionContext(List.of())))).stream().map(a -> a.getRight().getTitle()).toList();
     }
 
     private List<Diagnostic> open(String name, String text, Predicate<PublishDiagnosticsParams> until)

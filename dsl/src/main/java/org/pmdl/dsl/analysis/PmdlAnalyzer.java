@@ -25,6 +25,7 @@ import org.pmdl.model.rules.Finding;
 import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Rules;
 import org.pmdl.model.rules.Severity;
+import org.pmdl.model.rules.Unresolved;
 import org.pmdl.model.scenario.ScenarioSpec;
 
 /**
@@ -99,14 +100,17 @@ public class PmdlAnalyzer {
                 endColumn), issue.getMessage(), rule.source());
     }
 
-    /** The catalogue rule behind a validation issue (also used by the language server's diagnostics). */
+    /**
+     * The catalogue rule behind a validation issue (also used by the language server's diagnostics): the rule its
+     * code names, else SYNTAX (decided here alone) for the parser's errors and Xtext's other codes.
+     */
     public static Rule ruleOf(Issue issue) {
         String code = issue.getCode();
         if (code != null && Rules.byId(code).isPresent()) {
             return Rules.byId(code).get();
         }
         if (Diagnostic.LINKING_DIAGNOSTIC.equals(code)) {
-            return Rules.NAME_UNRESOLVED;
+            return Unresolved.linking();
         }
         return Rules.SYNTAX;
     }

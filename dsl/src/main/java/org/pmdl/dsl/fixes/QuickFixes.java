@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.util.EcoreUtil;
@@ -19,12 +20,14 @@ import org.eclipse.xtext.util.CancelIndicator;
 import org.pmdl.dsl.analysis.Diagnostic;
 import org.pmdl.dsl.analysis.FileAnalysis;
 import org.pmdl.dsl.analysis.PmdlAnalyzer;
+import org.pmdl.dsl.analysis.RuleControl;
 import org.pmdl.dsl.compiler.SourceRefs;
 import org.pmdl.dsl.pmdl.ActionStep;
 import org.pmdl.dsl.text.TextEdit;
 import org.pmdl.model.engine.RunOptions;
 import org.pmdl.model.engine.ScenarioResult;
 import org.pmdl.model.engine.StepResult;
+import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Rules;
 import org.pmdl.model.rules.Severity;
 
@@ -39,6 +42,8 @@ import org.pmdl.model.rules.Severity;
  * the one written (the pfn/dax supported_alignments of the platform);</li>
  * <li>the refusal as the step's expectation: {@code expect error ERRNO}, with the errno the model predicts.</li>
  * </ul>
+ * A rule the file's rule control disables offers nothing: no fix of a hidden STEP-REFUSED, no fix a disabled
+ * deciding rule names.
  */
 public class QuickFixes {
     @Inject
@@ -50,12 +55,18 @@ public class QuickFixes {
     private record Analysed(XtextResource resource, FileAnalysis analysis) {
     }
 
-    /** Every verified fix of the text, in text order; several may address one diagnostic, the first is the best. */
-    public List<QuickFix> fixes(URI uri, String text, RunOptions options) {
+    /**
+     * Every verified fix of the text that {@code control} leaves enabled, in text order; several may address one
+     * diagnostic, the first is the best.
+     */
+    public List<QuickFix> fixes(URI uri, String text, RunOptions options, RuleControl control) {
         Analysed before = analyse(uri, text, options);
         List<QuickFix> fixes = new ArrayList<>();
         for (Refusal refusal : refusals(text, before)) {
-            for (QuickFix candidate : candidates(refusal)) {
+            if (!enabled(control, refusal.diagnostic().rule(), refusal)) {
+                continue;
+            }
+            for (QuickFix candidate : candidates(refusal, rule -> enabled(control, rule.id(), refusal))) {
                 if (fixesIt(uri, text, candidate, before.analysis(), options)) {
                     fixes.add(candidate);
                 }
@@ -97,10 +108,22 @@ public class QuickFixes {
         return refusals;
     }
 
+    private static boolean enabled(RuleControl control, String rule, Refusal refusal) {
+        return control.reported(rule, refusal.diagnostic().range().line(), refusal.diagnostic().severity())
+                .isPresent();
+    }
+
     /** The fix the deciding rule names, then the refusal as the expectation; none of them verified yet. */
     static List<QuickFix> candidates(Refusal refusal) {
+        return candidates(refusal, rule -> true);
+    }
+
+    /** The same, the deciding rule's fix only when {@code enabled} says that rule is on. */
+    private static List<QuickFix> candidates(Refusal refusal, Predicate<Rule> enabled) {
         List<QuickFix> candidates = new ArrayList<>();
-        RuleFixes.of(refusal).ifPresent(candidates::add);
+        if (refusal.decisive() != null && enabled.test(refusal.decisive())) {
+            RuleFixes.of(refusal).ifPresent(candidates::add);
+        }
         if (refusal.step().errno() != null) {
             int end = NodeModelUtils.getNode(refusal.node()).getEndOffset();
             String expect = " expect error " + refusal.step().errno();

@@ -3,8 +3,6 @@ package org.pmdl.dsl.fixes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.nodemodel.INode;
@@ -62,23 +60,13 @@ final class RuleFixes {
                 + SizeExpressions.format(align.longValue()) + ")");
     }
 
-    // A refusal carries no values, so ndctl's suggestion reaches the fix only as the line ndctl prints; the line is
-    // read only when NDCTL-SIZE-ALIGN decided the step.
-    private static final Pattern NDCTL_SUGGESTION = Pattern.compile("ndctl: did you intend --size=([0-9]+[KMGT]?)\\?");
-
-    /** NDCTL-SIZE-ALIGN: ndctl's own "did you intend --size=...?" (ndctl 76.1 validate_namespace_options). */
+    /** NDCTL-SIZE-ALIGN: ndctl's own "did you intend --size=...?", which the refusal carries as suggested_size. */
     private static Optional<QuickFix> ndctlSuggestedSize(Refusal refusal) {
-        if (!(refusal.step().step().action() instanceof Action.CreateNamespace create) || create.size() == null) {
+        if (!(refusal.step().step().action() instanceof Action.CreateNamespace create) || create.size() == null
+                || !(refusal.step().arguments().get("suggested_size") instanceof String suggested)) {
             return Optional.empty();
         }
-        for (String line : refusal.step().log()) {
-            Matcher suggestion = NDCTL_SUGGESTION.matcher(line);
-            if (suggestion.matches()) {
-                return replace(refusal, "size", suggestion.group(1),
-                        "Use ndctl's suggested size " + suggestion.group(1));
-            }
-        }
-        return Optional.empty();
+        return replace(refusal, "size", suggested, "Use ndctl's suggested size " + suggested);
     }
 
     /** NDCTL-ALIGN-OPTION: the largest of the platform's pfn/dax supported_alignments below the one written. */

@@ -15,10 +15,10 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.AbstractRule;
 import org.eclipse.xtext.CrossReference;
 import org.eclipse.xtext.RuleCall;
+import org.eclipse.xtext.diagnostics.Diagnostic;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.SyntaxErrorMessage;
 import org.eclipse.xtext.parser.antlr.SyntaxErrorMessageProvider;
-import org.pmdl.model.rules.Rules;
 
 /**
  * Syntax errors in the language's words: what was found and what PMDL expects there (a name, a size, a step),
@@ -77,7 +77,8 @@ public class PmdlSyntaxErrorMessages extends SyntaxErrorMessageProvider {
 
     @Override
     public SyntaxErrorMessage getSyntaxErrorMessage(IParserErrorContext context) {
-        return new SyntaxErrorMessage(message(context), Rules.SYNTAX.id());
+        // Xtext's own syntax code: PmdlAnalyzer.ruleOf, SYNTAX's one home, reads it as SYNTAX
+        return new SyntaxErrorMessage(message(context), Diagnostic.SYNTAX_DIAGNOSTIC);
     }
 
     private static String message(IParserErrorContext context) {

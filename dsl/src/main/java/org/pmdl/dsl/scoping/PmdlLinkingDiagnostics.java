@@ -9,7 +9,9 @@ import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.linking.impl.LinkingDiagnosticMessageProvider;
 import org.eclipse.xtext.scoping.IScopeProvider;
 import org.pmdl.dsl.pmdl.PmdlPackage;
-import org.pmdl.model.rules.Rules;
+import org.pmdl.model.SourceRef;
+import org.pmdl.model.rules.Finding;
+import org.pmdl.model.rules.Unresolved;
 
 /** Unresolved names become NAME-UNRESOLVED with what the name should be and which names are in scope. */
 public class PmdlLinkingDiagnostics extends LinkingDiagnosticMessageProvider {
@@ -31,9 +33,9 @@ public class PmdlLinkingDiagnostics extends LinkingDiagnosticMessageProvider {
         String known = names.isEmpty() ? "none is declared"
                 : "declared: " + names.stream().limit(MAX_LISTED).collect(Collectors.joining(", "))
                         + (names.size() > MAX_LISTED ? ", ..." : "");
-        String message = "no " + kind + " named '" + context.getLinkText() + "' (" + known
-                + "); fix the name or declare it";
-        return new DiagnosticMessage(message, Severity.ERROR, Rules.NAME_UNRESOLVED.id());
+        Finding unresolved = Unresolved.finding("no " + kind + " named '" + context.getLinkText() + "'",
+                "(" + known + "); fix the name or declare it", SourceRef.NONE);
+        return new DiagnosticMessage(unresolved.message(), Severity.ERROR, unresolved.rule().id());
     }
 
     private static String describe(EClass type) {

@@ -9,7 +9,9 @@ import org.pmdl.dsl.pmdl.Platform;
 import org.pmdl.dsl.pmdl.PmdlPackage.Literals;
 import org.pmdl.dsl.pmdl.VirtioMem;
 import org.pmdl.dsl.pmdl.VirtioMemStep;
+import org.pmdl.model.SourceRef;
 import org.pmdl.model.hotplug.HotplugRules;
+import org.pmdl.model.hotplug.VirtioMemRange;
 import org.pmdl.model.rules.Rules;
 import org.pmdl.model.topology.Arch;
 
@@ -58,9 +60,9 @@ public class HotplugValidator extends ComposedValidator {
         }
         Long base = SizeExpressions.evaluateModelled(device.getBase());
         Long size = SizeExpressions.evaluateModelled(device.getSize());
-        if (base != null && size != null && (addr < base || addr >= base + size)) {
-            report(HotplugRules.VIRTIO_MEM_RANGE, String.format("%#x is outside %s's region %#x-%#x", addr,
-                    device.getName(), base, base + size - 1), step, Literals.VIRTIO_MEM_STEP__ADDRESS);
+        if (base != null && size != null) {
+            VirtioMemRange.outside(addr, device.getName(), base, size, SourceRef.NONE).ifPresent(f -> report(
+                    f.rule(), f.message(), step, Literals.VIRTIO_MEM_STEP__ADDRESS));
         }
     }
 
@@ -72,9 +74,8 @@ public class HotplugValidator extends ComposedValidator {
         boolean ppc = archOf(platform) == Arch.PPC64;
         long min = ppc ? PPC64_SECTION : X86_SECTION;
         if (size != null && (Long.bitCount(size) != 1 || size < min)) {
-            report(HotplugRules.BLOCK_SIZE, "memory-block-size " + SizeExpressions.format(size) + " is not a power of two "
-                    + "of at least " + SizeExpressions.format(min) + " (the section size on " + (ppc ? "ppc64" : "x86_64")
-                    + ")", decl, Literals.MEMORY_BLOCK_SIZE_DECL__BLOCK_SIZE);
+            report(HotplugRules.BLOCK_SIZE, HotplugRules.BLOCK_SIZE.message(SizeExpressions.format(size),
+                    SizeExpressions.format(min), ppc ? "ppc64" : "x86_64"), decl, Literals.MEMORY_BLOCK_SIZE_DECL__BLOCK_SIZE);
         }
     }
 }

@@ -16,10 +16,11 @@ import org.pmdl.dsl.pmdl.SizeExpr;
 import org.pmdl.dsl.pmdl.Step;
 import org.pmdl.dsl.pmdl.Store;
 import org.pmdl.dsl.pmdl.StoreKind;
+import org.pmdl.model.SourceRef;
 import org.pmdl.model.engine.RunOptions;
+import org.pmdl.model.persistence.InstructionArch;
 import org.pmdl.model.persistence.PersistenceModel;
 import org.pmdl.model.persistence.PersistenceRules;
-import org.pmdl.model.rules.Rules;
 import org.pmdl.model.topology.Arch;
 
 /** Static checks of the persistence vocabulary: exploration bounds and instructions of the platform's architecture. */
@@ -40,10 +41,9 @@ public class PersistenceValidator extends ComposedValidator {
         BigInteger value = bound == null ? null : SizeExpressions.evaluate(bound);
         if (value != null && (value.signum() <= 0 || value.compareTo(BigInteger.valueOf(
                 PersistenceModel.MAX_BOUND)) > 0)) {
-            report(PersistenceRules.CRASH_BOUND_RANGE, "bound " + value + " is outside 1.." + PersistenceModel.MAX_BOUND
-                    + ": the model keeps every crash state in memory and stops after "
-                    + PersistenceModel.TIME_LIMIT.toSeconds() + " s; leave `bound` out for the default ("
-                    + RunOptions.DEFAULT.explorationBound() + ")", bound, null);
+            report(PersistenceRules.CRASH_BOUND_RANGE, PersistenceRules.CRASH_BOUND_RANGE.message(value,
+                    PersistenceModel.MAX_BOUND, PersistenceModel.TIME_LIMIT.toSeconds(),
+                    RunOptions.DEFAULT.explorationBound()), bound, null);
         }
     }
 
@@ -61,11 +61,10 @@ public class PersistenceValidator extends ComposedValidator {
             }
             Arch needed = instructionArch(action);
             Arch arch = needed == null || current == null ? null : archOf(current); // most steps are no instruction
-            if (arch != null && needed != arch) {
-                report(Rules.STEP_ARCH, instructionName(action) + " is an " + needed.keyword()
-                        + " instruction but platform " + current.getName() + " is " + arch.keyword() + "; use "
-                        + (needed == Arch.X86_64 ? "dcbstps/dcbfps and phwsync" : "clwb/clflushopt and sfence")
-                        + " there", action, null);
+            if (arch != null) {
+                String platform = current.getName();
+                InstructionArch.foreign(instructionName(action), needed, arch, platform, SourceRef.NONE)
+                        .ifPresent(f -> report(f.rule(), f.message(), action, null));
             }
         }
     }

@@ -25,10 +25,12 @@ import org.pmdl.dsl.pmdl.Migrate;
 import org.pmdl.dsl.pmdl.PmdlPackage.Literals;
 import org.pmdl.dsl.pmdl.Scenario;
 import org.pmdl.dsl.pmdl.Scm;
+import org.pmdl.model.SourceRef;
 import org.pmdl.model.papr.HcallStatus;
 import org.pmdl.model.papr.PaprRules;
 import org.pmdl.model.papr.PaprScm;
 import org.pmdl.model.papr.SpaprHypervisor;
+import org.pmdl.model.pseries.LparCheck;
 import org.pmdl.model.pseries.Pseries;
 import org.pmdl.model.pseries.PseriesRules;
 
@@ -91,8 +93,8 @@ public class PseriesValidator extends ComposedValidator {
     @Check
     public void checkLmbAttribute(LmbCondition condition) {
         if (!Pseries.LMB_ATTRIBUTES.contains(condition.getAttribute())) {
-            report(PseriesRules.LMB_ATTRIBUTE_UNKNOWN, "an LMB has no attribute '" + condition.getAttribute()
-                    + "'; use " + String.join(", ", Pseries.LMB_ATTRIBUTES), condition, Literals.LMB_CONDITION__ATTRIBUTE);
+            report(PseriesRules.LMB_ATTRIBUTE_UNKNOWN, PseriesRules.LMB_ATTRIBUTE_UNKNOWN.message(
+                    condition.getAttribute(), String.join(", ", Pseries.LMB_ATTRIBUTES)), condition, Literals.LMB_CONDITION__ATTRIBUTE);
         }
         checkPlatformHasLpar(condition);
     }
@@ -121,8 +123,8 @@ public class PseriesValidator extends ComposedValidator {
     public void checkRtas(org.pmdl.dsl.pmdl.Rtas step) {
         checkPlatformHasLpar(step);
         if (step.getIndicator() != null && !Pseries.RTAS_INDICATORS.contains(step.getIndicator())) {
-            report(PseriesRules.RTAS_INDICATOR_UNKNOWN, "'" + step.getIndicator() + "' is not an indicator the model knows; use "
-                    + String.join(", ", Pseries.RTAS_INDICATORS), step, Literals.RTAS__INDICATOR);
+            report(PseriesRules.RTAS_INDICATOR_UNKNOWN, PseriesRules.RTAS_INDICATOR_UNKNOWN.message(
+                    step.getIndicator(), String.join(", ", Pseries.RTAS_INDICATORS)), step, Literals.RTAS__INDICATOR);
         }
     }
 
@@ -132,10 +134,9 @@ public class PseriesValidator extends ComposedValidator {
         if (scenario == null || scenario.getPlatform() == null || scenario.getPlatform().eIsProxy()) {
             return;
         }
-        if (PlatformHierarchy.devices(scenario.getPlatform(), Lpar.class).isEmpty()) {
-            report(PseriesRules.DLPAR_NO_LPAR, "platform " + scenario.getPlatform().getName() + " declares no lpar "
-                    + "block; add `lpar { lmb-size 256M lmbs 0 .. 15 assigned cpus 1 max 2 }`", step, null);
-        }
+        LparCheck.missing(scenario.getPlatform().getName(), false,
+                !PlatformHierarchy.devices(scenario.getPlatform(), Lpar.class).isEmpty(), SourceRef.NONE)
+                .ifPresent(f -> report(f.rule(), f.message(), step, null));
     }
 
     /** DRC indexes of scm devices and LMB runs, after inheritance; reported on what this platform declares. */
@@ -195,8 +196,7 @@ public class PseriesValidator extends ComposedValidator {
             report(Rules.ATTRIBUTE_MISSING, "the lpar declares no LMB size; add `lmb-size 256M` (ibm,lmb-size)",
                     lpar, null);
         } else if (lmbSize != null && (Long.bitCount(lmbSize) != 1 || lmbSize < (16L << 20))) {
-            report(Rules.LMB_SIZE, "lmb-size " + lmbSize + " is not a power of two of at least 16M; PowerVM and "
-                    + "QEMU use 256M", lpar, Literals.LPAR__LMB_SIZE);
+            report(Rules.LMB_SIZE, Rules.LMB_SIZE.message(lmbSize), lpar, Literals.LPAR__LMB_SIZE);
         }
         for (LmbRange range : lpar.getRanges()) {
             long[] idx = lmbIndexes(range);
@@ -214,9 +214,7 @@ public class PseriesValidator extends ComposedValidator {
                     + "`drc-index 0x44100002` (for example)", scm, Literals.SCM__NAME);
         }
         if (scm.getBlockSize() == null || scm.getBlocks() == null) {
-            report(Rules.SCM_GEOMETRY, "scm " + scm.getName() + " needs `block-size` and `blocks` "
-                    + "(ibm,block-size and ibm,number-of-blocks); papr_scm refuses the DRC without them",
-                    scm, Literals.SCM__NAME);
+            report(Rules.SCM_GEOMETRY, Rules.SCM_GEOMETRY.message(scm.getName()), scm, Literals.SCM__NAME);
             return;
         }
         Long blockSize = checkedValue(scm.getBlockSize());

@@ -35,8 +35,7 @@ public class ScenarioValidator extends ComposedValidator {
     public void checkErrnoKnown(Outcome outcome) {
         String errno = outcome.getErrno();
         if (errno != null && Errno.byName(errno).isEmpty()) {
-            report(Rules.ERRNO_UNKNOWN, "'" + errno + "' is not a Linux errno name; use one such as EINVAL, "
-                    + "ENXIO, ENOSPC, EBUSY or EOPNOTSUPP", outcome, Literals.OUTCOME__ERRNO);
+            report(Rules.ERRNO_UNKNOWN, Rules.ERRNO_UNKNOWN.message(errno), outcome, Literals.OUTCOME__ERRNO);
         }
     }
 
@@ -117,8 +116,8 @@ public class ScenarioValidator extends ComposedValidator {
         int useIndex = scenario.getSteps().indexOf(use);
         int creationIndex = scenario.getSteps().indexOf(creation);
         if (creationIndex >= useIndex) {
-            report(Rules.NAMESPACE_NOT_CREATED, "namespace '" + decl.getName() + "' is created only at line "
-                    + line(creation) + "; move this step after its creation", user, feature);
+            report(Rules.NAMESPACE_NOT_CREATED, Rules.NAMESPACE_NOT_CREATED.message(decl.getName(), line(creation)),
+                    user, feature);
         }
     }
 }

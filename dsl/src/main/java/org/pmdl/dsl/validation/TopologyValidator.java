@@ -27,8 +27,8 @@ import org.pmdl.dsl.pmdl.PmdlPackage.Literals;
 import org.pmdl.dsl.pmdl.Region;
 import org.pmdl.dsl.pmdl.RegionOwner;
 import org.pmdl.dsl.pmdl.SizeExpr;
-import org.pmdl.model.kernel.Distro;
-import org.pmdl.model.kernel.KernelProfile;
+import org.pmdl.model.SourceRef;
+import org.pmdl.model.engine.KernelChoice;
 import org.pmdl.model.libnvdimm.MappingAlign;
 import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.rules.Rules;
@@ -43,8 +43,7 @@ public class TopologyValidator extends ComposedValidator {
     @Check
     public void checkExtends(Platform platform) {
         if (platform.getBase() != null && PlatformHierarchy.extendsItself(platform)) {
-            report(Rules.PLATFORM_EXTENDS_CYCLE, "platform " + platform.getName()
-                    + " extends itself through its bases; remove one 'extends'", platform, Literals.PLATFORM__BASE);
+            report(Rules.PLATFORM_EXTENDS_CYCLE, Rules.PLATFORM_EXTENDS_CYCLE.message(platform.getName()), platform, Literals.PLATFORM__BASE);
         }
     }
 
@@ -85,20 +84,18 @@ public class TopologyValidator extends ComposedValidator {
     @Check
     public void checkKernelKnown(KernelDecl decl) {
         String version = decl.getVersion();
-        if (version != null && KernelProfile.lookup(version).isEmpty()) {
-            report(Rules.KERNEL_UNKNOWN, "no kernel profile \"" + version + "\"; known: "
-                    + String.join(", ", KernelProfile.known().stream().map(KernelProfile::name).toList()),
-                    decl, Literals.KERNEL_DECL__VERSION);
+        if (version != null) {
+            KernelChoice.unknownKernel(version, SourceRef.NONE).ifPresent(f -> report(f.rule(), f.message(), decl,
+                    Literals.KERNEL_DECL__VERSION));
         }
     }
 
     @Check
     public void checkDistroKnown(DistroDecl decl) {
         String name = decl.getPreset();
-        if (name != null && Distro.lookup(name).isEmpty()) {
-            report(Rules.DISTRO_UNKNOWN, "no distro configuration \"" + name + "\"; known: "
-                    + String.join(", ", Distro.known().stream().map(Distro::name).toList()),
-                    decl, Literals.DISTRO_DECL__PRESET);
+        if (name != null) {
+            KernelChoice.unknownDistro(name, SourceRef.NONE).ifPresent(f -> report(f.rule(), f.message(), decl,
+                    Literals.DISTRO_DECL__PRESET));
         }
     }
 
@@ -136,9 +133,8 @@ public class TopologyValidator extends ComposedValidator {
             report(Rules.ATTRIBUTE_MISSING, "nvdimm " + dimm.getName() + " has size 0, so no DPA space to map; give"
                     + " it a size (`size 4G`, for example)", dimm, Literals.NVDIMM__SIZE);
         } else if (size != null && label != null && label >= size) {
-            report(Rules.LABEL_AREA_SIZE, "the label area (" + SizeExpressions.format(label)
-                    + ") leaves no DPA space on a " + SizeExpressions.format(size) + " DIMM; make it smaller",
-                    dimm, Literals.NVDIMM__LABEL_AREA);
+            report(Rules.LABEL_AREA_SIZE, Rules.LABEL_AREA_SIZE.message(SizeExpressions.format(label),
+                    SizeExpressions.format(size)), dimm, Literals.NVDIMM__LABEL_AREA);
         }
     }
 
@@ -153,9 +149,7 @@ public class TopologyValidator extends ComposedValidator {
                     + " WPQ flush-hint addresses per mapping the model accepts", region, Literals.REGION__FLUSH_HINTS);
         }
         if (region.getMappings().isEmpty()) {
-            report(Rules.REGION_EMPTY, "region " + region.getName()
-                    + " has no mapping; add `mapping DIMM dpa START size SIZE` for each interleave way",
-                    region, Literals.REGION__NAME);
+            report(Rules.REGION_EMPTY, Rules.REGION_EMPTY.message(region.getName()), region, Literals.REGION__NAME);
             return;
         }
         Long base = checkedValue(region.getBase());
@@ -210,9 +204,8 @@ public class TopologyValidator extends ComposedValidator {
             String advice = room > 0 ? "shrink the mapping to at most " + room + " bytes"
                     : dimmSize - labelArea <= 0 ? "give " + dimm.getName() + " a size larger than its label area"
                     : "start the mapping below dpa " + hex(dimmSize - labelArea) + " or grow " + dimm.getName();
-            report(Rules.MAPPING_EXCEEDS_DIMM, "the mapping ends at dpa " + hex(dpa + size) + " but "
-                    + dimm.getName() + " has " + hex(Math.max(0, dimmSize - labelArea)) + " bytes of DPA space" + label
-                    + "; " + advice, mapping, Literals.MAPPING__SIZE);
+            report(Rules.MAPPING_EXCEEDS_DIMM, Rules.MAPPING_EXCEEDS_DIMM.message(hex(dpa + size), dimm.getName(),
+                    hex(Math.max(0, dimmSize - labelArea)), label, advice), mapping, Literals.MAPPING__SIZE);
         }
     }
 
@@ -241,9 +234,8 @@ public class TopologyValidator extends ComposedValidator {
             if (reach != null && span.start() < reach.end() && declaresEither(platform, span.owner(), reach.owner())) {
                 Span at = platform.getMembers().contains(span.owner()) ? span : reach;
                 Span other = at == span ? reach : span;
-                report(Rules.REGION_SPA_OVERLAP, describe(at.owner()) + " [" + hex(at.start()) + ", "
-                        + hex(at.end()) + ") overlaps " + describe(other.owner()) + " [" + hex(other.start())
-                        + ", " + hex(other.end()) + ") in system physical address space; move its base",
+                report(Rules.REGION_SPA_OVERLAP, Rules.REGION_SPA_OVERLAP.message(describe(at.owner()),
+                        hex(at.start()), hex(at.end()), describe(other.owner()), hex(other.start()), hex(other.end())),
                         at.owner(), at.owner() instanceof E820 ? Literals.E820__BASE : Literals.REGION__BASE);
             }
             if (reach == null || span.end() > reach.end()) {
@@ -278,10 +270,8 @@ public class TopologyValidator extends ComposedValidator {
                     Region ra = (Region) a.eContainer();
                     Region rb = (Region) b.eContainer();
                     if (da != null && db != null && da[0] < db[1] && db[0] < da[1] && declaresEither(platform, ra, rb)) {
-                        report(Rules.DPA_OVERLAP, "dpa [" + hex(db[0]) + ", " + hex(db[1]) + ") of "
-                                + b.getNvdimm().getName() + " is already mapped by region " + ra.getName()
-                                + " [" + hex(da[0]) + ", " + hex(da[1]) + "); a DPA belongs to one mapping",
-                                b, Literals.MAPPING__DPA);
+                        report(Rules.DPA_OVERLAP, Rules.DPA_OVERLAP.message(hex(db[0]), hex(db[1]),
+                                b.getNvdimm().getName(), ra.getName(), hex(da[0]), hex(da[1])), b, Literals.MAPPING__DPA);
                     }
                 }
             }

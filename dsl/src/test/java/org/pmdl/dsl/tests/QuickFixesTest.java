@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Inject;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.pmdl.dsl.analysis.RuleControl;
+import org.pmdl.dsl.analysis.RuleSettings;
 import org.pmdl.dsl.fixes.QuickFix;
 import org.pmdl.dsl.fixes.QuickFixes;
 import org.pmdl.dsl.text.TextEdit;
@@ -36,7 +39,7 @@ class QuickFixesTest {
     private QuickFixes quickFixes;
 
     private List<QuickFix> fixes(String scenario) {
-        return quickFixes.fixes(URI_, PLATFORM + scenario, RunOptions.DEFAULT);
+        return quickFixes.fixes(URI_, PLATFORM + scenario, RunOptions.DEFAULT, RuleControl.NONE);
     }
 
     private static String fixed(QuickFix fix, String scenario) {
@@ -89,6 +92,33 @@ class QuickFixesTest {
         List<QuickFix> fixes = fixes(scenario);
         assertEquals("Use align 2M (supported: 4K, 2M, 1G)", fixes.get(0).title());
         assertTrue(fixed(fixes.get(0), scenario).contains("size 64M align 2M\n"));
+    }
+
+    /** The same refusal as {@link #sizeOffTheRegionAlignIsRoundedUpToIt}, fixed under rule control. */
+    private List<String> titlesUnder(String disable, RuleSettings settings) {
+        String text = PLATFORM + """
+                scenario s on box {
+                    init-labels nmem0
+                    create namespace ns0 in region0 mode fsdax size 100M%s
+                }
+                """.formatted(disable);
+        return quickFixes.fixes(URI_, text, RunOptions.DEFAULT, RuleControl.of(text, settings)).stream()
+                .map(QuickFix::title).toList();
+    }
+
+    @Test
+    void aDisabledRuleOffersNoFix() {
+        String expect = "Expect the refusal: expect error EINVAL";
+        // the deciding rule off (--disable or .pmdl.json settings, or a comment on the line): its fix goes, the
+        // refusal (STEP-REFUSED) is still shown and still offers its expectation
+        assertEquals(List.of(expect), titlesUnder("", new RuleSettings(Set.of("NDCTL-REGION-ALIGN"), Set.of())));
+        assertEquals(List.of(expect), titlesUnder(" // pmdl: disable NDCTL-REGION-ALIGN", RuleSettings.NONE));
+        // STEP-REFUSED off: nothing is shown on the step, so nothing is offered
+        assertEquals(List.of(), titlesUnder("", new RuleSettings(Set.of("STEP-REFUSED"), Set.of())));
+        assertEquals(List.of(), titlesUnder(" // pmdl: disable STEP-REFUSED", RuleSettings.NONE));
+        // another rule off changes nothing
+        assertEquals(List.of("Round the size up to 112M (a multiple of the region align 16M)", expect),
+                titlesUnder(" // pmdl: disable NDCTL-SIZE-ALIGN", RuleSettings.NONE));
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.pmdl.model.libnvdimm.Nvdimm;
 import org.pmdl.model.libnvdimm.NvdimmBus;
 import org.pmdl.model.libnvdimm.Region;
 import org.pmdl.model.ndctl.Ndctl;
-import org.pmdl.model.rules.Rules;
+import org.pmdl.model.rules.Unresolved;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.scenario.ScenarioStep;
 
@@ -88,8 +88,8 @@ final class LibnvdimmSteps extends StepHandler<Action.Libnvdimm> {
 
     private <T> void on(Optional<T> target, String name, String kind, ScenarioStep step, StepOutcome out, Op<T> op) {
         if (target.isEmpty()) {
-            out.fail(Rules.NAME_UNRESOLVED, kind + " " + name + " does not exist on " + machine.platform.name()
-                    + " now", step.source());
+            out.fail(Unresolved.finding(kind + " " + name, "does not exist on " + machine.platform.name() + " now",
+                    step.source()));
             return;
         }
         try {
@@ -97,6 +97,7 @@ final class LibnvdimmSteps extends StepHandler<Action.Libnvdimm> {
         } catch (NdException e) {
             out.ok = false;
             out.decisive = e.rule();
+            out.arguments = e.arguments();
             out.errno = e.kernelCrashed() ? null : e.errno().name(); // a crash: its advisory is the finding
         }
     }

@@ -2,7 +2,7 @@ package org.pmdl.model.engine;
 
 import org.pmdl.model.hotplug.Hotplug;
 import org.pmdl.model.papr.SpaprHypervisor.Restart;
-import org.pmdl.model.rules.Rules;
+import org.pmdl.model.rules.Unresolved;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.scenario.ScenarioStep;
 import org.pmdl.model.topology.PlatformSpec;
@@ -38,7 +38,7 @@ final class LifecycleSteps extends StepHandler<Action.Lifecycle> {
         if (r.intoPlatform() != null) {
             PlatformSpec next = machine.platforms.get(r.intoPlatform());
             if (next == null) {
-                out.fail(Rules.NAME_UNRESOLVED, "platform " + r.intoPlatform() + " is not declared", step.source());
+                out.fail(Unresolved.finding("platform " + r.intoPlatform(), "is not declared", step.source()));
                 return;
             }
             machine.enter(next, out.findings); // another machine: its own hypervisor

@@ -17,7 +17,6 @@ import org.pmdl.model.persistence.PersistenceModel;
 import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.pseries.Pseries;
 import org.pmdl.model.rules.Finding;
-import org.pmdl.model.rules.Rules;
 import org.pmdl.model.scenario.ScenarioStep;
 import org.pmdl.model.topology.PlatformSpec;
 
@@ -72,17 +71,13 @@ final class Machine {
         Optional<KernelProfile> profile = name == null ? Optional.of(KernelProfile.defaultProfile())
                 : KernelProfile.lookup(name);
         if (profile.isEmpty()) {
-            findings.add(new Finding(Rules.KERNEL_UNKNOWN, "kernel \"" + name + "\" is not a profile the model knows ("
-                    + KernelProfile.known().stream().map(KernelProfile::name).toList() + "); using "
-                    + KernelProfile.defaultProfile().name(), platform.source()));
+            KernelChoice.unknownKernel(name, platform.source()).ifPresent(findings::add);
         }
         kernel = profile.orElse(KernelProfile.defaultProfile());
         Optional<Distro> config = platform.distro() == null ? Optional.of(Distro.UPSTREAM)
                 : Distro.lookup(platform.distro());
         if (config.isEmpty()) {
-            findings.add(new Finding(Rules.DISTRO_UNKNOWN, "distro \"" + platform.distro() + "\" is not a "
-                    + "configuration the model knows (" + Distro.known().stream().map(Distro::name).toList()
-                    + "); using " + Distro.UPSTREAM.name(), platform.source()));
+            KernelChoice.unknownDistro(platform.distro(), platform.source()).ifPresent(findings::add);
         }
         distro = config.orElse(Distro.UPSTREAM);
     }
@@ -100,7 +95,7 @@ final class Machine {
         bus.restoreUserNames(names);
         hotplug = new Hotplug(platform, kernel, distro, bus, dmesg, handover);
         handover = Handover.coldBoot();
-        persistence.boot(platform.arch(), platform.cpu(), platform.mapSyncDisabled());
+        persistence.boot(platform.name(), platform.arch(), platform.cpu(), platform.mapSyncDisabled());
     }
 
     /** Takes the machine down (panic, power-fail), remembering the scenario's namespace names. */

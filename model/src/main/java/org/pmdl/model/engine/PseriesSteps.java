@@ -1,8 +1,10 @@
 package org.pmdl.model.engine;
 
+import java.util.Optional;
+import org.pmdl.model.pseries.LparCheck;
 import org.pmdl.model.pseries.Pseries;
 import org.pmdl.model.pseries.PseriesOutcome;
-import org.pmdl.model.pseries.PseriesRules;
+import org.pmdl.model.rules.Finding;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.scenario.ScenarioStep;
 
@@ -20,9 +22,10 @@ final class PseriesSteps extends StepHandler<Action.Pseries> {
         }
         Pseries pseries = machine.pseries;
         boolean scmStep = action instanceof Action.Hcall || action instanceof Action.Ioctl;
-        if (pseries == null || (!scmStep && !pseries.hasLpar())) {
-            out.fail(PseriesRules.DLPAR_NO_LPAR, action.op() + " needs a pseries platform with "
-                    + (scmStep ? "a hypervisor or an scm" : "an lpar block"), step.source());
+        Optional<Finding> missing = LparCheck.missing(machine.platform.name(), scmStep,
+                pseries != null && (scmStep || pseries.hasLpar()), step.source());
+        if (missing.isPresent()) {
+            out.fail(missing.get());
             return;
         }
         answer(action instanceof Action.Hcall a ? pseries.hcall(a)

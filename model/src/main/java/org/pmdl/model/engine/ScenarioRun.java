@@ -10,6 +10,7 @@ import org.pmdl.model.rules.Finding;
 import org.pmdl.model.rules.Rule;
 import org.pmdl.model.rules.Rules;
 import org.pmdl.model.rules.Severity;
+import org.pmdl.model.rules.Unresolved;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.scenario.ScenarioSpec;
 import org.pmdl.model.scenario.ScenarioStep;
@@ -63,8 +64,8 @@ final class ScenarioRun {
     void start() {
         PlatformSpec platform = machine.platforms.get(scenario.platform());
         if (platform == null) {
-            startFindings.add(new Finding(Rules.NAME_UNRESOLVED, "platform " + scenario.platform()
-                    + " is not declared", scenario.source()));
+            startFindings.add(Unresolved.finding("platform " + scenario.platform(), "is not declared",
+                    scenario.source()));
         } else {
             machine.enter(platform, startFindings);
             boolean firstIsBoot = !scenario.steps().isEmpty() && scenario.steps().get(0).action() instanceof Action.Boot;
@@ -128,7 +129,7 @@ final class ScenarioRun {
         }
         expectations.afterStep(step, log, hcalls, out, applied);
         return new StepResult(step, out.ok, out.errno, out.values, state, log, out.expectation, List.copyOf(applied),
-                List.copyOf(out.findings), hcalls);
+                List.copyOf(out.findings), hcalls, out.arguments);
     }
 
     /** Each step to its subsystem (the groups of {@link Action}). */

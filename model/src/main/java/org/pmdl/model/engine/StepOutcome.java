@@ -12,6 +12,8 @@ final class StepOutcome {
     boolean ok = true;
     String errno;
     Rule decisive;
+    /** The values the decisive rule's refusal names (NdException#arguments). */
+    Map<String, Object> arguments = Map.of();
     Map<String, Object> values = Map.of();
     ExpectationResult expectation;
     final List<Finding> findings = new ArrayList<>();
@@ -20,6 +22,12 @@ final class StepOutcome {
     void fail(Rule rule, String message, SourceRef source) {
         ok = false;
         findings.add(new Finding(rule, message, source));
+    }
+
+    /** The step could not be evaluated: a finding a decider made, no errno. */
+    void fail(Finding finding) {
+        ok = false;
+        findings.add(finding);
     }
 
     /** A subsystem's answer: done or refused with an errno, the values to read, the rule that decided. */

@@ -21,10 +21,19 @@ import org.pmdl.model.scenario.ScenarioStep;
  * @param applied     the rules that decided the outcome, most decisive first (cited in diagnostics)
  * @param findings    diagnostics the step produced (unmet expectation, refused step, not modelled)
  * @param hcalls      the hypervisor calls (and RTAS calls) the step made, in order, with their return codes
+ * @param arguments   the values the deciding rule's refusal names, by name (NDCTL-SIZE-ALIGN: ndctl's
+ *                    suggested_size); empty for most steps
  */
 public record StepResult(ScenarioStep step, boolean ok, String errno, Map<String, Object> values,
         Map<String, Map<String, Object>> state, List<String> log, ExpectationResult expectation,
-        List<Rule> applied, List<Finding> findings, List<String> hcalls) {
+        List<Rule> applied, List<Finding> findings, List<String> hcalls, Map<String, Object> arguments) {
+
+    /** A step whose deciding rule names no values. */
+    public StepResult(ScenarioStep step, boolean ok, String errno, Map<String, Object> values,
+            Map<String, Map<String, Object>> state, List<String> log, ExpectationResult expectation,
+            List<Rule> applied, List<Finding> findings, List<String> hcalls) {
+        this(step, ok, errno, values, state, log, expectation, applied, findings, hcalls, Map.of());
+    }
 
     /** A step that made no hypervisor call. */
     public StepResult(ScenarioStep step, boolean ok, String errno, Map<String, Object> values,

@@ -47,7 +47,7 @@ public final class Caching {
                     arch.name().toLowerCase() + " arch_add_memory: pgprot is not PAGE_KERNEL");
         }
         if (pgprot == Pgprot.ZERO) {
-            throw new NdException(Errno.EINVAL, HotplugRules.PGPROT_UNSET, "__add_pages: pgprot unset");
+            throw new NdException(Errno.EINVAL, HotplugRules.PGPROT_UNSET, HotplugRules.PGPROT_UNSET.message());
         }
     }
 

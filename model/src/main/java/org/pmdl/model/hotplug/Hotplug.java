@@ -7,16 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.pmdl.model.kernel.Errno;
+import org.pmdl.model.SourceRef;
 import org.pmdl.model.kernel.Distro;
+import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.kernel.KernelProfile;
 import org.pmdl.model.libnvdimm.Dmesg;
 import org.pmdl.model.libnvdimm.NdException;
 import org.pmdl.model.libnvdimm.NvdimmBus;
 import org.pmdl.model.libnvdimm.PmemResources.DevDax;
 import org.pmdl.model.libnvdimm.PmemResources;
+import org.pmdl.model.rules.Finding;
 import org.pmdl.model.rules.Rule;
-import org.pmdl.model.rules.Rules;
+import org.pmdl.model.rules.Unresolved;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.topology.Arch;
 import org.pmdl.model.topology.BarSpec;
@@ -149,7 +151,7 @@ public final class Hotplug {
             } else if (action instanceof Action.RemoveMemory a) {
                 MemorySpec m = memorySpec(a.memory());
                 if (mhp.presentBlocks(m.base(), m.size()) == 0) {
-                    throw new NdException(null, Rules.NAME_UNRESOLVED, "memory " + m.name() + " is not added now");
+                    throw unresolved("memory " + m.name(), "is not added now");
                 }
                 mhp.removeMemory(m.base(), m.size());
                 plugged.remove(m.name());
@@ -179,23 +181,26 @@ public final class Hotplug {
 
     private MemorySpec memorySpec(String name) throws NdException {
         return platform.hotplug().memories().stream().filter(m -> m.name().equals(name)).findFirst()
-                .orElseThrow(() -> new NdException(null, Rules.NAME_UNRESOLVED, "memory " + name
-                        + " is not declared on " + platform.name()));
+                .orElseThrow(() -> unresolved("memory " + name, "is not declared on " + platform.name()));
     }
 
     private VirtioMem virtioMem(String name) throws NdException {
         VirtioMem vm = virtioMems.get(name);
         if (vm == null) {
-            throw new NdException(null, Rules.NAME_UNRESOLVED, "virtio-mem " + name + " is not declared on "
-                    + platform.name());
+            throw unresolved("virtio-mem " + name, "is not declared on " + platform.name());
         }
         return vm;
     }
 
     private BarSpec bar(String name) throws NdException {
         return platform.hotplug().bars().stream().filter(b -> b.name().equals(name)).findFirst()
-                .orElseThrow(() -> new NdException(null, Rules.NAME_UNRESOLVED, "bar " + name
-                        + " is not declared on " + platform.name()));
+                .orElseThrow(() -> unresolved("bar " + name, "is not declared on " + platform.name()));
+    }
+
+    /** A name the step reaches that the platform does not have (now): no errno, a finding. */
+    private static NdException unresolved(String what, String problem) {
+        Finding f = Unresolved.finding(what, problem, SourceRef.NONE);
+        return new NdException(null, f.rule(), f.message());
     }
 
     /** Readable attributes: a memory device's, a BAR's, or a devdax namespace's dax device. */

@@ -31,15 +31,18 @@ public final class HotplugRules {
             "mm/memory_hotplug.c check_hotplug_memory_range",
             "A hot-added range must be non-empty and start and size must be multiples of the memory block size, "
                     + "else \"Block size [%#lx] unaligned hotplug range\" and -EINVAL.",
-            "Align the range's start and size to the memory block size.");
+            "Align the range's start and size to the memory block size.")
+            .withTemplate("range not block aligned");
     public static final Rule RESOURCE_CONFLICT = Rule.error("MHP-RESOURCE-CONFLICT", Layer.KERNEL,
             "mm/memory_hotplug.c register_memory_resource; kernel/resource.c __request_region",
             "The range overlaps a busy resource or straddles a resource boundary: -EEXIST.",
-            "Add memory in a range no busy resource covers, inside one parent resource.");
+            "Add memory in a range no busy resource covers, inside one parent resource.")
+            .withTemplate("range busy");
     public static final Rule REMOVE_ONLINE = Rule.error("MHP-REMOVE-ONLINE", Layer.KERNEL,
             "mm/memory_hotplug.c try_remove_memory, check_memblock_offlined_cb",
             "Memory can be removed only when all its memory blocks are offline, else -EBUSY.",
-            "Offline every memory block of the range before removing it.");
+            "Offline every memory block of the range before removing it.")
+            .withTemplate("a memory block is online");
     public static final Rule MEMMAP_REMOVE = Rule.error("FIRMWARE-MEMMAP-REMOVE", Layer.KERNEL,
             "drivers/firmware/memmap.c firmware_map_remove; mm/memory_hotplug.c try_remove_memory",
             "Removing a range without a firmware memmap entry gets -EINVAL from firmware_map_remove(), which the "
@@ -62,7 +65,9 @@ public final class HotplugRules {
             "The memory block size must be a power of two of at least MIN_MEMORY_BLOCK_SIZE, the section size "
                     + "(x86_64 128M, ppc64 16M); otherwise the kernel does not boot.",
             "Use a power-of-two memory block size of at least the section size (128M on x86_64, 16M "
-                    + "on ppc64).");
+                    + "on ppc64).")
+            .withTemplate("memory-block-size {size} is not a power of two of at least {minimum} (the section size "
+                    + "on {arch})");
     public static final Rule OFFLINE_KERNEL_ZONE = Rule.error("MEMORY-OFFLINE-KERNEL-ZONE", Layer.KERNEL,
             "mm/memory_hotplug.c offline_pages (scan_movable_pages: -EBUSY on an unmovable page); "
                     + "Documentation/admin-guide/mm/memory-hotplug.rst (ZONE_MOVABLE); observed on Linux 6.1 under "
@@ -176,13 +181,15 @@ public final class HotplugRules {
             "Store only to plugged virtio-mem memory.");
     public static final Rule VIRTIO_MEM_RANGE = Rule.error("VIRTIO-MEM-RANGE", Layer.PMDL, "PMDL",
             "A virtio-mem access step names an address outside the device's region.",
-            "Use an address inside the virtio-mem device's region.");
+            "Use an address inside the virtio-mem device's region.")
+            .withTemplate("{addr} is outside {device}'s region {first}-{last}");
 
     // ---- mhp_params pgprot and caching modes (B-22 .. B-36) ----
     public static final Rule PGPROT_UNSET = Rule.error("MHP-PGPROT-UNSET", Layer.KERNEL,
             "mm/memory_hotplug.c __add_pages: WARN_ON_ONCE(!params->pgprot.pgprot)",
             "__add_pages() with a zero pgprot: -EINVAL on every architecture.",
-            "Pass a pgprot (PAGE_KERNEL or the caching mode) in mhp_params.");
+            "Pass a pgprot (PAGE_KERNEL or the caching mode) in mhp_params.")
+            .withTemplate("__add_pages: pgprot unset");
     public static final Rule ARCH_PGPROT = Rule.error("MHP-ARCH-PGPROT", Layer.KERNEL,
             "arch/s390/mm/init.c, arch/ia64/mm/init.c, arch/sh/mm/init.c arch_add_memory (catalog B-23, B-24)",
             "s390, ia64 and sh accept only PAGE_KERNEL (else WARN and -EINVAL); s390 refuses an altmap first.",

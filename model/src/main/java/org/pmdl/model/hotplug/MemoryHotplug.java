@@ -95,12 +95,13 @@ public final class MemoryHotplug {
         if (size == 0 || start % blockSize != 0 || size % blockSize != 0) {
             dmesg.kernel(String.format("Block size [%#x] unaligned hotplug range: start %#x, size %#x",
                     blockSize, start, size));
-            throw new NdException(Errno.EINVAL, HotplugRules.BLOCK_ALIGN, "range not block aligned");
+            throw new NdException(Errno.EINVAL, HotplugRules.BLOCK_ALIGN, HotplugRules.BLOCK_ALIGN.message());
         }
         boolean driverManaged = !name.equals("System RAM");
         int flags = Iomem.SYSTEM_RAM | Iomem.BUSY | (driverManaged ? Iomem.SYSRAM_DRIVER_MANAGED : 0);
         Iomem.Resource res = iomem.request(name, start, start + size - 1, flags).orElseThrow(() ->
-                new NdException(Errno.EEXIST, HotplugRules.RESOURCE_CONFLICT, "range busy"));
+                new NdException(Errno.EEXIST, HotplugRules.RESOURCE_CONFLICT,
+                        HotplugRules.RESOURCE_CONFLICT.message()));
         for (long i = start / blockSize; i < (start + size) / blockSize; i++) {
             blocks.put(i, new Block(nid));
         }
@@ -127,7 +128,7 @@ public final class MemoryHotplug {
         long first = start / blockSize;
         long last = (start + size) / blockSize;
         if (blocks.subMap(first, last).values().stream().anyMatch(b -> b.zone != null)) {
-            throw new NdException(Errno.EBUSY, HotplugRules.REMOVE_ONLINE, "a memory block is online");
+            throw new NdException(Errno.EBUSY, HotplugRules.REMOVE_ONLINE, HotplugRules.REMOVE_ONLINE.message());
         }
         if (!memmap.remove(start, start + size, "System RAM")) {
             dmesg.applied(HotplugRules.MEMMAP_REMOVE);

@@ -5,10 +5,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import org.pmdl.model.SourceRef;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.libnvdimm.Dmesg;
 import org.pmdl.model.libnvdimm.NdException;
+import org.pmdl.model.rules.Finding;
 import org.pmdl.model.topology.VirtioMemSpec;
 
 /**
@@ -213,9 +216,10 @@ final class VirtioMem {
      * accepts the feature).
      */
     List<Handover.Note> access(String op, long addr) throws NdException {
-        if (addr < spec.base() || addr >= spec.base() + spec.size()) {
-            throw new NdException(null, HotplugRules.VIRTIO_MEM_RANGE, String.format("%#x is outside %s's region "
-                    + "%#x-%#x", addr, spec.name(), spec.base(), spec.base() + spec.size() - 1));
+        Optional<Finding> outside = VirtioMemRange.outside(addr, spec.name(), spec.base(), spec.size(),
+                SourceRef.NONE);
+        if (outside.isPresent()) {
+            throw new NdException(null, outside.get().rule(), outside.get().message());
         }
         long u = first + Math.floorDiv(addr - first, unit) * unit;
         if (plugged.contains(u) || (op.equals("load") && !spec.unpluggedInaccessible())) {

@@ -114,7 +114,8 @@ public final class LibnvdimmRules {
             "The infoblock places data at dataoff (8K plus, with map dev, 64 bytes per page) rounded up to "
                     + "max(align, compat align) (SUBSECTION_SIZE before 5.7), and truncates the end to that alignment.",
             "Nothing to fix: expect the usable size after the infoblock's data offset and end "
-                    + "truncation.");
+                    + "truncation.")
+            .withTemplate("no usable infoblock");
     public static final Rule PFN_INIT_CAPACITY = Rule.error("PFN-INIT-CAPACITY", Layer.KERNEL,
             "drivers/nvdimm/pfn_devs.c nd_pfn_init",
             "A data offset at or past the namespace end (since 6.5: past its end_trunc cut): \"unable to satisfy "
@@ -230,7 +231,8 @@ public final class LibnvdimmRules {
             "Use a size that is a multiple of the region align, or set the region's align first.");
     public static final Rule NDCTL_SIZE_ALIGN = ndctl("NDCTL-SIZE-ALIGN", "validate_namespace_options",
             "The size must be a multiple of align times interleave ways: \"did you intend --size=...?\", EINVAL.",
-            "Use the size ndctl suggests: a multiple of align x interleave ways.");
+            "Use the size ndctl suggests: a multiple of align x interleave ways.")
+            .withTemplate("'--size=' must align to interleave-width: {ways} and alignment: {align}");
     public static final Rule NDCTL_MIN_SIZE = ndctl("NDCTL-MIN-SIZE", "validate_namespace_options",
             "Modes other than raw need at least 16M: EINVAL.",
             "Use at least 16M, or raw mode.");

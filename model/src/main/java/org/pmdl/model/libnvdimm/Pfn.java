@@ -113,7 +113,7 @@ public final class Pfn {
     }
 
     private static NdException noInfoblock() {
-        return new NdException(Errno.ENODEV, LibnvdimmRules.PFN_INIT_LAYOUT, "no usable infoblock");
+        return new NdException(Errno.ENODEV, LibnvdimmRules.PFN_INIT_LAYOUT, LibnvdimmRules.PFN_INIT_LAYOUT.message());
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.pmdl.model.ndctl;
 
+import java.util.Map;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.libnvdimm.Dmesg;
 import org.pmdl.model.libnvdimm.NdException;
@@ -43,10 +44,15 @@ final class CommandLog {
 
     /** err(): "Error: <cmd>: ..." and counted. */
     NdException err(Rule rule, Errno errno, String message) {
+        return err(rule, errno, message, Map.of());
+    }
+
+    /** err() of a refusal that names values (a suggestion a fix takes up). */
+    NdException err(Rule rule, Errno errno, String message, Map<String, Object> arguments) {
         errCount++;
         dmesg.ndctl("Error: " + cmd + ": " + message);
         dmesg.applied(rule);
-        return new NdException(errno, rule, message);
+        return new NdException(errno, rule, message, arguments);
     }
 
     /** error(): "Error: ..." and not counted. */

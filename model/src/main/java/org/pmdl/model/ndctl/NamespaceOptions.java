@@ -1,6 +1,7 @@
 package org.pmdl.model.ndctl;
 
 import java.util.List;
+import java.util.Map;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.libnvdimm.Align;
 import org.pmdl.model.libnvdimm.Btt;
@@ -118,9 +119,10 @@ final class NamespaceOptions {
             long units = sizeUnits(sizeOption);
             long sizeAlign = Math.max(units, align) * ways;
             long suggestion = (size / sizeAlign + 1) * sizeAlign / units;
+            String suggested = suggestion + unitSuffix(units);
             NdException e = log.err(LibnvdimmRules.NDCTL_SIZE_ALIGN, Errno.EINVAL,
-                    "'--size=' must align to interleave-width: " + ways + " and alignment: " + align);
-            dmesg.ndctl("did you intend --size=" + suggestion + unitSuffix(units) + "?");
+                    LibnvdimmRules.NDCTL_SIZE_ALIGN.message(ways, align), Map.of("suggested_size", suggested));
+            dmesg.ndctl("did you intend --size=" + suggested + "?");
             throw e;
         }
         if (size < SZ_16M && mode != NamespaceMode.RAW) {

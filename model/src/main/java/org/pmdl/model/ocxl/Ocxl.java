@@ -138,9 +138,7 @@ public final class Ocxl {
                 card.link().configure(afu);
             }
         }
-        OcxlLink.AfuState first = card.spec().afus().stream().filter(a -> a.lpcSize() > 0)
-                .map(a -> card.link().afu(a.name())).findFirst()
-                .orElseThrow(() -> new OcxlError(org.pmdl.model.kernel.Errno.ENXIO, OcxlRules.LPC_MAP_EMPTY));
+        OcxlLink.AfuState first = card.link().firstWithLpc();
         if (!first.mapped()) {
             card.link().map(first);
         }

@@ -75,6 +75,15 @@ final class OcxlLink {
         }
     }
 
+    /**
+     * The AFU the pmem device maps: the first with LPC memory. A card with none has nothing to map, the same
+     * decision as {@link #map}'s for one AFU, and the probe fails -ENXIO.
+     */
+    AfuState firstWithLpc() throws OcxlError {
+        return afus.values().stream().filter(a -> a.spec.lpcSize() > 0).findFirst()
+                .orElseThrow(() -> new OcxlError(Errno.ENXIO, OcxlRules.LPC_MAP_EMPTY));
+    }
+
     /** map_lpc_mem() over ocxl_link_lpc_map(). */
     void map(AfuState afu) throws OcxlError {
         if (afu.spec.total() == 0) {

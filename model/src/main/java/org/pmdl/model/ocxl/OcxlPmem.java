@@ -176,8 +176,7 @@ final class OcxlPmem {
     /** A bail-out that leaves CHI.ACRA set (the lock is dropped, the response is not handled). */
     private void leftStale() {
         staleAcra = true;
-        warnings.add(OcxlRules.ADMIN_STALE_ACRA, "CHI.ACRA is left set: the next admin command reads a stale "
-                + "completion");
+        warnings.add(OcxlRules.ADMIN_STALE_ACRA, OcxlRules.ADMIN_STALE_ACRA.message());
     }
 
     Result admin(OcxlStep step) throws OcxlError {
@@ -224,8 +223,7 @@ final class OcxlPmem {
         if (status != 0) {
             warnStatus("Unexpected status from retrieve error log", status);
             lastRc = status;
-            warnings.add(OcxlRules.ADMIN_STATUS, "read_error_log returns the device status "
-                    + String.format("%#x", status) + " to userspace as a positive ioctl return value");
+            warnings.add(OcxlRules.ADMIN_STATUS, OcxlRules.ADMIN_STATUS.message(String.format("%#x", status)));
             leftStale();
             v.put("rc", (long) status);
             return new Result(v);
@@ -300,8 +298,7 @@ final class OcxlPmem {
         if (eventfdOwner != null) {
             dmesg.applied(OcxlRules.EVENTFD_RELEASE);
             if (eventfdOwner != file) {
-                warnings.add(OcxlRules.EVENTFD_RELEASE, "closing file " + file + " dropped the eventfd file "
-                        + eventfdOwner + " registered");
+                warnings.add(OcxlRules.EVENTFD_RELEASE, OcxlRules.EVENTFD_RELEASE.message(file, eventfdOwner));
             }
             eventfdOwner = null;
         }

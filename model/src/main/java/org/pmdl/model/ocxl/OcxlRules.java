@@ -111,11 +111,14 @@ public final class OcxlRules {
     public static final Rule ADMIN_STALE_ACRA = Rule.warning("OCXL-ADMIN-STALE-ACRA", Layer.KERNEL,
             "review of ocxl v4 (C-39, C-40, §5.10): read_error_log error paths skip admin_response_handled",
             "An error path leaves CHI.ACRA set: the next command sees a stale completion.",
-            "Expect the next command to see the stale completion (and fail -EBUSY).");
+            "Expect the next command to see the stale completion (and fail -EBUSY).")
+            .withTemplate("CHI.ACRA is left set: the next admin command reads a stale completion");
     public static final Rule ADMIN_STATUS = Rule.warning("OCXL-ADMIN-STATUS", Layer.KERNEL,
             "review of ocxl v4 (C-35, C-39) with [ext] warn_status texts",
             "A nonzero device status is logged \"<msg>: <text> (<hex>)\" and returned as a positive ioctl rc.",
-            "Read the device status the warning names.");
+            "Read the device status the warning names.")
+            .withTemplate("read_error_log returns the device status {status} to userspace as a positive ioctl return "
+                    + "value");
     public static final Rule ERRLOG_BUFFER = Rule.error("OCXL-ERRLOG-BUFFER", Layer.KERNEL,
             "review of ocxl v4 (C-37): read_error_log", "buf_size % 8 != 0 is -EINVAL before the device is touched.",
             "Pass a buffer size that is a multiple of 8.");
@@ -134,7 +137,8 @@ public final class OcxlRules {
     public static final Rule EVENTFD_RELEASE = Rule.warning("OCXL-EVENTFD-RELEASE", Layer.KERNEL,
             "review of ocxl v4 (C-46): file_release",
             "Any file release on the device drops the registered eventfd, also one another opener registered.",
-            "Re-register the eventfd after any opener closes the device.");
+            "Re-register the eventfd after any opener closes the device.")
+            .withTemplate("closing file {file} dropped the eventfd file {owner} registered");
     public static final Rule EVENT_CHECK = Rule.error("OCXL-EVENT-CHECK", Layer.KERNEL,
             "review of ocxl v4 (C-47) with [ext] uapi event bit values",
             "EVENT_CHECK reads CHI live: ELA, CDA, CFFS, CHFS map to the event mask, other bits are ignored.",

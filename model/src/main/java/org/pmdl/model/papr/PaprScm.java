@@ -8,6 +8,7 @@ import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.libnvdimm.Dmesg;
 import org.pmdl.model.libnvdimm.NvdimmBus;
 import org.pmdl.model.libnvdimm.Region;
+import org.pmdl.model.rules.Rule;
 import org.pmdl.model.topology.MappingSpec;
 import org.pmdl.model.topology.NvdimmSpec;
 import org.pmdl.model.topology.PersistenceDomain;
@@ -203,12 +204,28 @@ public final class PaprScm {
     static final int PAPR_PDSM_HEALTH = 1;
     static final int PAPR_PDSM_MAX = 3;
 
+    /** An ioctl's outcome: its errno (null when it returned 0), the values to read, the rule that decided it. */
+    public record Ioctl(String errno, Map<String, Object> values, Rule rule) {
+    }
+
+    /**
+     * __nd_ioctl() on the DIMM of {@code driver}: -ENXIO when papr_scm did not probe it (there is no nvdimm), else
+     * papr_scm_ndctl()'s rc, whose errno is the ioctl's.
+     */
+    public static Ioctl ioctl(PaprScm driver, String command, List<Long> args) {
+        if (driver == null || !driver.bound()) {
+            return new Ioctl("ENXIO", Map.of(), PaprRules.NDCTL_RC);
+        }
+        Map<String, Object> v = driver.ndctl(command, args);
+        return new Ioctl(v.get("rc") instanceof String errno ? errno.substring(1) : null, v, PaprRules.NDCTL_RC);
+    }
+
     /**
      * papr_scm_ndctl(): {@code rc} says whether the command reached the provider (is_cmd_valid() refuses with
      * -EINVAL before that); {@code cmd_rc} is the command's own status. __nd_ioctl() returns rc only, so a failed
      * label read is rc 0 with cmd_rc -EINVAL (seed-rules-A A-40/A-41, seed-rules-D D-54).
      */
-    public Map<String, Object> ioctl(String command, List<Long> args) {
+    private Map<String, Object> ndctl(String command, List<Long> args) {
         dmesg.applied(PaprRules.NDCTL_RC);
         Map<String, Object> v = new LinkedHashMap<>();
         long a0 = args.isEmpty() ? 0 : args.get(0);

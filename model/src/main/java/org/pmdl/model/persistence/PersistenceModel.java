@@ -12,8 +12,8 @@ import org.pmdl.model.SourceRef;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.rules.Finding;
 import org.pmdl.model.rules.Rule;
-import org.pmdl.model.rules.Rules;
 import org.pmdl.model.rules.Severity;
+import org.pmdl.model.rules.Unresolved;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.scenario.MediaLocation;
 import org.pmdl.model.topology.Arch;
@@ -59,6 +59,8 @@ public final class PersistenceModel {
     private final Set<String> volatileNamespaces = new HashSet<>();
     private final long defaultBound;
     private Persistency persistency;
+    /** The booted platform's name, as a refusal names it. */
+    private String platform;
     private boolean mapSyncDisabled;
     private Epoch open;
 
@@ -67,7 +69,8 @@ public final class PersistenceModel {
     }
 
     /** The machine comes up on a platform: a new epoch starts with the platform's cache-line size. */
-    public void boot(Arch arch, Cpu cpu, boolean mapSyncDisabled) {
+    public void boot(String platformName, Arch arch, Cpu cpu, boolean mapSyncDisabled) {
+        platform = platformName;
         if (open != null) {
             history.add(new Closed(open, null, false, 0)); // kexec, reboot: nothing visible is lost
         }
@@ -76,12 +79,21 @@ public final class PersistenceModel {
         open = new Epoch(persistency.lineSize());
     }
 
+    /** The target a step names, which must exist at this step (NAME-UNRESOLVED). */
+    private static Target existing(Optional<Target> target, String what) throws PmemRefused {
+        if (target.isEmpty()) {
+            Finding f = Unresolved.finding(what, "does not exist now", SourceRef.NONE);
+            throw new PmemRefused(f.rule(), null, f.message());
+        }
+        return target.get();
+    }
+
     /** Steps that store, write back, fence or flush a region. */
     public Effect perform(Action action, String text, SourceRef source, Targets targets) throws PmemRefused {
-        Arch needed = Persistency.archOf(action);
-        if (needed != null && needed != persistency.arch()) {
-            throw new PmemRefused(Rules.STEP_ARCH, null, action.op() + " is an " + needed.keyword()
-                    + " instruction; this platform is " + persistency.arch().keyword());
+        Optional<Finding> foreign = InstructionArch.foreign(action.op(), Persistency.archOf(action),
+                persistency.arch(), platform, source);
+        if (foreign.isPresent()) {
+            throw new PmemRefused(foreign.get().rule(), null, foreign.get().message());
         }
         List<Finding> findings = new ArrayList<>();
         Effect effect;
@@ -103,8 +115,7 @@ public final class PersistenceModel {
     }
 
     private Target located(MediaLocation at, Targets targets) throws PmemRefused {
-        Target t = targets.namespace(at.namespace()).orElseThrow(() -> new PmemRefused(Rules.NAME_UNRESOLVED, null,
-                "namespace " + at.namespace() + " does not exist now"));
+        Target t = existing(targets.namespace(at.namespace()), "namespace " + at.namespace());
         if (at.offset() % 8 != 0 || at.offset() < 0 || at.offset() + 8 > t.capacity()) {
             throw new PmemRefused(PersistenceRules.STORE_RANGE, null, at + " is not an 8-byte aligned location "
                     + "inside " + at.namespace() + "'s " + t.capacity() + " bytes");
@@ -203,8 +214,7 @@ public final class PersistenceModel {
     }
 
     private Effect nvdimmFlush(Action.NvdimmFlush f, Targets targets) throws PmemRefused {
-        Target r = targets.region(f.region()).orElseThrow(() -> new PmemRefused(Rules.NAME_UNRESOLVED, null,
-                "region " + f.region() + " does not exist now"));
+        Target r = existing(targets.region(f.region()), "region " + f.region());
         Map<String, Object> values = new LinkedHashMap<>();
         if (r.async()) {
             open.asyncFlush(r.name());
@@ -221,15 +231,14 @@ public final class PersistenceModel {
     }
 
     private Effect mapSync(Action.MapSync m, Targets targets) throws PmemRefused {
-        Target t = targets.namespace(m.namespace()).orElseThrow(() -> new PmemRefused(Rules.NAME_UNRESOLVED, null,
-                "namespace " + m.namespace() + " does not exist now"));
+        Target t = existing(targets.namespace(m.namespace()), "namespace " + m.namespace());
         if (t.async()) {
-            throw new PmemRefused(PersistenceRules.MAP_SYNC_ASYNC, Errno.EOPNOTSUPP, "region " + t.region()
-                    + " is asynchronous (ND_REGION_ASYNC): dax_synchronous() is false, MAP_SYNC is refused");
+            throw new PmemRefused(PersistenceRules.MAP_SYNC_ASYNC, Errno.EOPNOTSUPP,
+                    PersistenceRules.MAP_SYNC_ASYNC.message(t.region()));
         }
         if (mapSyncDisabled) {
-            throw new PmemRefused(PersistenceRules.MAP_SYNC_POLICY, Errno.EOPNOTSUPP, "the platform's map-sync policy "
-                    + "is disabled");
+            throw new PmemRefused(PersistenceRules.MAP_SYNC_POLICY, Errno.EOPNOTSUPP,
+                    PersistenceRules.MAP_SYNC_POLICY.message());
         }
         return new Effect(Map.of("map_sync", true), PersistenceRules.MAP_SYNC_ASYNC, List.of());
     }

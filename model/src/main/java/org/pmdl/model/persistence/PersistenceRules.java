@@ -80,13 +80,16 @@ public final class PersistenceRules {
             "include/linux/dax.h daxdev_mapping_supported; fs/ext4/file.c ext4_file_mmap; "
                     + "drivers/nvdimm/region_devs.c is_nvdimm_sync",
             "mmap(MAP_SYNC) is refused with EOPNOTSUPP on an asynchronous (ND_REGION_ASYNC, virtio-pmem) region.",
-            "Map without MAP_SYNC and call fsync/nvdimm-flush, or use a synchronous region.");
+            "Map without MAP_SYNC and call fsync/nvdimm-flush, or use a synchronous region.")
+            .withTemplate("region {region} is asynchronous (ND_REGION_ASYNC): dax_synchronous() is false, MAP_SYNC is "
+                    + "refused");
     public static final Rule MAP_SYNC_POLICY = new Rule("PM-MAP-SYNC-POLICY", Layer.KERNEL, Severity.ERROR,
             "PowerPC MAP_SYNC policy proposed on linux-nvdimm (catalog A-28, A-29), not merged; errno as "
                     + "include/linux/dax.h daxdev_mapping_supported",
             "With the platform's map-sync policy disabled (the PowerPC default Dan Williams proposed), "
                     + "mmap(MAP_SYNC) is refused with EOPNOTSUPP.",
-            "Map without MAP_SYNC, or enable the platform's map-sync policy.");
+            "Map without MAP_SYNC, or enable the platform's map-sync policy.")
+            .withTemplate("the platform's map-sync policy is disabled");
     public static final Rule STORE_RANGE = new Rule("PM-STORE-RANGE", Layer.PMDL, Severity.ERROR,
             "PMDL scenario semantics",
             "A media location must be 8-byte aligned and inside the namespace's usable capacity.",
@@ -95,7 +98,9 @@ public final class PersistenceRules {
             "PMDL model (PersistenceModel.MAX_BOUND, TIME_LIMIT)",
             "A crash step's `bound` is between 1 and 1,000,000 states: states are kept in memory, and an exploration"
                     + " stops after 30 s whatever its bound.",
-            "Use a bound between 1 and 1,000,000.");
+            "Use a bound between 1 and 1,000,000.")
+            .withTemplate("bound {bound} is outside 1..{max}: the model keeps every crash state in memory and stops "
+                    + "after {seconds} s; leave `bound` out for the default ({default})");
     public static final Rule CRASH_BOUND = new Rule("PM-CRASH-BOUND", Layer.PMDL, Severity.ERROR,
             "PMDL model (RunOptions.explorationBound, `bound N` on the crash step)",
             "Crash-state exploration stopped at its bound before deciding an expectation.",

@@ -50,13 +50,16 @@ public final class PseriesRules {
                     + "until reboot.");
     public static final Rule DLPAR_NO_LPAR = Rule.error("DLPAR-NO-LPAR", Layer.PMDL, "PMDL",
             "DLPAR and LPM steps need an lpar block and a pseries hypervisor on the platform.",
-            "Add an lpar block and a pseries hypervisor (qemu or powervm) to the platform.");
+            "Add an lpar block and a pseries hypervisor (qemu or powervm) to the platform.")
+            .withTemplate("platform {platform} declares no {needs}; add {example}");
     public static final Rule RTAS_INDICATOR_UNKNOWN = Rule.error("RTAS-INDICATOR-UNKNOWN", Layer.PMDL,
             "PMDL; arch/powerpc/include/asm/rtas.h",
             "`rtas set-indicator` names isolation-state (9001), dr-indicator (9002) or allocation-state (9003).",
-            "Use isolation-state, dr-indicator or allocation-state.");
+            "Use isolation-state, dr-indicator or allocation-state.")
+            .withTemplate("'{indicator}' is not an indicator the model knows; use {known}");
     public static final Rule LMB_ATTRIBUTE_UNKNOWN = Rule.error("LMB-ATTRIBUTE-UNKNOWN", Layer.PMDL,
             "PMDL; arch/powerpc/include/asm/drmem.h",
             "`expect lmb N ATTR` reads aa_index, dt_aa_index, flags, dt_flags, drc_index, base_addr, nid or assigned.",
-            "Use one of the attributes the message lists.");
+            "Use one of the attributes the message lists.")
+            .withTemplate("an LMB has no attribute '{attribute}'; use {known}");
 }

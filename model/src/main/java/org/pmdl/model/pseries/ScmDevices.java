@@ -101,14 +101,8 @@ final class ScmDevices {
 
     /** {@code ioctl SCM COMMAND ARGS}: the ioctl's rc is the step's outcome; cmd_rc is a value like any other. */
     PseriesOutcome ioctl(Action.Ioctl a) {
-        PaprScm driver = drivers.get(a.target());
-        if (driver == null || !driver.bound()) {
-            return new PseriesOutcome(false, "ENXIO", Map.of(), PaprRules.NDCTL_RC); // no DIMM: papr_scm did not probe
-        }
-        Map<String, Object> v = driver.ioctl(a.command(), a.args());
-        Object rc = v.get("rc");
-        return rc instanceof String errno ? new PseriesOutcome(false, errno.substring(1), v, PaprRules.NDCTL_RC)
-                : new PseriesOutcome(true, null, v, PaprRules.NDCTL_RC);
+        PaprScm.Ioctl r = PaprScm.ioctl(drivers.get(a.target()), a.command(), a.args());
+        return new PseriesOutcome(r.errno() == null, r.errno(), r.values(), r.rule());
     }
 
     /** papr_scm's arguments for each hcall; UNBIND_ALL's scope is DRC with an SCM, ALL without. */

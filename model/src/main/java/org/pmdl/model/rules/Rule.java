@@ -1,6 +1,9 @@
 package org.pmdl.model.rules;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -14,8 +17,15 @@ import java.util.stream.Collectors;
  *                 the PMDL language; upstream code or commits, never a line of a mail archive
  * @param summary  one line for help texts and rule listings
  * @param fix      what the user does about a finding or refusal under this rule
+ * @param template the message of a finding under this rule, with a {@code {name}} placeholder for each value its
+ *                 decider passes to {@link #message}, in order; "" for a rule whose deciders do not (yet) format
+ *                 through it
  */
-public record Rule(String id, Layer owner, Severity severity, List<Source> sources, String summary, String fix) {
+public record Rule(String id, Layer owner, Severity severity, List<Source> sources, String summary, String fix,
+        String template) {
+
+    /** A template's placeholder: {@code {kernel}}, {@code {known}}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z-]*)\\}");
 
     public Rule {
         sources = List.copyOf(sources);
@@ -26,7 +36,7 @@ public record Rule(String id, Layer owner, Severity severity, List<Source> sourc
 
     /** A rule whose sources are written as one "; "-separated citation list. */
     public Rule(String id, Layer owner, Severity severity, String sources, String summary, String fix) {
-        this(id, owner, severity, Source.list(sources), summary, fix);
+        this(id, owner, severity, Source.list(sources), summary, fix, "");
     }
 
     /** A rule whose findings are errors: what every kernel and driver refusal is. */
@@ -37,6 +47,41 @@ public record Rule(String id, Layer owner, Severity severity, List<Source> sourc
     /** A rule whose findings are warnings: behaviour that may lose data or surprise, not a refusal. */
     public static Rule warning(String id, Layer owner, String sources, String summary, String fix) {
         return new Rule(id, owner, Severity.WARNING, sources, summary, fix);
+    }
+
+    /** This rule with a message template; see {@link #message}. */
+    public Rule withTemplate(String messageTemplate) {
+        return new Rule(id, owner, severity, sources, summary, fix, messageTemplate);
+    }
+
+    /** The template's placeholder names, in order. */
+    public List<String> placeholders() {
+        List<String> names = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(template);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    /**
+     * A finding's message: the template with its placeholders replaced, in order, by {@code values}. A decider
+     * passes exactly one value per placeholder (RuleTemplateTest checks the calls).
+     */
+    public String message(Object... values) {
+        List<String> names = placeholders();
+        if (template.isEmpty() || names.size() != values.length) {
+            throw new IllegalArgumentException(id + ": template \"" + template + "\" takes " + names.size()
+                    + " values, not " + values.length);
+        }
+        StringBuilder out = new StringBuilder();
+        Matcher m = PLACEHOLDER.matcher(template);
+        int i = 0;
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(values[i++])));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** The sources as one line, "; "-separated, as reports and hovers cite them. */

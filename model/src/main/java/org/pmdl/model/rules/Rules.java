@@ -49,7 +49,8 @@ public final class Rules {
     public static final Rule NAME_UNRESOLVED = new Rule("NAME-UNRESOLVED", Layer.PMDL, Severity.ERROR, PMDL,
             "A name refers to nothing declared in scope.",
             "Declare the name, fix its spelling, or create the object in an earlier step before using"
-                    + " it.");
+                    + " it.")
+            .withTemplate("{what} {problem}");
     public static final Rule NAME_DUPLICATE = new Rule("NAME-DUPLICATE", Layer.PMDL, Severity.ERROR, PMDL,
             "Two declarations in the same scope share a name.",
             "Rename one of the two declarations.");
@@ -59,21 +60,26 @@ public final class Rules {
     public static final Rule PLATFORM_EXTENDS_CYCLE = new Rule("PLATFORM-EXTENDS-CYCLE", Layer.PMDL,
             Severity.ERROR, PMDL,
             "A platform extends itself, directly or through others.",
-            "Remove one `extends` so that the platforms form a chain.");
+            "Remove one `extends` so that the platforms form a chain.")
+            .withTemplate("platform {platform} extends itself through its bases; remove one 'extends'");
     public static final Rule SIZE_OVERFLOW = new Rule("SIZE-OVERFLOW", Layer.PMDL, Severity.ERROR, PMDL,
             "A size or address does not fit in 64 bits (or is negative).",
             "Use a size or address below 2^64 and not negative.");
     public static final Rule KERNEL_UNKNOWN = new Rule("KERNEL-UNKNOWN", Layer.PMDL, Severity.ERROR, PMDL,
             "The kernel behaviour profile is not one the model knows.",
             "Name a kernel profile the model knows (`pmdl rules` and docs list them), e.g. `kernel "
-                    + "6.1`.");
+                    + "6.1`.")
+            .withTemplate("kernel \"{kernel}\" is not a profile the model knows ({known}); using {fallback}");
     public static final Rule DISTRO_UNKNOWN = new Rule("DISTRO-UNKNOWN", Layer.PMDL, Severity.ERROR, PMDL,
             "The distribution kernel configuration is not one the model knows.",
             "Name a distribution configuration the model knows, or leave it out for upstream "
-                    + "defaults.");
+                    + "defaults.")
+            .withTemplate("distro \"{distro}\" is not a configuration the model knows ({known}); using {fallback}");
     public static final Rule ERRNO_UNKNOWN = new Rule("ERRNO-UNKNOWN", Layer.PMDL, Severity.ERROR, PMDL,
             "An expected errno is not a Linux errno name.",
-            "Write a Linux errno name (EINVAL, ENOSPC, ENXIO, ...).");
+            "Write a Linux errno name (EINVAL, ENOSPC, ENXIO, ...).")
+            .withTemplate("'{errno}' is not a Linux errno name; use one such as EINVAL, ENXIO, ENOSPC, EBUSY or "
+                    + "EOPNOTSUPP");
     public static final Rule ARCH_ATTRIBUTE = new Rule("ARCH-ATTRIBUTE", Layer.PMDL, Severity.ERROR,
             "arch/powerpc/include/asm/book3s/64/mmu.h; arch/x86 PAGE_SHIFT; drivers/virtio/Kconfig "
                     + "VIRTIO_MEM (X86_64 || "
@@ -85,7 +91,9 @@ public final class Rules {
     public static final Rule STEP_ARCH = new Rule("STEP-ARCH", Layer.PMDL, Severity.ERROR, PMDL,
             "A step uses an instruction of another architecture than the scenario's platform.",
             "Use the instruction of the platform's architecture (clwb/sfence on x86_64, "
-                    + "dcbstps/phwsync on ppc64).");
+                    + "dcbstps/phwsync on ppc64).")
+            .withTemplate("{instruction} is an {needs} instruction but platform {platform} is {arch}; use {instead} "
+                    + "there");
     public static final Rule ATTRIBUTE_MISSING = new Rule("ATTRIBUTE-MISSING", Layer.PMDL, Severity.ERROR, PMDL,
             "A declaration lacks an attribute it must have (a DIMM's size, a platform's arch, ...).",
             "Add the attribute the message names.");
@@ -94,7 +102,9 @@ public final class Rules {
             "Keep one of the two settings.");
     public static final Rule NAMESPACE_NOT_CREATED = new Rule("NAMESPACE-NOT-CREATED", Layer.PMDL, Severity.ERROR, PMDL,
             "A step uses a namespace before the scenario creates it.",
-            "Create the namespace in an earlier step, or use one that exists at this point.");
+            "Create the namespace in an earlier step, or use one that exists at this point.")
+            .withTemplate("namespace '{namespace}' is created only at line {line}; move this step after its "
+                    + "creation");
     public static final Rule RULE_UNKNOWN = new Rule("RULE-UNKNOWN", Layer.PMDL, Severity.WARNING, PMDL,
             "A `// pmdl: disable` comment or the .pmdl.json configuration names a rule that does not exist.",
             "Spell the rule ID as `pmdl rules` lists it, or remove it.");
@@ -108,7 +118,8 @@ public final class Rules {
             "drivers/nvdimm/region_devs.c nd_region_create (mapping must lie within the DIMM)",
             "A region mapping reaches past the end of its DIMM (or into its label area).",
             "Shrink the mapping or move its dpa so that it ends inside the DIMM, before its label "
-                    + "area.");
+                    + "area.")
+            .withTemplate("the mapping ends at dpa {end} but {dimm} has {space} bytes of DPA space{label}; {advice}");
     public static final Rule MAPPING_ALIGN = new Rule("MAPPING-ALIGN", Layer.KERNEL, Severity.ERROR,
             "drivers/nvdimm/region_devs.c nd_region_create: \"%s: %s mapping%d is not %ld aligned\"",
             "A region mapping's DPA start or size is not a multiple of PAGE_SIZE; the kernel refuses the region.",
@@ -117,20 +128,27 @@ public final class Rules {
     public static final Rule DPA_OVERLAP = new Rule("DPA-OVERLAP", Layer.KERNEL, Severity.ERROR,
             "drivers/nvdimm/region_devs.c / dimm_devs.c (a DPA belongs to one mapping)",
             "Two mappings use the same DPA range of one DIMM.",
-            "Give each mapping its own DPA range of the DIMM.");
+            "Give each mapping its own DPA range of the DIMM.")
+            .withTemplate("dpa [{start}, {end}) of {dimm} is already mapped by region {region} [{mapped-start}, "
+                    + "{mapped-end}); a DPA belongs to one mapping");
     public static final Rule REGION_SPA_OVERLAP = new Rule("REGION-SPA-OVERLAP", Layer.KERNEL, Severity.ERROR,
             "kernel/resource.c (iomem resources of two regions cannot overlap)",
             "Two regions overlap in system physical address space.",
-            "Move one region's base so that the two address ranges do not overlap.");
+            "Move one region's base so that the two address ranges do not overlap.")
+            .withTemplate("{range} [{start}, {end}) overlaps {other} [{other-start}, {other-end}) in system "
+                    + "physical address space; move its base");
     public static final Rule REGION_EMPTY = new Rule("REGION-EMPTY", Layer.KERNEL, Severity.ERROR,
             "drivers/nvdimm/region_devs.c nd_region_create (ndr_mappings >= 1)",
             "A region declares no mapping.",
-            "Add at least one `mapping` to the region, or remove the region.");
+            "Add at least one `mapping` to the region, or remove the region.")
+            .withTemplate("region {region} has no mapping; add `mapping DIMM dpa START size SIZE` for each "
+                    + "interleave way");
     public static final Rule LABEL_AREA_SIZE = new Rule("LABEL-AREA-SIZE", Layer.KERNEL, Severity.ERROR,
             "drivers/nvdimm/label.c nvdimm_num_label_slots / ND_LABEL_MIN_SIZE",
             "A DIMM's label area is too small to hold a label index, or larger than the DIMM.",
             "Give the DIMM a label area of at least 128K (two index blocks and labels) and smaller "
-                    + "than the DIMM, or none.");
+                    + "than the DIMM, or none.")
+            .withTemplate("the label area ({label}) leaves no DPA space on a {size} DIMM; make it smaller");
     public static final Rule LMB_OVERLAP = new Rule("LMB-OVERLAP", Layer.KERNEL, Severity.ERROR,
             "arch/powerpc/mm/drmem.c (one ibm,dynamic-memory entry per LMB)",
             "Two LMB runs name the same LMB index or drc-index.",
@@ -138,11 +156,14 @@ public final class Rules {
     public static final Rule LMB_SIZE = new Rule("LMB-SIZE", Layer.KERNEL, Severity.ERROR,
             "arch/powerpc/mm/drmem.c ibm,lmb-size (a power of two, multiple of the memory block size)",
             "The LMB size is not a power of two of at least 16M.",
-            "Use a power-of-two LMB size of at least 16M (256M is PowerVM's usual).");
+            "Use a power-of-two LMB size of at least 16M (256M is PowerVM's usual).")
+            .withTemplate("lmb-size {size} is not a power of two of at least 16M; PowerVM and QEMU use 256M");
     public static final Rule SCM_GEOMETRY = new Rule("SCM-GEOMETRY", Layer.KERNEL, Severity.ERROR,
             "arch/powerpc/platforms/pseries/papr_scm.c papr_scm_probe (ibm,block-size, ibm,number-of-blocks)",
             "An SCM DRC lacks a block size or block count, or its size overflows.",
-            "Give the scm both `block-size` and `blocks`, with a product that fits in 64 bits.");
+            "Give the scm both `block-size` and `blocks`, with a product that fits in 64 bits.")
+            .withTemplate("scm {scm} needs `block-size` and `blocks` (ibm,block-size and ibm,number-of-blocks); "
+                    + "papr_scm refuses the DRC without them");
     public static final Rule DRC_INDEX_DUPLICATE = new Rule("DRC-INDEX-DUPLICATE", Layer.FIRMWARE, Severity.ERROR,
             "PAPR: a drc-index names one DRC",
             "Two DRCs (SCM or LMB) share a drc-index.",

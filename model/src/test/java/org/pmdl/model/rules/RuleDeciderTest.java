@@ -44,27 +44,9 @@ import org.junit.jupiter.api.Test;
  * ({@link org.pmdl.model.libnvdimm.MappingAlign} hands MAPPING-ALIGN to the bus and to the validator). Comparisons
  * ({@code rule == X}, {@code X.id().equals(code)}) read a decision, they do not make one. The test parses those
  * sources with javac's own parser (no guessing from text), resolves {@code Holder.CONSTANT} and static imports
- * against the holders {@link Rules} collects, and fails when a rule of the catalog has no decider or more than one
- * (except the {@link #SHARED} list, which may only shrink).
+ * against the holders {@link Rules} collects, and fails when a rule of the catalog has no decider or more than one.
  */
 class RuleDeciderTest {
-
-    /**
-     * Rules still decided in more than one class, each with why it is not yet split; the list may only shrink (the
-     * test fails when one of them has a single decider, so that it leaves the list). The language rules here are
-     * checked by the validator on the text and again by the engine on what a scenario reaches at run time.
-     */
-    private static final Map<String, String> SHARED = Map.ofEntries(
-            Map.entry("SYNTAX", "the parser's messages and the analyzer's mapping of Xtext's own issue codes"),
-            Map.entry("NAME-UNRESOLVED", "static links (validator) and names a step reaches that do not exist now"),
-            Map.entry("KERNEL-UNKNOWN", "validator, and ScenarioRun when the model runs without it"),
-            Map.entry("DISTRO-UNKNOWN", "validator, and ScenarioRun when the model runs without it"),
-            Map.entry("STEP-ARCH", "validator, and PersistenceModel when the model runs without it"),
-            Map.entry("DLPAR-NO-LPAR", "validator, and ScenarioRun when the model runs without it"),
-            Map.entry("VIRTIO-MEM-RANGE", "validator, and VirtioMem when the model runs without it"),
-            Map.entry("PAPR-NDCTL-RC", "PaprScm decides the ioctl's rc; Pseries refuses an ioctl to an unbound scm"),
-            Map.entry("OCXL-LPC-MAP-EMPTY",
-                    "OcxlLink maps nothing for an AFU without memory; Ocxl's probe finds none"));
 
     /**
      * The language's validator is one decider however many classes it is composed of (one per subsystem): a
@@ -87,18 +69,14 @@ class RuleDeciderTest {
         Map<String, Set<String>> deciders = deciders();
         List<String> none = new ArrayList<>();
         List<String> several = new ArrayList<>();
-        List<String> resolved = new ArrayList<>();
         for (String id : Rules.all().keySet()) {
             Set<String> places = deciders.getOrDefault(id, Set.of());
             if (places.isEmpty()) {
                 none.add(id);
-            } else if (places.size() > 1 && !SHARED.containsKey(id)) {
+            } else if (places.size() > 1) {
                 several.add(id + " " + places);
-            } else if (places.size() == 1 && SHARED.containsKey(id)) {
-                resolved.add(id);
             }
         }
-        assertEquals(List.of(), resolved, "these rules have one decider now: remove them from SHARED");
         assertEquals("no rule without a decider\nno rule with several deciders",
                 "no rule without a decider" + none.stream().map(id -> " " + id).collect(Collectors.joining())
                         + "\nno rule with several deciders" + several.stream().map(r -> "\n  " + r)
@@ -120,10 +98,9 @@ class RuleDeciderTest {
         assertTrue(deciders.size() > Rules.all().size() * 9 / 10, "the scan resolved " + deciders.size() + " rules");
     }
 
-    /** Rule ID -> the main source files whose code names the rule's constant, comparisons left out. */
-    static Map<String, Set<String>> deciders() throws IOException {
-        Map<String, Map<String, String>> holders = new HashMap<>(); // holder simple name -> field -> rule id
-        Set<String> holderFiles = new TreeSet<>();
+    /** Rule holder simple name -> its public static Rule fields -> rule ID. */
+    static Map<String, Map<String, String>> holders() {
+        Map<String, Map<String, String>> holders = new HashMap<>();
         for (Class<?> holder : Rules.HOLDERS) {
             Map<String, String> fields = new HashMap<>();
             for (Field field : holder.getDeclaredFields()) {
@@ -137,6 +114,14 @@ class RuleDeciderTest {
                 }
             }
             holders.put(holder.getSimpleName(), fields);
+        }
+        return holders;
+    }
+
+    /** The main sources of model/ and dsl/ (the rule holders left out), parsed by javac: file -> its tree. */
+    static Map<String, CompilationUnitTree> mainSources() throws IOException {
+        Set<String> holderFiles = new TreeSet<>();
+        for (Class<?> holder : Rules.HOLDERS) {
             holderFiles.add(holder.getName().replace('.', '/') + ".java");
         }
         List<Path> files = new ArrayList<>();
@@ -147,51 +132,62 @@ class RuleDeciderTest {
                         .forEach(files::add);
             }
         }
-        Map<String, Set<String>> deciders = new TreeMap<>();
+        Map<String, CompilationUnitTree> units = new TreeMap<>();
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
             JavacTask task = (JavacTask) javac.getTask(null, fm, null, List.of("-proc:none"), null,
                     fm.getJavaFileObjectsFromPaths(files));
             for (CompilationUnitTree unit : task.parse()) {
-                String file = ROOT.relativize(Path.of(unit.getSourceFile().toUri())).toString();
-                Map<String, String> imported = staticImports(unit, holders);
-                new TreePathScanner<Void, Void>() {
-                    @Override
-                    public Void visitMemberSelect(MemberSelectTree select, Void v) {
-                        Tree owner = select.getExpression();
-                        String ownerName = owner instanceof IdentifierTree id ? id.getName().toString()
-                                : owner instanceof MemberSelectTree ms ? ms.getIdentifier().toString() : null;
-                        Map<String, String> fields = ownerName == null ? null : holders.get(ownerName);
-                        if (fields != null && fields.containsKey(select.getIdentifier().toString())) {
-                            record(fields.get(select.getIdentifier().toString()), getCurrentPath());
-                            return null;
-                        }
-                        return super.visitMemberSelect(select, v);
-                    }
+                units.put(ROOT.relativize(Path.of(unit.getSourceFile().toUri())).toString(), unit);
+            }
+        }
+        return units;
+    }
 
-                    @Override
-                    public Void visitIdentifier(IdentifierTree ident, Void v) {
-                        String id = imported.get(ident.getName().toString());
-                        if (id != null) {
-                            record(id, getCurrentPath());
-                        }
+    /** Rule ID -> the main source files whose code names the rule's constant, comparisons left out. */
+    static Map<String, Set<String>> deciders() throws IOException {
+        Map<String, Map<String, String>> holders = holders();
+        Map<String, Set<String>> deciders = new TreeMap<>();
+        for (Map.Entry<String, CompilationUnitTree> source : mainSources().entrySet()) {
+            String file = source.getKey();
+            CompilationUnitTree unit = source.getValue();
+            Map<String, String> imported = staticImports(unit, holders);
+            new TreePathScanner<Void, Void>() {
+                @Override
+                public Void visitMemberSelect(MemberSelectTree select, Void v) {
+                    Tree owner = select.getExpression();
+                    String ownerName = owner instanceof IdentifierTree id ? id.getName().toString()
+                            : owner instanceof MemberSelectTree ms ? ms.getIdentifier().toString() : null;
+                    Map<String, String> fields = ownerName == null ? null : holders.get(ownerName);
+                    if (fields != null && fields.containsKey(select.getIdentifier().toString())) {
+                        record(fields.get(select.getIdentifier().toString()), getCurrentPath());
                         return null;
                     }
+                    return super.visitMemberSelect(select, v);
+                }
 
-                    @Override
-                    public Void visitImport(ImportTree tree, Void v) {
-                        return null; // an import names a rule; it does not decide it
+                @Override
+                public Void visitIdentifier(IdentifierTree ident, Void v) {
+                    String id = imported.get(ident.getName().toString());
+                    if (id != null) {
+                        record(id, getCurrentPath());
                     }
+                    return null;
+                }
 
-                    private void record(String ruleId, TreePath path) {
-                        if (compares(path) || file.startsWith(FIXES)) {
-                            return;
-                        }
-                        deciders.computeIfAbsent(ruleId, k -> new TreeSet<>()).add(
-                                file.startsWith(VALIDATOR) ? VALIDATOR : file);
+                @Override
+                public Void visitImport(ImportTree tree, Void v) {
+                    return null; // an import names a rule; it does not decide it
+                }
+
+                private void record(String ruleId, TreePath path) {
+                    if (compares(path) || file.startsWith(FIXES)) {
+                        return;
                     }
-                }.scan(unit, null);
-            }
+                    deciders.computeIfAbsent(ruleId, k -> new TreeSet<>()).add(
+                            file.startsWith(VALIDATOR) ? VALIDATOR : file);
+                }
+            }.scan(unit, null);
         }
         return deciders;
     }
