@@ -21,6 +21,7 @@ import org.pmdl.dsl.pmdl.CacheFlush;
 import org.pmdl.dsl.pmdl.CpuDecl;
 import org.pmdl.dsl.pmdl.Claim;
 import org.pmdl.dsl.pmdl.CreateNamespace;
+import org.pmdl.dsl.pmdl.CheckNamespace;
 import org.pmdl.dsl.pmdl.DisableNamespace;
 import org.pmdl.dsl.pmdl.E820;
 import org.pmdl.dsl.pmdl.EnableNamespace;
@@ -34,6 +35,7 @@ import org.pmdl.dsl.pmdl.Expectation;
 import org.pmdl.dsl.pmdl.Fence;
 import org.pmdl.dsl.pmdl.HypervisorDecl;
 import org.pmdl.dsl.pmdl.InitLabels;
+import org.pmdl.dsl.pmdl.LabelVersion;
 import org.pmdl.dsl.pmdl.DistroDecl;
 import org.pmdl.dsl.pmdl.KernelDecl;
 import org.pmdl.dsl.pmdl.LmbRange;
@@ -55,6 +57,7 @@ import org.pmdl.dsl.pmdl.PersistenceKind;
 import org.pmdl.dsl.pmdl.Platform;
 import org.pmdl.dsl.pmdl.PmdlFile;
 import org.pmdl.dsl.pmdl.PmdlPackage.Literals;
+import org.pmdl.dsl.pmdl.ReadLabels;
 import org.pmdl.dsl.pmdl.Reboot;
 import org.pmdl.dsl.pmdl.Reconfigure;
 import org.pmdl.dsl.pmdl.Region;
@@ -66,6 +69,7 @@ import org.pmdl.dsl.pmdl.Step;
 import org.pmdl.dsl.pmdl.Store;
 import org.pmdl.dsl.pmdl.WriteInfoblock;
 import org.pmdl.dsl.pmdl.StringValue;
+import org.pmdl.dsl.pmdl.ZeroLabels;
 import org.pmdl.dsl.pmdl.SymbolValue;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.scenario.Comparison;
@@ -267,7 +271,15 @@ public final class PmdlCompiler {
         } else if (action instanceof org.pmdl.dsl.pmdl.CrashAnywhere crash) {
             return new Action.CrashAnywhere(orZero(crash.getBound()));
         } else if (action instanceof InitLabels init) {
-            return new Action.InitLabels(Names.nameOf(init.getNvdimm()));
+            return new Action.InitLabels(Names.nameOf(init.getNvdimm()), init.isForce(),
+                    init.getLabelVersion() == LabelVersion.V1_2 ? 2 : 1, init.isActive());
+        } else if (action instanceof ZeroLabels zero) {
+            return new Action.ZeroLabels(Names.nameOf(zero.getNvdimm()), zero.isActive());
+        } else if (action instanceof ReadLabels read) {
+            return new Action.ReadLabels(Names.nameOf(read.getNvdimm()));
+        } else if (action instanceof CheckNamespace check) {
+            return new Action.CheckNamespace(namespaceName(check, Literals.CHECK_NAMESPACE__NAMESPACE),
+                    check.isRepair(), check.isRewriteLog(), check.isForce());
         } else if (action instanceof SetRegionAlign set) {
             return new Action.SetRegionAlign(Names.nameOf(set.getRegion()), size(set.getAlign()));
         } else if (action instanceof CreateNamespace create) {

@@ -87,7 +87,9 @@ final class GuestScript {
 
     private void check(Action action, int index, boolean panicked, PlatformSpec booted) throws NotReproducible {
         boolean pseries = booted != null && booted.arch() == Arch.PPC64;
-        boolean supported = action instanceof Action.InitLabels || action instanceof Action.SetRegionAlign
+        boolean supported = action instanceof Action.OnDimm || action instanceof Action.CheckNamespace
+                || action instanceof Action.DisableNamespace || action instanceof Action.EnableNamespace
+                || action instanceof Action.SetRegionAlign
                 || action instanceof Action.CreateNamespace || action instanceof Action.Reconfigure
                 || action instanceof Action.DestroyNamespace || action instanceof Action.Expect
                 || action instanceof Action.ExpectLog
@@ -135,7 +137,8 @@ final class GuestScript {
             if (labelled.isEmpty()) {
                 return true;
             }
-            if (!(step.action() instanceof Action.InitLabels init) || !labelled.remove(init.nvdimm())) {
+            if (!(step.action() instanceof Action.InitLabels init) || init.active()
+                    || !labelled.remove(init.nvdimm())) {
                 return false;
             }
         }
@@ -206,7 +209,19 @@ final class GuestScript {
     /** The command of one step, or null for a step the host evaluates. */
     private String command(Action action) {
         if (action instanceof Action.InitLabels a) {
-            return "pmdl_init_labels \"$" + var(regionOf(a.nvdimm())) + "\"";
+            return labels(a, a.active(), "init-labels" + (a.force() ? " -f" : "")
+                    + (a.labelVersion() == 2 ? " -V 1.2" : ""));
+        } else if (action instanceof Action.ZeroLabels a) {
+            return labels(a, a.active(), "zero-labels");
+        } else if (action instanceof Action.ReadLabels a) {
+            return labels(a, true, "read-labels -j"); // reading needs no disabled region
+        } else if (action instanceof Action.CheckNamespace a) {
+            return "ndctl check-namespace" + (a.repair() ? " -R" : "") + (a.rewriteLog() ? " -L" : "")
+                    + (a.force() ? " -f" : "") + " \"$(pmdl_ns " + a.namespace() + ")\"";
+        } else if (action instanceof Action.DisableNamespace a) {
+            return "ndctl disable-namespace \"$(pmdl_ns " + a.namespace() + ")\"";
+        } else if (action instanceof Action.EnableNamespace a) {
+            return "ndctl enable-namespace \"$(pmdl_ns " + a.namespace() + ")\"";
         } else if (action instanceof Action.SetRegionAlign a) {
             return "pmdl_write " + a.align() + " \"$D/$" + var(a.region()) + "/align\"";
         } else if (action instanceof Action.CreateNamespace a) {
@@ -222,6 +237,11 @@ final class GuestScript {
             return "pmdl_boot_log"; // the boot happened before this stage began: what the kernel said on the way
         }
         return null;
+    }
+
+    /** A label tool on the DIMM's one region (pmdl_labels, guest-lib.sh): idle between disable- and enable-region. */
+    private String labels(Action.OnDimm a, boolean active, String tool) {
+        return "pmdl_labels \"$" + var(regionOf(a.nvdimm())) + "\" " + (active ? "active " : "idle ") + tool;
     }
 
     private static String options(Long size, Long align, org.pmdl.model.scenario.PfnMap map, Long sectorSize,

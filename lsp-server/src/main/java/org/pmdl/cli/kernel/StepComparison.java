@@ -75,7 +75,7 @@ final class StepComparison {
         }
         String modelOutcome = predicted.ok() ? "ok" : "error " + predicted.errno();
         String kernelOutcome = observed.rc == 0 ? "ok" : "error " + errno(observed);
-        if (action instanceof Action.InitLabels && observed.rc == DIMM_ACTION_FAILED && !predicted.ok()) {
+        if (action instanceof Action.OnDimm && observed.rc == DIMM_ACTION_FAILED && !predicted.ok()) {
             kernelOutcome = modelOutcome; // the errno stays inside ndctl: only "refused" is observable
         }
         differ(i, "outcome", modelOutcome, kernelOutcome);

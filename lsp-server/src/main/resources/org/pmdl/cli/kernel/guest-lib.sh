@@ -60,11 +60,14 @@ pmdl_step() {
   PMDL_LAST_DEV=$(echo "$_out" | sed -n 's/^ *"dev":"\(namespace[0-9.]*\)".*/\1/p' | head -1)
 }
 
-pmdl_init_labels() {                      # ndctl's way: the DIMM's region disabled around init-labels
-  _r=$1; _m=$(cut -d, -f1 $D/$_r/mapping0)
+# pmdl_labels REGION idle|active TOOL [OPTION...]: an ndctl label tool on the region's DIMM; idle is ndctl's way,
+# the region disabled around it; active runs the tool alone while the region stays enabled
+pmdl_labels() {
+  _r=$1; _s=$2; _t=$3; shift 3; _m=$(cut -d, -f1 $D/$_r/mapping0)
+  [ "$_s" = active ] && { ndctl "$_t" "$_m" "$@"; return; }
   ndctl disable-region "$_r" || return
-  ndctl init-labels "$_m"; _il=$?
-  ndctl enable-region "$_r"                 # a refused init-labels leaves the region as it was
+  ndctl "$_t" "$_m" "$@"; _il=$?
+  ndctl enable-region "$_r"                 # a refused tool leaves the region as it was
   return $_il
 }
 

@@ -9,6 +9,8 @@ import org.pmdl.model.libnvdimm.NdException;
 import org.pmdl.model.libnvdimm.Nvdimm;
 import org.pmdl.model.libnvdimm.NvdimmBus;
 import org.pmdl.model.libnvdimm.Region;
+import org.pmdl.model.ndctl.CheckNamespace;
+import org.pmdl.model.ndctl.LabelTools;
 import org.pmdl.model.ndctl.Ndctl;
 import org.pmdl.model.rules.Unresolved;
 import org.pmdl.model.scenario.Action;
@@ -26,8 +28,20 @@ final class LibnvdimmSteps extends StepHandler<Action.Libnvdimm> {
         NvdimmBus bus = machine.bus; // read when the step runs: null while the machine is down
         if (action instanceof Action.InitLabels a) {
             onDimm(machine.dimmName(a.nvdimm()), step, out, d -> {
-                new Ndctl(bus).initLabels(d);
+                new LabelTools(bus).initLabels(d, a);
                 return bus.values(d);
+            });
+        } else if (action instanceof Action.ZeroLabels a) {
+            onDimm(machine.dimmName(a.nvdimm()), step, out, d -> {
+                new LabelTools(bus).zeroLabels(d, a);
+                return bus.values(d);
+            });
+        } else if (action instanceof Action.ReadLabels a) {
+            onDimm(machine.dimmName(a.nvdimm()), step, out, d -> new LabelTools(bus).readLabels(d));
+        } else if (action instanceof Action.CheckNamespace a) {
+            onNamespace(a.namespace(), step, out, ns -> {
+                new CheckNamespace(bus).check(ns, a);
+                return bus.values(ns);
             });
         } else if (action instanceof Action.SetRegionAlign a) {
             onRegion(a.region(), step, out, r -> {
@@ -72,7 +86,7 @@ final class LibnvdimmSteps extends StepHandler<Action.Libnvdimm> {
     /** The regions a step can change, read before it runs (a destroy takes its namespace away). */
     Collection<Region> regionsTouchedBy(Action.Libnvdimm action) {
         NvdimmBus bus = machine.bus;
-        if (action instanceof Action.InitLabels a) {
+        if (action instanceof Action.OnDimm a) {
             return bus.nvdimm(machine.dimmName(a.nvdimm())).map(bus::regionsOf).orElse(List.of());
         }
         Optional<Region> region = action instanceof Action.SetRegionAlign a ? bus.region(a.region())

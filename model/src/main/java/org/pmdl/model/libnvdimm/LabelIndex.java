@@ -32,7 +32,7 @@ public record LabelIndex(int versionMinor, int slots, List<Label> labels) {
         return Align.up(NSINDEX_HEADER + (tmpNslot + 7) / 8, NSINDEX_ALIGN);
     }
 
-    int labelSize() {
+    public int labelSize() {
         return versionMinor == 1 ? 128 : 256;
     }
 

@@ -1,5 +1,6 @@
 package org.pmdl.model.libnvdimm;
 
+import java.util.Optional;
 import org.pmdl.model.kernel.Errno;
 
 /** drivers/nvdimm/label.c: the namespace labels in each DIMM's label area, read at probe and kept on media. */
@@ -20,6 +21,15 @@ public final class Labels {
         long bytes = 2 * LabelIndex.indexSize(configSize, 128) + media.labelIndex(dimm)
                 .map(i -> (long) i.labels().size() * i.labelSize()).orElse(0L);
         return Math.min(bytes, configSize);
+    }
+
+    /**
+     * nd_label_validate(): the index the DIMM's label area holds, if valid; the kernel tries 128-byte (v1.1) and
+     * then 256-byte (v1.2) labels, so either version is accepted.
+     */
+    public Optional<LabelIndex> validate(Nvdimm dimm) {
+        dmesg.applied(LibnvdimmRules.LABEL_INDEX_VERSION);
+        return media.labelIndex(dimm.name());
     }
 
     /** nd_label_reserve_dpa(): each active label of the DIMM's index holds its DPA range for its namespace. */

@@ -271,4 +271,33 @@ public final class LibnvdimmRules {
             "init-labels needs a DIMM with a label area and no valid index yet (default label version 1.1).",
             "Run init-labels on a DIMM that has a label area and no valid index (`--force` to "
                     + "overwrite one).");
+    public static final Rule NDCTL_LABELS_ACTIVE = Rule.error("NDCTL-LABELS-ACTIVE", Layer.NDCTL,
+            "ndctl 76.1 ndctl/dimm.c action_zero, __action_init; ndctl/lib/libndctl.c ndctl_dimm_is_active",
+            "zero-labels and init-labels (with or without --force) refuse a DIMM whose state is active (a region "
+                    + "of it enabled): \"nmemX: regions active, abort label write\", EBUSY, exit status 1.",
+            "Disable the DIMM's regions first (`ndctl disable-region`), or leave out `active` so the step runs "
+                    + "ndctl's way with the regions disabled around it.");
+    public static final Rule LABEL_INDEX_VERSION = Rule.error("LABEL-INDEX-VERSION", Layer.KERNEL,
+            "drivers/nvdimm/label.c nd_label_validate, __nd_label_validate, sizeof_namespace_label (6.1)",
+            "The kernel accepts a v1.1 index (128-byte labels) and a v1.2 index (256-byte labels): it tries "
+                    + "both sizes. The slots are what fits after the two index blocks: 1020 v1.1 or 510 v1.2 "
+                    + "labels in 128K; available_slots holds one back.",
+            "Nothing to fix: pick the label version with `init-labels ... label-version 1.1|1.2`; v1.2 "
+                    + "halves the slots and gives BTTs version 2.0 infoblocks at offset 0.");
+    public static final Rule NDCTL_CHECK_REWRITE_LOG = Rule.error("NDCTL-CHECK-REWRITE-LOG", Layer.NDCTL,
+            "ndctl 76.1 ndctl/check.c namespace_check",
+            "check-namespace --rewrite-log without --repair: \"--rewrite-log also requires --repair\", EINVAL, "
+                    + "before anything is checked.",
+            "Add `repair` to a `rewrite-log` check.");
+    public static final Rule NDCTL_CHECK_ACTIVE = Rule.error("NDCTL-CHECK-ACTIVE", Layer.NDCTL,
+            "ndctl 76.1 ndctl/check.c namespace_check",
+            "check-namespace on an enabled namespace without --force: \"check aborted, namespace online\", "
+                    + "EBUSY; with --force the namespace is disabled for the check and enabled again after it.",
+            "Disable the namespace first (`disable namespace`), or add `force`.");
+    public static final Rule NDCTL_CHECK_BTT = Rule.error("NDCTL-CHECK-BTT", Layer.NDCTL,
+            "ndctl 76.1 ndctl/check.c namespace_check, btt_info_verify, btt_recover_first_sb",
+            "check-namespace reads the namespace raw and needs a BTT info block (BTT1 at 4K, BTT2 at 0) whose "
+                    + "parent uuid is the namespace's: otherwise \"Unable to recover any BTT info blocks\", "
+                    + "ENXIO; a consistent BTT checks clean (\"checked 1 namespace\").",
+            "Check only sector-mode namespaces (a BTT); raw, fsdax and devdax namespaces have none.");
 }

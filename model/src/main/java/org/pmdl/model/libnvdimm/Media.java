@@ -22,6 +22,11 @@ public final class Media {
         labelIndexes.put(dimm, index);
     }
 
+    /** ndctl zero-labels: the whole label area becomes zeros, so no index is valid. */
+    public void zeroLabelArea(String dimm) {
+        labelIndexes.remove(dimm);
+    }
+
     public Optional<Infoblock> infoblock(MediaKey at) {
         return Optional.ofNullable(infoblocks.get(at));
     }

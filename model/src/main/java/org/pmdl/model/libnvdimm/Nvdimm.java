@@ -28,10 +28,14 @@ public final class Nvdimm {
         this.providerLabeling = providerLabeling;
     }
 
-    /** (Re)binds the nvdimm driver: the label index read now decides NDD_LABELING; DPA is re-reserved. */
+    /**
+     * (Re)binds the nvdimm driver: a valid label index read now sets NDD_LABELING, which nothing clears while the
+     * DIMM exists (after zero-labels its regions stay labelled until the next boot, Linux 6.1: t17c); DPA is
+     * re-reserved.
+     */
     void probe(Optional<LabelIndex> labelIndex) {
         index = labelIndex.orElse(null);
-        labeling = providerLabeling || index != null;
+        labeling = labeling || providerLabeling || index != null;
         resources.clear();
     }
 

@@ -9,7 +9,6 @@ import org.pmdl.model.libnvdimm.LibnvdimmRules;
 import org.pmdl.model.libnvdimm.Mapping;
 import org.pmdl.model.libnvdimm.Namespace;
 import org.pmdl.model.libnvdimm.NdException;
-import org.pmdl.model.libnvdimm.Nvdimm;
 import org.pmdl.model.libnvdimm.NvdimmBus;
 import org.pmdl.model.libnvdimm.Pfn;
 import org.pmdl.model.libnvdimm.Region;
@@ -174,28 +173,6 @@ public final class Ndctl {
                 ns.parentUuid(), 4, mode, offset, npfns, startPad, endTrunc, pfnAlign, pageSize,
                 Pfn.MAX_STRUCT_PAGE_SIZE));
         dmesg.ndctl("wrote 1 infoblock");
-    }
-
-    /**
-     * ndctl disable-region, init-labels DIMM (ndctl/dimm.c: label version 1.1 by default), enable-region: the
-     * DIMM's regions come back labelled, with one empty seed namespace.
-     */
-    public void initLabels(Nvdimm dimm) throws NdException {
-        dmesg.applied(LibnvdimmRules.NDCTL_LABELS);
-        if (!dimm.hasDriverData()) {
-            dmesg.ndctl("initialized 0 nmem");
-            throw new NdException(Errno.ENXIO, LibnvdimmRules.NDCTL_LABELS,
-                    dimm.name() + " has no label area to initialize");
-        }
-        if (dimm.labelIndex().isPresent()) {
-            dmesg.ndctl(dimm.name() + ": error: labels already initialized");
-            dmesg.ndctl("initialized 0 nmem");
-            throw new NdException(Errno.EBUSY, LibnvdimmRules.NDCTL_LABELS,
-                    dimm.name() + ": labels already initialized");
-        }
-        bus.media().writeLabelIndex(dimm.name(), LabelIndex.initialized(dimm.spec().labelAreaSize(), 1));
-        bus.reprobe(dimm);
-        dmesg.ndctl("initialized 1 nmem");
     }
 
     /** region_get_namespace(): namespace id 0 if idle, else the seed; either must be configuration-idle. */

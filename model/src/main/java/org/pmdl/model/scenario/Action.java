@@ -67,8 +67,34 @@ public sealed interface Action {
         String namespace();
     }
 
-    record InitLabels(String nvdimm) implements Libnvdimm {
+    /**
+     * A label tool of ndctl/dimm.c on one DIMM. Unless {@code active}, it runs ndctl's way: the DIMM's regions
+     * disabled around it (ndctl disable-region, the tool, ndctl enable-region); {@code active} runs the tool
+     * alone while they stay enabled, as typed on a running system.
+     */
+    sealed interface OnDimm extends Libnvdimm {
+        String nvdimm();
+    }
+
+    /**
+     * ndctl init-labels [-f] [-V 1.1|1.2].
+     *
+     * @param labelVersion the minor label version: 1 (v1.1, ndctl's default) or 2 (v1.2)
+     */
+    record InitLabels(String nvdimm, boolean force, int labelVersion, boolean active) implements OnDimm {
+        public InitLabels(String nvdimm) { this(nvdimm, false, 1, false); }
+
         public String op() { return "init-labels"; }
+    }
+
+    /** ndctl zero-labels: the whole label area zeroed, then the DIMM re-reads it. */
+    record ZeroLabels(String nvdimm, boolean active) implements OnDimm {
+        public String op() { return "zero-labels"; }
+    }
+
+    /** ndctl read-labels -j: the label index blocks as ndctl parses them; the regions stay enabled. */
+    record ReadLabels(String nvdimm) implements OnDimm {
+        public String op() { return "read-labels"; }
     }
 
     record SetRegionAlign(String region, long align) implements Libnvdimm {
@@ -125,6 +151,15 @@ public sealed interface Action {
     record Claim(String namespace, NamespaceMode mode, Long align, PfnMap map, boolean infoblockUuid)
             implements OnNamespace {
         public String op() { return "claim"; }
+    }
+
+    /**
+     * ndctl check-namespace [-R] [-L] [-f] (ndctl/check.c namespace_check): the BTT metadata of a disabled
+     * namespace (or, with -f, of an enabled one, disabled and enabled again around the check).
+     */
+    record CheckNamespace(String namespace, boolean repair, boolean rewriteLog, boolean force)
+            implements OnNamespace {
+        public String op() { return "check-namespace"; }
     }
 
     // ---- stores, cache maintenance and ordering ----

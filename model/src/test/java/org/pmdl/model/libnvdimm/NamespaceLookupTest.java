@@ -5,8 +5,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.pmdl.model.Fixtures;
 import org.pmdl.model.kernel.KernelProfile;
+import org.pmdl.model.ndctl.LabelTools;
 import org.pmdl.model.ndctl.Ndctl;
 import org.pmdl.model.platform.PlatformFacts;
+import org.pmdl.model.scenario.Action;
 import org.pmdl.model.scenario.NamespaceMode;
 import org.pmdl.model.topology.PlatformSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,8 +37,9 @@ class NamespaceLookupTest {
                         region("region1", 0x2_0000_0000L, mapping("nmem1", 0, G))));
         bus = NvdimmBus.boot(p, PlatformFacts.of(p, KernelProfile.newest()), new Media(), new Dmesg());
         ndctl = new Ndctl(bus);
-        ndctl.initLabels(bus.nvdimm("nmem0").orElseThrow());
-        ndctl.initLabels(bus.nvdimm("nmem1").orElseThrow());
+        LabelTools labels = new LabelTools(bus);
+        labels.initLabels(bus.nvdimm("nmem0").orElseThrow(), new Action.InitLabels("nmem0"));
+        labels.initLabels(bus.nvdimm("nmem1").orElseThrow(), new Action.InitLabels("nmem1"));
     }
 
     private Namespace create(String name, String region, long size) throws NdException {
