@@ -83,12 +83,18 @@ final class HotplugCompiler {
                     ? new Action.VirtioMem(v.getDevice().getName(), "requested-size", size(v.getRequestedSize()))
                     : new Action.VirtioMem(v.getDevice().getName(), v.getAccess(), size(v.getAddress()));
         } else if (step instanceof Daxctl d) {
-            String mode = d.getCommand().equals("reconfigure-device")
+            String mode = d.getCommand().equals("reconfigure-device") && d.getSize() == null
                     ? (d.getMode() == DaxModeKind.SYSTEM_RAM ? "system-ram" : "devdax") : null;
             return new Action.Daxctl(d.getCommand(), Names.referenceText(d, PmdlPackage.Literals.DAXCTL__NAMESPACE),
-                    mode, d.isNoOnline(), d.isNoMovable(), d.isForce());
+                    mode, d.isNoOnline(), d.isNoMovable(), d.isForce(),
+                    d.getDevice() == null ? null : d.getDevice().getName(), optionalSize(d.getSize()),
+                    optionalSize(d.getAlign()));
         }
         return null;
+    }
+
+    private static Long optionalSize(SizeExpr e) {
+        return e == null ? null : size(e);
     }
 
     private static long size(SizeExpr e) {

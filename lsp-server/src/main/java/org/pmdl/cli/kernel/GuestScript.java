@@ -98,7 +98,8 @@ final class GuestScript {
                         r.intoPlatform()))
                 || action instanceof Action.Boot && (index == 0 || panicked)
                 || action instanceof Action.Panic
-                || action instanceof Action.Kexec && pseries; // the x86 guest has no kexec-tools
+                || action instanceof Action.Kexec && pseries // the x86 guest has no kexec-tools
+                || action instanceof Action.Daxctl d && onNamespace(d, booted);
         if (!supported) {
             throw new NotReproducible("step " + (index + 1) + " (" + action.op() + ") has no ndctl/sysfs"
                     + " equivalent on a QEMU guest");
@@ -107,6 +108,15 @@ final class GuestScript {
             throw new NotReproducible("step " + (index + 1) + " (" + action.op() + ") follows a panic: the guest"
                     + " is down until a boot");
         }
+    }
+
+    /**
+     * daxctl on a namespace's dax device: QEMU's x86 machine boots without EFI, so there is no soft-reserved
+     * memory and no dynamic dax region whose devices create-device could name.
+     */
+    private static boolean onNamespace(Action.Daxctl d, PlatformSpec booted) {
+        return booted != null && booted.hotplug().memories().stream().noneMatch(m -> m.name().equals(d.namespace()))
+                && (d.command().equals("create-device") || d.device() == null);
     }
 
     ScenarioSpec scenario() {
@@ -232,6 +242,8 @@ final class GuestScript {
                     + options(null, a.align(), a.map(), a.sectorSize(), false);
         } else if (action instanceof Action.DestroyNamespace a) {
             return "ndctl destroy-namespace -f \"$(pmdl_ns " + a.namespace() + ")\"";
+        } else if (action instanceof Action.Daxctl a) {
+            return daxctl(a);
         } else if (action instanceof Action.Reboot || action instanceof Action.Boot
                 || action instanceof Action.Kexec) {
             return "pmdl_boot_log"; // the boot happened before this stage began: what the kernel said on the way
@@ -242,6 +254,21 @@ final class GuestScript {
     /** A label tool on the DIMM's one region (pmdl_labels, guest-lib.sh): idle between disable- and enable-region. */
     private String labels(Action.OnDimm a, boolean active, String tool) {
         return "pmdl_labels \"$" + var(regionOf(a.nvdimm())) + "\" " + (active ? "active " : "idle ") + tool;
+    }
+
+    /** daxctl 76.1's command line for a step on a namespace's dax device (daxR.N of namespaceR.N). */
+    private static String daxctl(Action.Daxctl a) {
+        String dev = " \"$(pmdl_dax " + a.namespace() + ")\"";
+        return switch (a.command()) {
+            case "create-device" -> "daxctl create-device -r \"$(pmdl_dax_region " + a.namespace() + ")\""
+                    + (a.size() == null ? "" : " -s " + a.size()) + (a.align() == null ? "" : " -a " + a.align());
+            case "reconfigure-device" -> "daxctl reconfigure-device" + (a.size() != null ? " -s " + a.size()
+                    : " -m " + a.mode() + (a.noOnline() ? " -N" : "") + (a.noMovable() ? " --no-movable" : "")
+                    + (a.force() ? " -f" : "")) + dev;
+            case "online-memory" -> "daxctl online-memory" + (a.noMovable() ? " --no-movable" : "") + dev;
+            case "destroy-device" -> "daxctl destroy-device" + (a.force() ? " -f" : "") + dev;
+            default -> "daxctl " + a.command() + dev; // offline-memory, enable-device, disable-device
+        };
     }
 
     private static String options(Long size, Long align, org.pmdl.model.scenario.PfnMap map, Long sectorSize,

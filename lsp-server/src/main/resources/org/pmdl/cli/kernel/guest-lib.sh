@@ -97,6 +97,14 @@ pmdl_ns() {                               # the kernel's name of a namespace: by
   echo "$1"
 }
 
+pmdl_dax() {                              # the dax device of a devdax namespace: namespaceR.N -> daxR.N
+  _n=$(pmdl_ns "$1"); echo "dax${_n#namespace}"
+}
+
+pmdl_dax_region() {                       # the dax region (id R) of a devdax namespace namespaceR.N
+  _n=$(pmdl_ns "$1"); _n=${_n#namespace}; echo "${_n%%.*}"
+}
+
 # what ndctl list shows (idle namespaces included) plus every namespace's raw sysfs size
 pmdl_state() {
   echo "@@pmdl state $1"

@@ -2,11 +2,11 @@
 # Host side of `pmdl diff` (x86_64): turn the installed Debian kernel into what QEMU boots fast.
 #   prepare-x86.sh KVER ROOT OUTDIR
 # writes OUTDIR/vmlinux (the ELF inside ROOT/boot/vmlinuz-KVER, booted through PVH: no in-guest decompression,
-# which costs ~10 s under TCG) and OUTDIR/initramfs.cpio (busybox, ndctl and its libraries, the nvdimm
+# which costs ~10 s under TCG) and OUTDIR/initramfs.cpio (busybox, ndctl and daxctl and their libraries, the nvdimm
 # modules of KVER, /init and /lib/pmdl-guest.sh, both copied from this directory by the caller). ROOT (""
 # for /) is where the linux-image package is: an installed one, or one unpacked with dpkg-deb -x (Debian 13's,
 # scripts/fetch-kernel), whose modules sit in usr/lib/modules and may be xz-compressed.
-# Needs: busybox-static, ndctl, linux-image-KVER, cpio, xz-utils, kmod (depmod, modprobe), binutils (readelf).
+# Needs: busybox-static, ndctl (with daxctl), linux-image-KVER, cpio, xz-utils, kmod (depmod, modprobe), binutils (readelf).
 set -euo pipefail
 KVER=$1 ROOT=$2 OUT=$3 HERE=$(cd "$(dirname "$0")" && pwd)
 MODBASE=$ROOT; [ -d "$ROOT/lib/modules/$KVER" ] || MODBASE=$ROOT/usr   # modprobe -d: DIR/lib/modules/KVER
@@ -34,8 +34,8 @@ R=$WORK/root
 mkdir -p $R/bin $R/sbin $R/usr/bin $R/usr/sbin $R/proc $R/sys $R/dev $R/tmp $R/run $R/etc $R/lib
 ldd /bin/busybox > /dev/null 2>&1 && { echo "/bin/busybox is linked dynamically: install busybox-static" >&2; exit 1; }
 cp /bin/busybox $R/bin/busybox
-cp /usr/bin/ndctl $R/usr/bin/
-for f in /usr/bin/ndctl $(ldd /usr/bin/ndctl | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}'); do
+cp /usr/bin/ndctl /usr/bin/daxctl $R/usr/bin/
+for f in /usr/bin/ndctl /usr/bin/daxctl $(for b in ndctl daxctl; do ldd /usr/bin/$b; done | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}' | sort -u); do
   mkdir -p "$R$(dirname "$f")"
   cp -L "$f" "$R$f"
 done

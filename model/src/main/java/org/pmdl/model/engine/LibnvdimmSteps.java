@@ -54,15 +54,15 @@ final class LibnvdimmSteps extends StepHandler<Action.Libnvdimm> {
                 return bus.values(new Ndctl(bus).createNamespace(r, a));
             });
         } else if (action instanceof Action.Reconfigure a) {
-            onNamespace(a.namespace(), step, out, ns -> bus.values(new Ndctl(bus).reconfigure(ns, a)));
+            onNamespace(a.namespace(), step, out, ns -> bus.values(ndctl().reconfigure(ns, a)));
         } else if (action instanceof Action.DestroyNamespace a) {
             onNamespace(a.namespace(), step, out, ns -> {
-                new Ndctl(bus).destroy(ns);
+                ndctl().destroy(ns);
                 return bus.values(ns.region());
             });
         } else if (action instanceof Action.DisableNamespace a) {
             onNamespace(a.namespace(), step, out, ns -> {
-                new Ndctl(bus).disableNamespace(ns);
+                ndctl().disableNamespace(ns);
                 return bus.values(ns);
             });
         } else if (action instanceof Action.EnableNamespace a) {
@@ -81,6 +81,11 @@ final class LibnvdimmSteps extends StepHandler<Action.Libnvdimm> {
                 return bus.values(ns);
             });
         }
+    }
+
+    /** ndctl with libdaxctl's view of the booted kernel's dax devices (ndctl_namespace_disable_safe). */
+    private Ndctl ndctl() {
+        return new Ndctl(machine.bus, machine.hotplug::daxMemoryOnline);
     }
 
     /** The regions a step can change, read before it runs (a destroy takes its namespace away). */

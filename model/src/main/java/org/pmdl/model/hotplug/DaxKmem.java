@@ -3,6 +3,7 @@ package org.pmdl.model.hotplug;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.kernel.KernelProfile;
 import org.pmdl.model.kernel.StringHelpers;
@@ -76,15 +77,37 @@ final class DaxKmem {
     }
 
     /**
-     * dev_dax_kmem_remove(): the memory (offline by now) is removed and the "daxX.Y" request released; device_dax
-     * binds again and takes the whole range.
+     * dev_dax_kmem_remove() as device_dax binds again (daxctl reconfigure-device --mode=devdax, memory offline by
+     * now): device_dax takes the whole range.
      */
     void remove(DevDax dax) throws NdException {
-        Kmem k = bound.get(dax.name());
-        mhp.removeMemory(k.ram.start(), k.ram.end() - k.ram.start() + 1);
-        mhp.iomem().release(k.dax);
-        bound.remove(dax.name());
-        mhp.dmesgApplied(HotplugRules.DAX_KMEM_REMOVE);
+        unbind(dax.name());
         mhp.iomem().request(dax.name(), dax.start(), dax.end(), Iomem.BUSY);
+    }
+
+    /**
+     * dev_dax_kmem_remove(): kmem lets the device go. Offline memory is removed and the "daxX.Y" request
+     * released; memory still online cannot be removed (remove_memory's -EBUSY) and stays System RAM, with its
+     * request, until the next reboot.
+     */
+    void unbind(String dax) {
+        Kmem k = bound.remove(dax);
+        try {
+            mhp.removeMemory(k.ram.start(), k.ram.end() - k.ram.start() + 1);
+        } catch (NdException e) {
+            mhp.dmesgApplied(HotplugRules.DAX_KMEM_REMOVE);
+            mhp.dmesgKernel(String.format("removing memory fails, because memory [%#018x-%#018x] is onlined",
+                    k.ram.start(), k.ram.end()));
+            mhp.dmesgKernel(String.format("kmem %s: mapping0: %#x-%#x cannot be hotremoved until the next reboot",
+                    dax, k.ram.start(), k.ram.end()));
+            return;
+        }
+        mhp.iomem().release(k.dax);
+        mhp.dmesgApplied(HotplugRules.DAX_KMEM_REMOVE);
+    }
+
+    /** The devices kmem holds now. */
+    Set<String> boundDevices() {
+        return Set.copyOf(bound.keySet());
     }
 }

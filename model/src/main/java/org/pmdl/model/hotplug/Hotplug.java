@@ -1,6 +1,7 @@
 package org.pmdl.model.hotplug;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,9 +13,9 @@ import org.pmdl.model.kernel.Distro;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.kernel.KernelProfile;
 import org.pmdl.model.libnvdimm.Dmesg;
+import org.pmdl.model.libnvdimm.Namespace;
 import org.pmdl.model.libnvdimm.NdException;
 import org.pmdl.model.libnvdimm.NvdimmBus;
-import org.pmdl.model.libnvdimm.PmemResources.DevDax;
 import org.pmdl.model.libnvdimm.PmemResources;
 import org.pmdl.model.rules.Finding;
 import org.pmdl.model.rules.Rule;
@@ -56,8 +57,10 @@ public final class Hotplug {
     private final SoftReserved softReserved;
     /** virtio-mem devices, probed at boot. */
     private final Map<String, VirtioMem> virtioMems = new LinkedHashMap<>();
-    /** The namespace and dax-device claims last copied from libnvdimm. */
+    /** The namespace and dax-device claims last copied from libnvdimm and the dynamic dax regions. */
     private final List<Iomem.Resource> nsClaims = new ArrayList<>();
+    /** The devices daxctl create-device made, by the scenario's name for each. */
+    private final Map<String, Daxctl.Target> created = new LinkedHashMap<>();
 
     public Hotplug(PlatformSpec platform, KernelProfile kernel, Distro distro, NvdimmBus bus, Dmesg dmesg,
             Handover previous) {
@@ -105,15 +108,42 @@ public final class Hotplug {
         return mhp;
     }
 
-    /** Re-reads the namespace and dax claims from libnvdimm (namespaces change between hotplug steps). */
+    /**
+     * Re-reads the namespace and dax claims from libnvdimm (namespaces change between hotplug steps) and the
+     * dynamic regions' devices that device_dax holds; a dax device whose namespace went away is gone for kmem
+     * and daxctl too.
+     */
     private void syncClaims() {
         nsClaims.forEach(mhp.iomem()::release);
         nsClaims.clear();
+        Set<String> live = new HashSet<>();
         for (PmemResources.Claim c : PmemResources.iomem(bus)) {
-            if (c.parent() != null && !kmem.isSystemRam(c.name())) {
+            live.add(c.name());
+            if (c.parent() != null && !kmem.isSystemRam(c.name()) && daxctl.enabled(c.name())) {
                 mhp.iomem().request(c.name(), c.start(), c.end(), Iomem.BUSY).ifPresent(nsClaims::add);
             }
         }
+        for (DaxRegion region : softReserved.regions()) {
+            for (DaxRegion.Dev d : region.devs()) {
+                String name = region.name(d);
+                live.add(name);
+                if (d.size() > 0 && !kmem.isSystemRam(name) && daxctl.enabled(name)) {
+                    mhp.iomem().request(name, d.start, d.end, Iomem.BUSY).ifPresent(nsClaims::add);
+                }
+            }
+        }
+        for (String dax : kmem.boundDevices()) {
+            if (!live.contains(dax)) {
+                kmem.unbind(dax); // dax_pmem's removal takes the dax device, and kmem, with the namespace
+            }
+        }
+        daxctl.forgetAllBut(live);
+    }
+
+    /** libdaxctl's daxctl_dev_has_online_memory() for the dax device of a devdax namespace. */
+    public boolean daxMemoryOnline(Namespace ns) {
+        return PmemResources.devDax(ns).flatMap(kmem::systemRam)
+                .map(r -> mhp.onlineBlocks(r.start(), r.end() - r.start() + 1) > 0).orElse(false);
     }
 
     public Outcome perform(Action.Hotplug action) {
@@ -172,11 +202,44 @@ public final class Hotplug {
     }
 
     private void daxctl(Action.Daxctl a, Map<String, Object> values) throws NdException {
-        DevDax dax = PmemResources.devDax(bus, a.namespace()).or(() -> softReserved.devDax(a.namespace()))
-                .orElseThrow(() -> new NdException(Errno.ENXIO, HotplugRules.DAXCTL_NO_DEVICE, a.namespace()
-                        + " is not an enabled devdax namespace or soft-reserved memory"));
-        daxctl.run(a, dax);
-        values.putAll(daxctl.list(dax));
+        Daxctl.Target t = daxTarget(a.namespace()).orElseThrow(() -> new NdException(Errno.ENXIO,
+                HotplugRules.DAXCTL_NO_DEVICE, a.namespace() + " is not an enabled devdax namespace, "
+                        + "soft-reserved memory or a device daxctl created"));
+        if (a.command().equals("create-device")) {
+            DaxRegion.Dev dev = daxctl.create(t, a.size(), a.align());
+            created.put(a.device(), new Daxctl.Target(null, t.region(), dev));
+            values.putAll(daxValues(a.device()).orElseThrow());
+            return;
+        }
+        daxctl.run(a, t);
+        if (a.command().equals("destroy-device")) {
+            created.values().removeIf(c -> c.dev() == t.dev());
+            return;
+        }
+        values.putAll(daxctl.list(t.dax()));
+    }
+
+    /**
+     * The dax device a step names: a devdax namespace's, the first of soft-reserved memory's dynamic region, or
+     * one daxctl created (while its region still has it).
+     */
+    private Optional<Daxctl.Target> daxTarget(String name) {
+        Optional<Daxctl.Target> pmem = PmemResources.devDax(bus, name).map(d -> new Daxctl.Target(d, null, null));
+        Optional<Daxctl.Target> hmem = softReserved.region(name)
+                .map(r -> new Daxctl.Target(r.devDax(r.first()), r, r.first()));
+        Optional<Daxctl.Target> made = Optional.ofNullable(created.get(name))
+                .filter(c -> c.region().devs().contains(c.dev()))
+                .map(c -> new Daxctl.Target(c.region().devDax(c.dev()), c.region(), c.dev()));
+        return pmem.or(() -> hmem).or(() -> made);
+    }
+
+    /** A created device's attributes: daxctl list's, with its size. */
+    private Optional<Map<String, Object>> daxValues(String name) {
+        return Optional.ofNullable(created.get(name)).flatMap(c -> daxTarget(name)).map(t -> {
+            Map<String, Object> v = new LinkedHashMap<>(daxctl.list(t.dax()));
+            v.put("size", t.dev().size());
+            return v;
+        });
     }
 
     private MemorySpec memorySpec(String name) throws NdException {
@@ -216,7 +279,8 @@ public final class Hotplug {
         if (virtioMems.containsKey(name)) {
             return Optional.of(virtioMems.get(name).values());
         }
-        return PmemResources.devDax(bus, name).map(daxctl::list);
+        syncClaims();
+        return PmemResources.devDax(bus, name).map(daxctl::list).or(() -> daxValues(name));
     }
 
     private Map<String, Object> memoryValues(MemorySpec m) {
@@ -236,17 +300,22 @@ public final class Hotplug {
         v.put("blocks", mhp.presentBlocks(m.base(), m.size()));
         if (m.efiSp()) {
             v.put("e820_type", platform.hotplug().efiSoftReserve() ? "soft reserved" : "usable");
-            softReserved.devDax(m.name()).ifPresent(dax -> v.putAll(daxctl.list(dax)));
+            softReserved.region(m.name()).ifPresent(r -> {
+                v.putAll(daxctl.list(r.devDax(r.first())));
+                v.put("available_size", r.availableSize());
+            });
         }
         return v;
     }
 
     /** Every memory device's attributes, for the report's state. */
     public Map<String, Map<String, Object>> state() {
+        syncClaims();
         Map<String, Map<String, Object>> state = new LinkedHashMap<>();
         platform.hotplug().memories().forEach(m -> state.put(m.name(), memoryValues(m)));
         platform.hotplug().bars().forEach(b -> state.put(b.name(), p2p.values(b)));
         virtioMems.forEach((name, vm) -> state.put(name, vm.values()));
+        created.keySet().forEach(name -> daxValues(name).ifPresent(v -> state.put(name, v)));
         return state;
     }
 

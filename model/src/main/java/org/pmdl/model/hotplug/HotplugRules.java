@@ -114,6 +114,53 @@ public final class HotplugRules {
                     + "--force offlines it first.",
             "Offline the memory first, or pass --force.");
 
+    // ---- dax regions and their devices: daxctl create/destroy/enable/disable-device (issue 17) ----
+    public static final Rule DAX_REGION_STATIC = Rule.error("DAX-REGION-STATIC", Layer.KERNEL,
+            "drivers/dax/pmem.c __dax_pmem_probe (IORESOURCE_DAX_STATIC); drivers/dax/bus.c is_static, "
+                    + "dax_region_visible, dev_dax_visible (6.1)",
+            "A devdax namespace's dax region is static: it has no create, seed or delete attribute and its one "
+                    + "device's size is read-only, so daxctl create-device fails (ENOSPC) and destroy-device or a "
+                    + "resize fails to set the size (ENXIO). Only dynamic regions (hmem over soft-reserved memory) "
+                    + "are sub-divided.",
+            "Sub-divide a dynamic region (soft-reserved memory), or size the devdax namespace itself.");
+    public static final Rule DAX_REGION_CREATE = Rule.error("DAX-REGION-CREATE", Layer.KERNEL,
+            "drivers/dax/bus.c create_store, dax_bus_probe (6.1); ndctl 76.1 daxctl/device.c do_create",
+            "daxctl create-device writes \"create\": with no available_size the region refuses (ENOSPC), else it "
+                    + "adds a zero-size device with the lowest free id, which is the seed until a device with a size "
+                    + "probes; daxctl sizes the seed (all that is available without -s) and enables it.",
+            "Free space in the region first: shrink a disabled device (`daxctl reconfigure-device DEV size S`) or "
+                    + "destroy one.");
+    public static final Rule DAX_DEV_RESIZE = Rule.error("DAX-DEV-RESIZE", Layer.KERNEL,
+            "drivers/dax/bus.c size_store, dev_dax_resize, alloc_is_aligned (6.1); ndctl 76.1 "
+                    + "daxctl/lib/libdaxctl.c daxctl_dev_set_size",
+            "A device's size changes only while it is disabled (EBUSY), in multiples of its align (at least the "
+                    + "2M subsection, EINVAL) and up to the region's available_size (ENOSPC); it shrinks from its "
+                    + "end and grows into the region's first free space. libdaxctl turns any refusal into ENXIO "
+                    + "(\"failed to set size\").",
+            "Disable the device first (`daxctl disable-device`) and ask for an aligned size the region has free.");
+    public static final Rule DAX_DEV_DELETE = Rule.error("DAX-DEV-DELETE", Layer.KERNEL,
+            "drivers/dax/bus.c delete_store (6.1)",
+            "A region deletes only a disabled zero-size device, and never daxR.0 (kept so /sys/bus/dax stays "
+                    + "populated): EBUSY, after daxctl destroy-device has already set its size to 0.",
+            "Leave daxR.0 in place (shrink it instead); destroy only the devices created after it.");
+    public static final Rule DAXCTL_DESTROY_ACTIVE = Rule.error("DAXCTL-DESTROY-ACTIVE", Layer.DAXCTL,
+            "ndctl 76.1 daxctl/device.c dev_destroy",
+            "daxctl destroy-device refuses an enabled device without --force (\"is active, specify --force for "
+                    + "deletion\", ENXIO); with --force it disables the device, whatever its mode, then sets its "
+                    + "size to 0 and deletes it.",
+            "Disable the device first, or pass --force (after offlining any system-ram memory).");
+    public static final Rule DAXCTL_STATUS_DEVDAX = Rule.error("DAXCTL-STATUS-DEVDAX", Layer.DAXCTL,
+            "ndctl 76.1 daxctl/device.c do_xble",
+            "daxctl enable-device / disable-device act only on a device in devdax mode: in system-ram mode "
+                    + "\"status operations are only applicable in devdax mode\", ENXIO.",
+            "Reconfigure the device to devdax first (`daxctl reconfigure-device DEV devdax`).");
+    public static final Rule DAX_MULTI_RANGE = Rule.error("DAX-MULTI-RANGE", Layer.PMDL,
+            "drivers/dax/bus.c dev_dax_resize, alloc_dev_dax_range (6.1)",
+            "The kernel grows a device across several free gaps (a device of several ranges); the model keeps one "
+                    + "range per dax device and does not predict such a resize.",
+            "Free one contiguous gap large enough (destroy the device after the one to grow), or check the "
+                    + "resize on a real kernel.");
+
     // ---- kexec and kdump (B-06, B-07, B-11 .. B-14) ----
     public static final Rule KEXEC_LOAD_MEMMAP = Rule.error("KEXEC-LOAD-MEMMAP", Layer.KEXEC_TOOLS,
             "kexec-tools kexec/arch/i386/kexec-x86-common.c get_memory_ranges; kexec/firmware_memmap.c "

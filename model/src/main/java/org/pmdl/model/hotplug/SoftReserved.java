@@ -1,23 +1,25 @@
 package org.pmdl.model.hotplug;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pmdl.model.libnvdimm.Dmesg;
-import org.pmdl.model.libnvdimm.PmemResources.DevDax;
 import org.pmdl.model.topology.MemorySpec;
 
 /**
  * EFI Conventional Memory with the EFI_MEMORY_SP attribute at boot, under the kernel's policy (B-19, S-25):
  * with efi_soft_reserve_enabled() the EFI stub (libstub/x86-stub.c setup_e820) and do_add_efi_memmap make it
  * E820_TYPE_SOFT_RESERVED, a non-busy "Soft Reserved" resource that dax_hmem (drivers/dax/hmem/device.c) turns
- * into a dax device for daxctl and kmem; without it (efi=nosoftreserve, CONFIG_EFI_SOFT_RESERVE off) it is
- * usable e820 memory, boot System RAM.
+ * into a dynamic dax region with one device over all of it, for daxctl and kmem; without it (efi=nosoftreserve,
+ * CONFIG_EFI_SOFT_RESERVE off) it is usable e820 memory, boot System RAM.
  */
 final class SoftReserved {
-    /** The hmem dax device over each soft-reserved range, by memory name. */
-    private final Map<String, DevDax> hmem = new LinkedHashMap<>();
+    /** drivers/dax/hmem/hmem.c: alloc_dax_region(..., PMD_SIZE, 0), a dynamic region. */
+    private static final long HMEM_ALIGN = 2L << 20;
+    /** The hmem dax region over each soft-reserved range, by memory name. */
+    private final Map<String, DaxRegion> hmem = new LinkedHashMap<>();
 
     SoftReserved(List<MemorySpec> memories, boolean softReserve, MemoryHotplug mhp, Dmesg dmesg) {
         int region = 0; // memregion ids: hmem's late_initcall registers before the nfit module loads
@@ -34,14 +36,19 @@ final class SoftReserved {
             if (mhp.hasFirmwareMemmap()) {
                 mhp.memmap().addEarly(m.base(), end + 1, "Soft Reserved");
             }
-            DevDax dax = new DevDax("dax" + region++ + ".0", null, m.base(), end, null);
-            mhp.iomem().request(dax.name(), m.base(), end, Iomem.BUSY); // device_dax claims the range
-            hmem.put(m.name(), dax);
+            // dax_hmem: a dynamic region (PMD_SIZE aligned) and daxR.0 over all of it; device_dax claims the
+            // range once Hotplug syncs the claims
+            hmem.put(m.name(), new DaxRegion(region++, m.base(), end, HMEM_ALIGN));
         }
     }
 
-    /** The dax device dax_hmem made of this memory, if it is soft-reserved. */
-    Optional<DevDax> devDax(String memory) {
+    /** The dax region dax_hmem made of this memory, if it is soft-reserved. */
+    Optional<DaxRegion> region(String memory) {
         return Optional.ofNullable(hmem.get(memory));
+    }
+
+    /** Every hmem dax region. */
+    Collection<DaxRegion> regions() {
+        return hmem.values();
     }
 }

@@ -248,6 +248,14 @@ public final class LibnvdimmRules {
             "No idle namespace seed (label-less region, or a configured but disabled namespace): ENOSPC.",
             "Destroy or reconfigure an existing namespace instead (`-e namespaceX.Y`), or enable the "
                     + "disabled one.");
+    public static final Rule NDCTL_DAX_SYSTEM_RAM = Rule.error("NDCTL-DAX-SYSTEM-RAM", Layer.NDCTL,
+            "ndctl 76.1 ndctl/lib/libndctl.c ndctl_namespace_disable_safe, ndctl_dax_has_active_memory",
+            "ndctl disable-namespace, destroy-namespace and reconfigure (create-namespace -f -e) refuse a devdax "
+                    + "namespace while its dax device has memory online as system-ram (\"active as system-ram, "
+                    + "refusing to disable\", a debug line; EBUSY). With the memory offline the namespace goes "
+                    + "and kmem removes the memory with it.",
+            "Offline the memory first (`daxctl offline-memory DEV`), or give the device back "
+                    + "(`daxctl reconfigure-device DEV devdax force`).");
     public static final Rule NDCTL_DAX_ALIGN = ndctl("NDCTL-DAX-ALIGN", "check_dax_align",
             "fsdax/devdax on a namespace whose start is not 16M aligned: \"misaligned to 16M\", EINVAL.",
             "Start fsdax/devdax namespaces on a 16M boundary: size the namespaces before it in "

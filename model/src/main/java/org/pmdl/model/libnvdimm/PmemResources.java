@@ -56,7 +56,8 @@ public final class PmemResources {
         return bus.namespace(namespace).flatMap(PmemResources::devDax);
     }
 
-    private static Optional<DevDax> devDax(Namespace ns) {
+    /** The dax device over a namespace, if it is an enabled devdax namespace. */
+    public static Optional<DevDax> devDax(Namespace ns) {
         if (!ns.enabled || ns.mode != NamespaceMode.DEVDAX || !(ns.infoblock instanceof Infoblock.Pfn pfn)) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package org.pmdl.model.ndctl;
 
+import java.util.function.Predicate;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.libnvdimm.Align;
 import org.pmdl.model.libnvdimm.Dmesg;
@@ -33,12 +34,20 @@ public final class Ndctl {
     private final Dmesg dmesg;
     private final CommandLog log;
     private final NamespaceOptions options;
+    /** libdaxctl's daxctl_dev_has_online_memory() over a devdax namespace's dax devices. */
+    private final Predicate<Namespace> daxMemoryOnline;
 
     public Ndctl(NvdimmBus bus) {
+        this(bus, ns -> false);
+    }
+
+    /** {@code daxMemoryOnline}: whether a namespace's dax device has memory online as system-ram now. */
+    public Ndctl(NvdimmBus bus, Predicate<Namespace> daxMemoryOnline) {
         this.bus = bus;
         this.dmesg = bus.dmesg();
         this.log = new CommandLog(dmesg);
         this.options = new NamespaceOptions(bus, log);
+        this.daxMemoryOnline = daxMemoryOnline;
     }
 
     /** ndctl create-namespace -r REGION -m MODE [-s SIZE] [-a ALIGN] [-M MAP] [-l SECTOR] [-f]. */
@@ -107,7 +116,16 @@ public final class Ndctl {
      */
     public void destroy(Namespace ns) throws NdException {
         log.begin("destroy namespace");
-        boolean zeroed = prepReconfig(ns);
+        boolean zeroed;
+        try {
+            zeroed = prepReconfig(ns);
+        } catch (NdException e) {
+            if (e.rule() == LibnvdimmRules.NDCTL_DAX_SYSTEM_RAM) {
+                dmesg.ndctl("error destroying namespaces: " + e.errno().strerror());
+                dmesg.ndctl("destroyed 0 namespaces");
+            }
+            throw e;
+        }
         int destroyed = 1;
         if (ns.io()) {
             destroyed = zeroed ? 1 : 0;
@@ -120,8 +138,27 @@ public final class Ndctl {
 
     /** ndctl disable-namespace: the namespace and the device claiming it are unbound; the media keep all. */
     public void disableNamespace(Namespace ns) throws NdException {
-        bus.pmem().disable(ns);
+        try {
+            disableSafe(ns);
+        } catch (NdException e) {
+            dmesg.ndctl("error disabling namespaces: " + e.errno().strerror());
+            dmesg.ndctl("disabled 0 namespaces");
+            throw e;
+        }
         dmesg.ndctl("disabled 1 namespace");
+    }
+
+    /**
+     * ndctl_namespace_disable_safe(): a devdax namespace whose dax device has memory online as system-ram stays
+     * (EBUSY; libndctl says why only at debug level); anything else is unbound.
+     */
+    private void disableSafe(Namespace ns) throws NdException {
+        if (ns.enabled() && daxMemoryOnline.test(ns)) {
+            dmesg.applied(LibnvdimmRules.NDCTL_DAX_SYSTEM_RAM);
+            throw new NdException(Errno.EBUSY, LibnvdimmRules.NDCTL_DAX_SYSTEM_RAM,
+                    ns.dev() + ": active as system-ram, refusing to disable");
+        }
+        bus.pmem().disable(ns);
     }
 
     /** ndctl enable-namespace: the kernel probes the namespace with whatever infoblock its media hold. */
@@ -204,7 +241,7 @@ public final class Ndctl {
             throw log.error(LibnvdimmRules.NDCTL_ENABLE, Errno.ENXIO,
                     ns.dev() + ": read-only, re-configuration disabled");
         }
-        bus.pmem().disable(ns);
+        disableSafe(ns);
         return zeroInfoBlock(ns);
     }
 

@@ -307,11 +307,20 @@ public sealed interface Action {
 
     /**
      * {@code daxctl reconfigure-device NS system-ram|devdax [no-online] [no-movable] [force]},
-     * {@code daxctl online-memory NS [no-movable]}, {@code daxctl offline-memory NS}: on the dax device of the
-     * devdax namespace NS. {@code mode} is null but for reconfigure-device.
+     * {@code daxctl reconfigure-device NS size S}, {@code daxctl online-memory NS [no-movable]},
+     * {@code daxctl offline-memory NS}, {@code daxctl enable-device|disable-device NS},
+     * {@code daxctl destroy-device NS [force]}: on the dax device of the devdax namespace NS (or of soft-reserved
+     * memory, or one create-device named); {@code daxctl create-device DEVICE in NS [size S] [align A]}: a new
+     * device named DEVICE in the dax region of NS. {@code mode} is null but for reconfigure-device without size;
+     * {@code device}, {@code size} and {@code align} are null unless given.
      */
-    record Daxctl(String command, String namespace, String mode, boolean noOnline, boolean noMovable, boolean force)
-            implements Hotplug {
+    record Daxctl(String command, String namespace, String mode, boolean noOnline, boolean noMovable, boolean force,
+            String device, Long size, Long align) implements Hotplug {
+        public Daxctl(String command, String namespace, String mode, boolean noOnline, boolean noMovable,
+                boolean force) {
+            this(command, namespace, mode, noOnline, noMovable, force, null, null, null);
+        }
+
         public String op() { return "daxctl " + command; }
     }
 
