@@ -29,6 +29,8 @@ import org.pmdl.dsl.pmdl.PmdlFile;
 public class RunningResourceValidator extends ResourceValidatorImpl {
     @Inject
     private ScenarioRuns runs;
+    @Inject
+    private RuleConfigs configs;
 
     @Override
     public List<Issue> validate(Resource resource, CheckMode mode, CancelIndicator cancel) {
@@ -60,10 +62,10 @@ public class RunningResourceValidator extends ResourceValidatorImpl {
     }
 
     /** The document's `// pmdl: disable` comments and the .pmdl.json nearest to its file (the workspace's). */
-    private static RuleControl ruleControl(Resource resource, String text) {
+    private RuleControl ruleControl(Resource resource, String text) {
         URI uri = resource.getURI();
         Optional<RuleConfig> config = uri.isFile()
-                ? RuleConfig.near(Path.of(uri.toFileString()).getParent()) : Optional.empty();
+                ? configs.near(Path.of(uri.toFileString()).getParent()) : Optional.empty();
         return RuleControl.of(text, config.map(RuleConfig::settings).orElse(RuleSettings.NONE),
                 config.map(RuleConfig::diagnostics).orElse(List.of()));
     }
