@@ -340,7 +340,7 @@ public class PmdlLanguageServer extends LanguageServerImpl {
         QuickFixes quickFixes = getResourceServiceProvider(uri).get(QuickFixes.class);
         List<Either<Command, CodeAction>> actions = new ArrayList<>();
         for (QuickFix fix : quickFixes.fixes(uri, text, runs().live(),
-                RunningResourceValidator.ruleControl(uri, text))) {
+                RunningResourceValidator.ruleControl(getResourceServiceProvider(uri).get(RuleConfigs.class), uri, text))) {
             int line = fix.diagnostic().range().line() - 1; // LSP lines are 0-based
             if (line < params.getRange().getStart().getLine() || line > params.getRange().getEnd().getLine()) {
                 continue;

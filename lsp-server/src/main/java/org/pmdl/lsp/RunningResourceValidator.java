@@ -29,6 +29,8 @@ import org.pmdl.dsl.pmdl.PmdlFile;
 public class RunningResourceValidator extends ResourceValidatorImpl {
     @Inject
     private ScenarioRuns runs;
+    @Inject
+    private RuleConfigs configs;
 
     @Override
     public List<Issue> validate(Resource resource, CheckMode mode, CancelIndicator cancel) {
@@ -60,14 +62,14 @@ public class RunningResourceValidator extends ResourceValidatorImpl {
     }
 
     /** The document's `// pmdl: disable` comments and the .pmdl.json nearest to its file (the workspace's). */
-    private static RuleControl ruleControl(Resource resource, String text) {
-        return ruleControl(resource.getURI(), text);
+    private RuleControl ruleControl(Resource resource, String text) {
+        return ruleControl(configs, resource.getURI(), text);
     }
 
     /** The same for the document at {@code uri} (code actions offer no fix of a disabled rule). */
-    static RuleControl ruleControl(URI uri, String text) {
+    static RuleControl ruleControl(RuleConfigs configs, URI uri, String text) {
         Optional<RuleConfig> config = uri.isFile()
-                ? RuleConfig.near(Path.of(uri.toFileString()).getParent()) : Optional.empty();
+                ? configs.near(Path.of(uri.toFileString()).getParent()) : Optional.empty();
         return RuleControl.of(text, config.map(RuleConfig::settings).orElse(RuleSettings.NONE),
                 config.map(RuleConfig::diagnostics).orElse(List.of()));
     }
