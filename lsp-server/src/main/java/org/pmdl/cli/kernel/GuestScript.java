@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.pmdl.model.scenario.Action;
+import org.pmdl.model.scenario.NamespaceMode;
 import org.pmdl.model.scenario.ScenarioSpec;
 import org.pmdl.model.scenario.ScenarioStep;
 import org.pmdl.model.topology.Arch;
@@ -235,10 +236,10 @@ final class GuestScript {
         } else if (action instanceof Action.SetRegionAlign a) {
             return "pmdl_write " + a.align() + " \"$D/$" + var(a.region()) + "/align\"";
         } else if (action instanceof Action.CreateNamespace a) {
-            return "ndctl create-namespace -r \"$" + var(a.region()) + "\" -m " + a.mode().keyword()
+            return "ndctl create-namespace -r \"$" + var(a.region()) + "\"" + mode(a.mode())
                     + options(a.size(), a.align(), a.map(), a.sectorSize(), a.force());
         } else if (action instanceof Action.Reconfigure a) {
-            return "ndctl create-namespace -f -e \"$(pmdl_ns " + a.namespace() + ")\" -m " + a.mode().keyword()
+            return "ndctl create-namespace -f -e \"$(pmdl_ns " + a.namespace() + ")\"" + mode(a.mode())
                     + options(null, a.align(), a.map(), a.sectorSize(), false);
         } else if (action instanceof Action.DestroyNamespace a) {
             return "ndctl destroy-namespace -f \"$(pmdl_ns " + a.namespace() + ")\"";
@@ -269,6 +270,11 @@ final class GuestScript {
             case "destroy-device" -> "daxctl destroy-device" + (a.force() ? " -f" : "") + dev;
             default -> "daxctl " + a.command() + dev; // offline-memory, enable-device, disable-device
         };
+    }
+
+    /** ndctl's -m, left out as the step leaves it out: ndctl's own default applies (fsdax, or the mode kept). */
+    private static String mode(NamespaceMode mode) {
+        return mode == null ? "" : " -m " + mode.keyword();
     }
 
     private static String options(Long size, Long align, org.pmdl.model.scenario.PfnMap map, Long sectorSize,

@@ -40,9 +40,14 @@ final class NamespaceOptions {
         this.log = log;
     }
 
-    /** validate_namespace_options(), with validate_available_capacity() for a new namespace. */
-    Params validate(Region region, Namespace ns, NamespaceMode mode, Long sizeOption, Long alignOption,
+    /**
+     * validate_namespace_options(), with validate_available_capacity() for a new namespace. Without --mode,
+     * create-namespace takes fsdax (parse_namespace_options: type pmem, mode_default; every modelled region has a
+     * pfn seed) and a reconfigure keeps the namespace's mode (ndctl_namespace_get_mode).
+     */
+    Params validate(Region region, Namespace ns, NamespaceMode modeOption, Long sizeOption, Long alignOption,
             PfnMap map, Long sectorOption, boolean force) throws NdException {
+        NamespaceMode mode = modeOption != null ? modeOption : ns != null ? ns.ndctlMode() : NamespaceMode.FSDAX;
         boolean labelLess = region.nstype() == Region.NSTYPE_IO;
         long size = sizeOption != null ? sizeOption : ns != null ? ns.size() : 0;
         if (ns == null) {
@@ -61,7 +66,7 @@ final class NamespaceOptions {
             throw log.error(LibnvdimmRules.NDCTL_LABEL_LESS_SIZE, Errno.EINVAL, "Retry without -s/--size=");
         }
         long align = pfnAlign(region, ns, mode, alignOption);
-        checkSize(region, mode, size, align, sizeOption);
+        checkSize(region, mode, size, align, sizeOption, ns == null && sizeOption == null);
         long sector = sectorSize(region, ns, mode, sectorOption);
         if (map != null && mode != NamespaceMode.FSDAX && mode != NamespaceMode.DEVDAX) {
             throw log.error(LibnvdimmRules.NDCTL_ALIGN_OPTION, Errno.EINVAL,
@@ -104,8 +109,8 @@ final class NamespaceOptions {
     }
 
     /** The size checks ndctl makes against the region align, the namespace align and the 16M minimum. */
-    private void checkSize(Region region, NamespaceMode mode, long size, long align, Long sizeOption)
-            throws NdException {
+    private void checkSize(Region region, NamespaceMode mode, long size, long align, Long sizeOption,
+            boolean defaultSize) throws NdException {
         // libndctl reads a missing regionX/align (before 5.7) as ULONG_MAX, which skips this check
         if (region.hasAlignAttribute()) {
             dmesg.applied(LibnvdimmRules.NDCTL_REGION_ALIGN);
@@ -124,6 +129,12 @@ final class NamespaceOptions {
                     LibnvdimmRules.NDCTL_SIZE_ALIGN.message(ways, align), Map.of("suggested_size", suggested));
             dmesg.ndctl("did you intend --size=" + suggested + "?");
             throw e;
+        }
+        if (size < SZ_16M && mode != NamespaceMode.RAW && defaultSize) {
+            // "insufficient capacity for mode" is only a debug line: -EAGAIN, which create reports as ENOSPC
+            dmesg.applied(LibnvdimmRules.NDCTL_CAPACITY);
+            throw new NdException(Errno.ENOSPC, LibnvdimmRules.NDCTL_CAPACITY, region.dev()
+                    + ": insufficient capacity for mode: " + mode.keyword());
         }
         if (size < SZ_16M && mode != NamespaceMode.RAW) {
             throw log.error(LibnvdimmRules.NDCTL_MIN_SIZE, Errno.EINVAL,
