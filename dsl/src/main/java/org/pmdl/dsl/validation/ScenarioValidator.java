@@ -60,8 +60,8 @@ public class ScenarioValidator extends ComposedValidator {
 
     private void checkDaxMode(EObject step, EAttribute feature, NamespaceModeKind mode, String what) {
         if (Written.isWritten(step, feature) && mode != NamespaceModeKind.FSDAX && mode != NamespaceModeKind.DEVDAX) {
-            report(LibnvdimmRules.NDCTL_INFOBLOCK_MODE, what + " a pfn or dax device: use `mode fsdax` or "
-                    + "`mode devdax`", step, feature);
+            report(LibnvdimmRules.NDCTL_INFOBLOCK_MODE, LibnvdimmRules.NDCTL_INFOBLOCK_MODE.message(what), step,
+                    feature);
         }
     }
 

@@ -29,7 +29,7 @@ public final class Btt {
         long rawsize = ns.size - sb.initialOffset();
         dmesg.applied(LibnvdimmRules.BTT_MIN_SIZE);
         if (rawsize < ARENA_MIN_SIZE) {
-            String msg = ns.dev() + " must be at least " + (ARENA_MIN_SIZE + sb.initialOffset()) + " bytes";
+            String msg = LibnvdimmRules.BTT_MIN_SIZE.message(ns.dev(), ARENA_MIN_SIZE + sb.initialOffset());
             dmesg.kernel(prefix + ": " + msg);
             throw new NdException(Errno.ENXIO, LibnvdimmRules.BTT_MIN_SIZE, msg);
         }

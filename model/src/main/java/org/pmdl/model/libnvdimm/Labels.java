@@ -51,7 +51,7 @@ public final class Labels {
             dmesg.applied(LibnvdimmRules.NS_LABEL_SLOTS);
             if (!existing && index.free() == 0) {
                 throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_LABEL_SLOTS,
-                        m.dimm().name() + ": no free label slot");
+                        LibnvdimmRules.NS_LABEL_SLOTS.message(m.dimm().name()));
             }
             long dpa = m.dimm().firstExtent(labelId).orElseThrow().start();
             index.labels().add(new LabelIndex.Label(ns.uuid, dpa, ns.size / ns.region().mappings().size()));

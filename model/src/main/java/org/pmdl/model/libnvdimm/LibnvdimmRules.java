@@ -24,14 +24,16 @@ public final class LibnvdimmRules {
             "regionX/align accepts a value whose per-mapping share is a power of two >= PAGE_SIZE and that "
                     + "does not exceed the region size; otherwise EINVAL.",
             "Write an align whose share per mapping is a power of two of at least PAGE_SIZE and that "
-                    + "does not exceed the region.");
+                    + "does not exceed the region.")
+            .withTemplate("{region}: align {refusal}");
     public static final Rule ALIGN_PAGE_WAYS = Rule.error("ALIGN-PAGE-WAYS", Layer.KERNEL,
             "drivers/nvdimm/namespace_devs.c __size_store before 5.7 (div_u64_rem(val, PAGE_SIZE * "
                     + "ndr_mappings); nd_region->align since \"libnvdimm/region: Introduce an 'align' attribute\")",
             "Before the 5.7 cross-arch alignment series a region has no align attribute (writing it: ENOENT), "
                     + "a namespace size is a multiple of PAGE_SIZE x ways, and busy extents are not expanded.",
             "On a kernel before 5.7, size namespaces in multiples of PAGE_SIZE x interleave ways and "
-                    + "do not write a region align.");
+                    + "do not write a region align.")
+            .withTemplate("{region}/align: no such attribute on kernel {kernel}");
     public static final Rule REGION_AVAILABLE = Rule.error("REGION-AVAILABLE", Layer.KERNEL,
             "drivers/nvdimm/dimm_devs.c nd_pmem_available_dpa, nd_pmem_max_contiguous_dpa",
             "available_size counts busy DPA expanded outward to align/mappings; max_available_extent is the "
@@ -69,21 +71,25 @@ public final class LibnvdimmRules {
             "drivers/nvdimm/namespace_devs.c __size_store",
             "A namespace size must be a multiple of the region align: \"<size> is not <align/1024>K aligned\", "
                     + "EINVAL.",
-            "Make the namespace size a multiple of the region's align (read regionX/align).");
+            "Make the namespace size a multiple of the region's align (read regionX/align).")
+            .withTemplate("{namespace}: {size} is not {align-kib}K aligned");
     public static final Rule NS_SIZE_BUSY = Rule.error("NS-SIZE-BUSY", Layer.KERNEL,
             "drivers/nvdimm/namespace_devs.c __size_store (dev->driver || ndns->claim)",
             "The size of a namespace that is enabled or claimed by a btt/pfn/dax device cannot change: EBUSY.",
-            "Disable the namespace and detach its btt/pfn/dax device before resizing it.");
+            "Disable the namespace and detach its btt/pfn/dax device before resizing it.")
+            .withTemplate("{namespace} is active or claimed");
     public static final Rule NS_SIZE_UUID = Rule.error("NS-SIZE-UUID", Layer.KERNEL,
             "drivers/nvdimm/namespace_devs.c __size_store, uuid_not_set",
             "A labelled namespace needs its uuid before its size (the label is allocated under it): \"uuid not "
                     + "set\", ENXIO.",
-            "Write the namespace's uuid before its size (ndctl does this for you).");
+            "Write the namespace's uuid before its size (ndctl does this for you).")
+            .withTemplate("{namespace}: uuid not set");
     public static final Rule NS_SIZE_DIMM_DISABLED = Rule.error("NS-SIZE-DIMM-DISABLED", Layer.KERNEL,
             "drivers/nvdimm/namespace_devs.c __size_store (to_ndd() of a mapping is NULL)",
             "Every DIMM of the region's interleave set must be enabled (have driver data) for a namespace size to "
                     + "change: ENXIO.",
-            "Enable every DIMM of the region's interleave set before sizing a namespace in it.");
+            "Enable every DIMM of the region's interleave set before sizing a namespace in it.")
+            .withTemplate("{namespace}: {dimm} has no driver data");
     public static final Rule NS_PROBE_MIN_SIZE = Rule.error("NS-PROBE-MIN-SIZE", Layer.KERNEL,
             "drivers/nvdimm/namespace_devs.c nvdimm_namespace_common_probe (size < ND_MIN_NAMESPACE_SIZE)",
             "A namespace smaller than ND_MIN_NAMESPACE_SIZE (PAGE_SIZE), an idle seed of size 0 among them, fails "
@@ -92,15 +98,18 @@ public final class LibnvdimmRules {
     public static final Rule NS_NO_SPACE = Rule.error("NS-NO-SPACE", Layer.KERNEL,
             "drivers/nvdimm/namespace_devs.c __size_store, scan_allocate",
             "A namespace size larger than the region's largest aligned free extent is refused with ENOSPC.",
-            "Ask for at most the region's max_available_extent, or destroy namespaces to free space.");
+            "Ask for at most the region's max_available_extent, or destroy namespaces to free space.")
+            .withTemplate("{device}: {shortage}");
     public static final Rule NS_LABEL_SLOTS = Rule.error("NS-LABEL-SLOTS", Layer.KERNEL,
             "drivers/nvdimm/label.c __pmem_label_update, nd_label_alloc_slot",
             "Every labelled namespace needs a free label slot on each DIMM of its region; none left: ENXIO.",
-            "Destroy a namespace to free a label slot, or give the DIMMs a larger label area.");
+            "Destroy a namespace to free a label slot, or give the DIMMs a larger label area.")
+            .withTemplate("{dimm}: no free label slot");
     public static final Rule NS_CLAIM_SIZE = Rule.error("NS-CLAIM-SIZE", Layer.KERNEL,
             "drivers/nvdimm/claim.c nd_namespace_store",
             "A btt/pfn/dax device cannot claim a namespace smaller than 16M: \"too small to host\", ENXIO.",
-            "Use a namespace of at least 16M for sector, fsdax or devdax mode.");
+            "Use a namespace of at least 16M for sector, fsdax or devdax mode.")
+            .withTemplate("{namespace} too small to host");
 
     // ---- fsdax / devdax infoblock ----
     public static final Rule PFN_INIT_START = Rule.error("PFN-INIT-START", Layer.KERNEL,
@@ -108,7 +117,8 @@ public final class LibnvdimmRules {
             "A new fsdax/devdax infoblock needs the namespace start aligned to memremap_compat_align(); "
                     + "else \"start ... misaligned to ...\", EINVAL.",
             "Start the namespace on a memremap_compat_align() boundary (16M on ppc64), e.g. by sizing"
-                    + " earlier namespaces in multiples of it.");
+                    + " earlier namespaces in multiples of it.")
+            .withTemplate("{namespace}: start {start} misaligned to {align}");
     public static final Rule PFN_INIT_LAYOUT = Rule.error("PFN-INIT-LAYOUT", Layer.KERNEL,
             "drivers/nvdimm/pfn_devs.c nd_pfn_init",
             "The infoblock places data at dataoff (8K plus, with map dev, 64 bytes per page) rounded up to "
@@ -120,13 +130,15 @@ public final class LibnvdimmRules {
             "drivers/nvdimm/pfn_devs.c nd_pfn_init",
             "A data offset at or past the namespace end (since 6.5: past its end_trunc cut): \"unable to satisfy "
                     + "requested alignment\", ENXIO.",
-            "Use a larger namespace or a smaller `align`, so that data remains after the infoblock.");
+            "Use a larger namespace or a smaller `align`, so that data remains after the infoblock.")
+            .withTemplate("{device} {shortage}");
     public static final Rule PFN_VALIDATE_PAGE_SIZE = Rule.error("PFN-VALIDATE-PAGE-SIZE", Layer.KERNEL,
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "An infoblock with map dev written with a larger PAGE_SIZE: \"init failed, page size mismatch\", "
                     + "EOPNOTSUPP.",
             "Read the namespace with a kernel of the PAGE_SIZE that wrote it, or reconfigure it "
-                    + "(`--map dev` data is lost).");
+                    + "(`--map dev` data is lost).")
+            .withTemplate("init failed, page size mismatch {page-size}");
     public static final Rule PROBE_EOPNOTSUPP_SEED = Rule.error("PROBE-EOPNOTSUPP-SEED", Layer.KERNEL,
             "drivers/nvdimm/bus.c nvdimm_bus_probe, nd_region_advance_seeds",
             "A namespace probe that fails -EOPNOTSUPP (an infoblock this kernel cannot use) still advances the "
@@ -136,18 +148,21 @@ public final class LibnvdimmRules {
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate, nd_supported_alignment",
             "A devdax infoblock whose align this kernel does not support: \"init failed, alignment mismatch\", "
                     + "EOPNOTSUPP.",
-            "Reconfigure the namespace with an align from the kernel's supported_alignments.");
+            "Reconfigure the namespace with an align from the kernel's supported_alignments.")
+            .withTemplate("init failed, alignment mismatch: {align}:{infoblock-align}");
     public static final Rule CLAIM_ACTIVE = Rule.error("CLAIM-ACTIVE", Layer.KERNEL,
             "drivers/nvdimm/pmem.c pmem_attach_disk (devm_request_mem_region)",
             "A namespace nd_pmem already holds is busy for a pfn/dax device: disable it first (EBUSY).",
             "Disable the namespace (`ndctl disable-namespace`) before giving it a pfn/dax "
-                    + "personality.");
+                    + "personality.")
+            .withTemplate("{namespace} is enabled");
     public static final Rule PFN_VALIDATE_SETTINGS = Rule.error("PFN-VALIDATE-SETTINGS", Layer.KERNEL,
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "A pfn/dax device with the infoblock's own uuid but another align or mode: \"init failed, settings "
                     + "mismatch\", EOPNOTSUPP (EINVAL before \"Prevent raw mode fallback\").",
             "Create the pfn/dax device with the infoblock's own align and mode, or reconfigure the "
-                    + "namespace (`-f`) to overwrite it.");
+                    + "namespace (`-f`) to overwrite it.")
+            .withTemplate("init failed, settings mismatch");
     public static final Rule PFN_VALIDATE_CAPACITY = Rule.error("PFN-VALIDATE-CAPACITY", Layer.KERNEL,
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "An infoblock align larger than the namespace, or a data offset past its end (since 6.5: past the "
@@ -157,13 +172,15 @@ public final class LibnvdimmRules {
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "start + dataoff + start_pad not aligned to the infoblock align, or dataoff not PAGE_SIZE "
                     + "aligned: \"bad offset\", EOPNOTSUPP.",
-            "Rewrite the infoblock (reconfigure the namespace) with an offset aligned to its align.");
+            "Rewrite the infoblock (reconfigure the namespace) with an offset aligned to its align.")
+            .withTemplate("bad offset: {dataoff} dax disabled align: {align}");
     public static final Rule PFN_VALIDATE_COMPAT = Rule.error("PFN-VALIDATE-COMPAT", Layer.KERNEL,
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate (since v5.7)",
             "Namespace start + start_pad or end + 1 - end_trunc not aligned to memremap_compat_align(): "
                     + "\"resource start/end misaligned\", EOPNOTSUPP.",
             "Reconfigure the namespace so that its usable start and end lie on "
-                    + "memremap_compat_align() (16M on ppc64) boundaries.");
+                    + "memremap_compat_align() (16M on ppc64) boundaries.")
+            .withTemplate("resource {edge} misaligned");
     public static final Rule PMEM_PROBE_NO_FALLBACK = Rule.error("PMEM-PROBE-NO-FALLBACK", Layer.KERNEL,
             "drivers/nvdimm/pmem.c nd_pmem_probe",
             "An infoblock this kernel cannot use (EOPNOTSUPP) fails the namespace probe; it is not exposed raw.",
@@ -184,7 +201,9 @@ public final class LibnvdimmRules {
                     + "misses it (16M under hash with a 16M linear map) crashes the kernel in arch_add_memory; "
                     + "the model does not predict past that.",
             "On ppc64 before 5.7, align pfn/dax namespaces to 16M at start and end, or use a 5.7+ "
-                    + "kernel that refuses them.");
+                    + "kernel that refuses them.")
+            .withTemplate("{namespace}: memremap_pages of a range not aligned to {align} crashes kernel {kernel}"
+                    + " in arch_add_memory; not modelled past this");
     public static final Rule PFN_ZERO_SIZE_OOPS = new Rule("PFN-ZERO-SIZE-OOPS", Layer.KERNEL, Severity.WARNING,
             "mm/memremap.c memunmap_pages via nd_pmem's devm release of an fsdax pfn device (6.1; observed on "
                     + "Debian's 6.1.0-57-amd64, t612c)",
@@ -192,20 +211,25 @@ public final class LibnvdimmRules {
                     + "namespace (disable, destroy, reconfigure) faults in memunmap_pages and the kernel is down; "
                     + "the model does not predict past that. A devdax one unbinds cleanly.",
             "Do not create an fsdax namespace too small to hold data after its infoblock on a kernel "
-                    + "before 6.5; use a larger one.");
+                    + "before 6.5; use a larger one.")
+            .withTemplate("{device}: unbinding an fsdax device without data crashes kernel {kernel} in"
+                    + " memunmap_pages; not modelled past this");
     public static final Rule PFN_START_PAD_DAX = new Rule("PFN-START-PAD-DAX", Layer.KERNEL, Severity.WARNING,
             "drivers/nvdimm/pfn.h struct nd_pfn_sb start_pad; drivers/nvdimm/pfn_devs.c nd_pfn_validate (catalog D-30)",
             "start_pad is deprecated: dataoff is relative to the namespace base, not the padded base, so DAX "
                     + "through a padded infoblock is broken while block I/O works; the kernel accepts it only "
                     + "so that the namespace can be backed up, reconfigured and restored.",
             "Reconfigure the namespace so that it needs no start_pad (start it on an align boundary) "
-                    + "before using DAX.");
+                    + "before using DAX.")
+            .withTemplate("{namespace}: infoblock start_pad {start-pad}: block I/O works, DAX does not (dataoff"
+                    + " counts from the unpadded base); back up, reconfigure and restore");
 
     // ---- sector (BTT) ----
     public static final Rule BTT_MIN_SIZE = Rule.error("BTT-MIN-SIZE", Layer.KERNEL,
             "drivers/nvdimm/btt.c nvdimm_namespace_attach_btt",
             "A BTT needs at least ARENA_MIN_SIZE (16M) after its initial offset; else ENXIO.",
-            "Use a namespace of at least 16M after the BTT's initial offset for sector mode.");
+            "Use a namespace of at least 16M after the BTT's initial offset for sector mode.")
+            .withTemplate("{namespace} must be at least {size} bytes");
     public static final Rule BTT_CAPACITY = Rule.error("BTT-CAPACITY", Layer.KERNEL,
             "drivers/nvdimm/btt.c alloc_arena, btt_init",
             "Sector capacity: per arena, 2 info pages, the log and the map leave nlba blocks of "
@@ -220,22 +244,26 @@ public final class LibnvdimmRules {
     public static final Rule NDCTL_CAPACITY = ndctl("NDCTL-CAPACITY", "validate_available_capacity",
             "No region has max_available_extent for the requested size: ENOSPC.",
             "Ask for a size no region has free, or free space: `ndctl list -R` shows each region's "
-                    + "max_available_extent.");
+                    + "max_available_extent.")
+            .withTemplate("{region}: insufficient capacity {shortage}");
     public static final Rule NDCTL_LABEL_LESS_SIZE = ndctl("NDCTL-LABEL-LESS-SIZE", "validate_namespace_options",
             "A label-less namespace covers its whole region; another size is refused with EINVAL.",
             "Leave out --size on a label-less region (the namespace covers it), or initialise labels "
-                    + "first.");
+                    + "first.")
+            .withTemplate("Retry without -s/--size=");
     public static final Rule NDCTL_REGION_ALIGN = ndctl("NDCTL-REGION-ALIGN", "validate_namespace_options",
             "\"align setting is <align> size <size> is misaligned\": the size is not a multiple of the region "
                     + "align, EINVAL.",
-            "Use a size that is a multiple of the region align, or set the region's align first.");
+            "Use a size that is a multiple of the region align, or set the region's align first.")
+            .withTemplate("{region}: align setting is {align} size {size} is misaligned");
     public static final Rule NDCTL_SIZE_ALIGN = ndctl("NDCTL-SIZE-ALIGN", "validate_namespace_options",
             "The size must be a multiple of align times interleave ways: \"did you intend --size=...?\", EINVAL.",
             "Use the size ndctl suggests: a multiple of align x interleave ways.")
             .withTemplate("'--size=' must align to interleave-width: {ways} and alignment: {align}");
     public static final Rule NDCTL_MIN_SIZE = ndctl("NDCTL-MIN-SIZE", "validate_namespace_options",
             "Modes other than raw need at least 16M: EINVAL.",
-            "Use at least 16M, or raw mode.");
+            "Use at least 16M, or raw mode.")
+            .withTemplate("'--size=' must be >= 16MiB for '{mode}' mode");
     public static final Rule NDCTL_ALIGN_OPTION = ndctl("NDCTL-ALIGN-OPTION", "validate_namespace_options",
             "--align must be a power of 2 of at least PAGE_SIZE (parse_namespace_options: EINVAL, usage, exit"
             + " 129); it is only for fsdax/devdax and must be one of the kernel's supported_alignments: ENXIO.",
@@ -243,11 +271,13 @@ public final class LibnvdimmRules {
                     + "devdax.");
     public static final Rule NDCTL_SECTOR_SIZE = ndctl("NDCTL-SECTOR-SIZE", "validate_namespace_options",
             "A sector size the BTT (or the namespace) does not support: EINVAL.",
-            "Use a sector size the BTT supports (512 or 4096, plus the metadata variants).");
+            "Use a sector size the BTT supports (512 or 4096, plus the metadata variants).")
+            .withTemplate("{region}: does not support {device} sector_size {sector-size}");
     public static final Rule NDCTL_NO_SEED = ndctl("NDCTL-NO-SEED", "namespace_create, region_get_namespace",
             "No idle namespace seed (label-less region, or a configured but disabled namespace): ENOSPC.",
             "Destroy or reconfigure an existing namespace instead (`-e namespaceX.Y`), or enable the "
-                    + "disabled one.");
+                    + "disabled one.")
+            .withTemplate("{region}: no idle namespace seed");
     public static final Rule NDCTL_DAX_SYSTEM_RAM = Rule.error("NDCTL-DAX-SYSTEM-RAM", Layer.NDCTL,
             "ndctl 76.1 ndctl/lib/libndctl.c ndctl_namespace_disable_safe, ndctl_dax_has_active_memory",
             "ndctl disable-namespace, destroy-namespace and reconfigure (create-namespace -f -e) refuse a devdax "
@@ -255,25 +285,31 @@ public final class LibnvdimmRules {
                     + "refusing to disable\", a debug line; EBUSY). With the memory offline the namespace goes "
                     + "and kmem removes the memory with it.",
             "Offline the memory first (`daxctl offline-memory DEV`), or give the device back "
-                    + "(`daxctl reconfigure-device DEV devdax force`).");
+                    + "(`daxctl reconfigure-device DEV devdax force`).")
+            .withTemplate("{namespace}: active as system-ram, refusing to disable");
     public static final Rule NDCTL_DAX_ALIGN = ndctl("NDCTL-DAX-ALIGN", "check_dax_align",
             "fsdax/devdax on a namespace whose start is not 16M aligned: \"misaligned to 16M\", EINVAL.",
             "Start fsdax/devdax namespaces on a 16M boundary: size the namespaces before it in "
-                    + "multiples of 16M.");
+                    + "multiples of 16M.")
+            .withTemplate("{namespace} misaligned to 16M, adjust region alignment and retry");
     public static final Rule NDCTL_INFOBLOCK_MODE = ndctl("NDCTL-INFOBLOCK-MODE", "write_infoblock_options",
             "write-infoblock writes an fsdax (pfn) or devdax (dax) infoblock; other modes are refused.",
-            "Ask write-infoblock for fsdax or devdax.");
+            "Ask write-infoblock for fsdax or devdax.")
+            .withTemplate("{step} a pfn or dax device: use `mode fsdax` or `mode devdax`");
     public static final Rule NDCTL_INFOBLOCK_BUSY = ndctl("NDCTL-INFOBLOCK-BUSY", "namespace_rw_infoblock",
             "write-infoblock needs a disabled namespace: EBUSY (\"enabled, must be disabled\").",
-            "Disable the namespace before write-infoblock.");
+            "Disable the namespace before write-infoblock.")
+            .withTemplate("{namespace} enabled, must be disabled");
     public static final Rule NDCTL_INFOBLOCK_LAYOUT = ndctl("NDCTL-INFOBLOCK-LAYOUT", "write_pfn_sb",
             "write-infoblock lays out version 1.4 with start_pad and end_trunc taken against --offset (not the "
                     + "namespace base) at max(align, 2M), and refuses a data offset past the end: ENXIO.",
-            "Use a smaller --align or --offset so that data remains before the namespace's end.");
+            "Use a smaller --align or --offset so that data remains before the namespace's end.")
+            .withTemplate("unable to satisfy requested alignment");
     public static final Rule NDCTL_ENABLE = ndctl("NDCTL-ENABLE", "setup_namespace; ndctl/lib/libndctl.c *_enable",
             "The kernel probe of the new namespace personality failed: \"failed to enable\", ENXIO.",
             "Read the kernel's reason in the log (the rule cited before this one) and change the "
-                    + "namespace's mode, align or size.");
+                    + "namespace's mode, align or size.")
+            .withTemplate("{namespace}: {failure}");
     public static final Rule NDCTL_LABELS = Rule.error("NDCTL-LABELS", Layer.NDCTL,
             "ndctl 76.1 ndctl/dimm.c __action_init",
             "init-labels needs a DIMM with a label area and no valid index yet (default label version 1.1).",
@@ -284,7 +320,8 @@ public final class LibnvdimmRules {
             "zero-labels and init-labels (with or without --force) refuse a DIMM whose state is active (a region "
                     + "of it enabled): \"nmemX: regions active, abort label write\", EBUSY, exit status 1.",
             "Disable the DIMM's regions first (`ndctl disable-region`), or leave out `active` so the step runs "
-                    + "ndctl's way with the regions disabled around it.");
+                    + "ndctl's way with the regions disabled around it.")
+            .withTemplate("{dimm}: regions active, abort label write");
     public static final Rule LABEL_INDEX_VERSION = Rule.error("LABEL-INDEX-VERSION", Layer.KERNEL,
             "drivers/nvdimm/label.c nd_label_validate, __nd_label_validate, sizeof_namespace_label (6.1)",
             "The kernel accepts a v1.1 index (128-byte labels) and a v1.2 index (256-byte labels): it tries "
@@ -296,16 +333,19 @@ public final class LibnvdimmRules {
             "ndctl 76.1 ndctl/check.c namespace_check",
             "check-namespace --rewrite-log without --repair: \"--rewrite-log also requires --repair\", EINVAL, "
                     + "before anything is checked.",
-            "Add `repair` to a `rewrite-log` check.");
+            "Add `repair` to a `rewrite-log` check.")
+            .withTemplate("--rewrite-log also requires --repair");
     public static final Rule NDCTL_CHECK_ACTIVE = Rule.error("NDCTL-CHECK-ACTIVE", Layer.NDCTL,
             "ndctl 76.1 ndctl/check.c namespace_check",
             "check-namespace on an enabled namespace without --force: \"check aborted, namespace online\", "
                     + "EBUSY; with --force the namespace is disabled for the check and enabled again after it.",
-            "Disable the namespace first (`disable namespace`), or add `force`.");
+            "Disable the namespace first (`disable namespace`), or add `force`.")
+            .withTemplate("{namespace}: check aborted, namespace online");
     public static final Rule NDCTL_CHECK_BTT = Rule.error("NDCTL-CHECK-BTT", Layer.NDCTL,
             "ndctl 76.1 ndctl/check.c namespace_check, btt_info_verify, btt_recover_first_sb",
             "check-namespace reads the namespace raw and needs a BTT info block (BTT1 at 4K, BTT2 at 0) whose "
                     + "parent uuid is the namespace's: otherwise \"Unable to recover any BTT info blocks\", "
                     + "ENXIO; a consistent BTT checks clean (\"checked 1 namespace\").",
-            "Check only sector-mode namespaces (a BTT); raw, fsdax and devdax namespaces have none.");
+            "Check only sector-mode namespaces (a BTT); raw, fsdax and devdax namespaces have none.")
+            .withTemplate("This may not be a sector mode namespace");
 }

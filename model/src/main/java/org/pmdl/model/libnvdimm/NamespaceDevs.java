@@ -98,17 +98,19 @@ public final class NamespaceDevs {
     private void sizeStoreChecked(Namespace ns, long val) throws NdException {
         Region region = ns.region();
         if (ns.enabled || ns.claimDev != null) {
-            throw new NdException(Errno.EBUSY, LibnvdimmRules.NS_SIZE_BUSY, ns.dev() + " is active or claimed");
+            throw new NdException(Errno.EBUSY, LibnvdimmRules.NS_SIZE_BUSY,
+                    LibnvdimmRules.NS_SIZE_BUSY.message(ns.dev()));
         }
         if (ns.uuid == null) {
             dmesg.kernel("nd " + ns.dev() + ": __size_store: uuid not set");
-            throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_SIZE_UUID, ns.dev() + ": uuid not set");
+            throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_SIZE_UUID,
+                    LibnvdimmRules.NS_SIZE_UUID.message(ns.dev()));
         }
         dmesg.applied(LibnvdimmRules.ALIGN_NS_SIZE);
         if (val % region.align() != 0) {
-            String msg = val + " is not " + region.align() / 1024 + "K aligned";
-            dmesg.kernel("nd " + ns.dev() + ": " + msg);
-            throw new NdException(Errno.EINVAL, LibnvdimmRules.ALIGN_NS_SIZE, ns.dev() + ": " + msg);
+            String msg = LibnvdimmRules.ALIGN_NS_SIZE.message(ns.dev(), val, region.align() / 1024);
+            dmesg.kernel("nd " + msg);
+            throw new NdException(Errno.EINVAL, LibnvdimmRules.ALIGN_NS_SIZE, msg);
         }
         String labelId = DpaAllocator.labelId(ns.uuid);
         long allocated = 0;
@@ -116,15 +118,15 @@ public final class NamespaceDevs {
             if (!m.dimm().hasDriverData()) {
                 // every DIMM of the interleave set must be enabled for the size to change
                 throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_SIZE_DIMM_DISABLED,
-                        ns.dev() + ": " + m.dimm().name() + " has no driver data");
+                        LibnvdimmRules.NS_SIZE_DIMM_DISABLED.message(ns.dev(), m.dimm().name()));
             }
             allocated += DpaAllocator.allocated(m, labelId);
         }
         long available = region.allocatableDpa(dmesg);
         dmesg.applied(LibnvdimmRules.NS_NO_SPACE);
         if (val > available + allocated) {
-            throw new NdException(Errno.ENOSPC, LibnvdimmRules.NS_NO_SPACE, ns.dev() + ": " + val
-                    + " exceeds the largest free extent " + available);
+            throw new NdException(Errno.ENOSPC, LibnvdimmRules.NS_NO_SPACE, LibnvdimmRules.NS_NO_SPACE.message(
+                    ns.dev(), val + " exceeds the largest free extent " + available));
         }
         if (val == allocated) {
             return;
@@ -136,7 +138,8 @@ public final class NamespaceDevs {
             if (perDimm < allocatedPerDimm) {
                 DpaAllocator.scanFree(m, labelId, allocatedPerDimm - perDimm);
             } else if (DpaAllocator.scanAllocate(region, m, labelId, perDimm - allocatedPerDimm) != 0) {
-                throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_NO_SPACE, region.dev() + ": allocation underrun");
+                throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_NO_SPACE,
+                        LibnvdimmRules.NS_NO_SPACE.message(region.dev(), "allocation underrun"));
             }
         }
         ns.size = perDimm * ways;

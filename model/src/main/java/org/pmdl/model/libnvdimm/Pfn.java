@@ -38,11 +38,11 @@ public final class Pfn {
         long align = sb.align() == 0 ? Align.rounddownPowerOf2(sb.dataoff()) : sb.align();
         if (sb.pageSize() > facts.pageSize() && sb.mode() == Infoblock.PfnMode.PMEM) {
             throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_PAGE_SIZE, null,
-                    "init failed, page size mismatch " + sb.pageSize());
+                    LibnvdimmRules.PFN_VALIDATE_PAGE_SIZE.message(sb.pageSize()));
         }
         if (!facts.supportedPfnAlignments().contains(align) && sb.signature().equals(Infoblock.DAX_SIG)) {
             throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_ALIGNMENT, null,
-                    "init failed, alignment mismatch: " + live.align() + ":" + align);
+                    LibnvdimmRules.PFN_VALIDATE_ALIGNMENT.message(live.align(), align));
         }
         // A live device configured by ndctl has a fresh uuid, so an older infoblock never matches it; only a
         // device given the infoblock's own uuid by hand (`claim ... infoblock-uuid`) can disagree on settings.
@@ -51,7 +51,7 @@ public final class Pfn {
         }
         if (live.uuid() != null && (live.align() != align || live.mode() != sb.mode())) {
             NdException e = unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_SETTINGS, Errno.EINVAL,
-                    "init failed, settings mismatch");
+                    LibnvdimmRules.PFN_VALIDATE_SETTINGS.message());
             dmesg.kernel(live.prefix() + ": align: " + Long.toHexString(live.align()) + ":" + Long.toHexString(align)
                     + " mode: " + pfnModeNumber(live.mode()) + ":" + pfnModeNumber(sb.mode()));
             throw e;
@@ -66,17 +66,19 @@ public final class Pfn {
         }
         if (!Align.is(ns.start + sb.dataoff() + sb.startPad(), align) || !Align.is(sb.dataoff(), facts.pageSize())) {
             throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_OFFSET, Errno.ENXIO,
-                    "bad offset: " + Align.hex(sb.dataoff()) + " dax disabled align: " + Align.hex(align));
+                    LibnvdimmRules.PFN_VALIDATE_OFFSET.message(Align.hex(sb.dataoff()), Align.hex(align)));
         }
         if (!facts.kernel().crossArchAlign()) {
             return sb;
         }
         long compat = facts.memremapCompatAlign();
         if (!Align.is(ns.start + sb.startPad(), compat)) {
-            throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_COMPAT, null, "resource start misaligned");
+            throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_COMPAT, null,
+                    LibnvdimmRules.PFN_VALIDATE_COMPAT.message("start"));
         }
         if (!Align.is(ns.start + ns.size - sb.endTrunc(), compat)) {
-            throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_COMPAT, null, "resource end misaligned");
+            throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_COMPAT, null,
+                    LibnvdimmRules.PFN_VALIDATE_COMPAT.message("end"));
         }
         if (facts.kernel().pfnZeroSizeChecks() && sb.dataoff() >= ns.size - sb.startPad() - sb.endTrunc()) {
             throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_CAPACITY, null,
@@ -94,16 +96,15 @@ public final class Pfn {
         long compat = facts.memremapCompatAlign();
         if (!facts.kernel().crossArchAlign() && facts.arch() == Arch.PPC64 && !(Align.is(ns.start + sb.startPad(),
                 compat) && Align.is(ns.start + ns.size - sb.endTrunc(), compat))) {
-            String msg = ns.dev() + ": memremap_pages of a range not aligned to " + Align.hex(compat)
-                    + " crashes kernel " + facts.kernel().name() + " in arch_add_memory; not modelled past this";
+            String msg = LibnvdimmRules.PFN_PRE57_PPC64_OOPS.message(ns.dev(), Align.hex(compat),
+                    facts.kernel().name());
             dmesg.kernel("BUG: Unable to handle kernel data access");
             dmesg.advise(LibnvdimmRules.PFN_PRE57_PPC64_OOPS, msg);
             throw new NdException(null, LibnvdimmRules.PFN_PRE57_PPC64_OOPS, msg);
         }
         if (sb.startPad() != 0) {
-            dmesg.advise(LibnvdimmRules.PFN_START_PAD_DAX, ns.dev() + ": infoblock start_pad " + Align.hex(sb.startPad())
-                    + ": block I/O works, DAX does not (dataoff counts from the unpadded base); back up, "
-                    + "reconfigure and restore");
+            dmesg.advise(LibnvdimmRules.PFN_START_PAD_DAX,
+                    LibnvdimmRules.PFN_START_PAD_DAX.message(ns.dev(), Align.hex(sb.startPad())));
         }
     }
 
@@ -149,7 +150,8 @@ public final class Pfn {
         Region region = ns.region();
         if (region.readOnly()) {
             dmesg.kernel(live.prefix() + ": " + region.dev() + " is read-only, unable to init metadata");
-            throw new NdException(Errno.ENXIO, LibnvdimmRules.PFN_INIT_CAPACITY, region.dev() + " is read-only");
+            throw new NdException(Errno.ENXIO, LibnvdimmRules.PFN_INIT_CAPACITY,
+                    LibnvdimmRules.PFN_INIT_CAPACITY.message(region.dev(), "is read-only"));
         }
         long start = ns.start;
         long size = ns.size;
@@ -162,7 +164,7 @@ public final class Pfn {
             dmesg.applied(LibnvdimmRules.PFN_INIT_START);
         }
         if (compatChecked && !Align.is(start, compat)) {
-            String msg = ns.dev() + ": start " + Align.pa(start) + " misaligned to " + Align.hex(compat);
+            String msg = LibnvdimmRules.PFN_INIT_START.message(ns.dev(), Align.pa(start), Align.hex(compat));
             dmesg.kernel(live.prefix() + ": " + msg);
             throw new NdException(Errno.EINVAL, LibnvdimmRules.PFN_INIT_START, msg);
         }
@@ -172,7 +174,7 @@ public final class Pfn {
                 : Align.up(start + SZ_8K, align) - start;
         // 6.5+ counts the end_trunc cut too: before, dataoff inside it gave a device with no data (KernelProfile)
         if (offset >= size - (facts.kernel().pfnZeroSizeChecks() ? endTrunc : 0)) {
-            String msg = ns.dev() + " unable to satisfy requested alignment";
+            String msg = LibnvdimmRules.PFN_INIT_CAPACITY.message(ns.dev(), "unable to satisfy requested alignment");
             dmesg.kernel(live.prefix() + ": " + msg);
             throw new NdException(Errno.ENXIO, LibnvdimmRules.PFN_INIT_CAPACITY, msg);
         }

@@ -143,7 +143,7 @@ public final class Pmem {
     public void claim(Namespace ns, Action.Claim a) throws NdException {
         dmesg.applied(LibnvdimmRules.CLAIM_ACTIVE);
         if (ns.enabled) {
-            throw new NdException(Errno.EBUSY, LibnvdimmRules.CLAIM_ACTIVE, ns.dev() + " is enabled");
+            throw new NdException(Errno.EBUSY, LibnvdimmRules.CLAIM_ACTIVE, LibnvdimmRules.CLAIM_ACTIVE.message(ns.dev()));
         }
         String uuid = a.infoblockUuid() && media.infoblock(ns.mediaKey()).orElse(null) instanceof Infoblock.Pfn sb
                 ? sb.uuid() : media.newUuid();
@@ -178,8 +178,7 @@ public final class Pmem {
     public void disable(Namespace ns) throws NdException {
         if (ns.enabled && ns.mode == NamespaceMode.FSDAX && ns.infoblock instanceof Infoblock.Pfn pfn
                 && pfn.npfns() == 0 && !facts.kernel().pfnZeroSizeChecks()) {
-            String msg = ns.claimDev + ": unbinding an fsdax device without data crashes kernel "
-                    + facts.kernel().name() + " in memunmap_pages; not modelled past this";
+            String msg = LibnvdimmRules.PFN_ZERO_SIZE_OOPS.message(ns.claimDev, facts.kernel().name());
             dmesg.kernel("BUG: unable to handle page fault");
             dmesg.advise(LibnvdimmRules.PFN_ZERO_SIZE_OOPS, msg);
             throw new NdException(null, LibnvdimmRules.PFN_ZERO_SIZE_OOPS, msg);
@@ -198,8 +197,9 @@ public final class Pmem {
     private void namespaceStore(String dev, Namespace ns) throws NdException {
         dmesg.applied(LibnvdimmRules.NS_CLAIM_SIZE);
         if (ns.size < Pfn.MIN_CLAIM_SIZE) {
-            dmesg.kernel("nd " + dev + ": " + ns.dev() + " too small to host");
-            throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_CLAIM_SIZE, ns.dev() + " too small to host");
+            String msg = LibnvdimmRules.NS_CLAIM_SIZE.message(ns.dev());
+            dmesg.kernel("nd " + dev + ": " + msg);
+            throw new NdException(Errno.ENXIO, LibnvdimmRules.NS_CLAIM_SIZE, msg);
         }
     }
 

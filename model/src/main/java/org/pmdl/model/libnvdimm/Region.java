@@ -182,20 +182,20 @@ public final class Region {
     void alignStore(long val, Dmesg dmesg) throws NdException {
         if (!hasAlignAttribute()) {
             dmesg.applied(LibnvdimmRules.ALIGN_PAGE_WAYS);
-            throw new NdException(Errno.ENOENT, LibnvdimmRules.ALIGN_PAGE_WAYS, dev()
-                    + "/align: no such attribute on kernel " + facts.kernel().name());
+            throw new NdException(Errno.ENOENT, LibnvdimmRules.ALIGN_PAGE_WAYS,
+                    LibnvdimmRules.ALIGN_PAGE_WAYS.message(dev(), facts.kernel().name()));
         }
         dmesg.applied(LibnvdimmRules.ALIGN_REGION_STORE);
         if (mappings.isEmpty() && !facts.kernel().regionAlignWithoutMappings()) {
-            throw new NdException(Errno.ENXIO, LibnvdimmRules.ALIGN_REGION_STORE, dev()
-                    + ": align needs interleave mappings on kernel " + facts.kernel().name());
+            throw new NdException(Errno.ENXIO, LibnvdimmRules.ALIGN_REGION_STORE, LibnvdimmRules.ALIGN_REGION_STORE
+                    .message(dev(), "needs interleave mappings on kernel " + facts.kernel().name()));
         }
         int ways = Math.max(1, mappings.size());
         long dpa = val / ways;
         long remainder = val % ways;
         if (!Align.isPowerOf2(dpa) || dpa < facts.pageSize() || val > size() || remainder != 0) {
-            throw new NdException(Errno.EINVAL, LibnvdimmRules.ALIGN_REGION_STORE, dev() + ": align "
-                    + Align.hex(val) + " refused (per-mapping " + dpa + ", region size " + size() + ")");
+            throw new NdException(Errno.EINVAL, LibnvdimmRules.ALIGN_REGION_STORE, LibnvdimmRules.ALIGN_REGION_STORE
+                    .message(dev(), Align.hex(val) + " refused (per-mapping " + dpa + ", region size " + size() + ")"));
         }
         align = val;
     }

@@ -44,12 +44,14 @@ public final class CheckNamespace {
     private void namespaceCheck(Namespace ns, Action.CheckNamespace a) throws NdException {
         dmesg.applied(LibnvdimmRules.NDCTL_CHECK_REWRITE_LOG);
         if (a.rewriteLog() && !a.repair()) {
-            throw err(ns, LibnvdimmRules.NDCTL_CHECK_REWRITE_LOG, Errno.EINVAL, "--rewrite-log also requires --repair");
+            throw err(ns, LibnvdimmRules.NDCTL_CHECK_REWRITE_LOG, Errno.EINVAL,
+                    LibnvdimmRules.NDCTL_CHECK_REWRITE_LOG.message());
         }
         dmesg.applied(LibnvdimmRules.NDCTL_CHECK_ACTIVE);
         boolean disabledHere = ns.enabled();
         if (disabledHere && !a.force()) {
-            throw err(ns, LibnvdimmRules.NDCTL_CHECK_ACTIVE, Errno.EBUSY, ns.dev() + ": check aborted, namespace online");
+            throw err(ns, LibnvdimmRules.NDCTL_CHECK_ACTIVE, Errno.EBUSY,
+                    LibnvdimmRules.NDCTL_CHECK_ACTIVE.message(ns.dev()));
         }
         bus.pmem().disable(ns);
         bus.pmem().forceRawEnable(ns);
@@ -61,8 +63,9 @@ public final class CheckNamespace {
         }
         dmesg.applied(LibnvdimmRules.NDCTL_CHECK_BTT);
         if (!btt) {
-            err(ns, LibnvdimmRules.NDCTL_CHECK_BTT, Errno.ENXIO, "Unable to recover any BTT info blocks");
-            throw err(ns, LibnvdimmRules.NDCTL_CHECK_BTT, Errno.ENXIO, "This may not be a sector mode namespace");
+            // btt_check(): the line before the refusal's own
+            dmesg.ndctl(ns.dev() + ": namespace_check: Unable to recover any BTT info blocks");
+            throw err(ns, LibnvdimmRules.NDCTL_CHECK_BTT, Errno.ENXIO, LibnvdimmRules.NDCTL_CHECK_BTT.message());
         }
     }
 

@@ -101,7 +101,7 @@ public final class LabelTools {
         if (active && !bus.regionsOf(dimm).isEmpty()) {
             dmesg.ndctl(dimm.name() + ": regions active, abort label write");
             throw nothingDone(verb, LibnvdimmRules.NDCTL_LABELS_ACTIVE, Errno.EBUSY,
-                    dimm.name() + ": regions active, abort label write");
+                    LibnvdimmRules.NDCTL_LABELS_ACTIVE.message(dimm.name()));
         }
     }
 

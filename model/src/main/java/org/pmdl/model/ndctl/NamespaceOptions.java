@@ -54,16 +54,17 @@ final class NamespaceOptions {
             long available = labelLess ? region.size() : region.allocatableDpa(dmesg);
             dmesg.applied(LibnvdimmRules.NDCTL_CAPACITY);
             if (available == 0 || size > available) {
-                throw new NdException(Errno.ENOSPC, LibnvdimmRules.NDCTL_CAPACITY, region.dev()
-                        + ": insufficient capacity size: " + Long.toHexString(size) + " avail: "
-                        + Long.toHexString(available));
+                throw new NdException(Errno.ENOSPC, LibnvdimmRules.NDCTL_CAPACITY, LibnvdimmRules.NDCTL_CAPACITY
+                        .message(region.dev(), "size: " + Long.toHexString(size) + " avail: "
+                                + Long.toHexString(available)));
             }
             size = size == 0 ? available : size;
         }
         if (labelLess && size != region.size()) {
-            log.error(LibnvdimmRules.NDCTL_LABEL_LESS_SIZE, Errno.EINVAL,
-                    "Legacy / label-less namespaces do not support sub-dividing a region");
-            throw log.error(LibnvdimmRules.NDCTL_LABEL_LESS_SIZE, Errno.EINVAL, "Retry without -s/--size=");
+            // the line before the refusal's own
+            dmesg.ndctl("Error: Legacy / label-less namespaces do not support sub-dividing a region");
+            throw log.error(LibnvdimmRules.NDCTL_LABEL_LESS_SIZE, Errno.EINVAL,
+                    LibnvdimmRules.NDCTL_LABEL_LESS_SIZE.message());
         }
         long align = pfnAlign(region, ns, mode, alignOption);
         checkSize(region, mode, size, align, sizeOption, ns == null && sizeOption == null);
@@ -116,8 +117,8 @@ final class NamespaceOptions {
             dmesg.applied(LibnvdimmRules.NDCTL_REGION_ALIGN);
         }
         if (region.hasAlignAttribute() && size % region.align() != 0) {
-            throw log.err(LibnvdimmRules.NDCTL_REGION_ALIGN, Errno.EINVAL, region.dev() + ": align setting is "
-                    + Align.hex(region.align()) + " size " + Align.hex(size) + " is misaligned");
+            throw log.err(LibnvdimmRules.NDCTL_REGION_ALIGN, Errno.EINVAL, LibnvdimmRules.NDCTL_REGION_ALIGN
+                    .message(region.dev(), Align.hex(region.align()), Align.hex(size)));
         }
         int ways = Math.max(1, region.mappings().size()); // ndctl_region_get_interleave_ways()
         if (size % (align * ways) != 0) {
@@ -133,12 +134,12 @@ final class NamespaceOptions {
         if (size < SZ_16M && mode != NamespaceMode.RAW && defaultSize) {
             // "insufficient capacity for mode" is only a debug line: -EAGAIN, which create reports as ENOSPC
             dmesg.applied(LibnvdimmRules.NDCTL_CAPACITY);
-            throw new NdException(Errno.ENOSPC, LibnvdimmRules.NDCTL_CAPACITY, region.dev()
-                    + ": insufficient capacity for mode: " + mode.keyword());
+            throw new NdException(Errno.ENOSPC, LibnvdimmRules.NDCTL_CAPACITY,
+                    LibnvdimmRules.NDCTL_CAPACITY.message(region.dev(), "for mode: " + mode.keyword()));
         }
         if (size < SZ_16M && mode != NamespaceMode.RAW) {
             throw log.error(LibnvdimmRules.NDCTL_MIN_SIZE, Errno.EINVAL,
-                    "'--size=' must be >= 16MiB for '" + mode.keyword() + "' mode");
+                    LibnvdimmRules.NDCTL_MIN_SIZE.message(mode.keyword()));
         }
     }
 
@@ -167,7 +168,7 @@ final class NamespaceOptions {
             dmesg.applied(LibnvdimmRules.NDCTL_SECTOR_SIZE);
             if (!Btt.LBASIZES.contains(sector)) {
                 throw log.err(LibnvdimmRules.NDCTL_SECTOR_SIZE, Errno.EINVAL,
-                        region.dev() + ": does not support btt sector_size " + sector);
+                        LibnvdimmRules.NDCTL_SECTOR_SIZE.message(region.dev(), "btt", sector));
             }
             return sector;
         }
@@ -175,7 +176,7 @@ final class NamespaceOptions {
             boolean io = ns != null ? ns.io() : region.nstype() == Region.NSTYPE_IO;
             if (io || !NamespaceDevs.PMEM_LBASIZES.contains(sectorOption)) {
                 throw log.err(LibnvdimmRules.NDCTL_SECTOR_SIZE, Errno.EINVAL,
-                        region.dev() + ": does not support namespace sector_size " + sectorOption);
+                        LibnvdimmRules.NDCTL_SECTOR_SIZE.message(region.dev(), "namespace", sectorOption));
             }
             return sectorOption;
         }

@@ -60,7 +60,7 @@ public final class Ndctl {
             if (ns == null) {
                 dmesg.applied(LibnvdimmRules.NDCTL_NO_SEED);
                 throw new NdException(Errno.ENOSPC, LibnvdimmRules.NDCTL_NO_SEED,
-                        region.dev() + ": no idle namespace seed");
+                        LibnvdimmRules.NDCTL_NO_SEED.message(region.dev()));
             }
             try {
                 setupNamespace(region, ns, p, a.name());
@@ -102,7 +102,7 @@ public final class Ndctl {
                 target = regionGetNamespace(region);
                 if (target == null) {
                     throw new NdException(Errno.ENODEV, LibnvdimmRules.NDCTL_NO_SEED,
-                            region.dev() + ": no idle namespace seed");
+                            LibnvdimmRules.NDCTL_NO_SEED.message(region.dev()));
                 }
             }
             setupNamespace(region, target, p, ns.userName());
@@ -156,7 +156,7 @@ public final class Ndctl {
         if (ns.enabled() && daxMemoryOnline.test(ns)) {
             dmesg.applied(LibnvdimmRules.NDCTL_DAX_SYSTEM_RAM);
             throw new NdException(Errno.EBUSY, LibnvdimmRules.NDCTL_DAX_SYSTEM_RAM,
-                    ns.dev() + ": active as system-ram, refusing to disable");
+                    LibnvdimmRules.NDCTL_DAX_SYSTEM_RAM.message(ns.dev()));
         }
         bus.pmem().disable(ns);
     }
@@ -183,7 +183,7 @@ public final class Ndctl {
         dmesg.applied(LibnvdimmRules.NDCTL_INFOBLOCK_BUSY);
         if (ns.enabled()) {
             throw new NdException(Errno.EBUSY, LibnvdimmRules.NDCTL_INFOBLOCK_BUSY,
-                    ns.dev() + " enabled, must be disabled");
+                    LibnvdimmRules.NDCTL_INFOBLOCK_BUSY.message(ns.dev()));
         }
         bus.pmem().forceRawEnable(ns); // gives ndctl a block device to write to
         long pageSize = bus.facts().pageSize();
@@ -202,7 +202,7 @@ public final class Ndctl {
         if (offset >= size) {
             dmesg.ndctl("Error: unable to satisfy requested alignment");
             throw new NdException(Errno.ENXIO, LibnvdimmRules.NDCTL_INFOBLOCK_LAYOUT,
-                    "unable to satisfy requested alignment");
+                    LibnvdimmRules.NDCTL_INFOBLOCK_LAYOUT.message());
         }
         npfns = (size - offset - endTrunc - startPad) / pageSize;
         String signature = a.mode() == NamespaceMode.DEVDAX ? Infoblock.DAX_SIG : Infoblock.PFN_SIG;
@@ -239,7 +239,7 @@ public final class Ndctl {
     private boolean prepReconfig(Namespace ns) throws NdException {
         if (ns.region().readOnly()) {
             throw log.error(LibnvdimmRules.NDCTL_ENABLE, Errno.ENXIO,
-                    ns.dev() + ": read-only, re-configuration disabled");
+                    LibnvdimmRules.NDCTL_ENABLE.message(ns.dev(), "read-only, re-configuration disabled"));
         }
         disableSafe(ns);
         return zeroInfoBlock(ns);
@@ -313,7 +313,7 @@ public final class Ndctl {
             dmesg.ndctl("libndctl: ndctl_" + (raw ? "namespace" : claimKind(p.mode())) + "_enable: "
                     + (raw ? ns.dev() : claimSeedName(ns, p.mode())) + ": failed to enable");
             dmesg.applied(LibnvdimmRules.NDCTL_ENABLE);
-            log.error(LibnvdimmRules.NDCTL_ENABLE, Errno.ENXIO, ns.dev() + ": failed to enable");
+            log.error(LibnvdimmRules.NDCTL_ENABLE, Errno.ENXIO, LibnvdimmRules.NDCTL_ENABLE.message(ns.dev(), "failed to enable"));
             throw new NdException(Errno.ENXIO, e.rule(), e.getMessage());
         }
     }
@@ -331,7 +331,7 @@ public final class Ndctl {
         dmesg.applied(LibnvdimmRules.NDCTL_DAX_ALIGN);
         if (!force && !Align.is(ns.start(), NamespaceOptions.SZ_16M)) {
             throw log.error(LibnvdimmRules.NDCTL_DAX_ALIGN, Errno.EINVAL,
-                    ns.dev() + " misaligned to 16M, adjust region alignment and retry");
+                    LibnvdimmRules.NDCTL_DAX_ALIGN.message(ns.dev()));
         }
     }
 
