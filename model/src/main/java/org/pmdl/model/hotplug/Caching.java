@@ -39,12 +39,13 @@ public final class Caching {
      */
     public static void archAddMemory(HotplugArch arch, Pgprot pgprot, boolean altmap) throws NdException {
         if (arch == HotplugArch.S390 && altmap) {
-            throw new NdException(Errno.EINVAL, HotplugRules.ARCH_PGPROT, "s390 arch_add_memory: altmap");
+            throw new NdException(Errno.EINVAL, HotplugRules.ARCH_PGPROT,
+                    HotplugRules.ARCH_PGPROT.message("s390", "altmap"));
         }
         boolean pageKernelOnly = arch == HotplugArch.S390 || arch == HotplugArch.IA64 || arch == HotplugArch.SH;
         if (pageKernelOnly && pgprot != Pgprot.PAGE_KERNEL) {
             throw new NdException(Errno.EINVAL, HotplugRules.ARCH_PGPROT,
-                    arch.name().toLowerCase() + " arch_add_memory: pgprot is not PAGE_KERNEL");
+                    HotplugRules.ARCH_PGPROT.message(arch.name().toLowerCase(), "pgprot is not PAGE_KERNEL"));
         }
         if (pgprot == Pgprot.ZERO) {
             throw new NdException(Errno.EINVAL, HotplugRules.PGPROT_UNSET, HotplugRules.PGPROT_UNSET.message());
@@ -75,13 +76,14 @@ public final class Caching {
         List<Handover.Note> notes = new ArrayList<>();
         MemType t = effective(arch, pgprot, mtrrUncached);
         if (t == MemType.WB) {
-            notes.add(new Handover.Note(HotplugRules.BAR_WB, "BAR mapped WB: a cached access to MMIO may machine-check"));
+            notes.add(new Handover.Note(HotplugRules.BAR_WB,
+                    HotplugRules.BAR_WB.message("WB: a cached access to MMIO may machine-check")));
         } else if (pgprot == Pgprot.PAGE_KERNEL) {
-            notes.add(new Handover.Note(HotplugRules.BAR_WB, "BAR mapped PAGE_KERNEL works only because the MTRR makes it "
-                    + t.label()));
+            notes.add(new Handover.Note(HotplugRules.BAR_WB,
+                    HotplugRules.BAR_WB.message("PAGE_KERNEL works only because the MTRR makes it " + t.label())));
         }
         if (altmapInBar) {
-            notes.add(new Handover.Note(HotplugRules.P2PDMA_ALTMAP, "struct pages (altmap) inside the BAR"));
+            notes.add(new Handover.Note(HotplugRules.P2PDMA_ALTMAP, HotplugRules.P2PDMA_ALTMAP.message()));
         }
         return notes;
     }
@@ -103,15 +105,14 @@ public final class Caching {
                 case STORE -> {
                     unfencedStore = true;
                     if (locked && type == MemType.WC) {
-                        notes.add(new Handover.Note(HotplugRules.WC_LOCK, "a WC store inside a lock: the device may "
-                                + "see another CPU's later value first"));
+                        notes.add(new Handover.Note(HotplugRules.WC_LOCK, HotplugRules.WC_LOCK.message()));
                     }
                 }
                 case WMB -> unfencedStore = false;
                 case DOORBELL -> {
                     if (unfencedStore && type == MemType.WC) {
                         notes.add(new Handover.Note(HotplugRules.WC_DOORBELL,
-                                "doorbell after WC stores without wmb(): the device may see the doorbell first"));
+                                HotplugRules.WC_DOORBELL.message()));
                     }
                     unfencedStore = false;
                 }
@@ -119,8 +120,8 @@ public final class Caching {
                 case UNLOCK -> locked = false;
                 case ATOMIC -> {
                     if (p2pdma) {
-                        notes.add(new Handover.Note(HotplugRules.P2PDMA_ATOMIC, "CPU atomic on P2PDMA memory ("
-                                + type.label() + ")"));
+                        notes.add(new Handover.Note(HotplugRules.P2PDMA_ATOMIC,
+                                HotplugRules.P2PDMA_ATOMIC.message(type.label())));
                     }
                 }
             }

@@ -89,7 +89,7 @@ final class DaxRegion {
     Dev create() throws NdException {
         if (availableSize() == 0) {
             throw new NdException(Errno.ENOSPC, HotplugRules.DAX_REGION_CREATE,
-                    "dax region " + id + ": no available_size");
+                    HotplugRules.DAX_REGION_CREATE.message("dax region " + id, "no available_size"));
         }
         int next = 0;
         while (devs.containsKey(next)) {
@@ -110,7 +110,8 @@ final class DaxRegion {
     /** dax_bus_probe(): a device without a size does not bind (ENXIO); one that binds is no longer the seed. */
     void probe(Dev d) throws NdException {
         if (d.size() == 0) {
-            throw new NdException(Errno.ENXIO, HotplugRules.DAX_REGION_CREATE, name(d) + ": failed to enable");
+            throw new NdException(Errno.ENXIO, HotplugRules.DAX_REGION_CREATE,
+                    HotplugRules.DAX_REGION_CREATE.message(name(d), "failed to enable"));
         }
         if (seed == d) {
             seed = null;
@@ -152,8 +153,8 @@ final class DaxRegion {
         long gapStart = firstGap();
         long gapEnd = gapEnd(gapStart);
         if (now > 0 && gapStart != d.end + 1 || gapEnd - gapStart + 1 < size - now) {
-            throw new NdException(null, HotplugRules.DAX_MULTI_RANGE, name(d) + ": growing to " + size
-                    + " bytes needs a second range");
+            throw new NdException(null, HotplugRules.DAX_MULTI_RANGE,
+                    HotplugRules.DAX_MULTI_RANGE.message(name(d), size));
         }
         if (now == 0) {
             d.start = gapStart;
@@ -189,7 +190,8 @@ final class DaxRegion {
      */
     void delete(Dev d, boolean bound) throws NdException {
         if (bound || d.size() > 0 || d.id == 0) {
-            throw new NdException(Errno.EBUSY, HotplugRules.DAX_DEV_DELETE, name(d) + ": cannot be deleted");
+            throw new NdException(Errno.EBUSY, HotplugRules.DAX_DEV_DELETE,
+                    HotplugRules.DAX_DEV_DELETE.message(name(d)));
         }
         devs.remove(d.id);
         if (seed == d) {

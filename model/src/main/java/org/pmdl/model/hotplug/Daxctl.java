@@ -58,8 +58,8 @@ final class Daxctl {
     /** do_xble(): enable-device and disable-device act on a device in devdax mode only. */
     private Target statusTarget(Target t) throws NdException {
         if (kmem.isSystemRam(t.dax().name())) {
-            throw new NdException(Errno.ENXIO, HotplugRules.DAXCTL_STATUS_DEVDAX, t.dax().name()
-                    + ": status operations are only applicable in devdax mode");
+            throw new NdException(Errno.ENXIO, HotplugRules.DAXCTL_STATUS_DEVDAX,
+                    HotplugRules.DAXCTL_STATUS_DEVDAX.message(t.dax().name()));
         }
         return t;
     }
@@ -86,8 +86,8 @@ final class Daxctl {
     DaxRegion.Dev create(Target owner, Long size, Long align) throws NdException {
         DaxRegion region = owner.region();
         if (region == null) { // a static region has no "create" to write: daxctl returns -ENOSPC
-            throw new NdException(Errno.ENOSPC, HotplugRules.DAX_REGION_STATIC, owner.dax().name()
-                    + ": static dax region, error creating devices: " + Errno.ENOSPC.strerror());
+            throw new NdException(Errno.ENOSPC, HotplugRules.DAX_REGION_STATIC, HotplugRules.DAX_REGION_STATIC
+                    .message(owner.dax().name(), "static dax region, error creating devices: " + Errno.ENOSPC.strerror()));
         }
         disabled.add(region.name(region.create()));
         DaxRegion.Dev seed = region.seed();
@@ -108,8 +108,8 @@ final class Daxctl {
         String name = t.dax().name();
         if (!disabled.contains(name)) {
             if (!force) {
-                throw new NdException(Errno.ENXIO, HotplugRules.DAXCTL_DESTROY_ACTIVE, name
-                        + " is active, specify --force for deletion");
+                throw new NdException(Errno.ENXIO, HotplugRules.DAXCTL_DESTROY_ACTIVE,
+                        HotplugRules.DAXCTL_DESTROY_ACTIVE.message(name));
             }
             if (kmem.isSystemRam(name)) {
                 kmem.unbind(name);
@@ -124,8 +124,8 @@ final class Daxctl {
     /** daxctl_dev_set_size(): any refusal of the sysfs write is ENXIO, "failed to set size". */
     private void setSize(Target t, long size) throws NdException {
         if (t.region() == null) { // the size of a static region's device is read-only (0444)
-            throw new NdException(Errno.ENXIO, HotplugRules.DAX_REGION_STATIC, t.dax().name()
-                    + ": failed to set size");
+            throw new NdException(Errno.ENXIO, HotplugRules.DAX_REGION_STATIC,
+                    HotplugRules.DAX_REGION_STATIC.message(t.dax().name(), "failed to set size"));
         }
         sysfsWrite(t, "size", () -> t.region().resize(t.dev(), size, enabled(t.dax().name())));
     }
@@ -167,7 +167,7 @@ final class Daxctl {
             throws NdException {
         if ((!online || movable) && !force && mhp.defaultOnline() != OnlineType.OFFLINE) {
             throw new NdException(Errno.EBUSY, HotplugRules.DAXCTL_AUTO_ONLINE,
-                    dax.name() + ": error: kernel policy will auto-online memory, aborting");
+                    HotplugRules.DAXCTL_AUTO_ONLINE.message(dax.name()));
         }
         if (!kmem.isSystemRam(dax.name())) {
             kmem.probe(dax, nid);
@@ -216,7 +216,7 @@ final class Daxctl {
         }
         if (mhp.onlineBlocks(ram.get().start(), ram.get().end() - ram.get().start() + 1) > 0) {
             throw new NdException(Errno.EBUSY, HotplugRules.DAXCTL_ONLINE_BUSY,
-                    dax.name() + ": memory is online, refusing to change modes");
+                    HotplugRules.DAXCTL_ONLINE_BUSY.message(dax.name()));
         }
         kmem.remove(dax);
     }

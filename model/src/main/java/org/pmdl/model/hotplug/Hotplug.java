@@ -203,8 +203,7 @@ public final class Hotplug {
 
     private void daxctl(Action.Daxctl a, Map<String, Object> values) throws NdException {
         Daxctl.Target t = daxTarget(a.namespace()).orElseThrow(() -> new NdException(Errno.ENXIO,
-                HotplugRules.DAXCTL_NO_DEVICE, a.namespace() + " is not an enabled devdax namespace, "
-                        + "soft-reserved memory or a device daxctl created"));
+                HotplugRules.DAXCTL_NO_DEVICE, HotplugRules.DAXCTL_NO_DEVICE.message(a.namespace())));
         if (a.command().equals("create-device")) {
             DaxRegion.Dev dev = daxctl.create(t, a.size(), a.align());
             created.put(a.device(), new Daxctl.Target(null, t.region(), dev));

@@ -26,7 +26,8 @@ public final class HotplugRules {
     public static final Rule RESOURCE_NAME = Rule.error("MHP-RESOURCE-NAME", Layer.KERNEL,
             "mm/memory_hotplug.c add_memory_driver_managed (B-04)",
             "A driver-managed resource name must start with \"System RAM (\" and end with ')', else -EINVAL.",
-            "Name the resource \"System RAM (driver)\".");
+            "Name the resource \"System RAM (driver)\".")
+            .withTemplate("resource name \"{name}\" is not \"System RAM ($DRIVER)\"");
     public static final Rule BLOCK_ALIGN = Rule.error("MHP-BLOCK-ALIGN", Layer.KERNEL,
             "mm/memory_hotplug.c check_hotplug_memory_range",
             "A hot-added range must be non-empty and start and size must be multiples of the memory block size, "
@@ -59,7 +60,8 @@ public final class HotplugRules {
             "drivers/base/memory.c state_store, memory_subsys_online/offline",
             "Writing online/online_movable/offline to memoryN/state: a block already in that state gives -EINVAL; "
                     + "a block that is not present gives -ENOENT (no such sysfs file).",
-            "Write a state the block is not in, to a block that is present.");
+            "Write a state the block is not in, to a block that is present.")
+            .withTemplate("memory{index} {state}");
     public static final Rule BLOCK_SIZE = Rule.error("MEMORY-BLOCK-SIZE", Layer.KERNEL,
             "drivers/base/memory.c memory_dev_init: \"Memory block size not suitable\" (panic)",
             "The memory block size must be a power of two of at least MIN_MEMORY_BLOCK_SIZE, the section size "
@@ -74,7 +76,8 @@ public final class HotplugRules {
                     + "QEMU (docs/kernel-observations t17)",
             "Offlining a block onlined to ZONE_NORMAL is not reliable: kernel allocations (slab) land there and "
                     + "offline_pages() gives -EBUSY; the model predicts -EBUSY, only ZONE_MOVABLE blocks offline.",
-            "Online blocks you want to offline again as online_movable (ZONE_MOVABLE).");
+            "Online blocks you want to offline again as online_movable (ZONE_MOVABLE).")
+            .withTemplate("memory{index} is in ZONE_NORMAL");
     public static final Rule AUTO_ONLINE = Rule.error("MEMORY-AUTO-ONLINE", Layer.KERNEL,
             "mm/memory_hotplug.c mhp_default_online_type (6.14+ and Debian's 6.12: mhp_get_default_online_type), "
                     + "add_memory_resource; CONFIG_MEMORY_HOTPLUG_DEFAULT_ONLINE not set in Debian 12, "
@@ -102,17 +105,21 @@ public final class HotplugRules {
             "daxctl reconfigure-device --mode=system-ram refuses (-EBUSY, \"kernel policy will auto-online memory, "
                     + "aborting\") when the kernel auto-onlines and daxctl was asked for movable or no onlining, "
                     + "unless --force.",
-            "Pass --force, or let daxctl online the memory as the kernel policy does.");
+            "Pass --force, or let daxctl online the memory as the kernel policy does.")
+            .withTemplate("{device}: error: kernel policy will auto-online memory, aborting");
     public static final Rule DAXCTL_NO_DEVICE = Rule.error("DAXCTL-NO-DEVICE", Layer.DAXCTL,
             "ndctl daxctl/device.c do_xaction_device (no dax device matches the name)",
             "daxctl names a device that is neither an enabled devdax namespace's dax device nor soft-reserved "
                     + "memory's: nothing is reconfigured, ENXIO.",
-            "Create the devdax namespace (or boot with soft-reserved memory) before the daxctl step.");
+            "Create the devdax namespace (or boot with soft-reserved memory) before the daxctl step.")
+            .withTemplate("{namespace} is not an enabled devdax namespace, soft-reserved memory or a device daxctl"
+                    + " created");
     public static final Rule DAXCTL_ONLINE_BUSY = Rule.error("DAXCTL-ONLINE-BUSY", Layer.DAXCTL,
             "ndctl daxctl/device.c disable_system_ram_device",
             "daxctl reconfigure-device --mode=devdax refuses (-EBUSY) while memory of the device is online; "
                     + "--force offlines it first.",
-            "Offline the memory first, or pass --force.");
+            "Offline the memory first, or pass --force.")
+            .withTemplate("{device}: memory is online, refusing to change modes");
 
     // ---- dax regions and their devices: daxctl create/destroy/enable/disable-device (issue 17) ----
     public static final Rule DAX_REGION_STATIC = Rule.error("DAX-REGION-STATIC", Layer.KERNEL,
@@ -122,14 +129,16 @@ public final class HotplugRules {
                     + "device's size is read-only, so daxctl create-device fails (ENOSPC) and destroy-device or a "
                     + "resize fails to set the size (ENXIO). Only dynamic regions (hmem over soft-reserved memory) "
                     + "are sub-divided.",
-            "Sub-divide a dynamic region (soft-reserved memory), or size the devdax namespace itself.");
+            "Sub-divide a dynamic region (soft-reserved memory), or size the devdax namespace itself.")
+            .withTemplate("{device}: {failure}");
     public static final Rule DAX_REGION_CREATE = Rule.error("DAX-REGION-CREATE", Layer.KERNEL,
             "drivers/dax/bus.c create_store, dax_bus_probe (6.1); ndctl 76.1 daxctl/device.c do_create",
             "daxctl create-device writes \"create\": with no available_size the region refuses (ENOSPC), else it "
                     + "adds a zero-size device with the lowest free id, which is the seed until a device with a size "
                     + "probes; daxctl sizes the seed (all that is available without -s) and enables it.",
             "Free space in the region first: shrink a disabled device (`daxctl reconfigure-device DEV size S`) or "
-                    + "destroy one.");
+                    + "destroy one.")
+            .withTemplate("{device}: {failure}");
     public static final Rule DAX_DEV_RESIZE = Rule.error("DAX-DEV-RESIZE", Layer.KERNEL,
             "drivers/dax/bus.c size_store, dev_dax_resize, alloc_is_aligned (6.1); ndctl 76.1 "
                     + "daxctl/lib/libdaxctl.c daxctl_dev_set_size",
@@ -142,24 +151,28 @@ public final class HotplugRules {
             "drivers/dax/bus.c delete_store (6.1)",
             "A region deletes only a disabled zero-size device, and never daxR.0 (kept so /sys/bus/dax stays "
                     + "populated): EBUSY, after daxctl destroy-device has already set its size to 0.",
-            "Leave daxR.0 in place (shrink it instead); destroy only the devices created after it.");
+            "Leave daxR.0 in place (shrink it instead); destroy only the devices created after it.")
+            .withTemplate("{device}: cannot be deleted");
     public static final Rule DAXCTL_DESTROY_ACTIVE = Rule.error("DAXCTL-DESTROY-ACTIVE", Layer.DAXCTL,
             "ndctl 76.1 daxctl/device.c dev_destroy",
             "daxctl destroy-device refuses an enabled device without --force (\"is active, specify --force for "
                     + "deletion\", ENXIO); with --force it disables the device, whatever its mode, then sets its "
                     + "size to 0 and deletes it.",
-            "Disable the device first, or pass --force (after offlining any system-ram memory).");
+            "Disable the device first, or pass --force (after offlining any system-ram memory).")
+            .withTemplate("{device} is active, specify --force for deletion");
     public static final Rule DAXCTL_STATUS_DEVDAX = Rule.error("DAXCTL-STATUS-DEVDAX", Layer.DAXCTL,
             "ndctl 76.1 daxctl/device.c do_xble",
             "daxctl enable-device / disable-device act only on a device in devdax mode: in system-ram mode "
                     + "\"status operations are only applicable in devdax mode\", ENXIO.",
-            "Reconfigure the device to devdax first (`daxctl reconfigure-device DEV devdax`).");
+            "Reconfigure the device to devdax first (`daxctl reconfigure-device DEV devdax`).")
+            .withTemplate("{device}: status operations are only applicable in devdax mode");
     public static final Rule DAX_MULTI_RANGE = Rule.error("DAX-MULTI-RANGE", Layer.PMDL,
             "drivers/dax/bus.c dev_dax_resize, alloc_dev_dax_range (6.1)",
             "The kernel grows a device across several free gaps (a device of several ranges); the model keeps one "
                     + "range per dax device and does not predict such a resize.",
             "Free one contiguous gap large enough (destroy the device after the one to grow), or check the "
-                    + "resize on a real kernel.");
+                    + "resize on a real kernel.")
+            .withTemplate("{device}: growing to {size} bytes needs a second range");
 
     // ---- kexec and kdump (B-06, B-07, B-11 .. B-14) ----
     public static final Rule KEXEC_LOAD_MEMMAP = Rule.error("KEXEC-LOAD-MEMMAP", Layer.KEXEC_TOOLS,
@@ -179,26 +192,34 @@ public final class HotplugRules {
             "kernel/kexec_file.c locate_mem_hole_callback (skips IORESOURCE_SYSRAM_DRIVER_MANAGED)",
             "kexec segments are never placed in driver-managed System RAM.",
             "Online device memory through kmem (driver-managed) so that kexec does not place segments"
-                    + " in it.");
+                    + " in it.")
+            .withTemplate("{resource} {range} is device-owned but not driver-managed: kexec may place segments in"
+                    + " it");
     public static final Rule KEXEC_POLICY_LEAK = Rule.warning("KEXEC-POLICY-LEAK", Layer.KERNEL,
             "kexec-tools kexec/arch/i386/kexec-x86-common.c get_memory_ranges (/sys/firmware/memmap); "
                     + "drivers/dax/kmem.c dev_dax_kmem_probe (catalog B-06a, B-07)",
             "Device-owned memory that this kernel onlined (dax kmem) becomes boot RAM of a kexec'd kernel: a "
                     + "real reboot would give it back to its device.",
             "Offline and remove device memory (daxctl reconfigure-device --mode=devdax) before kexec,"
-                    + " or reboot instead.");
+                    + " or reboot instead.")
+            .withTemplate("{range} ({owner}) becomes boot RAM of the next kernel; a reboot gives it back to"
+                    + " {driver}");
     public static final Rule KEXEC_FILE_HOTADD_GAP = Rule.warning("KEXEC-FILE-HOTADD-GAP", Layer.KERNEL,
             "arch/x86/kernel/kexec-bzimage64.c setup_e820_entries (e820_table_kexec holds no hot-added "
                     + "memory; catalog B-08, B-12)",
             "kexec_file_load drops hot-added DIMM memory that a real reboot (e820) would report: the next kernel "
                     + "has less RAM than after a cold boot.",
-            "Use kexec_load or a cold reboot if the next kernel needs the hot-added memory.");
+            "Use kexec_load or a cold reboot if the next kernel needs the hot-added memory.")
+            .withTemplate("hot-added {range} is not in e820_table_kexec: the next kernel does not get it, a cold"
+                    + " reboot would");
     public static final Rule KDUMP_NESTED_RAM = Rule.warning("KDUMP-NESTED-RAM", Layer.KEXEC_TOOLS,
             "kexec-tools kexec/arch/i386/crashdump-x86.c get_crash_memory_ranges (root \"System RAM\" of "
                     + "/proc/iomem; catalog B-13)",
             "kexec-tools ignores \"System RAM\" that is not a root resource of /proc/iomem, so kdump prepared by "
                     + "kexec_load does not dump dax kmem memory.",
-            "Load the kdump kernel with kexec_file_load (-s) to dump dax kmem memory.");
+            "Load the kdump kernel with kexec_file_load (-s) to dump dax kmem memory.")
+            .withTemplate("{resource} {range} is not a root \"System RAM\" resource: kexec-tools would not dump it"
+                    + " with kdump");
 
     // ---- EFI soft-reserved memory (B-19; S-25) ----
     public static final Rule EFI_SOFT_RESERVE = Rule.error("EFI-SOFT-RESERVE", Layer.KERNEL,
@@ -225,7 +246,9 @@ public final class HotplugRules {
             "include/uapi/linux/virtio_mem.h (\"unplugged memory should not be touched\")",
             "A store to unplugged virtio-mem memory, a hole between or inside its System RAM (virtio_mem) blocks: the "
                     + "result is undefined. Loads are allowed unless VIRTIO_MEM_F_UNPLUGGED_INACCESSIBLE.",
-            "Store only to plugged virtio-mem memory.");
+            "Store only to plugged virtio-mem memory.")
+            .withTemplate("{access} at {addr}: {range} of {device} is not plugged{inside}; {how} unplugged"
+                    + " virtio-mem memory is undefined");
     public static final Rule VIRTIO_MEM_RANGE = Rule.error("VIRTIO-MEM-RANGE", Layer.PMDL, "PMDL",
             "A virtio-mem access step names an address outside the device's region.",
             "Use an address inside the virtio-mem device's region.")
@@ -240,7 +263,8 @@ public final class HotplugRules {
     public static final Rule ARCH_PGPROT = Rule.error("MHP-ARCH-PGPROT", Layer.KERNEL,
             "arch/s390/mm/init.c, arch/ia64/mm/init.c, arch/sh/mm/init.c arch_add_memory (catalog B-23, B-24)",
             "s390, ia64 and sh accept only PAGE_KERNEL (else WARN and -EINVAL); s390 refuses an altmap first.",
-            "Use PAGE_KERNEL (and no altmap on s390) on s390, ia64 and sh.");
+            "Use PAGE_KERNEL (and no altmap on s390) on s390, ia64 and sh.")
+            .withTemplate("{arch} arch_add_memory: {refusal}");
     public static final Rule P2PDMA_UC = Rule.error("P2PDMA-UC", Layer.KERNEL,
             "mm/memremap.c memremap_pages: MEMORY_DEVICE_PCI_P2PDMA -> pgprot_noncached",
             "P2PDMA BAR memory is mapped uncached (UC), not write-combining.",
@@ -250,25 +274,31 @@ public final class HotplugRules {
                     + "mhp_params\", 5.7); arch/x86/mm/pat/memtype.c (MTRR types; catalog B-27, B-28)",
             "A PCI BAR mapped PAGE_KERNEL (WB): on x86 an MTRR set by firmware makes it UC- by accident; without "
                     + "one, or on arches without MTRRs, the access is cached and may machine-check.",
-            "Map BAR memory with an explicit caching mode (WC or UC), not PAGE_KERNEL.");
+            "Map BAR memory with an explicit caching mode (WC or UC), not PAGE_KERNEL.")
+            .withTemplate("BAR mapped {mapping}");
     public static final Rule WC_DOORBELL = Rule.warning("WC-DOORBELL-ORDER", Layer.KERNEL,
             "Documentation/memory-barriers.txt (wmb before MMIO; catalog B-33)",
             "WC stores followed by an MMIO doorbell without a wmb(): the device may see the doorbell first.",
-            "Add wmb() between the WC stores and the MMIO doorbell.");
+            "Add wmb() between the WC stores and the MMIO doorbell.")
+            .withTemplate("doorbell after WC stores without wmb(): the device may see the doorbell first");
     public static final Rule WC_LOCK = Rule.warning("WC-LOCK-ORDER", Layer.KERNEL,
             "Documentation/memory-barriers.txt (write-combining stores and locks; catalog B-32)",
             "Spinlocks do not order WC stores as the device sees them: a lock-protected counter may go down or "
                     + "skip, never repeat.",
-            "Order WC stores with wmb() before releasing the lock, or do not map the memory WC.");
+            "Order WC stores with wmb() before releasing the lock, or do not map the memory WC.")
+            .withTemplate("a WC store inside a lock: the device may see another CPU's later value first");
     public static final Rule P2PDMA_ATOMIC = Rule.warning("P2PDMA-ATOMIC", Layer.KERNEL,
             "drivers/pci/p2pdma.c pci_p2pdma_add_resource (BAR memory; catalog B-35)",
             "CPU atomics (locked cycles) on P2PDMA/BAR memory are broken whatever the caching mode.",
-            "Do not use CPU atomics on P2PDMA or BAR memory.");
+            "Do not use CPU atomics on P2PDMA or BAR memory.")
+            .withTemplate("CPU atomic on P2PDMA memory ({type})");
     public static final Rule BAR_NOT_MAPPED = Rule.error("BAR-NOT-MAPPED", Layer.PMDL, "PMDL",
             "An access step names a BAR that no memremap step mapped.",
-            "Map the BAR with a memremap step first.");
+            "Map the BAR with a memremap step first.")
+            .withTemplate("{bar} is not mapped; add `memremap {name} p2pdma` before it");
     public static final Rule P2PDMA_ALTMAP = Rule.warning("P2PDMA-ALTMAP", Layer.KERNEL,
             "drivers/pci/p2pdma.c pci_p2pdma_add_resource (memremap_pages without an altmap; catalog B-36)",
             "A P2PDMA altmap puts struct pages inside the BAR; the memmap should come from System RAM.",
-            "Allocate the struct pages from System RAM (no altmap) for P2PDMA memory.");
+            "Allocate the struct pages from System RAM (no altmap) for P2PDMA memory.")
+            .withTemplate("struct pages (altmap) inside the BAR");
 }

@@ -49,23 +49,22 @@ final class Kexec {
             placement = ram.stream().filter(r -> r.parent() == null && r.name().equals("System RAM")).toList();
             kdump = placement;
             ram.stream().filter(r -> !kdump.contains(r)).forEach(r -> notes.add(new Handover.Note(
-                    HotplugRules.KDUMP_NESTED_RAM, String.format("%s %#x-%#x is not a root \"System RAM\" resource: "
-                            + "kexec-tools would not dump it with kdump", r.name(), r.start(), r.end()))));
+                    HotplugRules.KDUMP_NESTED_RAM, HotplugRules.KDUMP_NESTED_RAM.message(r.name(),
+                            String.format("%#x-%#x", r.start(), r.end())))));
         } else {
             placement = ram.stream().filter(r -> !r.isDriverManaged()).toList();
             kdump = ram;
             mhp.memmap().entries().stream().filter(FirmwareMemmap.Entry::hotplug)
                     .filter(e -> pmemOwner(new long[] {e.start(), e.end()}).isEmpty()).forEach(e -> notes.add(
-                    new Handover.Note(HotplugRules.KEXEC_FILE_HOTADD_GAP, String.format("hot-added %#x-%#x is not in "
-                            + "e820_table_kexec: the next kernel does not get it, a cold reboot would", e.start(), e.end()))));
+                    new Handover.Note(HotplugRules.KEXEC_FILE_HOTADD_GAP, HotplugRules.KEXEC_FILE_HOTADD_GAP.message(
+                            String.format("%#x-%#x", e.start(), e.end())))));
         }
         placement.stream().filter(r -> pmemOwner(new long[] {r.start(), r.end()}).isPresent()).forEach(r -> notes.add(
-                new Handover.Note(HotplugRules.KEXEC_PLACEMENT, String.format("%s %#x-%#x is device-owned but not "
-                        + "driver-managed: kexec may place segments in it", r.name(), r.start(), r.end()))));
+                new Handover.Note(HotplugRules.KEXEC_PLACEMENT, HotplugRules.KEXEC_PLACEMENT.message(r.name(),
+                        String.format("%#x-%#x", r.start(), r.end())))));
         for (long[] r : next) {
             pmemOwner(r).ifPresent(owner -> notes.add(new Handover.Note(HotplugRules.KEXEC_POLICY_LEAK,
-                    String.format("%#x-%#x (%s) becomes boot RAM of the next kernel; a reboot gives it back to %s",
-                            r[0], r[1], owner, owner))));
+                    HotplugRules.KEXEC_POLICY_LEAK.message(String.format("%#x-%#x", r[0], r[1]), owner, owner))));
         }
         values.put("next_kernel_e820", Handover.e820Lines(next));
         values.put("kexec_placement", show(placement));

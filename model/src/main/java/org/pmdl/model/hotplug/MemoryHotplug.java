@@ -86,7 +86,7 @@ public final class MemoryHotplug {
             throws NdException {
         if (name == null || !name.startsWith("System RAM (") || !name.endsWith(")")) {
             throw new NdException(Errno.EINVAL, HotplugRules.RESOURCE_NAME,
-                    "resource name \"" + name + "\" is not \"System RAM ($DRIVER)\"");
+                    HotplugRules.RESOURCE_NAME.message(name));
         }
         return add(nid, start, size, name);
     }
@@ -141,17 +141,18 @@ public final class MemoryHotplug {
     public void setState(long index, OnlineType type) throws NdException {
         Block b = blocks.get(index);
         if (b == null) {
-            throw new NdException(Errno.ENOENT, HotplugRules.BLOCK_STATE, "memory" + index + " does not exist");
+            throw new NdException(Errno.ENOENT, HotplugRules.BLOCK_STATE,
+                    HotplugRules.BLOCK_STATE.message(index, "does not exist"));
         }
         boolean online = type != OnlineType.OFFLINE;
         if (online == (b.zone != null)) { // device_online/offline return 1: state_store turns it into -EINVAL
             throw new NdException(Errno.EINVAL, HotplugRules.BLOCK_STATE,
-                    "memory" + index + " is already " + (online ? "online" : "offline"));
+                    HotplugRules.BLOCK_STATE.message(index, "is already " + (online ? "online" : "offline")));
         }
         if (!online && b.zone == Zone.NORMAL) {
             dmesg.kernel("page dumped because: unmovable page");
             throw new NdException(Errno.EBUSY, HotplugRules.OFFLINE_KERNEL_ZONE,
-                    "memory" + index + " is in ZONE_NORMAL");
+                    HotplugRules.OFFLINE_KERNEL_ZONE.message(index));
         }
         dmesg.applied(HotplugRules.BLOCK_STATE);
         b.zone = online ? zoneFor(type, b.nid) : null;

@@ -37,8 +37,8 @@ final class P2pdma {
     List<Handover.Note> access(BarSpec bar, List<String> ops) throws NdException {
         Mapping m = mapped.get(bar.name());
         if (m == null) {
-            throw new NdException(null, HotplugRules.BAR_NOT_MAPPED, bar.name() + " is not mapped; add "
-                    + "`memremap " + bar.name() + " p2pdma` before it");
+            throw new NdException(null, HotplugRules.BAR_NOT_MAPPED,
+                    HotplugRules.BAR_NOT_MAPPED.message(bar.name(), bar.name()));
         }
         List<Handover.Note> notes = Caching.ordering(m.type(), ops.stream()
                 .map(o -> Caching.Op.valueOf(o.toUpperCase(Locale.ROOT))).toList(), m.p2pdma());

@@ -233,9 +233,9 @@ final class VirtioMem {
         long holeEnd = after == null ? spec.base() + spec.size() - 1 : after - 1;
         String inside = mhp.iomem().all().stream().filter(r -> r.isDriverManaged() && r.start() <= addr && addr <= r.end())
                 .findFirst().map(r -> ", inside \"" + r.name() + "\"").orElse("");
-        return List.of(new Handover.Note(HotplugRules.VIRTIO_MEM_HOLE, String.format("%s at %#x: %#x-%#x of %s is "
-                + "not plugged%s; %s unplugged virtio-mem memory is undefined", op, addr, holeStart, holeEnd, devName,
-                inside, op.equals("load") ? "with VIRTIO_MEM_F_UNPLUGGED_INACCESSIBLE, reading" : "writing")));
+        return List.of(new Handover.Note(HotplugRules.VIRTIO_MEM_HOLE, HotplugRules.VIRTIO_MEM_HOLE.message(op,
+                String.format("%#x", addr), String.format("%#x-%#x", holeStart, holeEnd), devName, inside,
+                op.equals("load") ? "with VIRTIO_MEM_F_UNPLUGGED_INACCESSIBLE, reading" : "writing")));
     }
 
     Map<String, Object> values() {
