@@ -140,9 +140,8 @@ final class MediaExpectation {
             String advice = timedOut || bound >= PersistenceModel.MAX_BOUND
                     ? "this is as far as the model explores; read fewer locations or split the scenario"
                     : "raise it with `bound N` on the crash step (at most " + PersistenceModel.MAX_BOUND + ")";
-            Finding f = new Finding(PersistenceRules.CRASH_BOUND, text + ": exploration stopped at " + stopped
-                    + " (" + explored + " explored, " + pruned + " pruned) without a counterexample; " + advice,
-                    source);
+            Finding f = new Finding(PersistenceRules.CRASH_BOUND,
+                    PersistenceRules.CRASH_BOUND.message(text, stopped, explored, pruned, advice), source);
             return new PersistenceModel.Verdict(false, false, null, null, values, f);
         }
         return new PersistenceModel.Verdict(true, true, "it holds in all " + views + " states", null, values, null);

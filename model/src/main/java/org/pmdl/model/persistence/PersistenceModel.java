@@ -117,8 +117,8 @@ public final class PersistenceModel {
     private Target located(MediaLocation at, Targets targets) throws PmemRefused {
         Target t = existing(targets.namespace(at.namespace()), "namespace " + at.namespace());
         if (at.offset() % 8 != 0 || at.offset() < 0 || at.offset() + 8 > t.capacity()) {
-            throw new PmemRefused(PersistenceRules.STORE_RANGE, null, at + " is not an 8-byte aligned location "
-                    + "inside " + at.namespace() + "'s " + t.capacity() + " bytes");
+            throw new PmemRefused(PersistenceRules.STORE_RANGE, null,
+                    PersistenceRules.STORE_RANGE.message(at, at.namespace(), t.capacity()));
         }
         if (t.domain() == PersistenceDomain.NONE) {
             volatileNamespaces.add(t.name());
@@ -170,23 +170,21 @@ public final class PersistenceModel {
         Epoch.Domain domain = open.domainOfLine(line);
         Persistency.Writeback kind = persistency.writeback(f.kind());
         if (!everWritten.contains(line)) {
-            findings.add(new Finding(PersistenceRules.FLUSH_UNWRITTEN, f.kind().keyword() + " " + f.location()
-                    + ": no store of this scenario wrote cache line " + line.number() + " of " + line.namespace(),
-                    source));
+            findings.add(new Finding(PersistenceRules.FLUSH_UNWRITTEN, PersistenceRules.FLUSH_UNWRITTEN.message(
+                    f.kind().keyword(), f.location(), line.number(), line.namespace()), source));
         } else if (domain == Epoch.Domain.EADR) {
             findings.add(new Finding(PersistenceRules.FLUSH_REDUNDANT, Severity.INFO, f.kind().keyword() + " "
                     + f.location() + " is unnecessary: the region's persistence domain is cpu_cache (eADR)", source));
         } else if (domain == Epoch.Domain.ASYNC) {
-            findings.add(new Finding(PersistenceRules.ASYNC_CPU_FLUSH, f.kind().keyword() + " " + f.location()
-                    + " does not persist on an asynchronous region; nvdimm-flush " + t.region()
-                    + " calls the driver's flush", source));
+            findings.add(new Finding(PersistenceRules.ASYNC_CPU_FLUSH, PersistenceRules.ASYNC_CPU_FLUSH.message(
+                    f.kind().keyword(), f.location(), t.region()), source));
         } else if (domain == Epoch.Domain.ADR && !open.isDirty(line)) {
             findings.add(new Finding(PersistenceRules.FLUSH_REDUNDANT, f.kind().keyword() + " " + f.location()
                     + ": cache line " + line.number() + " was already written back and not stored to since", source));
         }
         if (kind == Persistency.Writeback.NOT_PERSISTENT) {
-            findings.add(new Finding(PersistenceRules.POWER10_LEGACY, f.kind().keyword() + " on POWER10 does not "
-                    + "write to persistent storage; use " + f.kind().keyword() + "ps and phwsync (pmem_wmb)", source));
+            findings.add(new Finding(PersistenceRules.POWER10_LEGACY, PersistenceRules.POWER10_LEGACY.message(
+                    f.kind().keyword(), "write to persistent storage", f.kind().keyword() + "ps and phwsync"), source));
         }
         open.writeBack(line, kind, text, source);
         Map<String, Object> values = new LinkedHashMap<>();
@@ -200,14 +198,14 @@ public final class PersistenceModel {
         Persistency.FenceEffect effect = persistency.fence(f.kind());
         if (effect == Persistency.FenceEffect.PERSIST) {
             if (!open.fence()) {
-                findings.add(new Finding(PersistenceRules.FENCE_NOTHING, f.kind().keyword() + " orders nothing for "
-                        + "persistence: no write-back or non-temporal store since the last fence", source));
+                findings.add(new Finding(PersistenceRules.FENCE_NOTHING,
+                        PersistenceRules.FENCE_NOTHING.message(f.kind().keyword()), source));
             }
         } else if (effect == Persistency.FenceEffect.ORDER_PERSISTENT) {
             open.orderWrittenBack();
         } else if (f.kind() == Action.FenceKind.HWSYNC && !open.pendingFlushes.isEmpty()) {
-            findings.add(new Finding(PersistenceRules.POWER10_LEGACY, "hwsync on POWER10 does not make the "
-                    + "written-back lines durable; use phwsync (pmem_wmb)", source));
+            findings.add(new Finding(PersistenceRules.POWER10_LEGACY, PersistenceRules.POWER10_LEGACY.message(
+                    "hwsync", "make the written-back lines durable", "phwsync"), source));
         }
         return new Effect(Map.of("effect", effect.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')),
                 persistency.rule(), findings);
@@ -275,12 +273,12 @@ public final class PersistenceModel {
 
     private void lint(List<Finding> findings) {
         for (PmemStore s : open.notWrittenBack()) {
-            findings.add(new Finding(PersistenceRules.STORE_NOT_FLUSHED, s.text() + " was never written back "
-                    + "before the crash; it may be lost", s.source()));
+            findings.add(new Finding(PersistenceRules.STORE_NOT_FLUSHED, PersistenceRules.STORE_NOT_FLUSHED.message(
+                    s.text()), s.source()));
         }
         for (Epoch.PendingFlush f : open.pendingFlushes) {
-            findings.add(new Finding(PersistenceRules.FLUSH_NO_FENCE, f.text() + " is not followed by a "
-                    + "persistence fence before the crash; the line may be lost", f.source()));
+            findings.add(new Finding(PersistenceRules.FLUSH_NO_FENCE, PersistenceRules.FLUSH_NO_FENCE.message(
+                    f.text()), f.source()));
         }
     }
 

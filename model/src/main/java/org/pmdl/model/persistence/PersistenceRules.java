@@ -47,15 +47,19 @@ public final class PersistenceRules {
     public static final Rule STORE_NOT_FLUSHED = new Rule("PM-STORE-NOT-FLUSHED", Layer.PMEM_CHECKER, Severity.WARNING,
             "pmemcheck \"stores not made persistent\"; " + X86_PMEM,
             "A store was never written back (no flush of its line) before a crash; it may be lost.",
-            "Write back the line (clwb on x86, dcbstps on POWER) and fence before the crash.");
+            "Write back the line (clwb on x86, dcbstps on POWER) and fence before the crash.")
+            .withTemplate("{store} was never written back before the crash; it may be lost");
     public static final Rule FLUSH_NO_FENCE = new Rule("PM-FLUSH-NO-FENCE", Layer.KERNEL, Severity.WARNING,
             "include/linux/libnvdimm.h / asm-generic/barrier.h pmem_wmb (catalog A-01, A-09)",
             "A flush (or non-temporal store) is not followed by a persistence fence before a crash; it may be lost.",
-            "Add a persistence fence (sfence, phwsync) after the flush.");
+            "Add a persistence fence (sfence, phwsync) after the flush.")
+            .withTemplate("{flush} is not followed by a persistence fence before the crash; the line may be lost");
     public static final Rule FENCE_NOTHING = new Rule("PM-FENCE-NOTHING", Layer.PMEM_CHECKER, Severity.INFO,
             "PMDebugger epoch_redundant_fence; " + X86_PMEM,
             "A persistence fence with no flush, non-temporal store or (under eADR) store since the last one.",
-            "Remove the fence, or move it after the flushes it should order.");
+            "Remove the fence, or move it after the flushes it should order.")
+            .withTemplate("{fence} orders nothing for persistence: no write-back or non-temporal store since the"
+                    + " last fence");
     public static final Rule FLUSH_REDUNDANT = new Rule("PM-FLUSH-REDUNDANT", Layer.PMEM_CHECKER, Severity.WARNING,
             "pmemcheck \"flushed multiple times\"; PMDK pmem_has_auto_flush (eADR)",
             "A flush of a line already written back and not stored to since, or any flush under eADR "
@@ -64,18 +68,23 @@ public final class PersistenceRules {
     public static final Rule FLUSH_UNWRITTEN = new Rule("PM-FLUSH-UNWRITTEN", Layer.PMEM_CHECKER, Severity.WARNING,
             "pmemcheck \"unnecessary flushes\" (pmem/valgrind#17)",
             "A flush of a line the scenario never stored to.",
-            "Remove the flush, or flush the line that was stored to.");
+            "Remove the flush, or flush the line that was stored to.")
+            .withTemplate("{instruction} {location}: no store of this scenario wrote cache line {line} of"
+                    + " {namespace}");
     public static final Rule POWER10_LEGACY = new Rule("PM-POWER10-LEGACY", Layer.KERNEL, Severity.WARNING,
             "arch/powerpc/include/asm/barrier.h pmem_wmb (phwsync); arch/powerpc/lib/pmem.c "
                     + "__clean_pmem_range (dcbstps, since \"powerpc/pmem: Add new instructions for persistent storage "
                     + "and sync\", 5.10)",
             "On POWER10 dcbf/dcbst followed by hwsync does not make data durable; use dcbstps/dcbfps and phwsync.",
-            "Use dcbstps/dcbfps and phwsync on POWER10.");
+            "Use dcbstps/dcbfps and phwsync on POWER10.")
+            .withTemplate("{instruction} on POWER10 does not {effect}; use {replacement} (pmem_wmb)");
     public static final Rule ASYNC_CPU_FLUSH = new Rule("PM-ASYNC-CPU-FLUSH", Layer.KERNEL, Severity.WARNING,
             "drivers/nvdimm/nd_virtio.c async_pmem_flush; drivers/nvdimm/region_devs.c nvdimm_flush (ND_REGION_ASYNC)",
             "A CPU write-back on an asynchronous region (virtio-pmem): only the driver's flush (nvdimm-flush) "
                     + "makes its data durable.",
-            "Call nvdimm-flush on the asynchronous region; CPU write-backs alone are not enough.");
+            "Call nvdimm-flush on the asynchronous region; CPU write-backs alone are not enough.")
+            .withTemplate("{instruction} {location} does not persist on an asynchronous region; nvdimm-flush"
+                    + " {region} calls the driver's flush");
     public static final Rule MAP_SYNC_ASYNC = new Rule("PM-MAP-SYNC-ASYNC", Layer.KERNEL, Severity.ERROR,
             "include/linux/dax.h daxdev_mapping_supported; fs/ext4/file.c ext4_file_mmap; "
                     + "drivers/nvdimm/region_devs.c is_nvdimm_sync",
@@ -93,7 +102,8 @@ public final class PersistenceRules {
     public static final Rule STORE_RANGE = new Rule("PM-STORE-RANGE", Layer.PMDL, Severity.ERROR,
             "PMDL scenario semantics",
             "A media location must be 8-byte aligned and inside the namespace's usable capacity.",
-            "Use an 8-byte aligned offset inside the namespace's usable capacity.");
+            "Use an 8-byte aligned offset inside the namespace's usable capacity.")
+            .withTemplate("{location} is not an 8-byte aligned location inside {namespace}'s {capacity} bytes");
     public static final Rule CRASH_BOUND_RANGE = new Rule("PM-CRASH-BOUND-RANGE", Layer.PMDL, Severity.ERROR,
             "PMDL model (PersistenceModel.MAX_BOUND, TIME_LIMIT)",
             "A crash step's `bound` is between 1 and 1,000,000 states: states are kept in memory, and an exploration"
@@ -105,5 +115,7 @@ public final class PersistenceRules {
             "PMDL model (RunOptions.explorationBound, `bound N` on the crash step)",
             "Crash-state exploration stopped at its bound before deciding an expectation.",
             "Raise the crash step's `bound`, or shorten the epoch before the crash so fewer states "
-                    + "exist.");
+                    + "exist.")
+            .withTemplate("{read}: exploration stopped at {stopped} ({explored} explored, {pruned} pruned) without"
+                    + " a counterexample; {advice}");
 }
