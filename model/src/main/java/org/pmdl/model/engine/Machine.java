@@ -112,8 +112,7 @@ final class Machine {
     /** Whether the machine is up; a step on a machine that is down gets MACHINE-DOWN. */
     boolean up(ScenarioStep step, StepOutcome out) {
         if (bus == null) {
-            out.fail(EngineRules.MACHINE_DOWN, step.action().op()
-                    + ": the machine is down after panic/power-fail; add a boot step", step.source());
+            out.fail(EngineRules.MACHINE_DOWN, EngineRules.MACHINE_DOWN.message(step.action().op()), step.source());
         }
         return bus != null;
     }

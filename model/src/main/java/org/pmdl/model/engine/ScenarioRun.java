@@ -73,8 +73,8 @@ final class ScenarioRun {
                 try {
                     machine.boot(null);
                 } catch (RuntimeException e) {
-                    startFindings.add(new Finding(EngineRules.MODEL_INTERNAL, "booting " + platform.name()
-                            + ": the model failed (" + e + ")", scenario.source()));
+                    startFindings.add(new Finding(EngineRules.MODEL_INTERNAL,
+                            EngineRules.MODEL_INTERNAL.message("booting " + platform.name(), e), scenario.source()));
                 }
             }
         }
@@ -116,8 +116,8 @@ final class ScenarioRun {
             state = deltas.after(step, touched, kept);
         } catch (RuntimeException e) {
             out.ok = false;
-            out.findings.add(new Finding(EngineRules.MODEL_INTERNAL, step.action().op() + ": the model failed ("
-                    + e + ")", step.source()));
+            out.findings.add(new Finding(EngineRules.MODEL_INTERNAL,
+                    EngineRules.MODEL_INTERNAL.message(step.action().op(), e), step.source()));
         }
         List<String> log = machine.dmesg.drainLines();
         List<String> hcalls = machine.pseries == null ? List.of() : machine.pseries.drainHcalls();
