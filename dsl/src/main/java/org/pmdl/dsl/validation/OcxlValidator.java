@@ -48,9 +48,7 @@ public class OcxlValidator extends ComposedValidator {
         long lpc = card.getAfus().stream().mapToLong(a -> a.getLpcSize() == null ? 0
                 : OcxlCompiler.u64(a.getLpcSize())).max().orElse(0);
         if (label % org.pmdl.model.ocxl.OcxlSpec.SECTION_SIZE != 0) {
-            warning("label-area " + label + " is not a multiple of the 16M section: the region after it starts off "
-                    + "the hotplug granularity (the ocxl v4 review asks whether a section is needed)", card,
-                    Literals.OCXL__LABEL_AREA, OcxlRules.LABEL_ALIGN.id());
+            warning(OcxlRules.LABEL_ALIGN.message(label), card, Literals.OCXL__LABEL_AREA, OcxlRules.LABEL_ALIGN.id());
         }
         if (lpc <= label) {
             error("the card's LPC memory (" + lpc + " bytes in its largest AFU) must be larger than its label area ("

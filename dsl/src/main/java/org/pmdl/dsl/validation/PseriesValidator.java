@@ -84,7 +84,7 @@ public class PseriesValidator extends ComposedValidator {
         for (int i = 0; i < scm.getHealth().size(); i++) {
             String bit = scm.getHealth().get(i);
             if (!SpaprHypervisor.HEALTH_BITS.contains(bit)) {
-                error("'" + bit + "' is not a PAPR health bit; use " + String.join(", ", SpaprHypervisor.HEALTH_BITS),
+                error(PaprRules.HEALTH_BIT_UNKNOWN.message(bit, String.join(", ", SpaprHypervisor.HEALTH_BITS)),
                         scm, Literals.SCM__HEALTH, i, PaprRules.HEALTH_BIT_UNKNOWN.id());
             }
         }

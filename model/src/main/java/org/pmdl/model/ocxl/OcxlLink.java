@@ -67,8 +67,8 @@ final class OcxlLink {
         dmesg.applied(OcxlRules.LPC_HIGH_WATER);
         if (lpcMem != 0 && Long.compareUnsigned(end, windowSize) > 0) {
             dmesg.applied(OcxlRules.LPC_MAP_ORDER);
-            warnings.add(OcxlRules.LPC_MAP_ORDER, String.format("LPC memory up to %#x registered after the link was mapped with a window of "
-                    + "%#x: the window is undersized", end, windowSize));
+            warnings.add(OcxlRules.LPC_MAP_ORDER, OcxlRules.LPC_MAP_ORDER.message(String.format("%#x", end),
+                    String.format("%#x", windowSize)));
         }
         if (Long.compareUnsigned(end, lpcMemSz) > 0) {
             lpcMemSz = end;
@@ -120,7 +120,7 @@ final class OcxlLink {
             return;
         }
         if (--consumers < 0) {
-            warnings.add(OcxlRules.LPC_RELEASE, "WARN_ON(--link->lpc_consumers < 0)");
+            warnings.add(OcxlRules.LPC_RELEASE, OcxlRules.LPC_RELEASE.message());
         }
         if (consumers == 0) {
             platform.lpcRelease();

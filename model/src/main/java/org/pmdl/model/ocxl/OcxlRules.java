@@ -30,7 +30,9 @@ public final class OcxlRules {
     public static final Rule LPC_MAP_ORDER = Rule.warning("OCXL-LPC-MAP-ORDER", Layer.KERNEL,
             "review of ocxl v4 (C-04): ocxl_link_lpc_map kernel-doc",
             "The window is sized at the first map: an AFU that registers LPC memory after it is outside the window.",
-            "Register every AFU's LPC memory before the first map.");
+            "Register every AFU's LPC memory before the first map.")
+            .withTemplate("LPC memory up to {end} registered after the link was mapped with a window of {window}:"
+                    + " the window is undersized");
     public static final Rule LPC_MAP = Rule.error("OCXL-LPC-MAP", Layer.KERNEL,
             "review of ocxl v4 (C-05, C-07): ocxl_link_lpc_map, map_lpc_mem",
             "The first map asks the platform for a window of lpc_mem_sz; every map with a base counts a consumer; "
@@ -43,7 +45,8 @@ public final class OcxlRules {
     public static final Rule LPC_RELEASE = Rule.error("OCXL-LPC-RELEASE", Layer.KERNEL,
             "review of ocxl v4 (C-08, C-09, C-10): ocxl_link_lpc_release, unmap_lpc_mem",
             "Release with no window is a no-op (v4); else --consumers, and at 0 the platform releases the window.",
-            "Nothing to fix: expect the window to go with the last consumer.");
+            "Nothing to fix: expect the window to go with the last consumer.")
+            .withTemplate("WARN_ON(--link->lpc_consumers < 0)");
     // ---- SM-2: powernv (arch/powerpc/platforms/powernv/ocxl.c) ----
     public static final Rule OPAL_ALLOC = Rule.error("OCXL-OPAL-ALLOC", Layer.KERNEL,
             "review of ocxl v4 (C-12, C-13): pnv_ocxl_platform_lpc_setup, OPAL_NPU_MEM_ALLOC 171",
@@ -59,7 +62,9 @@ public final class OcxlRules {
             "review of ocxl v4 (C-17, C-19): pnv_ocxl_platform_lpc_setup",
             "After a failed addressability check the OPAL window stays allocated (no OPAL_NPU_MEM_RELEASE), and the "
                     + "setup says nothing but the WARN; Dan asks for a log line.",
-            "Expect the leaked window (`leaked_windows`) until the card is reset.");
+            "Expect the leaked window (`leaked_windows`) until the card is reset.")
+            .withTemplate("the OPAL window at {base} ({size} bytes) is not released (no OPAL_NPU_MEM_RELEASE) and"
+                    + " no log says why the device is missing");
     public static final Rule OPAL_RELEASE = Rule.error("OCXL-OPAL-RELEASE", Layer.KERNEL,
             "review of ocxl v4 (C-12, C-18): pnv_ocxl_platform_lpc_release, OPAL_NPU_MEM_RELEASE 172",
             "OPAL_NPU_MEM_RELEASE(phb, bdfn); rc != 0 only warns \"OPAL reported rc=N when releasing LPC memory\".",
@@ -157,7 +162,9 @@ public final class OcxlRules {
             "review of ocxl v4 (C-55) with [ext] ppc64 SECTION_SIZE_BITS 24",
             "The data range after the label area should start on a section (16M) boundary, the granularity "
                     + "memory hotplug maps it in.",
-            "Make the label area end on a 16M boundary (e.g. a 16M label area).");
+            "Make the label area end on a 16M boundary (e.g. a 16M label area).")
+            .withTemplate("label-area {size} is not a multiple of the 16M section: the region after it starts off"
+                    + " the hotplug granularity (the ocxl v4 review asks whether a section is needed)");
     public static final Rule NOT_PROBED = Rule.error("OCXL-NOT-PROBED", Layer.PMDL, "PMDL",
             "An ocxlpmem step needs a probed device (`ocxl probe CARD`) and a booted machine.",
             "Add `ocxl probe CARD` (after a boot) before the step.");

@@ -41,8 +41,8 @@ final class Powernv {
         long base = card.opalBase(); // be64_to_cpu of the OPAL answer
         if (!addressable(base, size)) {
             leakedWindows++;
-            warnings.add(OcxlRules.OPAL_WINDOW_LEAK, String.format("the OPAL window at %#x (%#x bytes) is not "
-                    + "released (no OPAL_NPU_MEM_RELEASE) and no log says why the device is missing", base, size));
+            warnings.add(OcxlRules.OPAL_WINDOW_LEAK, OcxlRules.OPAL_WINDOW_LEAK.message(String.format("%#x", base),
+                    String.format("%#x", size)));
             return 0;
         }
         return base;

@@ -74,5 +74,6 @@ public final class PaprRules {
             "PMDL; arch/powerpc/platforms/pseries/papr_scm.c PAPR_PMEM_*",
             "An scm's health lists PAPR health bits by name: unarmed, shutdown-dirty, shutdown-clean, empty, "
                     + "critical, fatal, unhealthy, non-critical, encrypted, scrubbed-locked.",
-            "Use the health bit names the message lists.");
+            "Use the health bit names the message lists.")
+            .withTemplate("'{bit}' is not a PAPR health bit; use {known}");
 }
