@@ -82,9 +82,7 @@ public class PmdlAnalyzer {
                     .filter(i -> i.getSeverity() == org.eclipse.xtext.diagnostics.Severity.ERROR).count();
             if (errors > 0) {
                 diagnostics.add(new org.pmdl.dsl.analysis.Diagnostic(Rules.IMPORT_ERRORS.id(), Severity.ERROR,
-                        SourceRefs.of(imp), "\"" + imp.getImportURI() + "\" has " + errors
-                                + " error(s); fix them (pmdl check that file) before this file can run",
-                        PMDL_SOURCE));
+                        SourceRefs.of(imp), Rules.IMPORT_ERRORS.message(imp.getImportURI(), errors), PMDL_SOURCE));
             }
         }
         return diagnostics;

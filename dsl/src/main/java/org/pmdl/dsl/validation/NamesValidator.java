@@ -103,8 +103,8 @@ public class NamesValidator extends ComposedValidator {
                 Class<?> kind = member.eClass().getInstanceClass();
                 PlatformMember first = attributes.putIfAbsent(kind, member);
                 if (first != null) {
-                    report(Rules.ATTRIBUTE_DUPLICATE, keywordOf(member) + " is already set at line " + line(first)
-                            + "; keep one", member, null);
+                    report(Rules.ATTRIBUTE_DUPLICATE, Rules.ATTRIBUTE_DUPLICATE.message(keywordOf(member), line(first)),
+                            member, null);
                 }
             }
         }

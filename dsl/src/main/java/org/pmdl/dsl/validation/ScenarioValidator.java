@@ -42,9 +42,8 @@ public class ScenarioValidator extends ComposedValidator {
     @Check
     public void checkReconfigureSize(Reconfigure step) {
         if (step.getSize() != null) {
-            report(Rules.NOT_MODELLED, "reconfigure keeps the namespace's size in the model; resizing while "
-                    + "reconfiguring is not modelled yet: destroy and create it instead", step,
-                    Literals.RECONFIGURE__SIZE);
+            report(Rules.NOT_MODELLED, Rules.NOT_MODELLED.message("reconfigure keeps the namespace's size in the model",
+                    "resizing while reconfiguring", "destroy and create it instead"), step, Literals.RECONFIGURE__SIZE);
         }
     }
 

@@ -65,8 +65,8 @@ final class Expectations extends StepHandler<Action.Expectation> {
         }
         out.expectation = new ExpectationResult(text, v.met(), v.counterexample());
         if (!v.met()) {
-            out.findings.add(new Finding(Rules.EXPECT_UNMET, text + " does not hold: " + v.prediction() + " ("
-                    + v.counterexample() + ")", step.source()));
+            out.findings.add(new Finding(Rules.EXPECT_UNMET, Rules.EXPECT_UNMET.message(text,
+                    v.prediction() + " (" + v.counterexample() + ")"), step.source()));
         }
     }
 
@@ -123,8 +123,8 @@ final class Expectations extends StepHandler<Action.Expectation> {
             List<Rule> applied) {
         out.expectation = new ExpectationResult(text, met, null);
         if (!met) {
-            out.findings.add(new Finding(Rules.EXPECT_UNMET, text + " does not hold: " + prediction + cite(applied),
-                    step.source()));
+            out.findings.add(new Finding(Rules.EXPECT_UNMET, Rules.EXPECT_UNMET.message(text,
+                    prediction + cite(applied)), step.source()));
         }
     }
 
@@ -134,9 +134,8 @@ final class Expectations extends StepHandler<Action.Expectation> {
         boolean refused = !out.ok && out.errno != null;
         if (expected == null) {
             if (refused) {
-                out.findings.add(new Finding(Rules.STEP_REFUSED, step.action().op() + " is refused with "
-                        + out.errno + cite(applied) + "; add `expect error " + out.errno + "` if that is intended",
-                        step.source()));
+                out.findings.add(new Finding(Rules.STEP_REFUSED, Rules.STEP_REFUSED.message(step.action().op(),
+                        out.errno, cite(applied), out.errno), step.source()));
             }
             return;
         }
@@ -147,8 +146,8 @@ final class Expectations extends StepHandler<Action.Expectation> {
         String predicted = out.ok ? "ok" : "error " + out.errno;
         out.expectation = new ExpectationResult(expected.text(), met, null);
         if (!met) {
-            out.findings.add(new Finding(Rules.EXPECT_UNMET, expected.text() + " does not hold: the model predicts "
-                    + predicted + cite(applied), step.source()));
+            out.findings.add(new Finding(Rules.EXPECT_UNMET, Rules.EXPECT_UNMET.message(expected.text(),
+                    "the model predicts " + predicted + cite(applied)), step.source()));
         }
     }
 

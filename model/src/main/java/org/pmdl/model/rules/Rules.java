@@ -45,7 +45,9 @@ public final class Rules {
             "Fix the import's path (relative to the importing file) or create the file.");
     public static final Rule IMPORT_ERRORS = new Rule("IMPORT-ERRORS", Layer.PMDL, Severity.ERROR, PMDL,
             "An imported file has errors, so this file cannot be compiled and run.",
-            "Open the imported file and fix its errors first.");
+            "Open the imported file and fix its errors first.")
+            .withTemplate("\"{import}\" has {errors} error(s); fix them (pmdl check that file) before this file "
+                    + "can run");
     public static final Rule NAME_UNRESOLVED = new Rule("NAME-UNRESOLVED", Layer.PMDL, Severity.ERROR, PMDL,
             "A name refers to nothing declared in scope.",
             "Declare the name, fix its spelling, or create the object in an earlier step before using"
@@ -99,7 +101,8 @@ public final class Rules {
             "Add the attribute the message names.");
     public static final Rule ATTRIBUTE_DUPLICATE = new Rule("ATTRIBUTE-DUPLICATE", Layer.PMDL, Severity.ERROR, PMDL,
             "A platform sets the same attribute twice.",
-            "Keep one of the two settings.");
+            "Keep one of the two settings.")
+            .withTemplate("{attribute} is already set at line {line}; keep one");
     public static final Rule NAMESPACE_NOT_CREATED = new Rule("NAMESPACE-NOT-CREATED", Layer.PMDL, Severity.ERROR, PMDL,
             "A step uses a namespace before the scenario creates it.",
             "Create the namespace in an earlier step, or use one that exists at this point.")
@@ -173,15 +176,19 @@ public final class Rules {
     public static final Rule EXPECT_UNMET = new Rule("EXPECT-UNMET", Layer.PMDL, Severity.ERROR, PMDL,
             "An expectation does not hold for what the model predicts the kernel does.",
             "Either the expectation or the scenario is wrong: read the predicted value and the rule "
-                    + "cited with it, then change the step or the expectation.");
+                    + "cited with it, then change the step or the expectation.")
+            .withTemplate("{expectation} does not hold: {prediction}");
     public static final Rule STEP_REFUSED = new Rule("STEP-REFUSED", Layer.PMDL, Severity.WARNING, PMDL,
             "A step without an expectation is refused by the kernel; add `expect error ERRNO` if that is intended.",
             "Add `expect error ERRNO` if the refusal is intended, else change the step as the cited "
-                    + "rule says.");
+                    + "rule says.")
+            .withTemplate("{step} is refused with {errno}{rules}; add `expect error {expected-errno}` if that is"
+                    + " intended");
     public static final Rule NOT_MODELLED = new Rule("NOT-MODELLED", Layer.PMDL, Severity.ERROR, PMDL,
             "The model does not implement this step's semantics yet; its outcome is unknown, not assumed.",
             "Nothing to fix in the text: the model cannot predict this step; check it on a real "
-                    + "kernel (`pmdl kernel`) instead.");
+                    + "kernel (`pmdl kernel`) instead.")
+            .withTemplate("{behaviour}; {feature} is not modelled yet: {alternative}");
 
     /** The classes that declare rules, each with the subsystem it stands for ({@code pmdl rules --subsystem}). */
     private static final Map<Class<?>, String> SUBSYSTEM_BY_HOLDER = holders();
