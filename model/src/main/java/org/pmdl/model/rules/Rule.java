@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  * @param summary  one line for help texts and rule listings
  * @param fix      what the user does about a finding or refusal under this rule
  * @param template the message of a finding under this rule, with a {@code {name}} placeholder for each value its
- *                 decider passes to {@link #message}, in order; "" for a rule whose deciders do not (yet) format
- *                 through it
+ *                 decider passes to {@link #message}, in order; "" for a rule that is only applied (no message
+ *                 of its own) or that RuleTemplateTest lists, with its reason, among the untemplated
  */
 public record Rule(String id, Layer owner, Severity severity, List<Source> sources, String summary, String fix,
         String template) {
