@@ -86,8 +86,8 @@ final class Daxctl {
     DaxRegion.Dev create(Target owner, Long size, Long align) throws NdException {
         DaxRegion region = owner.region();
         if (region == null) { // a static region has no "create" to write: daxctl returns -ENOSPC
-            throw new NdException(Errno.ENOSPC, HotplugRules.DAX_REGION_STATIC, HotplugRules.DAX_REGION_STATIC
-                    .message(owner.dax().name(), "static dax region, error creating devices: " + Errno.ENOSPC.strerror()));
+            throw new NdException(Errno.ENOSPC, HotplugRules.DAX_REGION_STATIC, HotplugRules.DAX_REGION_STATIC.message(
+                    owner.dax().name(), "static dax region, error creating devices: " + Errno.ENOSPC.strerror()));
         }
         disabled.add(region.name(region.create()));
         DaxRegion.Dev seed = region.seed();

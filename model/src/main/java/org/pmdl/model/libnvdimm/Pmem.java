@@ -143,7 +143,8 @@ public final class Pmem {
     public void claim(Namespace ns, Action.Claim a) throws NdException {
         dmesg.applied(LibnvdimmRules.CLAIM_ACTIVE);
         if (ns.enabled) {
-            throw new NdException(Errno.EBUSY, LibnvdimmRules.CLAIM_ACTIVE, LibnvdimmRules.CLAIM_ACTIVE.message(ns.dev()));
+            throw new NdException(Errno.EBUSY, LibnvdimmRules.CLAIM_ACTIVE,
+                    LibnvdimmRules.CLAIM_ACTIVE.message(ns.dev()));
         }
         String uuid = a.infoblockUuid() && media.infoblock(ns.mediaKey()).orElse(null) instanceof Infoblock.Pfn sb
                 ? sb.uuid() : media.newUuid();

@@ -313,7 +313,8 @@ public final class Ndctl {
             dmesg.ndctl("libndctl: ndctl_" + (raw ? "namespace" : claimKind(p.mode())) + "_enable: "
                     + (raw ? ns.dev() : claimSeedName(ns, p.mode())) + ": failed to enable");
             dmesg.applied(LibnvdimmRules.NDCTL_ENABLE);
-            log.error(LibnvdimmRules.NDCTL_ENABLE, Errno.ENXIO, LibnvdimmRules.NDCTL_ENABLE.message(ns.dev(), "failed to enable"));
+            log.error(LibnvdimmRules.NDCTL_ENABLE, Errno.ENXIO,
+                    LibnvdimmRules.NDCTL_ENABLE.message(ns.dev(), "failed to enable"));
             throw new NdException(Errno.ENXIO, e.rule(), e.getMessage());
         }
     }

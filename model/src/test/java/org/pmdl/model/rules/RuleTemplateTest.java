@@ -173,8 +173,9 @@ class RuleTemplateTest {
 
     /**
      * Rule ID -> the message expressions a unit passes with that rule's constant: any argument after the constant
-     * (any argument at all beside {@code RULE.id()}, the code of Xtext's {@code error(message, ..., code)}) that is a String literal, a concatenation with one, a {@code String.format}/{@code formatted} call, or a
-     * String variable or parameter of the enclosing method (a message built before the call). A
+     * (any argument at all beside {@code RULE.id()}, the code of Xtext's {@code error(message, ..., code)}) that
+     * is a String literal, a concatenation with one, a {@code String.format}/{@code formatted} call, or a String
+     * variable or parameter of the enclosing method (a message built before the call). A
      * {@code RULE.message(...)} call, or a message a finding already carries ({@code f.message()}), is not one.
      */
     static Map<String, Set<String>> inlineMessages(CompilationUnitTree unit, Map<String, Map<String, String>> holders) {
