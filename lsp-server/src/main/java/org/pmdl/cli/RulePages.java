@@ -90,6 +90,10 @@ final class RulePages {
         text.append(rule.severity().label()).append(" · layer ").append(rule.layer()).append(" · subsystem ")
                 .append(Rules.subsystem(rule)).append("\n\n");
         text.append(rule.summary()).append("\n\n");
+        if (!rule.template().isEmpty()) {
+            // a double-backtick span: a template may quote PMDL in single backticks
+            text.append("Message: `` ").append(rule.template()).append(" ``\n\n");
+        }
         text.append("Source: `").append(rule.source()).append("`");
         text.append(rule.releases().isEmpty() ? "" : " (" + rule.releases() + ")").append("\n\n");
         text.append("Fix: ").append(rule.fix()).append("\n\n");

@@ -189,6 +189,8 @@ class RulesCliIT {
         String text = explained.out();
         assertTrue(text.startsWith("## NDCTL-REGION-ALIGN\n\nerror · layer ndctl · subsystem libnvdimm"), text);
         assertTrue(text.contains("Source: `ndctl 76.1 ndctl/namespace.c"), text);
+        // the template its decider formats (NamespaceOptions.checkSize), placeholders named
+        assertTrue(text.contains("Message: `` {region}: align setting is {align} size {size} is misaligned ``"), text);
         assertTrue(text.contains("Example: `examples/") && text.contains("```pmdl\nscenario "), text);
         assertTrue(text.contains("Page: https://github.com/pmdl/pmdl/blob/main/docs/rules/libnvdimm.md#ndctl-region-align"),
                 text);
