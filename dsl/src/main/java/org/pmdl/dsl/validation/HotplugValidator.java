@@ -24,8 +24,8 @@ public class HotplugValidator extends ComposedValidator {
     @Check
     public void checkMemory(Memory memory) {
         if (memory.getSize() == null) {
-            report(Rules.ATTRIBUTE_MISSING, "memory " + memory.getName() + " has no size; add `size 1G` (for example)",
-                    memory, Literals.MEMORY__NAME);
+            report(Rules.ATTRIBUTE_MISSING, Rules.ATTRIBUTE_MISSING.message("memory " + memory.getName(),
+                    "has no size", "add `size 1G` (for example)"), memory, Literals.MEMORY__NAME);
         }
         if (memory.isEfiSp() && archOf(EcoreUtil2.getContainerOfType(memory, Platform.class)) == Arch.PPC64) {
             report(Rules.ARCH_ATTRIBUTE, "efi-sp: EFI_MEMORY_SP comes from an EFI memory map, which a ppc64 "
@@ -39,8 +39,8 @@ public class HotplugValidator extends ComposedValidator {
     @Check
     public void checkVirtioMem(VirtioMem device) {
         if (device.getSize() == null) {
-            report(Rules.ATTRIBUTE_MISSING, "virtio-mem " + device.getName() + " has no size; add `size 8G` (for "
-                    + "example)", device, Literals.VIRTIO_MEM__NAME);
+            report(Rules.ATTRIBUTE_MISSING, Rules.ATTRIBUTE_MISSING.message("virtio-mem " + device.getName(),
+                    "has no size", "add `size 8G` (for example)"), device, Literals.VIRTIO_MEM__NAME);
         }
         Platform platform = EcoreUtil2.getContainerOfType(device, Platform.class);
         if (archOf(platform) == Arch.PPC64) {

@@ -193,8 +193,8 @@ public class PseriesValidator extends ComposedValidator {
     public void checkLpar(Lpar lpar) {
         Long lmbSize = checkedValue(lpar.getLmbSize());
         if (lpar.getLmbSize() == null) {
-            report(Rules.ATTRIBUTE_MISSING, "the lpar declares no LMB size; add `lmb-size 256M` (ibm,lmb-size)",
-                    lpar, null);
+            report(Rules.ATTRIBUTE_MISSING, Rules.ATTRIBUTE_MISSING.message("the lpar", "declares no LMB size",
+                    "add `lmb-size 256M` (ibm,lmb-size)"), lpar, null);
         } else if (lmbSize != null && (Long.bitCount(lmbSize) != 1 || lmbSize < (16L << 20))) {
             report(Rules.LMB_SIZE, Rules.LMB_SIZE.message(lmbSize), lpar, Literals.LPAR__LMB_SIZE);
         }
@@ -210,8 +210,9 @@ public class PseriesValidator extends ComposedValidator {
     @Check
     public void checkScm(Scm scm) {
         if (scm.getDrcIndex() == null) {
-            report(Rules.ATTRIBUTE_MISSING, "scm " + scm.getName() + " has no drc-index (ibm,my-drc-index); add "
-                    + "`drc-index 0x44100002` (for example)", scm, Literals.SCM__NAME);
+            report(Rules.ATTRIBUTE_MISSING, Rules.ATTRIBUTE_MISSING.message("scm " + scm.getName(),
+                    "has no drc-index (ibm,my-drc-index)", "add `drc-index 0x44100002` (for example)"), scm,
+                    Literals.SCM__NAME);
         }
         if (scm.getBlockSize() == null || scm.getBlocks() == null) {
             report(Rules.SCM_GEOMETRY, Rules.SCM_GEOMETRY.message(scm.getName()), scm, Literals.SCM__NAME);

@@ -50,8 +50,8 @@ public class TopologyValidator extends ComposedValidator {
     @Check
     public void checkArchDeclared(Platform platform) {
         if (PlatformHierarchy.attribute(platform, ArchDecl.class).isEmpty()) {
-            report(Rules.ATTRIBUTE_MISSING, "platform " + platform.getName()
-                    + " declares no architecture; add `arch x86_64` or `arch ppc64 { mmu radix }`",
+            report(Rules.ATTRIBUTE_MISSING, Rules.ATTRIBUTE_MISSING.message("platform " + platform.getName(),
+                    "declares no architecture", "add `arch x86_64` or `arch ppc64 { mmu radix }`"),
                     platform, Literals.TOP_LEVEL__NAME);
         }
     }
@@ -123,15 +123,16 @@ public class TopologyValidator extends ComposedValidator {
     @Check
     public void checkNvdimm(Nvdimm dimm) {
         if (dimm.getSize() == null) {
-            report(Rules.ATTRIBUTE_MISSING, "nvdimm " + dimm.getName() + " has no size; add `size 4G` (for example)",
-                    dimm, Literals.NVDIMM__NAME);
+            report(Rules.ATTRIBUTE_MISSING, Rules.ATTRIBUTE_MISSING.message("nvdimm " + dimm.getName(),
+                    "has no size", "add `size 4G` (for example)"), dimm, Literals.NVDIMM__NAME);
             return;
         }
         Long size = checkedValue(dimm.getSize());
         Long label = checkedValue(dimm.getLabelArea());
         if (size != null && size == 0) {
-            report(Rules.ATTRIBUTE_MISSING, "nvdimm " + dimm.getName() + " has size 0, so no DPA space to map; give"
-                    + " it a size (`size 4G`, for example)", dimm, Literals.NVDIMM__SIZE);
+            report(Rules.ATTRIBUTE_MISSING, Rules.ATTRIBUTE_MISSING.message("nvdimm " + dimm.getName(),
+                    "has size 0, so no DPA space to map", "give it a size (`size 4G`, for example)"), dimm,
+                    Literals.NVDIMM__SIZE);
         } else if (size != null && label != null && label >= size) {
             report(Rules.LABEL_AREA_SIZE, Rules.LABEL_AREA_SIZE.message(SizeExpressions.format(label),
                     SizeExpressions.format(size)), dimm, Literals.NVDIMM__LABEL_AREA);
@@ -168,8 +169,9 @@ public class TopologyValidator extends ComposedValidator {
     public void checkE820(E820 e820) {
         Long size = checkedValue(e820.getSize());
         if (e820.getSize() == null || (size != null && size == 0)) {
-            report(Rules.ATTRIBUTE_MISSING, "e820 range " + e820.getName() + " has no size; add `size 512M` (for "
-                    + "example, as memmap=512M!START would)", e820, Literals.E820__NAME);
+            report(Rules.ATTRIBUTE_MISSING, Rules.ATTRIBUTE_MISSING.message("e820 range " + e820.getName(),
+                    "has no size", "add `size 512M` (for example, as memmap=512M!START would)"), e820,
+                    Literals.E820__NAME);
         }
         checkRangeEnd("e820 range " + e820.getName(), checkedValue(e820.getBase()), size, e820, Literals.E820__BASE);
     }
@@ -184,13 +186,12 @@ public class TopologyValidator extends ComposedValidator {
             return;
         }
         long pageSize = pageSize(platform);
-        MappingAlign.misaligned(dpa, pageSize).ifPresent(rule -> report(rule, "dpa " + hex(dpa)
-                + " is not a multiple of PAGE_SIZE (" + SizeExpressions.format(pageSize) + "): the kernel refuses the "
-                + "region; use " + hex(dpa / pageSize * pageSize) + " or " + hex((dpa / pageSize + 1) * pageSize),
-                mapping, Literals.MAPPING__DPA));
-        MappingAlign.misaligned(size, pageSize).ifPresent(rule -> report(rule, "size " + size
-                + " is not a multiple of PAGE_SIZE (" + SizeExpressions.format(pageSize) + "): the kernel refuses the "
-                + "region; round it to " + (size / pageSize * pageSize), mapping, Literals.MAPPING__SIZE));
+        MappingAlign.misaligned(dpa, pageSize).ifPresent(rule -> report(rule, MappingAlign.message("dpa " + hex(dpa),
+                SizeExpressions.format(pageSize), "use " + hex(dpa / pageSize * pageSize) + " or "
+                        + hex((dpa / pageSize + 1) * pageSize)), mapping, Literals.MAPPING__DPA));
+        MappingAlign.misaligned(size, pageSize).ifPresent(rule -> report(rule, MappingAlign.message("size " + size,
+                SizeExpressions.format(pageSize), "round it to " + (size / pageSize * pageSize)), mapping,
+                Literals.MAPPING__SIZE));
         if (dimm == null) {
             return;
         }

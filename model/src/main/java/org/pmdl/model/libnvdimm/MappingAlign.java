@@ -17,4 +17,9 @@ public final class MappingAlign {
     public static Optional<Rule> misaligned(long dpaOrSize, long pageSize) {
         return Align.is(dpaOrSize, pageSize) ? Optional.empty() : Optional.of(Rules.MAPPING_ALIGN);
     }
+
+    /** The validator's message on a misaligned dpa or size: the field and its value, PAGE_SIZE, the values to use. */
+    public static String message(String field, String pageSize, String remedy) {
+        return Rules.MAPPING_ALIGN.message(field, pageSize, remedy);
+    }
 }

@@ -98,7 +98,8 @@ public final class Rules {
                     + "there");
     public static final Rule ATTRIBUTE_MISSING = new Rule("ATTRIBUTE-MISSING", Layer.PMDL, Severity.ERROR, PMDL,
             "A declaration lacks an attribute it must have (a DIMM's size, a platform's arch, ...).",
-            "Add the attribute the message names.");
+            "Add the attribute the message names.")
+            .withTemplate("{declaration} {lacks}; {remedy}");
     public static final Rule ATTRIBUTE_DUPLICATE = new Rule("ATTRIBUTE-DUPLICATE", Layer.PMDL, Severity.ERROR, PMDL,
             "A platform sets the same attribute twice.",
             "Keep one of the two settings.")
@@ -127,7 +128,9 @@ public final class Rules {
             "drivers/nvdimm/region_devs.c nd_region_create: \"%s: %s mapping%d is not %ld aligned\"",
             "A region mapping's DPA start or size is not a multiple of PAGE_SIZE; the kernel refuses the region.",
             "Round the mapping's dpa and size to multiples of PAGE_SIZE (4K on x86_64, 64K on a "
-                    + "64K-page ppc64).");
+                    + "64K-page ppc64).")
+            .withTemplate("{field} is not a multiple of PAGE_SIZE ({page-size}): the kernel refuses the region; "
+                    + "{remedy}");
     public static final Rule DPA_OVERLAP = new Rule("DPA-OVERLAP", Layer.KERNEL, Severity.ERROR,
             "drivers/nvdimm/region_devs.c / dimm_devs.c (a DPA belongs to one mapping)",
             "Two mappings use the same DPA range of one DIMM.",

@@ -101,7 +101,6 @@ class RuleTemplateTest {
             // language rules that stand for one check of every kind of declaration: a sentence per kind
             Map.entry("ARCH-ATTRIBUTE", "a sentence per attribute that one architecture lacks (mmu, linear-page, "
                     + "PAGE_SIZE, efi-sp, virtio-mem)"),
-            Map.entry("ATTRIBUTE-MISSING", "a sentence per declaration kind, each naming its own example value"),
             Map.entry("CONFIG-INVALID", "a sentence per .pmdl.json mistake: unknown key, not a list, not a string, "
                     + "unreadable JSON"),
             Map.entry("NAME-DUPLICATE", "a sentence per scope a name clashes in: file, platform, import, scenario"),
