@@ -239,9 +239,10 @@ final class GuestScript {
             return "ndctl check-namespace" + (a.repair() ? " -R" : "") + (a.rewriteLog() ? " -L" : "")
                     + (a.force() ? " -f" : "") + " \"$(pmdl_ns " + a.namespace() + ")\"";
         } else if (action instanceof Action.InjectError a) {
-            return "ndctl inject-error \"$(pmdl_ns " + a.namespace() + ")\"" + (a.block() == null ? "" : " -B " + a.block())
-                    + (a.count() == null ? "" : " -n " + a.count()) + (a.uninject() ? " --uninject" : "")
-                    + (a.status() ? " --status" : "") + (a.saturate() ? " --saturate" : "");
+            return "ndctl inject-error \"$(pmdl_ns " + a.namespace() + ")\""
+                    + (a.block() == null ? "" : " -B " + a.block()) + (a.count() == null ? "" : " -n " + a.count())
+                    + (a.uninject() ? " --uninject" : "") + (a.status() ? " --status" : "")
+                    + (a.saturate() ? " --saturate" : "");
         } else if (action instanceof Action.ClearErrors a) {
             return "ndctl clear-errors \"$(pmdl_ns " + a.namespace() + ")\"" + (a.scrub() ? " --scrub" : "");
         } else if (action instanceof Action.StartScrub) {
