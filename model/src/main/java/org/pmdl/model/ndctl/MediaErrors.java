@@ -31,10 +31,11 @@ public final class MediaErrors {
 
     /** cmd_inject_error(): inject_init(), then do_inject() on the namespace, then err_inject_ns(). */
     public void injectError(Namespace ns, Action.InjectError a) throws NdException {
+        boolean needsBlocks = !a.status(); // an inject or an uninject
         String problem = a.status() && (a.uninject() || a.block() != null || a.count() != null || a.saturate())
                 ? "status is invalid with inject or uninject"
-                : !a.status() && (a.block() == null || a.count() == null) ? "block and count required for inject/uninject"
-                : null;
+                : needsBlocks && (a.block() == null || a.count() == null)
+                ? "block and count required for inject/uninject" : null;
         dmesg.applied(LibnvdimmRules.NDCTL_INJECT_OPTIONS);
         if (problem != null) {
             dmesg.ndctl("Error: " + problem);
