@@ -35,6 +35,12 @@ import org.pmdl.dsl.pmdl.Expectation;
 import org.pmdl.dsl.pmdl.Fence;
 import org.pmdl.dsl.pmdl.HypervisorDecl;
 import org.pmdl.dsl.pmdl.InitLabels;
+import org.pmdl.dsl.pmdl.InjectError;
+import org.pmdl.dsl.pmdl.ClearErrors;
+import org.pmdl.dsl.pmdl.StartScrub;
+import org.pmdl.dsl.pmdl.WaitScrub;
+import org.pmdl.dsl.pmdl.Read;
+import org.pmdl.dsl.pmdl.NfitDecl;
 import org.pmdl.dsl.pmdl.LabelVersion;
 import org.pmdl.dsl.pmdl.DistroDecl;
 import org.pmdl.dsl.pmdl.KernelDecl;
@@ -81,6 +87,7 @@ import org.pmdl.model.scenario.ScenarioSpec;
 import org.pmdl.model.scenario.ScenarioStep;
 import org.pmdl.model.scenario.Value;
 import org.pmdl.model.papr.SpaprHypervisor;
+import org.pmdl.model.topology.NfitFirmware;
 import org.pmdl.model.topology.Arch;
 import org.pmdl.model.topology.Cpu;
 import org.pmdl.model.topology.Hypervisor;
@@ -178,7 +185,9 @@ public final class PmdlCompiler {
                 PlatformHierarchy.attribute(platform, MapSyncDecl.class)
                         .map(m -> m.getPolicy() == MapSyncPolicy.DISABLED).orElse(false),
                 SourceRefs.of(platform), ocxls, HotplugCompiler.hotplug(platform),
-                PlatformHierarchy.attribute(platform, DistroDecl.class).map(DistroDecl::getPreset).orElse(null));
+                PlatformHierarchy.attribute(platform, DistroDecl.class).map(DistroDecl::getPreset).orElse(null),
+                PlatformHierarchy.attribute(platform, NfitDecl.class)
+                        .map(n -> new NfitFirmware(n.isArs(), n.isErrorInjection())).orElse(NfitFirmware.NONE));
     }
 
     /**
@@ -280,6 +289,18 @@ public final class PmdlCompiler {
         } else if (action instanceof CheckNamespace check) {
             return new Action.CheckNamespace(namespaceName(check, Literals.CHECK_NAMESPACE__NAMESPACE),
                     check.isRepair(), check.isRewriteLog(), check.isForce());
+        } else if (action instanceof InjectError inject) {
+            return new Action.InjectError(namespaceName(inject, Literals.INJECT_ERROR__NAMESPACE),
+                    sizeOrNull(inject.getBlock()), sizeOrNull(inject.getCount()), inject.isUninject(),
+                    inject.isStatus(), inject.isSaturate());
+        } else if (action instanceof ClearErrors clear) {
+            return new Action.ClearErrors(namespaceName(clear, Literals.CLEAR_ERRORS__NAMESPACE), clear.isScrub());
+        } else if (action instanceof StartScrub) {
+            return new Action.StartScrub();
+        } else if (action instanceof WaitScrub) {
+            return new Action.WaitScrub();
+        } else if (action instanceof Read read) {
+            return new Action.Read(location(read.getLocation()));
         } else if (action instanceof SetRegionAlign set) {
             return new Action.SetRegionAlign(Names.nameOf(set.getRegion()), size(set.getAlign()));
         } else if (action instanceof CreateNamespace create) {

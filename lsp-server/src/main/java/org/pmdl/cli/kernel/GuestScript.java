@@ -1,6 +1,7 @@
 package org.pmdl.cli.kernel;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,8 @@ final class GuestScript {
     private final Map<String, PlatformSpec> platforms;
     private final List<Stage> stages = new ArrayList<>();
     private final Set<String> created = new HashSet<>();
+    /** Each namespace's mode as the steps so far left it (a read of a devdax one needs a load, not dd). */
+    private final Map<String, NamespaceMode> modes = new HashMap<>();
 
     GuestScript(ScenarioSpec scenario, PlatformSpec platform) throws NotReproducible {
         this(scenario, platform, Map.of(platform.name(), platform));
@@ -78,6 +81,9 @@ final class GuestScript {
             stage.add(i);
             if (action instanceof Action.CreateNamespace c) {
                 created.add(c.name());
+                modes.put(c.name(), c.mode() == null ? NamespaceMode.FSDAX : c.mode()); // ndctl's default
+            } else if (action instanceof Action.Reconfigure r && r.mode() != null) {
+                modes.put(r.namespace(), r.mode());
             }
         }
         if (panicked) {
@@ -89,6 +95,9 @@ final class GuestScript {
     private void check(Action action, int index, boolean panicked, PlatformSpec booted) throws NotReproducible {
         boolean pseries = booted != null && booted.arch() == Arch.PPC64;
         boolean supported = action instanceof Action.OnDimm || action instanceof Action.CheckNamespace
+                || action instanceof Action.InjectError || action instanceof Action.ClearErrors
+                || action instanceof Action.StartScrub || action instanceof Action.WaitScrub
+                || action instanceof Action.Read r && modes.get(r.namespace()) != NamespaceMode.DEVDAX
                 || action instanceof Action.DisableNamespace || action instanceof Action.EnableNamespace
                 || action instanceof Action.SetRegionAlign
                 || action instanceof Action.CreateNamespace || action instanceof Action.Reconfigure
@@ -229,6 +238,19 @@ final class GuestScript {
         } else if (action instanceof Action.CheckNamespace a) {
             return "ndctl check-namespace" + (a.repair() ? " -R" : "") + (a.rewriteLog() ? " -L" : "")
                     + (a.force() ? " -f" : "") + " \"$(pmdl_ns " + a.namespace() + ")\"";
+        } else if (action instanceof Action.InjectError a) {
+            return "ndctl inject-error \"$(pmdl_ns " + a.namespace() + ")\""
+                    + (a.block() == null ? "" : " -B " + a.block()) + (a.count() == null ? "" : " -n " + a.count())
+                    + (a.uninject() ? " --uninject" : "") + (a.status() ? " --status" : "")
+                    + (a.saturate() ? " --saturate" : "");
+        } else if (action instanceof Action.ClearErrors a) {
+            return "ndctl clear-errors \"$(pmdl_ns " + a.namespace() + ")\"" + (a.scrub() ? " --scrub" : "");
+        } else if (action instanceof Action.StartScrub) {
+            return "ndctl start-scrub";
+        } else if (action instanceof Action.WaitScrub) {
+            return "ndctl wait-scrub";
+        } else if (action instanceof Action.Read a) {
+            return "pmdl_read " + a.namespace() + " " + a.location().offset();
         } else if (action instanceof Action.DisableNamespace a) {
             return "ndctl disable-namespace \"$(pmdl_ns " + a.namespace() + ")\"";
         } else if (action instanceof Action.EnableNamespace a) {

@@ -97,6 +97,20 @@ pmdl_ns() {                               # the kernel's name of a namespace: by
   echo "$1"
 }
 
+# pmdl_read NAMESPACE OFFSET: one O_DIRECT read of the logical block at OFFSET of the namespace's block device
+# (its own, or its pfn's or btt's: the disk whose device is, or claims, the namespace)
+pmdl_read() {
+  _n=$(pmdl_ns "$1"); _b=
+  for b in /sys/block/pmem*; do
+    [ -e "$b" ] || continue
+    if [ "$(basename "$(readlink -f $b/device)")" = "$_n" ] || [ "$(cat $b/device/namespace 2>/dev/null)" = "$_n" ]
+    then _b=$(basename $b); fi
+  done
+  [ -n "$_b" ] || { echo "$_n: no block device: No such file or directory"; return 254; }
+  _s=$(cat /sys/block/$_b/queue/logical_block_size)
+  dd if=/dev/$_b of=/dev/null bs=$_s skip=$(($2 / _s)) count=1 iflag=direct
+}
+
 pmdl_dax() {                              # the dax device of a devdax namespace: namespaceR.N -> daxR.N
   _n=$(pmdl_ns "$1"); echo "dax${_n#namespace}"
 }

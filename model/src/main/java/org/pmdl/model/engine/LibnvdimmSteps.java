@@ -1,6 +1,7 @@
 package org.pmdl.model.engine;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import org.pmdl.model.libnvdimm.NvdimmBus;
 import org.pmdl.model.libnvdimm.Region;
 import org.pmdl.model.ndctl.CheckNamespace;
 import org.pmdl.model.ndctl.LabelTools;
+import org.pmdl.model.ndctl.MediaErrors;
 import org.pmdl.model.ndctl.Ndctl;
 import org.pmdl.model.rules.Unresolved;
 import org.pmdl.model.scenario.Action;
@@ -42,6 +44,34 @@ final class LibnvdimmSteps extends StepHandler<Action.Libnvdimm> {
             onNamespace(a.namespace(), step, out, ns -> {
                 new CheckNamespace(bus).check(ns, a);
                 return bus.values(ns);
+            });
+        } else if (action instanceof Action.InjectError a) {
+            onNamespace(a.namespace(), step, out, ns -> {
+                new MediaErrors(bus, ndctl()).injectError(ns, a);
+                return bus.values(ns);
+            });
+        } else if (action instanceof Action.ClearErrors a) {
+            onNamespace(a.namespace(), step, out, ns -> {
+                new MediaErrors(bus, ndctl()).clearErrors(ns, a);
+                return bus.values(ns);
+            });
+        } else if (action instanceof Action.StartScrub || action instanceof Action.WaitScrub) {
+            if (machine.up(step, out)) {
+                on(Optional.of(bus), "ndbus0", "bus", step, out, b -> {
+                    MediaErrors ndctl = new MediaErrors(b, ndctl());
+                    if (action instanceof Action.StartScrub) {
+                        ndctl.startScrub();
+                    } else {
+                        ndctl.waitScrub();
+                    }
+                    return Map.of();
+                });
+            }
+        } else if (action instanceof Action.Read a) {
+            onNamespace(a.namespace(), step, out, ns -> {
+                Map<String, Object> values = new LinkedHashMap<>(bus.values(ns));
+                values.put("read", bus.pmem().read(ns, a.location().offset())); // bytes read, 0 past the end
+                return values;
             });
         } else if (action instanceof Action.SetRegionAlign a) {
             onRegion(a.region(), step, out, r -> {

@@ -68,6 +68,15 @@ public final class Btt {
         return nlba * sectorSize(lbasize);
     }
 
+    /**
+     * Where LBA {@code lba}'s data lies within the namespace in a fresh first arena: alloc_arena() puts the data
+     * (dataoff) after the arena's 4K info block, which starts at the initial offset (nd_btt_version: 4K for a
+     * v1.1 BTT, 0 for v2.0); btt_map_init() leaves every map entry as "the LBA itself".
+     */
+    static long dataOffset(Infoblock.Btt sb, long lba) {
+        return sb.initialOffset() + BTT_PG_SIZE + lba * Align.up(sb.lbasize(), INT_LBASIZE_ALIGNMENT);
+    }
+
     /** alloc_arena(): two info pages, the log, then the split between map and data. */
     private static long arenaExternalNlba(long size, long lbasize) {
         long internalLbasize = Align.up(lbasize, INT_LBASIZE_ALIGNMENT);

@@ -348,4 +348,52 @@ public final class LibnvdimmRules {
                     + "ENXIO; a consistent BTT checks clean (\"checked 1 namespace\").",
             "Check only sector-mode namespaces (a BTT); raw, fsdax and devdax namespaces have none.")
             .withTemplate("This may not be a sector mode namespace");
+
+    // ---- media errors and scrub (ndctl 76.1 inject-error.c, namespace.c clear-errors, bus.c scrub; pmem.c) ----
+    public static final Rule NDCTL_INJECT_OPTIONS = Rule.error("NDCTL-INJECT-OPTIONS", Layer.NDCTL,
+            "ndctl 76.1 ndctl/inject-error.c inject_init",
+            "inject-error checks its options before it looks for the namespace: an inject or uninject needs both "
+                    + "-B and -n (\"block and count required for inject/uninject\"), --status takes none of -B, "
+                    + "-n, --saturate, --uninject (\"status is invalid with inject or uninject\"); EINVAL.",
+            "Give `block` and `count` to an injection or `uninject`; write `status` alone.")
+            .withTemplate("{problem}");
+    public static final Rule NDCTL_INJECT_UNSUPPORTED = Rule.error("NDCTL-INJECT-UNSUPPORTED", Layer.NDCTL,
+            "ndctl 76.1 ndctl/inject-error.c do_inject, ndctl/lib/inject.c ndctl_bus_has_error_injection",
+            "inject-error needs a bus whose NFIT offers ARS_INJECT_SET, _GET and _CLEAR: otherwise \"NS: error "
+                    + "injection not supported\", EOPNOTSUPP. QEMU's NFIT has none (t17).",
+            "Declare `nfit ars error-injection` for a platform whose firmware injects errors (nfit_test, "
+                    + "some BIOSes); QEMU cannot.")
+            .withTemplate("{namespace}: error injection not supported");
+    public static final Rule NDCTL_INJECT_RANGE = Rule.error("NDCTL-INJECT-RANGE", Layer.NDCTL,
+            "ndctl 76.1 ndctl/lib/inject.c ndctl_namespace_inject_error2, block_to_spa_offset, "
+                    + "ndctl_namespace_get_injection_bounds",
+            "Blocks are 512 bytes of the namespace's data (a pfn/dax device's resource and size, a raw "
+                    + "namespace's own): blocks past its end are EINVAL, a count of 0 injects nothing and is EINVAL, "
+                    + "a sector (BTT) namespace has no injection bounds: EOPNOTSUPP.",
+            "Inject within the namespace's size (block + count <= size / 512) with a count of at least 1, on a "
+                    + "raw, fsdax or devdax namespace.")
+            .withTemplate("Unable to {op}: {reason}");
+    public static final Rule NDCTL_SCRUB_UNSUPPORTED = Rule.error("NDCTL-SCRUB-UNSUPPORTED", Layer.NDCTL,
+            "ndctl 76.1 ndctl/lib/libndctl.c __ndctl_bus_get_scrub_state, ndctl_bus_start_scrub; "
+                    + "drivers/acpi/nfit/core.c acpi_nfit_attribute_visible (nfit/scrub only with ARS)",
+            "Without ARS the bus has no nfit/scrub: start-scrub and wait-scrub fail to open it (ENOENT), "
+                    + "clear-errors cannot read the scrub state (EOPNOTSUPP), an injection that notifies cannot read "
+                    + "the scrub count (ENXIO).",
+            "Declare `nfit ars` for firmware with address range scrub; on QEMU there is nothing to scrub.")
+            .withTemplate("{message}");
+    public static final Rule NDCTL_CLEAR_BTT = Rule.error("NDCTL-CLEAR-BTT", Layer.NDCTL,
+            "ndctl 76.1 ndctl/namespace.c namespace_clear_bb (\"skip error clearing for btt\")",
+            "clear-errors skips a sector (BTT) namespace before anything else: it clears nothing, prints "
+                    + "\"cleared 0 namespaces\" and exits 1 (no errno; the model reports EOPNOTSUPP).",
+            "Clear errors under a BTT by reconfiguring the namespace raw first, or rewrite the blocks.")
+            .withTemplate("{namespace}: skip error clearing for btt");
+    public static final Rule PMEM_READ_POISON = Rule.error("PMEM-READ-POISON", Layer.KERNEL,
+            "drivers/nvdimm/pmem.c pmem_do_read (is_bad_pmem); drivers/nvdimm/claim.c nsio_rw_bytes (the BTT's "
+                    + "reads); drivers/nvdimm/btt.c alloc_arena (dataoff), nd_btt_version (initial offset)",
+            "A read that touches a known badblock fails with EIO: raw and fsdax through pmem_do_read, a sector "
+                    + "namespace when its BTT reads the block's data (at initial offset + 4K + LBA x internal lbasize "
+                    + "in a fresh arena); a devdax load of a poisoned page takes a machine check (SIGBUS), "
+                    + "reported as EIO. A disabled namespace has no device to read: ENOENT.",
+            "Clear the namespace's errors (`clear-errors NS`) or write the whole block before reading it.")
+            .withTemplate("{device}: {what}");
 }

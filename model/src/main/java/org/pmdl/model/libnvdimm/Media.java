@@ -5,13 +5,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What survives kexec, reboot, panic and power-fail: each DIMM's label area and the infoblocks written into
- * namespace data. Everything else (region align, seeds, device names) is rebuilt by the next boot.
+ * What survives kexec, reboot, panic and power-fail: each DIMM's label area, the infoblocks written into
+ * namespace data and the media's poison. Everything else (region align, seeds, device names) is rebuilt by the
+ * next boot.
  */
 public final class Media {
     private final Map<String, LabelIndex> labelIndexes = new HashMap<>();
     private final Map<MediaKey, Infoblock> infoblocks = new HashMap<>();
     private int uuids;
+    /** The media's poison (what ARS finds; a boot's ARS or a notification puts it in the badblocks). */
+    private final Badrange poison = new Badrange();
+    /** The firmware's list of injected errors (ARS_INJECT_GET), kept apart from the poison it caused. */
+    private final Badrange injected = new Badrange();
 
     /** The DIMM's valid label index, if ndctl init-labels wrote one. */
     Optional<LabelIndex> labelIndex(String dimm) {
@@ -38,6 +43,14 @@ public final class Media {
     /** ndctl zero_info_block: the first 8K of the namespace become zeros. */
     public void zeroInfoblock(MediaKey at) {
         infoblocks.remove(at);
+    }
+
+    public Badrange poison() {
+        return poison;
+    }
+
+    public Badrange injected() {
+        return injected;
     }
 
     /** A fresh uuid, as uuid_generate() gives ndctl: distinct within a scenario, stable across runs. */

@@ -137,8 +137,19 @@ public final class Namespace {
         return mappedRaw() ? NamespaceMode.FSDAX : mode;
     }
 
+    /**
+     * Where the data a pfn or dax device exposes starts: its "resource" (pfn_devs.c resource_show: the
+     * namespace's start + start_pad + dataoff); the namespace's own start otherwise.
+     */
+    public long dataStart() {
+        if (infoblock instanceof Infoblock.Pfn pfn && mode != NamespaceMode.SECTOR && enabled) {
+            return start + pfn.startPad() + pfn.dataoff();
+        }
+        return start;
+    }
+
     /** The capacity ndctl list reports as "size": after infoblock or BTT metadata. */
-    long usableSize() {
+    public long usableSize() {
         if (infoblock instanceof Infoblock.Pfn pfn && mode != NamespaceMode.SECTOR && enabled) {
             // pfn_devs.c size_show
             return size - pfn.startPad() - pfn.endTrunc() - pfn.dataoff();

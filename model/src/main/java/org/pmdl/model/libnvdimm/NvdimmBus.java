@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.rules.Rule;
+import org.pmdl.model.scenario.NamespaceMode;
 import org.pmdl.model.topology.MappingSpec;
+import org.pmdl.model.topology.NfitFirmware;
 import org.pmdl.model.topology.NvdimmSpec;
 import org.pmdl.model.topology.PersistenceDomain;
 import org.pmdl.model.topology.PlatformSpec;
@@ -35,6 +37,7 @@ public final class NvdimmBus {
     private final Pmem pmem;
     /** The regions each DIMM maps, in registration order: a label change reprobes them, so no scan of all regions. */
     private final Map<Nvdimm, List<Region>> regionsByDimm = new IdentityHashMap<>();
+    private NfitFirmware nfit = NfitFirmware.NONE;
 
     private NvdimmBus(PlatformFacts facts, Media media, Dmesg dmesg) {
         this.facts = facts;
@@ -48,6 +51,7 @@ public final class NvdimmBus {
     /** Boot: register every DIMM (nvdimm_probe), then every region (nd_region_create, nd_region_probe). */
     public static NvdimmBus boot(PlatformSpec platform, PlatformFacts facts, Media media, Dmesg dmesg) {
         NvdimmBus bus = new NvdimmBus(facts, media, dmesg);
+        bus.nfit = platform.nfit() == null ? NfitFirmware.NONE : platform.nfit();
         for (NvdimmSpec spec : platform.nvdimms()) {
             bus.nvdimmProbe(spec);
         }
@@ -100,6 +104,11 @@ public final class NvdimmBus {
 
     public PlatformFacts facts() {
         return facts;
+    }
+
+    /** The NFIT firmware's root _DSM functions: ARS and error injection. */
+    public NfitFirmware nfit() {
+        return nfit;
     }
 
     public Media media() {
@@ -277,8 +286,18 @@ public final class NvdimmBus {
         return r.values();
     }
 
+    /**
+     * A namespace's attributes; with ARS (nfit/scrub) also {@code badblock_count}, the bad 512-byte blocks of
+     * its data, as ndctl list --media-errors counts them (util_namespace_to_json).
+     */
     public Map<String, Object> values(Namespace ns) {
-        return ns.values();
+        if (!nfit.ars()) {
+            return ns.values();
+        }
+        Map<String, Object> v = new LinkedHashMap<>(ns.values());
+        long length = ns.ndctlMode() == NamespaceMode.SECTOR ? ns.size() : ns.usableSize(); // a BTT: all of it
+        v.put("badblock_count", media.poison().sectorsIn(ns.dataStart(), length));
+        return v;
     }
 
     public Map<String, Object> values(Nvdimm d) {

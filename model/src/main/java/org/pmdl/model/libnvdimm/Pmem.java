@@ -194,6 +194,37 @@ public final class Pmem {
         ns.bttSize = 0;
     }
 
+    /**
+     * One read of the block holding byte {@code offset} of the namespace's device: 512 bytes of a raw or fsdax
+     * block device (pmem_do_read checks is_bad_pmem on the disk's badblocks, which start at the data), a BTT
+     * sector through nsio_rw_bytes at the arena's data (initial offset, 4K info block, LBA x internal lbasize: a
+     * fresh arena maps each LBA to itself), a page loaded from a devdax device. Past the end: end of file, nothing
+     * read. Returns the bytes read.
+     */
+    public long read(Namespace ns, long offset) throws NdException {
+        dmesg.applied(LibnvdimmRules.PMEM_READ_POISON);
+        if (!ns.enabled) {
+            throw new NdException(Errno.ENOENT, LibnvdimmRules.PMEM_READ_POISON,
+                    LibnvdimmRules.PMEM_READ_POISON.message(ns.dev(), "disabled: no block or dax device to read"));
+        }
+        Infoblock.Btt btt = ns.mode == NamespaceMode.SECTOR && ns.infoblock instanceof Infoblock.Btt b ? b : null;
+        long block = btt != null ? Btt.sectorSize(btt.lbasize())
+                : ns.mode == NamespaceMode.DEVDAX ? facts.pageSize() : Badrange.SECTOR;
+        if (offset >= ns.usableSize()) {
+            return 0;
+        }
+        long first = Align.down(offset, block);
+        long at = btt != null ? ns.start + Btt.dataOffset(btt, first / block) : ns.dataStart() + first;
+        if (media.poison().any(at, block)) {
+            String what = ns.mode == NamespaceMode.DEVDAX
+                    ? "load from a poisoned page: machine check, SIGBUS (memory_failure)"
+                    : "I/O error reading block " + first / block + " (a known badblock)";
+            throw new NdException(Errno.EIO, LibnvdimmRules.PMEM_READ_POISON,
+                    LibnvdimmRules.PMEM_READ_POISON.message(ns.claimDev != null ? ns.claimDev : ns.dev(), what));
+        }
+        return block;
+    }
+
     /** claim.c nd_namespace_store(): a claim device needs a namespace of at least 16M. */
     private void namespaceStore(String dev, Namespace ns) throws NdException {
         dmesg.applied(LibnvdimmRules.NS_CLAIM_SIZE);

@@ -152,7 +152,7 @@ public final class Ndctl {
      * ndctl_namespace_disable_safe(): a devdax namespace whose dax device has memory online as system-ram stays
      * (EBUSY; libndctl says why only at debug level); anything else is unbound.
      */
-    private void disableSafe(Namespace ns) throws NdException {
+    void disableSafe(Namespace ns) throws NdException {
         if (ns.enabled() && daxMemoryOnline.test(ns)) {
             dmesg.applied(LibnvdimmRules.NDCTL_DAX_SYSTEM_RAM);
             throw new NdException(Errno.EBUSY, LibnvdimmRules.NDCTL_DAX_SYSTEM_RAM,

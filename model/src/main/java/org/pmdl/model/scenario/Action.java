@@ -162,6 +162,43 @@ public sealed interface Action {
         public String op() { return "check-namespace"; }
     }
 
+    /**
+     * ndctl inject-error NS [-B block] [-n count] [--uninject] [--status] [--saturate] (ndctl/inject-error.c):
+     * blocks are 512 bytes of the namespace's data (ndctl_namespace_get_injection_bounds).
+     *
+     * @param block null when {@code -B} is left out
+     * @param count null when {@code -n} is left out
+     */
+    record InjectError(String namespace, Long block, Long count, boolean uninject, boolean status,
+            boolean saturate) implements OnNamespace {
+        public String op() { return "inject-error"; }
+    }
+
+    /** ndctl clear-errors NS [--scrub] (ndctl/namespace.c namespace_clear_bb). */
+    record ClearErrors(String namespace, boolean scrub) implements OnNamespace {
+        public String op() { return "clear-errors"; }
+    }
+
+    /** ndctl start-scrub: ARS on every NFIT bus (echo 1 > ndbusN/nfit/scrub). */
+    record StartScrub() implements Libnvdimm {
+        public String op() { return "start-scrub"; }
+    }
+
+    /** ndctl wait-scrub: until no ARS runs (ndctl_bus_poll_scrub_completion on nfit/scrub). */
+    record WaitScrub() implements Libnvdimm {
+        public String op() { return "wait-scrub"; }
+    }
+
+    /**
+     * {@code read NS[OFF]}: one O_DIRECT read of the block at OFF of the namespace's block device (512 bytes;
+     * a BTT's sector size), or a load from its dax device (devdax).
+     */
+    record Read(MediaLocation location) implements OnNamespace {
+        public String namespace() { return location.namespace(); }
+
+        public String op() { return "read"; }
+    }
+
     // ---- stores, cache maintenance and ordering ----
     /** A CPU's stores, write-backs and fences on pmem, and the flushes that make them durable. */
     sealed interface Persistence extends Action {

@@ -18,11 +18,20 @@ import org.pmdl.model.ocxl.OcxlSpec;
  * @param hotplug        memory hotplug settings and hot-pluggable ranges (org.pmdl.model.hotplug)
  * @param distro         the distribution whose kernel configuration it runs ({@code distro "debian-13"}), or null
  *                       for the Kconfig defaults (org.pmdl.model.kernel.Distro)
+ * @param nfit           the NFIT firmware's ARS and error injection ({@link NfitFirmware#NONE}: QEMU's)
  */
 public record PlatformSpec(String name, Arch arch, Mmu mmu, long pageSize, long linearPageSize, Cpu cpu,
         String kernel, Hypervisor hypervisor, PersistenceDomain persistence, List<NvdimmSpec> nvdimms,
         List<RegionSpec> regions, LparSpec lpar, List<ScmSpec> scms, boolean mapSyncDisabled, SourceRef source,
-        List<OcxlSpec> ocxls, HotplugSpec hotplug, String distro) {
+        List<OcxlSpec> ocxls, HotplugSpec hotplug, String distro, NfitFirmware nfit) {
+
+    public PlatformSpec(String name, Arch arch, Mmu mmu, long pageSize, long linearPageSize, Cpu cpu,
+            String kernel, Hypervisor hypervisor, PersistenceDomain persistence, List<NvdimmSpec> nvdimms,
+            List<RegionSpec> regions, LparSpec lpar, List<ScmSpec> scms, boolean mapSyncDisabled, SourceRef source,
+            List<OcxlSpec> ocxls, HotplugSpec hotplug, String distro) {
+        this(name, arch, mmu, pageSize, linearPageSize, cpu, kernel, hypervisor, persistence, nvdimms, regions, lpar,
+                scms, mapSyncDisabled, source, ocxls, hotplug, distro, NfitFirmware.NONE);
+    }
 
     public PlatformSpec(String name, Arch arch, Mmu mmu, long pageSize, long linearPageSize, Cpu cpu,
             String kernel, Hypervisor hypervisor, PersistenceDomain persistence, List<NvdimmSpec> nvdimms,
