@@ -1,5 +1,6 @@
 package org.pmdl.cli.kernel;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -147,14 +148,17 @@ final class Transcript {
         Map<String, JsonObject> namespaces = new LinkedHashMap<>();
         try {
             JsonElement root = JsonParser.parseString(String.join("\n", json));
-            if (root.isJsonObject() && root.getAsJsonObject().has("regions")) {
-                for (JsonElement r : root.getAsJsonObject().getAsJsonArray("regions")) {
-                    JsonObject region = r.getAsJsonObject();
-                    regions.put(region.get("dev").getAsString(), region);
-                    if (region.has("namespaces")) {
-                        for (JsonElement n : region.getAsJsonArray("namespaces")) {
-                            namespaces.put(n.getAsJsonObject().get("dev").getAsString(), n.getAsJsonObject());
-                        }
+            // ndctl list.c list_display(): {"regions":[...]} when namespaces were listed too, a bare array of
+            // regions when none was (every region disabled, or without even an idle namespace)
+            JsonArray listed = root.isJsonArray() ? root.getAsJsonArray()
+                    : root.isJsonObject() && root.getAsJsonObject().has("regions")
+                            ? root.getAsJsonObject().getAsJsonArray("regions") : new JsonArray();
+            for (JsonElement r : listed) {
+                JsonObject region = r.getAsJsonObject();
+                regions.put(region.get("dev").getAsString(), region);
+                if (region.has("namespaces")) {
+                    for (JsonElement n : region.getAsJsonArray("namespaces")) {
+                        namespaces.put(n.getAsJsonObject().get("dev").getAsString(), n.getAsJsonObject());
                     }
                 }
             }
