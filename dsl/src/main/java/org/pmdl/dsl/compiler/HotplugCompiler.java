@@ -69,6 +69,8 @@ final class HotplugCompiler {
             return new Action.AddMemory(a.getMemory().getName(), a.getResourceName());
         } else if (step instanceof RemoveMemory r) {
             return new Action.RemoveMemory(r.getMemory().getName());
+        } else if (step instanceof MemoryState m && m.getBlock() == null) {
+            return new Action.SetAutoOnlineBlocks(m.getAutoOnline().getLiteral());
         } else if (step instanceof MemoryState m) {
             String state = !m.isOnline() ? "offline" : m.getZone() == null ? "online" : "online_" + m.getZone();
             return new Action.MemoryState(size(m.getBlock()), state);

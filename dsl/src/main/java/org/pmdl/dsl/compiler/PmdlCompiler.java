@@ -66,10 +66,10 @@ import org.pmdl.dsl.pmdl.PmdlPackage.Literals;
 import org.pmdl.dsl.pmdl.ReadLabels;
 import org.pmdl.dsl.pmdl.Reboot;
 import org.pmdl.dsl.pmdl.Reconfigure;
+import org.pmdl.dsl.pmdl.RegionStep;
 import org.pmdl.dsl.pmdl.Region;
 import org.pmdl.dsl.pmdl.Scenario;
 import org.pmdl.dsl.pmdl.Scm;
-import org.pmdl.dsl.pmdl.SetRegionAlign;
 import org.pmdl.dsl.pmdl.SizeExpr;
 import org.pmdl.dsl.pmdl.Step;
 import org.pmdl.dsl.pmdl.Store;
@@ -301,8 +301,8 @@ public final class PmdlCompiler {
             return new Action.WaitScrub();
         } else if (action instanceof Read read) {
             return new Action.Read(location(read.getLocation()));
-        } else if (action instanceof SetRegionAlign set) {
-            return new Action.SetRegionAlign(Names.nameOf(set.getRegion()), size(set.getAlign()));
+        } else if (action instanceof RegionStep r) {
+            return regionStep(r);
         } else if (action instanceof CreateNamespace create) {
             return new Action.CreateNamespace(create.getNamespace().getName(), Names.nameOf(create.getRegion()),
                     Written.isWritten(create, Literals.CREATE_NAMESPACE__MODE) ? mode(create.getMode()) : null,
@@ -417,6 +417,16 @@ public final class PmdlCompiler {
     }
 
     /** The namespace as the user named it: a created namespace's name, or the kernel's {@code namespaceN.0}. */
+    /** `set REGION align|read_only V`, `disable|enable region REGION`. */
+    private static Action regionStep(RegionStep r) {
+        String region = Names.nameOf(r.getRegion());
+        if (r.getCommand() != null) {
+            return r.getCommand().equals("disable") ? new Action.DisableRegion(region) : new Action.EnableRegion(region);
+        }
+        return r.getAlign() != null ? new Action.SetRegionAlign(region, size(r.getAlign()))
+                : new Action.SetRegionReadOnly(region, size(r.getReadOnly()));
+    }
+
     private static String namespaceName(EObject owner, EReference reference) {
         return Names.referenceText(owner, reference);
     }

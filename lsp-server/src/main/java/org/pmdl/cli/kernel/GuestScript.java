@@ -99,7 +99,9 @@ final class GuestScript {
                 || action instanceof Action.StartScrub || action instanceof Action.WaitScrub
                 || action instanceof Action.Read r && modes.get(r.namespace()) != NamespaceMode.DEVDAX
                 || action instanceof Action.DisableNamespace || action instanceof Action.EnableNamespace
-                || action instanceof Action.SetRegionAlign
+                || action instanceof Action.SetRegionAlign || action instanceof Action.SetRegionReadOnly
+                || action instanceof Action.DisableRegion || action instanceof Action.EnableRegion
+                || action instanceof Action.SetAutoOnlineBlocks
                 || action instanceof Action.CreateNamespace || action instanceof Action.Reconfigure
                 || action instanceof Action.DestroyNamespace || action instanceof Action.Expect
                 || action instanceof Action.ExpectLog
@@ -257,6 +259,14 @@ final class GuestScript {
             return "ndctl enable-namespace \"$(pmdl_ns " + a.namespace() + ")\"";
         } else if (action instanceof Action.SetRegionAlign a) {
             return "pmdl_write " + a.align() + " \"$D/$" + var(a.region()) + "/align\"";
+        } else if (action instanceof Action.SetRegionReadOnly a) {
+            return "pmdl_write " + a.value() + " \"$D/$" + var(a.region()) + "/read_only\"";
+        } else if (action instanceof Action.DisableRegion a) {
+            return "ndctl disable-region \"$" + var(a.region()) + "\"";
+        } else if (action instanceof Action.EnableRegion a) {
+            return "ndctl enable-region \"$" + var(a.region()) + "\"";
+        } else if (action instanceof Action.SetAutoOnlineBlocks a) {
+            return "pmdl_write " + a.state() + " /sys/devices/system/memory/auto_online_blocks";
         } else if (action instanceof Action.CreateNamespace a) {
             return "ndctl create-namespace -r \"$" + var(a.region()) + "\"" + mode(a.mode())
                     + options(a.size(), a.align(), a.map(), a.sectorSize(), a.force());

@@ -17,13 +17,14 @@ import org.pmdl.model.scenario.Action;
 
 /**
  * Model against kernel, step by step: the outcome (ok or errno) of every command, the values ndctl and sysfs
- * show after it (regions: size, align, available_size, max_available_extent, persistence_domain; namespaces:
+ * show after it (regions: size, align, available_size, max_available_extent, persistence_domain, state, and
+ * sysfs read_only; namespaces:
  * kernel name, mode, size, raw_size, align, map, sector_size; an SCM's binding: whether its region is there), the
  * set of namespaces, and every {@code expect log}. A difference is reported once, at the first step that shows it.
  */
 final class StepComparison {
     private static final List<String> REGION_VALUES = List.of("size", "align", "available_size",
-            "max_available_extent", "persistence_domain");
+            "max_available_extent", "persistence_domain", "state");
     private static final int USAGE_EXIT = 129;
     /** ndctl/dimm.c cmd_init_labels and its siblings: {@code count >= 0 ? 0 : EXIT_FAILURE}, whatever the errno. */
     private static final int DIMM_ACTION_FAILED = 1;
@@ -110,6 +111,9 @@ final class StepComparison {
                     differ(i, name + "." + attribute, values.get(attribute), region == null ? null
                             : value(region, attribute));
                 }
+                if (observed.readOnly().containsKey(dev)) { // a transcript of an older guest script has none
+                    differ(i, name + ".read_only", values.get("read_only"), observed.readOnly().get(dev));
+                }
             } else if (values.containsKey("raw_size")) {
                 String uuid = kernel.uuidAfter(name, i);
                 String dev = uuid != null ? observed.devByUuid().get(uuid) : name;
@@ -154,7 +158,8 @@ final class StepComparison {
 
     private static Object value(JsonObject o, String attribute) {
         if (!o.has(attribute) || !o.get(attribute).isJsonPrimitive()) {
-            return attribute.equals("persistence_domain") ? "unknown" : null;
+            // ndctl list leaves out an unknown persistence domain, and a region's state unless it is disabled
+            return attribute.equals("persistence_domain") ? "unknown" : attribute.equals("state") ? "enabled" : null;
         }
         var p = o.getAsJsonPrimitive(attribute);
         return p.isNumber() ? (Object) p.getAsLong() : p.getAsString();

@@ -1,5 +1,6 @@
 package org.pmdl.cli.kernel;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -15,9 +16,12 @@ import java.util.Map;
  * log lines and the state after the step.
  */
 final class Transcript {
-    /** The readable state after a step: ndctl list's regions and namespaces by kernel name, raw sizes, uuids. */
+    /**
+     * The readable state after a step: ndctl list's regions and namespaces by kernel name, raw sizes, uuids, and
+     * each region's sysfs read_only.
+     */
     record State(Map<String, JsonObject> regions, Map<String, JsonObject> namespaces, Map<String, Long> rawSizes,
-            Map<String, String> devByUuid) {
+            Map<String, String> devByUuid, Map<String, Long> readOnly) {
     }
 
     static final class Step {
@@ -70,6 +74,7 @@ final class Transcript {
         List<String> json = new ArrayList<>();
         Map<String, Long> raw = new HashMap<>();
         Map<String, String> uuidDevs = new HashMap<>();
+        Map<String, Long> readOnly = new HashMap<>();
         String stateOf = null;
         for (String line : console.replace("\r", "").split("\n")) {
             int at = line.indexOf("@@pmdl ");
@@ -79,8 +84,9 @@ final class Transcript {
             try {
                 String rest = line.substring(at + "@@pmdl ".length());
                 String[] w = rest.split(" ");
-                if (!rest.startsWith("j ") && !rest.startsWith("raw ") && stateOf != null && step != null) {
-                    step.state = state(json, raw, uuidDevs);
+                if (!rest.startsWith("j ") && !rest.startsWith("raw ") && !rest.startsWith("ro ") && stateOf != null
+                        && step != null) {
+                    step.state = state(json, raw, uuidDevs, readOnly);
                     stateOf = null;
                 }
                 if (rest.startsWith("| ") && step != null) {
@@ -107,6 +113,7 @@ final class Transcript {
                     json.clear();
                     raw.clear();
                     uuidDevs.clear();
+                    readOnly.clear();
                 } else if (w[0].equals("j")) {
                     json.add(rest.substring(2));
                 } else if (w[0].equals("raw") && w.length > 2) {
@@ -114,6 +121,8 @@ final class Transcript {
                     if (w.length > 3) {
                         uuidDevs.put(w[3], w[1]);
                     }
+                } else if (w[0].equals("ro") && w.length > 2) {
+                    readOnly.put(w[1], Long.parseLong(w[2]));
                 } else if (w[0].equals("end")) {
                     endStatus = Integer.parseInt(w[1].substring("rc=".length()));
                 }
@@ -122,7 +131,7 @@ final class Transcript {
             }
         }
         if (stateOf != null && step != null) {
-            step.state = state(json, raw, uuidDevs);
+            step.state = state(json, raw, uuidDevs, readOnly);
         }
         String[] lines = console.strip().split("\n");
         tail = String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 8), lines.length));
@@ -133,25 +142,29 @@ final class Transcript {
         return Integer.parseInt(id.substring(id.lastIndexOf(':') + 1));
     }
 
-    private static State state(List<String> json, Map<String, Long> raw, Map<String, String> uuidDevs) {
+    private static State state(List<String> json, Map<String, Long> raw, Map<String, String> uuidDevs,
+            Map<String, Long> readOnly) {
         Map<String, JsonObject> regions = new LinkedHashMap<>();
         Map<String, JsonObject> namespaces = new LinkedHashMap<>();
         try {
             JsonElement root = JsonParser.parseString(String.join("\n", json));
-            if (root.isJsonObject() && root.getAsJsonObject().has("regions")) {
-                for (JsonElement r : root.getAsJsonObject().getAsJsonArray("regions")) {
-                    JsonObject region = r.getAsJsonObject();
-                    regions.put(region.get("dev").getAsString(), region);
-                    if (region.has("namespaces")) {
-                        for (JsonElement n : region.getAsJsonArray("namespaces")) {
-                            namespaces.put(n.getAsJsonObject().get("dev").getAsString(), n.getAsJsonObject());
-                        }
+            // ndctl list.c list_display(): {"regions":[...]} when namespaces were listed too, a bare array of
+            // regions when none was (every region disabled, or without even an idle namespace)
+            JsonArray listed = root.isJsonArray() ? root.getAsJsonArray()
+                    : root.isJsonObject() && root.getAsJsonObject().has("regions")
+                            ? root.getAsJsonObject().getAsJsonArray("regions") : new JsonArray();
+            for (JsonElement r : listed) {
+                JsonObject region = r.getAsJsonObject();
+                regions.put(region.get("dev").getAsString(), region);
+                if (region.has("namespaces")) {
+                    for (JsonElement n : region.getAsJsonArray("namespaces")) {
+                        namespaces.put(n.getAsJsonObject().get("dev").getAsString(), n.getAsJsonObject());
                     }
                 }
             }
         } catch (JsonParseException | IllegalStateException e) {
             // an unreadable listing leaves the state empty: every value then shows as a disagreement
         }
-        return new State(regions, namespaces, Map.copyOf(raw), Map.copyOf(uuidDevs));
+        return new State(regions, namespaces, Map.copyOf(raw), Map.copyOf(uuidDevs), Map.copyOf(readOnly));
     }
 }

@@ -119,18 +119,26 @@ pmdl_dax_region() {                       # the dax region (id R) of a devdax na
   _n=$(pmdl_ns "$1"); _n=${_n#namespace}; echo "${_n%%.*}"
 }
 
-# what ndctl list shows (idle namespaces included) plus every namespace's raw sysfs size
+# what ndctl list shows (idle namespaces included), every region's read_only (ndctl list leaves it out) and
+# every namespace's raw sysfs size
 pmdl_state() {
   echo "@@pmdl state $1"
   ndctl list -RNi | sed 's/^/@@pmdl j /'
+  for r in $D/region*; do
+    [ -e $r/read_only ] && echo "@@pmdl ro $(basename $r) $(cat $r/read_only)"
+  done
   for n in $D/namespace*; do
     [ -e $n/size ] && echo "@@pmdl raw $(basename $n) $(cat $n/size) $(cat $n/uuid 2>/dev/null)"
   done
 }
 
-# back to the state of a fresh boot: no namespaces, infoblocks zeroed (destroy does that), labels zeroed, the
-# boot-time region aligns
+# back to the state of a fresh boot: regions enabled with their boot-time read_only (a read-only region refuses
+# the destroy), no namespaces, infoblocks zeroed (destroy does that), labels zeroed, the boot-time region aligns
+# and auto_online_blocks
 pmdl_reset() {
+  ndctl enable-region all > /dev/null 2>&1
+  while read -r _r _v; do echo "$_v" > $D/$_r/read_only 2>/dev/null; done < /tmp/pmdl-ro
+  cat /tmp/pmdl-auto-online > /sys/devices/system/memory/auto_online_blocks 2>/dev/null
   ndctl destroy-namespace -f all > /dev/null 2>&1
   for r in $D/region*; do
     _r=$(basename $r); _m=$(cut -d, -f1 $r/mapping0)
@@ -144,6 +152,8 @@ pmdl_reset() {
   dmesg -c > /dev/null
 }
 
-pmdl_save_aligns() {
+pmdl_save_aligns() {                     # and the other boot-time values pmdl_reset puts back
   for r in $D/region*; do echo "$(basename $r) $(cat $r/align)"; done > /tmp/pmdl-aligns
+  for r in $D/region*; do echo "$(basename $r) $(cat $r/read_only)"; done > /tmp/pmdl-ro
+  cat /sys/devices/system/memory/auto_online_blocks > /tmp/pmdl-auto-online 2>/dev/null
 }

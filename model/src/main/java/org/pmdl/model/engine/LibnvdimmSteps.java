@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pmdl.model.libnvdimm.Dmesg;
 import org.pmdl.model.libnvdimm.Namespace;
 import org.pmdl.model.libnvdimm.NdException;
 import org.pmdl.model.libnvdimm.Nvdimm;
@@ -14,6 +15,7 @@ import org.pmdl.model.ndctl.CheckNamespace;
 import org.pmdl.model.ndctl.LabelTools;
 import org.pmdl.model.ndctl.MediaErrors;
 import org.pmdl.model.ndctl.Ndctl;
+import org.pmdl.model.rules.Finding;
 import org.pmdl.model.rules.Unresolved;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.scenario.ScenarioStep;
@@ -78,6 +80,24 @@ final class LibnvdimmSteps extends StepHandler<Action.Libnvdimm> {
                 bus.alignStore(r, a.align());
                 return bus.values(r);
             });
+        } else if (action instanceof Action.SetRegionReadOnly a) {
+            onRegion(a.region(), step, out, r -> {
+                bus.readOnlyStore(r, a.value());
+                return bus.values(r);
+            });
+        } else if (action instanceof Action.DisableRegion a) {
+            onRegion(a.region(), step, out, r -> {
+                Dmesg.Advisory refused = ndctl().disableRegion(r);
+                if (refused != null) { // ndctl exits 0: the step is ok, the region is not disabled
+                    out.findings.add(new Finding(refused.rule(), refused.message(), step.source()));
+                }
+                return bus.values(r);
+            });
+        } else if (action instanceof Action.EnableRegion a) {
+            onRegion(a.region(), step, out, r -> {
+                ndctl().enableRegion(r);
+                return bus.values(r);
+            });
         } else if (action instanceof Action.CreateNamespace a) {
             onRegion(a.region(), step, out, r -> {
                 out.values = bus.values(r); // what a refused step leaves to read
@@ -125,6 +145,9 @@ final class LibnvdimmSteps extends StepHandler<Action.Libnvdimm> {
             return bus.nvdimm(machine.dimmName(a.nvdimm())).map(bus::regionsOf).orElse(List.of());
         }
         Optional<Region> region = action instanceof Action.SetRegionAlign a ? bus.region(a.region())
+                : action instanceof Action.SetRegionReadOnly a ? bus.region(a.region())
+                : action instanceof Action.DisableRegion a ? bus.region(a.region())
+                : action instanceof Action.EnableRegion a ? bus.region(a.region())
                 : action instanceof Action.CreateNamespace a ? bus.region(a.region())
                 : action instanceof Action.OnNamespace a ? bus.namespace(a.namespace()).map(Namespace::region)
                 : Optional.empty();

@@ -188,6 +188,8 @@ public final class Hotplug {
                 driverManaged.remove(m.name());
             } else if (action instanceof Action.MemoryState a) {
                 mhp.setState(a.block(), OnlineType.of(a.state()).orElseThrow());
+            } else if (action instanceof Action.SetAutoOnlineBlocks a) {
+                mhp.setDefaultOnline(OnlineType.of(a.state()).orElseThrow());
             } else {
                 daxctl((Action.Daxctl) action, values);
             }

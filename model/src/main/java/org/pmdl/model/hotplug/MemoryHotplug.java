@@ -57,7 +57,7 @@ public final class MemoryHotplug {
 
     public OnlineType defaultOnline() { return defaultOnline; }
 
-    /** /sys/devices/system/memory/auto_online_blocks. */
+    /** /sys/devices/system/memory/auto_online_blocks (drivers/base/memory.c auto_online_blocks_store). */
     public void setDefaultOnline(OnlineType type) { this.defaultOnline = type; }
 
     /**

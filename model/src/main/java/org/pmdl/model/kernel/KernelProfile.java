@@ -36,12 +36,18 @@ import java.util.Optional;
  *                                 small namespace", EOPNOTSUPP); before, such a layout gave a device without data
  * @param kmemTruncationWarning    drivers/dax/kmem.c dev_dax_kmem_probe() warns "DAX region truncated by N due to
  *                                 alignment" when the memory-block alignment trims the device's range (6.18)
+ * @param regionRoNotify           region_devs.c read_only_store() notifies the region's disk drivers
+ *                                 (NVDIMM_REVALIDATE_REGION → nvdimm_check_and_set_ro()), so a disk follows a
+ *                                 later regionN/read_only write both ways; before commit 2361db89aaad
+ *                                 ("libnvdimm: Notify disk drivers to revalidate region read-only", 5.12-rc8) only
+ *                                 a probe marked a disk read-only
  * @param realKernel               the real kernel CI checks this profile against with {@code pmdl diff}, or null
  * @param source                   where the facts of this profile were read
  */
 public record KernelProfile(String name, boolean smallRegionAlignFallback, boolean ppc64ThpPud,
         boolean regionAlignWithoutMappings, boolean blkNamespaces, boolean crossArchAlign, boolean kmemDriverManaged,
-        boolean pfnZeroSizeChecks, boolean kmemTruncationWarning, String realKernel, String source) {
+        boolean pfnZeroSizeChecks, boolean kmemTruncationWarning, boolean regionRoNotify, String realKernel,
+        String source) {
 
     /**
      * Oldest first. "5.10" was diffed against "6.1" function by function in the paths the model follows
@@ -61,22 +67,22 @@ public record KernelProfile(String name, boolean smallRegionAlignFallback, boole
             // parent); their libnvdimm is 5.6's below, which it predates in part (subsections in 5.3, the
             // infoblock's page_size in 5.4); dax kmem is theirs (add_memory(), before add_memory_driver_managed()
             // came in 5.8)
-            new KernelProfile("5.2", false, false, false, true, false, false, false, false, null,
+            new KernelProfile("5.2", false, false, false, true, false, false, false, false, false, null,
                     "papr_scm.c before commit 3a855b7ac7d5 (5.2)"),
-            new KernelProfile("5.3", false, false, false, true, false, false, false, false, null,
+            new KernelProfile("5.3", false, false, false, true, false, false, false, false, false, null,
                     "papr_scm.c at commit 3a855b7ac7d5 (powerpc-5.3-2)"),
             // the seeds' "before": libnvdimm as the v4 cross-arch alignment patches (2020-03-03, against 5.6)
             // show it in their removed and context lines; dax kmem still calls add_memory() (seed 001 L2867-2988)
-            new KernelProfile("5.6", false, false, false, true, false, false, false, false, null,
+            new KernelProfile("5.6", false, false, false, true, false, false, false, false, false, null,
                     "drivers/nvdimm before the 5.7 cross-arch alignment series (seed S1:5574-6140)"),
-            new KernelProfile("5.10", true, false, false, true, true, true, false, false, null,
+            new KernelProfile("5.10", true, false, false, true, true, true, false, false, false, null,
                     "Debian linux-source-5.10 5.10.223"),
-            new KernelProfile("6.1", true, false, true, false, true, true, false, false,
+            new KernelProfile("6.1", true, false, true, false, true, true, false, false, true,
                     "Debian 12 linux-image-6.1 (6.1.192)", "Debian linux-source-6.1 6.1.192"),
-            new KernelProfile("6.6", true, true, true, false, true, true, true, false, null, "Linux 6.6.57"),
-            new KernelProfile("6.12", true, true, true, false, true, true, true, false,
+            new KernelProfile("6.6", true, true, true, false, true, true, true, false, true, null, "Linux 6.6.57"),
+            new KernelProfile("6.12", true, true, true, false, true, true, true, false, true,
                     "Debian 13 linux-image-6.12 (6.12.117)", "Debian linux-source-6.12 6.12.117"),
-            new KernelProfile("6.18", true, true, true, false, true, true, true, true, null, "Linux 6.18.35"));
+            new KernelProfile("6.18", true, true, true, false, true, true, true, true, true, null, "Linux 6.18.35"));
 
     public static Optional<KernelProfile> lookup(String name) {
         return KNOWN.stream().filter(k -> k.name.equals(name)).findFirst();

@@ -46,6 +46,21 @@ public final class LibnvdimmRules {
                     + "otherwise one label-less namespace covers the whole region.",
             "Initialise the DIMMs' labels (`ndctl init-labels`) for labelled namespaces; without "
                     + "labels use the one namespace that covers the region.");
+    public static final Rule REGION_READ_ONLY_STORE = Rule.error("REGION-READ-ONLY-STORE", Layer.KERNEL,
+            "drivers/nvdimm/region_devs.c read_only_store (kstrtobool)",
+            "regionN/read_only takes a boolean: a value starting with 1 makes the region read-only, 0 read-write; "
+                    + "anything else is EINVAL. New namespaces cannot be created in a read-only region.",
+            "Write 0 or 1 to read_only.")
+            .withTemplate("{value} is not a boolean for {region}/read_only");
+    public static final Rule REGION_RO_DISK = Rule.error("REGION-RO-DISK", Layer.KERNEL,
+            "drivers/nvdimm/bus.c nvdimm_check_and_set_ro; drivers/nvdimm/pmem.c pmem_attach_disk, "
+                    + "pmem_revalidate_region; region_devs.c read_only_store (5.12+: commit 2361db89aaad)",
+            "A pmem or BTT disk follows its region's read_only: nd_pmem logs \"regionN read-only, marking pmemN "
+                    + "read-only\" when it attaches a disk to a read-only region (an unarmed DIMM makes its region "
+                    + "read-only), and since 5.12 a read_only write marks existing disks read-only or read-write "
+                    + "(dax devices have no disk and are not told).",
+            "Expect the disk to refuse writes while the region is read-only; write 0 to read_only to make it "
+                    + "writable.");
     public static final Rule PERSISTENCE_DOMAIN = Rule.error("PERSISTENCE-DOMAIN", Layer.KERNEL,
             "drivers/nvdimm/region_devs.c persistence_domain_show",
             "persistence_domain is cpu_cache, memory_controller, or empty (ndctl: unknown).",
@@ -287,6 +302,19 @@ public final class LibnvdimmRules {
             "Offline the memory first (`daxctl offline-memory DEV`), or give the device back "
                     + "(`daxctl reconfigure-device DEV devdax force`).")
             .withTemplate("{namespace}: active as system-ram, refusing to disable");
+    public static final Rule NDCTL_REGION_ACTIVE = Rule.warning("NDCTL-REGION-ACTIVE", Layer.NDCTL,
+            "ndctl 76.1 ndctl/region.c region_action, do_xable_region; ndctl/lib/libndctl.c "
+                    + "ndctl_namespace_disable_safe",
+            "ndctl disable-region disables the region's namespaces one by one first; a namespace that refuses "
+                    + "(a dax device with memory online as system-ram, a block device held open) stops it: the "
+                    + "region stays enabled, the namespaces before it stay disabled, and ndctl says \"disabled 0 "
+                    + "regions\" and exits 0.",
+            "Offline the dax device's memory (`daxctl offline-memory DEV`) before disabling its region.")
+            .withTemplate("{region} stays enabled: {namespace} is active as system-ram, refusing to disable");
+    public static final Rule NDCTL_REGION_DISABLED = ndctl("NDCTL-REGION-DISABLED", "validate_namespace_options",
+            "create-namespace skips a disabled region (\"disabled, skipping...\", -EAGAIN); with no other "
+                    + "candidate it fails with ENOSPC.",
+            "Enable the region first (`enable region REGION`).");
     public static final Rule NDCTL_DAX_ALIGN = ndctl("NDCTL-DAX-ALIGN", "check_dax_align",
             "fsdax/devdax on a namespace whose start is not 16M aligned: \"misaligned to 16M\", EINVAL.",
             "Start fsdax/devdax namespaces on a 16M boundary: size the namespaces before it in "

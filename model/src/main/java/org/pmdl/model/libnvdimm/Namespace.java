@@ -30,6 +30,8 @@ public final class Namespace {
     long bttSize;
     /** Bound to a driver: raw nd_pmem, or through its claim device. */
     boolean enabled;
+    /** Its pmem or BTT disk is read-only (get_disk_ro): set on attach and by a region read_only write. */
+    boolean diskReadOnly;
     /** The user's name for it in the scenario, if the scenario created it. */
     private String userName;
     /** What {@link #values()} last read, and the map it made of it. */

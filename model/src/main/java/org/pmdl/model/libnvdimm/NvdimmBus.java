@@ -311,4 +311,44 @@ public final class NvdimmBus {
         region.alignStore(val, dmesg);
     }
 
+    /**
+     * regionX/read_only: read_only_store() sets nd_region->ro and (5.12+) tells every child device's driver
+     * (NVDIMM_REVALIDATE_REGION), so nd_pmem's disks follow it.
+     */
+    public void readOnlyStore(Region region, long value) throws NdException {
+        region.readOnlyStore(value, dmesg);
+        if (facts.kernel().regionRoNotify()) {
+            region.namespaces().forEach(pmem::revalidateRegion);
+        }
+    }
+
+    /**
+     * Unbinding nd_region (region.c nd_region_remove()): its namespaces and btt/pfn/dax seeds are unregistered
+     * and the seeds cleared; the DIMMs keep their labels and DPA. The caller has disabled the namespaces.
+     */
+    public void regionDisable(Region region) {
+        if (!region.enabled()) {
+            return;
+        }
+        Map<Object, String> names = new LinkedHashMap<>();
+        region.namespaces().stream().filter(n -> n.userName() != null && n.configured())
+                .forEach(n -> names.put(n.mediaKey(), n.userName()));
+        region.namesWhileDisabled = names;
+        region.clearNamespaces();
+        region.seed = null;
+        region.enabled(false);
+    }
+
+    /** Binding nd_region again: nd_region_probe() registers the namespaces its labels describe, and probes them. */
+    public void regionEnable(Region region) {
+        if (region.enabled()) {
+            return;
+        }
+        region.enabled(true);
+        ndRegionProbe(region);
+        region.namespaces().stream().filter(Namespace::configured)
+                .forEach(n -> n.userName(region.namesWhileDisabled.get(n.mediaKey())));
+        region.namesWhileDisabled = Map.of();
+    }
+
 }

@@ -41,6 +41,7 @@ public final class Pmem {
             String dev = region.allocateClaimDevice("btt");
             try {
                 Btt.attach(ns, btt, "nd_pmem " + dev, media, dmesg);
+                checkAndSetRo(ns, dev, true);
                 claimed(ns, NamespaceMode.SECTOR, dev);
                 return null;
             } catch (NdException e) {
@@ -61,7 +62,7 @@ public final class Pmem {
                 Pfn.map(ns, sb, facts, dmesg);
                 ns.infoblock = sb;
                 if (!dax) {
-                    attachDisk(region, dev);
+                    attachDisk(ns, dev);
                 }
                 claimed(ns, mode, dev);
                 return null;
@@ -84,7 +85,7 @@ public final class Pmem {
             unusableProbed(ns);
             return misaligned;
         }
-        attachDisk(region, ns.dev());
+        attachDisk(ns, ns.dev());
         ns.enabled = true;
         ns.mode = NamespaceMode.RAW;
         namespaces.advanceSeed(ns);
@@ -106,7 +107,8 @@ public final class Pmem {
 
     /** A force_raw enable of the namespace (no infoblock probing): a block device for its first bytes. */
     public void forceRawEnable(Namespace ns) {
-        attachDisk(ns.region(), ns.dev());
+        attachDisk(ns, ns.dev());
+        ns.diskReadOnly = false; // ndctl disables it again once it has written
     }
 
     /**
@@ -130,7 +132,7 @@ public final class Pmem {
             throw e;
         }
         if (!dax) {
-            attachDisk(ns.region(), dev);
+            attachDisk(ns, dev);
         }
         ns.region().advanceClaimSeed(kind);
         claimed(ns, mode, dev);
@@ -166,6 +168,7 @@ public final class Pmem {
             throw e;
         }
         media.writeInfoblock(ns.mediaKey(), sb);
+        checkAndSetRo(ns, dev, true); // btt_blk_init()
         ns.region().advanceClaimSeed("btt");
         claimed(ns, NamespaceMode.SECTOR, dev);
     }
@@ -188,6 +191,7 @@ public final class Pmem {
             ns.region().releaseClaimDevice(ns.claimDev);
         }
         ns.enabled = false;
+        ns.diskReadOnly = false; // the disk goes with the driver; the next probe makes a new one
         ns.mode = NamespaceMode.RAW;
         ns.claimDev = null;
         ns.infoblock = null;
@@ -235,12 +239,44 @@ public final class Pmem {
         }
     }
 
-    /** pmem_attach_disk(): nvdimm_has_flush() is -ENXIO for a region without DIMM mappings. */
-    private void attachDisk(Region region, String dev) {
-        if (region.mappings().isEmpty()) {
+    /**
+     * pmem_attach_disk(): nvdimm_has_flush() is -ENXIO for a region without DIMM mappings; the new disk then
+     * takes its region's read_only.
+     */
+    private void attachDisk(Namespace ns, String dev) {
+        if (ns.region().mappings().isEmpty()) {
             dmesg.applied(LibnvdimmRules.FLUSH_UNKNOWN);
             dmesg.kernel("nd_pmem " + dev + ": unable to guarantee persistence of writes");
         }
+        checkAndSetRo(ns, dev, false);
+    }
+
+    /**
+     * pmem.c pmem_revalidate_region() after a regionN/read_only write: the disk of a namespace nd_pmem holds
+     * (raw, fsdax through its pfn device, sector through its btt device) catches up; dax_pmem has no notify.
+     */
+    void revalidateRegion(Namespace ns) {
+        if (ns.enabled && ns.mode != NamespaceMode.DEVDAX) {
+            checkAndSetRo(ns, ns.claimDev != null ? ns.claimDev : ns.dev(), ns.mode == NamespaceMode.SECTOR);
+        }
+    }
+
+    /** bus.c nvdimm_check_and_set_ro(): the disk catches up with its region's read_only, and says so. */
+    private void checkAndSetRo(Namespace ns, String dev, boolean btt) {
+        boolean ro = ns.region().readOnly();
+        if (ns.diskReadOnly == ro) {
+            return;
+        }
+        dmesg.applied(LibnvdimmRules.REGION_RO_DISK);
+        String state = ro ? "read-only" : "read-write";
+        dmesg.kernel("nd_pmem " + dev + ": " + ns.region().dev() + " " + state + ", marking " + diskName(ns, btt)
+                + " " + state);
+        ns.diskReadOnly = ro;
+    }
+
+    /** nvdimm_namespace_disk_name(): pmem + region id, ".id" for a namespace id other than 0, "s" for a BTT. */
+    private static String diskName(Namespace ns, boolean btt) {
+        return "pmem" + ns.region().id() + (ns.id() == 0 ? "" : "." + ns.id()) + (btt ? "s" : "");
     }
 
     /** bus.c nvdimm_bus_probe() succeeded: the claim device holds the namespace, and the region advances its seeds. */

@@ -29,6 +29,12 @@ public final class Region {
     private final PersistenceDomain persistence;
     private final PlatformFacts facts;
     private long align;
+    /** nd_region->ro: the provider's at creation (a read-only region, an unarmed DIMM), then regionN/read_only. */
+    private boolean ro;
+    /** Whether nd_region is bound to its driver: ndctl disable-region unbinds it. */
+    private boolean enabled = true;
+    /** The scenario's names of the namespaces a disable took away, by media key, for the enable that finds them. */
+    Map<Object, String> namesWhileDisabled = Map.of();
     private final List<Namespace> namespaces = new ArrayList<>();
     private final List<Namespace> namespacesView = Collections.unmodifiableList(namespaces);
     /**
@@ -51,6 +57,7 @@ public final class Region {
         this.persistence = persistence;
         this.facts = facts;
         this.align = defaultAlign(dmesg);
+        this.ro = spec.readOnly();
     }
 
     public String name() {
@@ -134,7 +141,29 @@ public final class Region {
     }
 
     public boolean readOnly() {
-        return spec.readOnly();
+        return ro;
+    }
+
+    /**
+     * region_devs.c read_only_store(): kstrtobool() of what is written, here a number's decimal text, so its
+     * first digit decides (1: read-only, 0: read-write, anything else EINVAL).
+     */
+    void readOnlyStore(long value, Dmesg dmesg) throws NdException {
+        dmesg.applied(LibnvdimmRules.REGION_READ_ONLY_STORE);
+        char first = Long.toString(value).charAt(0);
+        if (first != '0' && first != '1') {
+            throw new NdException(Errno.EINVAL, LibnvdimmRules.REGION_READ_ONLY_STORE,
+                    LibnvdimmRules.REGION_READ_ONLY_STORE.message(value, dev()));
+        }
+        ro = first == '1';
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    void enabled(boolean enabled) {
+        this.enabled = enabled;
     }
 
     /** ND_REGION_PAGEMAP: a legacy e820 range, without DIMMs. */
@@ -354,7 +383,8 @@ public final class Region {
         v.put("nstype", (long) nstype());
         v.put("mappings", (long) mappings.size());
         v.put("persistence_domain", persistence.keyword());
-        v.put("read_only", spec.readOnly());
+        v.put("read_only", ro ? 1L : 0L); // read_only_show(): "%d"
+        v.put("state", enabled ? "enabled" : "disabled"); // ndctl list: "state":"disabled" when unbound
         return v;
     }
 }

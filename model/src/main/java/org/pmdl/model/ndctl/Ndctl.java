@@ -1,5 +1,6 @@
 package org.pmdl.model.ndctl;
 
+import java.util.List;
 import java.util.function.Predicate;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.libnvdimm.Align;
@@ -54,6 +55,11 @@ public final class Ndctl {
     public Namespace createNamespace(Region region, Action.CreateNamespace a) throws NdException {
         log.begin("create namespace");
         return log.finish("create", () -> {
+            dmesg.applied(LibnvdimmRules.NDCTL_REGION_DISABLED);
+            if (!region.enabled()) { // validate_namespace_options(): -EAGAIN, no other region is tried
+                throw new NdException(Errno.ENOSPC, LibnvdimmRules.NDCTL_REGION_DISABLED,
+                        region.dev() + ": disabled, skipping...");
+            }
             Params p = options.validate(region, null, a.mode(), a.size(), a.align(), a.map(), a.sectorSize(),
                     a.force());
             Namespace ns = regionGetNamespace(region);
@@ -146,6 +152,34 @@ public final class Ndctl {
             throw e;
         }
         dmesg.ndctl("disabled 1 namespace");
+    }
+
+    /**
+     * ndctl disable-region (region.c region_action): every namespace through ndctl_namespace_disable_safe(),
+     * then ndctl_region_disable_invalidate(). A namespace that refuses stops it, the namespaces before it stay
+     * disabled and the region enabled; do_xable_region() only counts it out: "disabled 0 regions", exit status 0.
+     * Returns what the step must warn of when a namespace refused, or null.
+     */
+    public Dmesg.Advisory disableRegion(Region region) {
+        for (Namespace ns : List.copyOf(region.namespaces())) {
+            try {
+                disableSafe(ns);
+            } catch (NdException e) {
+                dmesg.applied(LibnvdimmRules.NDCTL_REGION_ACTIVE);
+                dmesg.ndctl("disabled 0 regions");
+                return new Dmesg.Advisory(LibnvdimmRules.NDCTL_REGION_ACTIVE,
+                        LibnvdimmRules.NDCTL_REGION_ACTIVE.message(region.dev(), ns.dev()));
+            }
+        }
+        bus.regionDisable(region);
+        dmesg.ndctl("disabled 1 region");
+        return null;
+    }
+
+    /** ndctl enable-region: ndctl_region_enable() binds the region, which probes its namespaces again. */
+    public void enableRegion(Region region) {
+        bus.regionEnable(region);
+        dmesg.ndctl("enabled 1 region");
     }
 
     /**

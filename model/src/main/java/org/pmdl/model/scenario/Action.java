@@ -101,6 +101,21 @@ public sealed interface Action {
         public String op() { return "set align"; }
     }
 
+    /** {@code set REGION read_only VALUE}: VALUE's decimal text written to regionN/read_only. */
+    record SetRegionReadOnly(String region, long value) implements Libnvdimm {
+        public String op() { return "set read_only"; }
+    }
+
+    /** ndctl disable-region: the region's namespaces are disabled first, then the region is unbound. */
+    record DisableRegion(String region) implements Libnvdimm {
+        public String op() { return "disable region"; }
+    }
+
+    /** ndctl enable-region: the region is bound and probes its namespaces from the labels again. */
+    record EnableRegion(String region) implements Libnvdimm {
+        public String op() { return "enable region"; }
+    }
+
     /**
      * {@code create namespace NAME in REGION mode M [size S] [align A] [map mem|dev] [sector-size N] [force]}.
      * Absent options are null (ndctl picks its defaults).
@@ -340,6 +355,11 @@ public sealed interface Action {
     /** {@code online memory N [movable|kernel]} / {@code offline memory N}: /sys/devices/system/memory/memoryN/state. */
     record MemoryState(long block, String state) implements Hotplug {
         public String op() { return state.equals("offline") ? "offline memory" : "online memory"; }
+    }
+
+    /** {@code set auto_online_blocks STATE}: /sys/devices/system/memory/auto_online_blocks. */
+    record SetAutoOnlineBlocks(String state) implements Hotplug {
+        public String op() { return "set auto_online_blocks"; }
     }
 
     /**

@@ -46,10 +46,11 @@ class KernelProfileTest {
             assertEquals(release.equals("6.18"), k.kmemTruncationWarning(), release);
             assertEquals(new KernelProfile(v61.name(), v61.smallRegionAlignFallback(), true,
                     v61.regionAlignWithoutMappings(), v61.blkNamespaces(), v61.crossArchAlign(),
-                    v61.kmemDriverManaged(), true, k.kmemTruncationWarning(), k.realKernel(), k.source()),
+                    v61.kmemDriverManaged(), true, k.kmemTruncationWarning(), v61.regionRoNotify(), k.realKernel(),
+                    k.source()),
                     new KernelProfile(v61.name(), k.smallRegionAlignFallback(), k.ppc64ThpPud(),
                     k.regionAlignWithoutMappings(), k.blkNamespaces(), k.crossArchAlign(), k.kmemDriverManaged(),
-                    k.pfnZeroSizeChecks(), k.kmemTruncationWarning(), k.realKernel(), k.source()),
+                    k.pfnZeroSizeChecks(), k.kmemTruncationWarning(), k.regionRoNotify(), k.realKernel(), k.source()),
                     release + " differs from 6.1 elsewhere");
         }
     }
