@@ -71,12 +71,13 @@ public class ScenarioRuns {
     /** Each file's latest finished runs by scenario name, reused by the next run when their inputs are unchanged. */
     private final Map<URI, Map<String, Memo>> memos = new ConcurrentHashMap<>();
     /**
-     * Runs of each file's last edited scenarios through the steps before the edit, made between edits: the next
-     * edit of the same steps or later ones goes on from there ({@link Ahead}). Used on the runner thread only.
+     * Runs of each file's last edited scenarios paused before the first step the edit changed, made between edits:
+     * each later edit of the same step or later ones goes on from a copy of it ({@link Paused}). Used on the runner
+     * thread only.
      */
-    private final Map<URI, Map<String, Ahead>> aheads = new ConcurrentHashMap<>();
+    private final Map<URI, Map<String, Paused>> paused = new ConcurrentHashMap<>();
     private volatile Rerun rerun;
-    /** Scenario runs that went on from a run ahead (the test that compares them with fresh runs checks some did). */
+    /** Scenario runs that went on from a paused run (the test that compares them with fresh runs checks some did). */
     private final java.util.concurrent.atomic.AtomicInteger resumed = new java.util.concurrent.atomic.AtomicInteger();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "pmdl-scenario-runs");
@@ -186,7 +187,7 @@ public class ScenarioRuns {
                 Map<String, Memo> before = memos.getOrDefault(uri, Map.of());
                 Snapshot snapshot;
                 try {
-                    snapshot = run(compiled, uri, live, stale, aheads.getOrDefault(uri, new HashMap<>()));
+                    snapshot = run(compiled, uri, live, stale, paused.getOrDefault(uri, Map.of()));
                 } catch (OutOfMemoryError e) {
                     // the run's garbage went with its stack; the server and the document stay, told on line 1
                     failed(uri, "running (out of memory; give the server more heap)", e);
@@ -203,9 +204,9 @@ public class ScenarioRuns {
                 listener.accept(new Finished(uri, issues)); // a failed run withdraws the previous run's findings
                 if (snapshot != null) {
                     try {
-                        runAhead(uri, before, live, compiled.platforms(), stale);
+                        pause(uri, before, live, compiled.platforms(), stale);
                     } catch (RuntimeException | OutOfMemoryError e) {
-                        aheads.remove(uri); // the next run runs whole, and reports what failed
+                        paused.remove(uri); // the next run runs whole, and reports what failed
                     }
                 }
             });
@@ -215,8 +216,8 @@ public class ScenarioRuns {
     /** Compiles and runs a file now, on the caller's thread (the {@code pmdl.run} command). */
     Snapshot runNow(PmdlFile file, URI uri, RunOptions options, BooleanSupplier cancelled) {
         PmdlCompiler.CompiledFile compiled = compile(file, uri);
-        // not from the runs ahead: they belong to the runner thread
-        return compiled == null ? latest(uri) : run(compiled, uri, options, cancelled, new HashMap<>());
+        // not from the paused runs: they belong to the runner thread
+        return compiled == null ? latest(uri) : run(compiled, uri, options, cancelled, Map.of());
     }
 
     private PmdlCompiler.CompiledFile compile(PmdlFile file, URI uri) {
@@ -266,11 +267,39 @@ public class ScenarioRuns {
 
     /**
      * A run of {@code scenario}'s first steps, those before its last edit (fewer when the next edit came first), with
-     * the inputs it ran on: the model's state cannot be copied, so it serves one later run, which goes on from it
-     * when that run's scenario has the same header and first {@code run.stepsRun()} steps and the same inputs.
+     * the inputs it ran on. It stays paused: every later run whose scenario has the same header and first
+     * {@code run.stepsRun()} steps and the same inputs goes on from a copy of it ({@link SteppedRun#copy}). The
+     * copy for the next edit is made after the run that paused it, between edits ({@link #spare}).
      */
-    private record Ahead(ScenarioSpec scenario, Map<String, Optional<PlatformSpec>> platforms, RunOptions options,
-            SteppedRun run) {
+    private static final class Paused {
+        private final ScenarioSpec scenario;
+        private final Map<String, Optional<PlatformSpec>> platforms;
+        private final RunOptions options;
+        private final SteppedRun run;
+        /** A copy of {@link #run} made ahead of the next edit, which takes it; null when taken or not yet made. */
+        private SteppedRun spare;
+
+        Paused(ScenarioSpec scenario, Map<String, Optional<PlatformSpec>> platforms, RunOptions options,
+                SteppedRun run) {
+            this.scenario = scenario;
+            this.platforms = platforms;
+            this.options = options;
+            this.run = run;
+        }
+
+        /** A run paused where this one is, to go on from: the copy made ahead of time, else one made now. */
+        SteppedRun copy() {
+            SteppedRun copy = spare != null ? spare : run.copy();
+            spare = null;
+            return copy;
+        }
+
+        void copyAhead() {
+            if (spare == null) {
+                spare = run.copy();
+            }
+        }
+
         boolean leadsTo(ScenarioSpec next, Map<String, Optional<PlatformSpec>> platforms, RunOptions options) {
             int done = run.stepsRun();
             // a first step that is a boot decides whether the run booted at its start
@@ -294,11 +323,11 @@ public class ScenarioRuns {
 
     /**
      * Runs every scenario whose inputs changed since the file's last finished run and reuses the others' results; a
-     * scenario run {@code ahead} through its unchanged first steps goes on from there (the run ahead is used up).
-     * Null when {@code cancelled} turned true on the way (the previous results stay).
+     * scenario with a run {@code paused} in its unchanged first steps goes on from a copy of that run. Null when
+     * {@code cancelled} turned true on the way (the previous results stay).
      */
     private Snapshot run(PmdlCompiler.CompiledFile compiled, URI uri, RunOptions options, BooleanSupplier cancelled,
-            Map<String, Ahead> ahead) {
+            Map<String, Paused> paused) {
         try {
             Engine engine = new Engine(compiled.platforms());
             Map<String, Memo> previous = memos.getOrDefault(uri, Map.of());
@@ -312,13 +341,12 @@ public class ScenarioRuns {
                 Map<String, Optional<PlatformSpec>> platforms = bootable(scenario, compiled.platforms());
                 Memo memo = previous.get(scenario.name());
                 if (memo == null || !memo.ranOn(scenario, platforms, options)) {
-                    Ahead started = ahead.get(scenario.name());
+                    Paused from = paused.get(scenario.name());
                     ScenarioResult result;
                     try {
-                        if (started != null && started.leadsTo(scenario, platforms, options)) {
-                            ahead.remove(scenario.name()); // its state moves on: it serves this run only
+                        if (from != null && from.leadsTo(scenario, platforms, options)) {
                             resumed.incrementAndGet();
-                            result = goOn(started.run(), scenario, cancelled);
+                            result = goOn(from.copy(), scenario, cancelled); // the paused run stays as it is
                             if (result == null) {
                                 return null;
                             }
@@ -362,29 +390,38 @@ public class ScenarioRuns {
     }
 
     /**
-     * After a run: for each scenario it ran again, a run through the steps before the first one the edit changed,
-     * made now, before the next edit, and stopped when that edit arrives ({@code newer}). Typing goes on where it
-     * was, so the next run mostly only has the edited step and those after it left to run.
+     * After a run: for each scenario it ran again, a run paused before the first step the edit changed, made now,
+     * before the next edit, and stopped where it is when that edit arrives ({@code newer}). The run paused before an
+     * earlier step of the same scenario goes on to there; any other starts from the beginning. Typing goes on where
+     * it was, so the next run mostly only has the edited step and those after it to run, on the copy made here.
      */
-    private void runAhead(URI uri, Map<String, Memo> before, RunOptions options, Map<String, PlatformSpec> platforms,
+    private void pause(URI uri, Map<String, Memo> before, RunOptions options, Map<String, PlatformSpec> platforms,
             BooleanSupplier newer) {
-        Map<String, Ahead> started = new ConcurrentHashMap<>();
-        aheads.put(uri, started);
-        for (Memo memo : memos.getOrDefault(uri, Map.of()).values()) {
+        Map<String, Memo> runs = memos.getOrDefault(uri, Map.of());
+        Map<String, Paused> kept = paused.computeIfAbsent(uri, u -> new ConcurrentHashMap<>());
+        kept.keySet().retainAll(runs.keySet()); // the scenarios the file no longer has
+        for (Memo memo : runs.values()) {
             Memo old = before.get(memo.scenario().name());
             if (old == null || old == memo || memo.scenario().steps().isEmpty()) {
                 continue;
             }
             ScenarioSpec scenario = memo.scenario();
             int upTo = Math.max(1, firstDifference(old.scenario().steps(), scenario.steps()));
-            SteppedRun run = new SteppedRun(platforms, scenario, options);
-            started.put(scenario.name(), new Ahead(scenario, memo.platforms(), options, run));
-            for (int i = 0; i < Math.min(upTo, scenario.steps().size()); i++) {
+            Paused earlier = kept.get(scenario.name());
+            SteppedRun run = earlier != null && earlier.leadsTo(scenario, memo.platforms(), options)
+                    && earlier.run.stepsRun() <= upTo ? earlier.run : new SteppedRun(platforms, scenario, options);
+            Paused now = new Paused(scenario, memo.platforms(), options, run);
+            kept.put(scenario.name(), now);
+            for (int i = run.stepsRun(); i < Math.min(upTo, scenario.steps().size()); i++) {
                 if (newer.getAsBoolean()) {
                     return;
                 }
                 run.advance(scenario.steps().get(i));
             }
+            if (newer.getAsBoolean()) {
+                return;
+            }
+            now.copyAhead(); // the next edit's copy, made while the editor is idle
         }
     }
 

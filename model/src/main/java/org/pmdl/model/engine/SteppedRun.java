@@ -22,6 +22,18 @@ public final class SteppedRun {
         run.start();
     }
 
+    private SteppedRun(ScenarioRun run) {
+        this.run = run;
+    }
+
+    /**
+     * A run paused where this one is, with its own copy of the model's state: it and this one go on independently
+     * (the language server keeps a run paused before the last edit and goes on from a copy of it on each edit).
+     */
+    public SteppedRun copy() {
+        return new SteppedRun(StateCopy.of(run));
+    }
+
     /** Runs the next step. */
     public void advance(ScenarioStep step) {
         run.advance(step);

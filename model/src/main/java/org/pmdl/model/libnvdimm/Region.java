@@ -36,7 +36,6 @@ public final class Region {
     /** The scenario's names of the namespaces a disable took away, by media key, for the enable that finds them. */
     Map<Object, String> namesWhileDisabled = Map.of();
     private final List<Namespace> namespaces = new ArrayList<>();
-    private final List<Namespace> namespacesView = Collections.unmodifiableList(namespaces);
     /**
      * The namespaces by user name and by device name, the first in registration order winning as in a scan;
      * null after any change. Name lookups run on every namespace step and expectation of a scenario.
@@ -78,7 +77,7 @@ public final class Region {
 
     /** The registered namespaces, in registration order (read-only: the methods below change them). */
     public List<Namespace> namespaces() {
-        return namespacesView;
+        return Collections.unmodifiableList(namespaces); // a view made per call: a copied run gets its own
     }
 
     /** A new namespace comes last, so it only takes the names nobody holds yet. */

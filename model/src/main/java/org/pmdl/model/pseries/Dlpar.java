@@ -2,8 +2,6 @@ package org.pmdl.model.pseries;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.pmdl.model.libnvdimm.Dmesg;
 import org.pmdl.model.rules.Rule;
 
@@ -18,19 +16,19 @@ final class Dlpar {
     private final Drmem memory;
     /** The CPU node's name in the guest's messages ("PowerPC,POWER9"). */
     private final String cpuNodeName;
-    /** What every DLPAR step shows: the partition's values after it. */
-    private final Supplier<Map<String, Object>> lparValues;
+    /** The partition: what every DLPAR step shows is its values after it (a reference, not a lambda: runs are copied). */
+    private final Pseries partition;
     /** The booted kernel's hotplug behaviour. */
     private PseriesRelease kernel;
 
     Dlpar(Dmesg dmesg, Cores cores, Rtas rtas, Drmem memory, String cpuNodeName,
-            Supplier<Map<String, Object>> lparValues) {
+            Pseries partition) {
         this.dmesg = dmesg;
         this.cores = cores;
         this.rtas = rtas;
         this.memory = memory;
         this.cpuNodeName = cpuNodeName;
-        this.lparValues = lparValues;
+        this.partition = partition;
     }
 
     void boot(PseriesRelease kernel) {
@@ -38,11 +36,11 @@ final class Dlpar {
     }
 
     private PseriesOutcome ok() {
-        return new PseriesOutcome(true, null, lparValues.get(), null);
+        return new PseriesOutcome(true, null, partition.lparValues().orElseThrow(), null);
     }
 
     private PseriesOutcome error(String errno, Rule rule) {
-        return new PseriesOutcome(false, errno, lparValues.get(), rule);
+        return new PseriesOutcome(false, errno, partition.lparValues().orElseThrow(), rule);
     }
 
     // ---- DRCs (dlpar.c) ----

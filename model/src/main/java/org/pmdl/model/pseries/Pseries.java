@@ -58,8 +58,7 @@ public final class Pseries {
         this.memory = lpar == null ? null : new Drmem(lpar, dmesg);
         this.cores = lpar == null ? null : new Cores(lpar.cpus(), lpar.maxCpus());
         this.rtas = lpar == null ? null : new Rtas(trace, dmesg, cores, memory, isQemu());
-        this.dlpar = lpar == null ? null : new Dlpar(dmesg, cores, rtas, memory, cpuNodeName(),
-                () -> lparValues().orElseThrow());
+        this.dlpar = lpar == null ? null : new Dlpar(dmesg, cores, rtas, memory, cpuNodeName(), this);
         this.scms = new ScmDevices(platform.scms(), hypervisor, dmesg);
         long next = Math.max(SCM_PLACEMENT_FLOOR, memory == null ? 0 : memory.end());
         for (ScmSpec scm : platform.scms()) {
