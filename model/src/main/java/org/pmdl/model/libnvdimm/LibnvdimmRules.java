@@ -314,7 +314,8 @@ public final class LibnvdimmRules {
     public static final Rule NDCTL_REGION_DISABLED = ndctl("NDCTL-REGION-DISABLED", "validate_namespace_options",
             "create-namespace skips a disabled region (\"disabled, skipping...\", -EAGAIN); with no other "
                     + "candidate it fails with ENOSPC.",
-            "Enable the region first (`enable region REGION`).");
+            "Enable the region first (`enable region REGION`).")
+            .withTemplate("{region}: disabled, skipping...");
     public static final Rule NDCTL_DAX_ALIGN = ndctl("NDCTL-DAX-ALIGN", "check_dax_align",
             "fsdax/devdax on a namespace whose start is not 16M aligned: \"misaligned to 16M\", EINVAL.",
             "Start fsdax/devdax namespaces on a 16M boundary: size the namespaces before it in "

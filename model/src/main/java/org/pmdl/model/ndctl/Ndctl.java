@@ -58,7 +58,7 @@ public final class Ndctl {
             dmesg.applied(LibnvdimmRules.NDCTL_REGION_DISABLED);
             if (!region.enabled()) { // validate_namespace_options(): -EAGAIN, no other region is tried
                 throw new NdException(Errno.ENOSPC, LibnvdimmRules.NDCTL_REGION_DISABLED,
-                        region.dev() + ": disabled, skipping...");
+                        LibnvdimmRules.NDCTL_REGION_DISABLED.message(region.dev()));
             }
             Params p = options.validate(region, null, a.mode(), a.size(), a.align(), a.map(), a.sectorSize(),
                     a.force());
