@@ -90,6 +90,7 @@ final class GuestScript {
         boolean pseries = booted != null && booted.arch() == Arch.PPC64;
         boolean supported = action instanceof Action.OnDimm || action instanceof Action.CheckNamespace
                 || action instanceof Action.DisableNamespace || action instanceof Action.EnableNamespace
+                || action instanceof Action.ForceRaw
                 || action instanceof Action.SetRegionAlign
                 || action instanceof Action.CreateNamespace || action instanceof Action.Reconfigure
                 || action instanceof Action.DestroyNamespace || action instanceof Action.Expect
@@ -233,11 +234,13 @@ final class GuestScript {
             return "ndctl disable-namespace \"$(pmdl_ns " + a.namespace() + ")\"";
         } else if (action instanceof Action.EnableNamespace a) {
             return "ndctl enable-namespace \"$(pmdl_ns " + a.namespace() + ")\"";
+        } else if (action instanceof Action.ForceRaw a) {
+            return "pmdl_write " + (a.on() ? 1 : 0) + " \"$D/$(pmdl_ns " + a.namespace() + ")/force_raw\"";
         } else if (action instanceof Action.SetRegionAlign a) {
             return "pmdl_write " + a.align() + " \"$D/$" + var(a.region()) + "/align\"";
         } else if (action instanceof Action.CreateNamespace a) {
             return "ndctl create-namespace -r \"$" + var(a.region()) + "\"" + mode(a.mode())
-                    + options(a.size(), a.align(), a.map(), a.sectorSize(), a.force());
+                    + options(a.size(), a.align(), a.map(), a.sectorSize(), a.force()) + identity(a.uuid(), a.altName());
         } else if (action instanceof Action.Reconfigure a) {
             return "ndctl create-namespace -f -e \"$(pmdl_ns " + a.namespace() + ")\"" + mode(a.mode())
                     + options(null, a.align(), a.map(), a.sectorSize(), false);
@@ -296,6 +299,15 @@ final class GuestScript {
             o.append(" -f");
         }
         return o.toString();
+    }
+
+    /** ndctl's -u and -n, each single-quoted for the guest's shell. */
+    private static String identity(String uuid, String name) {
+        return (uuid == null ? "" : " -u " + quoted(uuid)) + (name == null ? "" : " -n " + quoted(name));
+    }
+
+    private static String quoted(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
     }
 
     /**

@@ -54,7 +54,8 @@ public final class Labels {
                         m.dimm().name() + ": no free label slot");
             }
             long dpa = m.dimm().firstExtent(labelId).orElseThrow().start();
-            index.labels().add(new LabelIndex.Label(ns.uuid, dpa, ns.size / ns.region().mappings().size()));
+            index.labels().add(new LabelIndex.Label(ns.uuid, dpa, ns.size / ns.region().mappings().size(),
+                    ns.lbasize, ns.altName));
         }
     }
 
