@@ -308,7 +308,7 @@ public final class PmdlCompiler {
                     Written.isWritten(create, Literals.CREATE_NAMESPACE__MODE) ? mode(create.getMode()) : null,
                     sizeOrNull(create.getSize()), sizeOrNull(create.getAlign()),
                     Written.isWritten(create, Literals.CREATE_NAMESPACE__MAP) ? map(create.getMap()) : null,
-                    sizeOrNull(create.getSectorSize()), create.isForce());
+                    sizeOrNull(create.getSectorSize()), create.isForce(), create.getUuid(), create.getAltName());
         } else if (action instanceof Reconfigure reconfigure) {
             return new Action.Reconfigure(namespaceName(reconfigure, Literals.RECONFIGURE__NAMESPACE),
                     Written.isWritten(reconfigure, Literals.RECONFIGURE__MODE) ? mode(reconfigure.getMode()) : null,
@@ -319,6 +319,9 @@ public final class PmdlCompiler {
             return new Action.DestroyNamespace(namespaceName(destroy, Literals.DESTROY_NAMESPACE__NAMESPACE));
         } else if (action instanceof DisableNamespace disable) {
             return new Action.DisableNamespace(namespaceName(disable, Literals.DISABLE_NAMESPACE__NAMESPACE));
+        } else if (action instanceof EnableNamespace enable && enable.getForceRaw() != null) {
+            return new Action.ForceRaw(namespaceName(enable, Literals.ENABLE_NAMESPACE__NAMESPACE),
+                    enable.getForceRaw().equals("on"));
         } else if (action instanceof EnableNamespace enable) {
             return new Action.EnableNamespace(namespaceName(enable, Literals.ENABLE_NAMESPACE__NAMESPACE));
         } else if (action instanceof WriteInfoblock write) {

@@ -99,6 +99,7 @@ final class GuestScript {
                 || action instanceof Action.StartScrub || action instanceof Action.WaitScrub
                 || action instanceof Action.Read r && modes.get(r.namespace()) != NamespaceMode.DEVDAX
                 || action instanceof Action.DisableNamespace || action instanceof Action.EnableNamespace
+                || action instanceof Action.ForceRaw
                 || action instanceof Action.SetRegionAlign || action instanceof Action.SetRegionReadOnly
                 || action instanceof Action.DisableRegion || action instanceof Action.EnableRegion
                 || action instanceof Action.SetAutoOnlineBlocks
@@ -257,6 +258,8 @@ final class GuestScript {
             return "ndctl disable-namespace \"$(pmdl_ns " + a.namespace() + ")\"";
         } else if (action instanceof Action.EnableNamespace a) {
             return "ndctl enable-namespace \"$(pmdl_ns " + a.namespace() + ")\"";
+        } else if (action instanceof Action.ForceRaw a) {
+            return "pmdl_write " + (a.on() ? 1 : 0) + " \"$D/$(pmdl_ns " + a.namespace() + ")/force_raw\"";
         } else if (action instanceof Action.SetRegionAlign a) {
             return "pmdl_write " + a.align() + " \"$D/$" + var(a.region()) + "/align\"";
         } else if (action instanceof Action.SetRegionReadOnly a) {
@@ -269,7 +272,7 @@ final class GuestScript {
             return "pmdl_write " + a.state() + " /sys/devices/system/memory/auto_online_blocks";
         } else if (action instanceof Action.CreateNamespace a) {
             return "ndctl create-namespace -r \"$" + var(a.region()) + "\"" + mode(a.mode())
-                    + options(a.size(), a.align(), a.map(), a.sectorSize(), a.force());
+                    + options(a.size(), a.align(), a.map(), a.sectorSize(), a.force()) + identity(a.uuid(), a.altName());
         } else if (action instanceof Action.Reconfigure a) {
             return "ndctl create-namespace -f -e \"$(pmdl_ns " + a.namespace() + ")\"" + mode(a.mode())
                     + options(null, a.align(), a.map(), a.sectorSize(), false);
@@ -328,6 +331,15 @@ final class GuestScript {
             o.append(" -f");
         }
         return o.toString();
+    }
+
+    /** ndctl's -u and -n, each single-quoted for the guest's shell. */
+    private static String identity(String uuid, String name) {
+        return (uuid == null ? "" : " -u " + quoted(uuid)) + (name == null ? "" : " -n " + quoted(name));
+    }
+
+    private static String quoted(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
     }
 
     /**

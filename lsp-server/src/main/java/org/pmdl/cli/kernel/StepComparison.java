@@ -19,7 +19,7 @@ import org.pmdl.model.scenario.Action;
  * Model against kernel, step by step: the outcome (ok or errno) of every command, the values ndctl and sysfs
  * show after it (regions: size, align, available_size, max_available_extent, persistence_domain, state, and
  * sysfs read_only; namespaces:
- * kernel name, mode, size, raw_size, align, map, sector_size; an SCM's binding: whether its region is there), the
+ * kernel name, mode, size, raw_size, align, map, sector_size, name; an SCM's binding: whether its region is there), the
  * set of namespaces, and every {@code expect log}. A difference is reported once, at the first step that shows it.
  */
 final class StepComparison {
@@ -30,7 +30,8 @@ final class StepComparison {
     private static final int DIMM_ACTION_FAILED = 1;
     /** ndctl/namespace.c namespace_clear_bb() returns 1 for a BTT, which cmd_clear_errors() exits with. */
     private static final int CLEAR_SKIPPED_BTT = 1;
-    private static final List<String> NAMESPACE_VALUES = List.of("mode", "size", "align", "map", "sector_size");
+    private static final List<String> NAMESPACE_VALUES = List.of("mode", "size", "align", "map", "sector_size",
+            "name");
 
     /** One place where the kernel did not do what the model predicted. */
     record Disagreement(int step, int line, String what, Object model, Object kernel) {

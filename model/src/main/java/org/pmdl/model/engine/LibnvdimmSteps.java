@@ -120,6 +120,11 @@ final class LibnvdimmSteps extends StepHandler<Action.Libnvdimm> {
                 new Ndctl(bus).enableNamespace(ns);
                 return bus.values(ns);
             });
+        } else if (action instanceof Action.ForceRaw a) {
+            onNamespace(a.namespace(), step, out, ns -> {
+                bus.namespaceDevs().forceRawStore(ns, a.on());
+                return bus.values(ns);
+            });
         } else if (action instanceof Action.Claim a) {
             onNamespace(a.namespace(), step, out, ns -> {
                 bus.pmem().claim(ns, a);

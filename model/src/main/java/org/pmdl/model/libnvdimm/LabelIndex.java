@@ -11,8 +11,14 @@ import java.util.List;
  */
 public record LabelIndex(int versionMinor, int slots, List<Label> labels) {
 
-    /** One pmem namespace label on this DIMM: its namespace uuid and DPA extent. */
-    record Label(String uuid, long dpa, long rawsize) {
+    /**
+     * One pmem namespace label on this DIMM (struct nd_namespace_label): its namespace uuid, DPA extent, and the
+     * lbasize and name fields __pmem_label_update() copies from the namespace (0 and "" until set).
+     */
+    record Label(String uuid, long dpa, long rawsize, long lbasize, String name) {
+        Label withUuid(String newUuid) {
+            return new Label(newUuid, dpa, rawsize, lbasize, name);
+        }
     }
 
     static final int NSINDEX_ALIGN = 256;

@@ -54,7 +54,8 @@ public final class Labels {
                         LibnvdimmRules.NS_LABEL_SLOTS.message(m.dimm().name()));
             }
             long dpa = m.dimm().firstExtent(labelId).orElseThrow().start();
-            index.labels().add(new LabelIndex.Label(ns.uuid, dpa, ns.size / ns.region().mappings().size()));
+            index.labels().add(new LabelIndex.Label(ns.uuid, dpa, ns.size / ns.region().mappings().size(),
+                    ns.lbasize, ns.altName));
         }
     }
 

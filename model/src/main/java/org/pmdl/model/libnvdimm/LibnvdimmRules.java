@@ -73,6 +73,20 @@ public final class LibnvdimmRules {
                     + "\"unable to guarantee persistence of writes\" when it attaches a namespace or pfn device.",
             "Expect the warning on legacy e820 (memmap=) regions, or use an NVDIMM region with a "
                     + "known flush mechanism.");
+    public static final Rule NS_UUID_UNIQUE = Rule.error("NS-UUID-UNIQUE", Layer.KERNEL,
+            "drivers/nvdimm/namespace_devs.c uuid_store, namespace_update_uuid, nd_is_uuid_unique",
+            "A namespace uuid must be unique on the bus: one another namespace, btt, pfn or dax device holds is "
+                    + "EINVAL (ndctl: \"set_uuid failed: Invalid argument\").",
+            "Choose a uuid no namespace has (`ndctl list -Nv` shows uuid and raw_uuid), or leave it out.")
+            .withTemplate("uuid {uuid} is already {holder}'s");
+    public static final Rule NS_FORCE_RAW = Rule.error("NS-FORCE-RAW", Layer.KERNEL,
+            "drivers/nvdimm/namespace_devs.c force_raw_store, pmem_should_map_pages; btt_devs.c nd_btt_probe; "
+                    + "pfn_devs.c nd_pfn_probe; dax_devs.c nd_dax_probe",
+            "A namespace whose force_raw is 1 probes as a raw block device: the BTT, pfn and dax probes return "
+                    + "-ENODEV without reading the infoblock, and a legacy region's namespace gets no struct pages. "
+                    + "The flag is taken at any time and acts on the next enable; ndctl's reconfigure and destroy "
+                    + "clear it (zero_info_block), a reboot forgets it.",
+            "Write 0 to force_raw (`force-raw NS off`) and enable the namespace again to get its personality back.");
     public static final Rule PAGEMAP_COMPAT_ALIGN = Rule.error("PAGEMAP-COMPAT-ALIGN", Layer.KERNEL,
             "drivers/nvdimm/namespace_devs.c nvdimm_namespace_common_probe, pmem_should_map_pages",
             "A raw namespace on a legacy PAGEMAP (e820) region gets struct pages, so its start and end must be "
@@ -288,6 +302,23 @@ public final class LibnvdimmRules {
             "A sector size the BTT (or the namespace) does not support: EINVAL.",
             "Use a sector size the BTT supports (512 or 4096, plus the metadata variants).")
             .withTemplate("{region}: does not support {device} sector_size {sector-size}");
+    public static final Rule NDCTL_NS_SECTOR_SIZE = ndctl("NDCTL-NS-SECTOR-SIZE", "setup_namespace, "
+                    + "validate_namespace_options",
+            "create-namespace writes the sector size to the namespace's own sector_size (512 by default, 4096 for "
+                    + "-m sector), and the kernel keeps it in the namespace's labels; a reconfigure without -l keeps "
+                    + "it, so a namespace once made sector with 4096-byte sectors shows sector_size 4096 as raw or "
+                    + "fsdax (without -m and -l, a sector namespace keeps its BTT's sector size).",
+            "Pass `sector-size 512` when reconfiguring to raw or fsdax to go back to 512-byte sectors.");
+    public static final Rule NDCTL_NS_IDENTITY = ndctl("NDCTL-NS-IDENTITY", "parse_namespace_options, "
+                    + "validate_namespace_options, setup_namespace",
+            "--uuid must parse as a uuid (\"failed to parse uuid\", usage, EINVAL) and --name must fit a label's "
+                    + "63 characters (\"alt name overflow\", EINVAL). setup_namespace writes both to a labelled "
+                    + "namespace (uuid, alt_name); a reconfigure keeps the name but, without --uuid, gives the "
+                    + "namespace a new uuid. A label-less namespace (namespace_io) has neither attribute: ndctl "
+                    + "skips them without a word.",
+            "Write the uuid as 8-4-4-4-12 hex digits and keep the name under 64 characters; for a label-less "
+                    + "region, initialise labels first.")
+            .withTemplate("{problem}"); // two checks, two of ndctl's sentences
     public static final Rule NDCTL_NO_SEED = ndctl("NDCTL-NO-SEED", "namespace_create, region_get_namespace",
             "No idle namespace seed (label-less region, or a configured but disabled namespace): ENOSPC.",
             "Destroy or reconfigure an existing namespace instead (`-e namespaceX.Y`), or enable the "

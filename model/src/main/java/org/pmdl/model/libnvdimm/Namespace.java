@@ -32,6 +32,12 @@ public final class Namespace {
     boolean enabled;
     /** Its pmem or BTT disk is read-only (get_disk_ro): set on attach and by a region read_only write. */
     boolean diskReadOnly;
+    /** nspm->lbasize: the sector_size attribute of a pmem namespace, 512 or 4096; 0 until set. */
+    long lbasize;
+    /** nspm->alt_name: the alt_name attribute, "" until set. */
+    String altName = "";
+    /** ndns->force_raw: the next probe attaches the raw block device whatever infoblock the media hold. */
+    boolean forceRaw;
     /** The user's name for it in the scenario, if the scenario created it. */
     private String userName;
     /** What {@link #values()} last read, and the map it made of it. */
@@ -44,7 +50,7 @@ public final class Namespace {
      * shares one map per unchanged namespace instead of a copy per step.
      */
     private record Reading(String uuid, long start, long size, NamespaceMode mode, String claimDev,
-            Infoblock infoblock, long bttSize, boolean enabled) {
+            Infoblock infoblock, long bttSize, boolean enabled, long lbasize, String altName, boolean forceRaw) {
     }
 
     Namespace(Region region, int id, boolean io) {
@@ -87,6 +93,16 @@ public final class Namespace {
         return infoblock;
     }
 
+    /** The sector_size attribute: nspm->lbasize, 0 while none is selected (always 0 for namespace_io). */
+    public long lbasize() {
+        return lbasize;
+    }
+
+    /** The alt_name attribute ("" when none was written; namespace_io has none). */
+    public String altName() {
+        return altName;
+    }
+
     public String userName() {
         return userName;
     }
@@ -127,11 +143,11 @@ public final class Namespace {
     }
 
     /**
-     * A namespace no btt/pfn/dax device claims, on a legacy (PAGEMAP) region: pmem_should_map_pages() gives it
-     * struct pages, sysfs mode_show() says "memory", and ndctl reports it as fsdax with map mem.
+     * A namespace no btt/pfn/dax device claims, on a legacy (PAGEMAP) region and not force_raw:
+     * pmem_should_map_pages() gives it struct pages, sysfs mode_show() says "memory", and ndctl reports it as fsdax with map mem.
      */
     boolean mappedRaw() {
-        return mode == NamespaceMode.RAW && region.pagemap();
+        return mode == NamespaceMode.RAW && region.pagemap() && !forceRaw;
     }
 
     /** The mode ndctl_namespace_get_mode() reads. */
@@ -159,8 +175,15 @@ public final class Namespace {
         return mode == NamespaceMode.SECTOR ? bttSize : size;
     }
 
+    /** The uuid of the btt, pfn or dax device claiming the namespace, or null. */
+    String claimUuid() {
+        return claimDev == null ? null : infoblock instanceof Infoblock.Btt btt ? btt.uuid()
+                : infoblock instanceof Infoblock.Pfn pfn ? pfn.uuid() : null;
+    }
+
     Map<String, Object> values() {
-        Reading now = new Reading(uuid, start, size, mode, claimDev, infoblock, bttSize, enabled);
+        Reading now = new Reading(uuid, start, size, mode, claimDev, infoblock, bttSize, enabled, lbasize, altName,
+                forceRaw);
         if (!now.equals(lastReading)) {
             lastReading = now;
             lastValues = Collections.unmodifiableMap(read());
@@ -175,8 +198,18 @@ public final class Namespace {
         v.put("size", usableSize());
         v.put("raw_size", size);
         v.put("enabled", enabled);
+        v.put("force_raw", forceRaw ? 1L : 0L); // force_raw_show: "%d"
         if (!io) {
             v.put("resource", start);
+        }
+        // ndctl/json.c util_namespace_to_json: "uuid" is the claiming btt/pfn/dax device's when there is one
+        // ("raw_uuid", with -v, the namespace's own), else a pmem namespace's
+        String claimUuid = claimUuid();
+        if (claimUuid != null) {
+            v.put("uuid", claimUuid);
+            v.put("raw_uuid", uuid);
+        } else if (uuid != null) {
+            v.put("uuid", uuid);
         }
         if (infoblock instanceof Infoblock.Pfn pfn && (mode == NamespaceMode.FSDAX || mode == NamespaceMode.DEVDAX)) {
             v.put("map", (pfn.mode() == Infoblock.PfnMode.PMEM ? PfnMap.DEV : PfnMap.MEM).keyword());
@@ -191,6 +224,13 @@ public final class Namespace {
         if (infoblock instanceof Infoblock.Btt btt && mode == NamespaceMode.SECTOR) {
             // btt_devs.c sector_size_show: the BTT's lbasize
             v.put("sector_size", btt.lbasize());
+        } else if (mode != NamespaceMode.DEVDAX) {
+            // ndctl/json.c util_namespace_to_json: the namespace's sector_size, 512 when it has none selected
+            // (namespace_io, or a pmem namespace whose lbasize was never set)
+            v.put("sector_size", lbasize == 0 ? 512L : lbasize);
+        }
+        if (!altName.isEmpty()) {
+            v.put("name", altName); // util_namespace_to_json: only a non-empty alt_name
         }
         if (claimDev != null) {
             v.put("claim", claimDev);

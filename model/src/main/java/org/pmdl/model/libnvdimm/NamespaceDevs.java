@@ -47,6 +47,8 @@ public final class NamespaceDevs {
         for (LabelIndex.Label label : found) {
             Namespace ns = new Namespace(region, region.namespaces().size(), false);
             ns.uuid = label.uuid();
+            ns.lbasize = label.lbasize(); // create_namespace_pmem(): from label0
+            ns.altName = label.name();
             ns.size = label.rawsize() * region.mappings().size();
             setResource(ns);
             region.addNamespace(ns);
@@ -70,10 +72,46 @@ public final class NamespaceDevs {
                     m.dimm().allocate(DpaAllocator.labelId(uuid), r.start(), r.size());
                 });
                 m.dimm().labelIndex().ifPresent(i -> i.labels().replaceAll(l -> l.uuid().equals(ns.uuid)
-                        ? new LabelIndex.Label(uuid, l.dpa(), l.rawsize()) : l));
+                        ? l.withUuid(uuid) : l));
             }
         }
         ns.uuid = uuid;
+    }
+
+    /**
+     * sector_size_store() of a pmem namespace: nd_size_select_store() takes one of pmem_lbasize_supported, then
+     * nd_namespace_label_update() writes it into the labels. ndctl writes it only to an idle namespace (the
+     * kernel's EBUSY for a bound or claimed one is never reached) and only a supported size.
+     */
+    public void sectorSizeStore(Namespace ns, long lbasize) throws NdException {
+        ns.lbasize = lbasize;
+        labelUpdate(ns);
+    }
+
+    /**
+     * alt_name_store() → __alt_name_store(): the name, stripped of surrounding blanks (strim), then the label update.
+     * ndctl writes it only to an idle pmem namespace and refuses a name of NSLABEL_NAME_LEN or more itself, so the
+     * kernel's ENXIO (namespace_io), EBUSY and EINVAL are never reached.
+     */
+    public void altNameStore(Namespace ns, String name) throws NdException {
+        ns.altName = name.strip();
+        labelUpdate(ns);
+    }
+
+    /**
+     * force_raw_store(): any namespace, enabled or not, takes the flag at once; it only changes what the next probe
+     * does (nd_btt_probe, nd_pfn_probe and nd_dax_probe return -ENODEV, pmem_should_map_pages() is false). It lives
+     * in the device, not in the labels: a reboot clears it.
+     */
+    public void forceRawStore(Namespace ns, boolean forceRaw) {
+        ns.forceRaw = forceRaw;
+    }
+
+    /** nd_namespace_label_update(): a namespace without a uuid has no label to write yet. */
+    private void labelUpdate(Namespace ns) throws NdException {
+        if (ns.uuid != null) {
+            labels.update(ns);
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.rules.Rule;
 import org.pmdl.model.scenario.NamespaceMode;
@@ -305,6 +306,23 @@ public final class NvdimmBus {
     }
 
     // ---- sysfs writes, in the order ndctl performs them ----
+
+    /**
+     * A namespace's uuid attribute (namespace_devs.c uuid_store → namespace_update_uuid): nd_is_uuid_unique() walks
+     * every region of the bus, and a uuid another namespace or btt/pfn/dax device holds is EINVAL.
+     */
+    public void namespaceUuidStore(Namespace ns, String uuid) throws NdException {
+        for (Region r : regions) {
+            for (Namespace other : r.namespaces()) {
+                if (uuid.equals(other.uuid()) || uuid.equals(other.claimUuid())) {
+                    dmesg.applied(LibnvdimmRules.NS_UUID_UNIQUE);
+                    throw new NdException(Errno.EINVAL, LibnvdimmRules.NS_UUID_UNIQUE,
+                            LibnvdimmRules.NS_UUID_UNIQUE.message(uuid, other.dev()));
+                }
+            }
+        }
+        namespaceDevs.uuidStore(ns, uuid);
+    }
 
     /** regionX/align. */
     public void alignStore(Region region, long val) throws NdException {

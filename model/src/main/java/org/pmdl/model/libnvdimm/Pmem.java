@@ -35,7 +35,11 @@ public final class Pmem {
         if (ns.size < facts.pageSize()) {
             return LibnvdimmRules.NS_PROBE_MIN_SIZE; // nvdimm_namespace_common_probe(): -ENODEV, too small
         }
-        Optional<Infoblock> onMedia = media.infoblock(ns.mediaKey());
+        // force_raw: nd_btt_probe(), nd_pfn_probe() and nd_dax_probe() return -ENODEV without reading the media
+        if (ns.forceRaw) {
+            dmesg.applied(LibnvdimmRules.NS_FORCE_RAW);
+        }
+        Optional<Infoblock> onMedia = ns.forceRaw ? Optional.empty() : media.infoblock(ns.mediaKey());
         Region region = ns.region();
         if (onMedia.orElse(null) instanceof Infoblock.Btt btt && btt.parentUuid().equals(ns.parentUuid())) {
             String dev = region.allocateClaimDevice("btt");
@@ -50,7 +54,9 @@ public final class Pmem {
                 return e.rule();
             }
         }
-        for (NamespaceMode mode : List.of(NamespaceMode.FSDAX, NamespaceMode.DEVDAX)) {
+        List<NamespaceMode> personalities = ns.forceRaw ? List.of()
+                : List.of(NamespaceMode.FSDAX, NamespaceMode.DEVDAX);
+        for (NamespaceMode mode : personalities) {
             boolean dax = mode == NamespaceMode.DEVDAX;
             String dev = region.allocateClaimDevice(dax ? "dax" : "pfn");
             // the probe's device is not registered on the bus yet: dev_err() prints it with an empty prefix
@@ -79,7 +85,8 @@ public final class Pmem {
             }
         }
         // the compat check of nvdimm_namespace_common_probe() came with 5.7 (seed S1:5820, v4 3/5)
-        Rule misaligned = region.pagemap() && facts.kernel().crossArchAlign() ? namespaces.pagemapMisaligned(ns)
+        Rule misaligned = region.pagemap() && !ns.forceRaw && facts.kernel().crossArchAlign()
+                ? namespaces.pagemapMisaligned(ns)
                 : null;
         if (misaligned != null) {
             unusableProbed(ns);

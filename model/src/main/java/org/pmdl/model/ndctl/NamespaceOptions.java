@@ -1,7 +1,9 @@
 package org.pmdl.model.ndctl;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.libnvdimm.Align;
 import org.pmdl.model.libnvdimm.Btt;
@@ -23,12 +25,20 @@ import org.pmdl.model.scenario.PfnMap;
 final class NamespaceOptions {
     static final long SZ_16M = 16L << 20;
     /** ndctl/namespace.c set_defaults(): sector mode defaults to 4096-byte sectors. */
-    private static final long DEFAULT_BTT_SECTOR = 4096;
+    static final long DEFAULT_BTT_SECTOR = 4096;
+    /** ndctl's "no sector size" (UINT_MAX): setup_namespace leaves the namespace's alone, a BTT takes 4096. */
+    static final long UINT_MAX = 0xffffffffL;
 
     /** What validate_namespace_options() settles before setup_namespace() writes sysfs. */
+    /** {@code uuid}: --uuid, or null for a fresh one (uuid_generate); {@code name}: the alt_name to write. */
     record Params(NamespaceMode mode, long size, long align, Infoblock.PfnMode loc, long sectorSize,
-            boolean force) {
+            boolean force, String uuid, String name) {
     }
+
+    /** ndctl/namespace.c NSLABEL_NAME_LEN: a label's name field, NUL included. */
+    private static final int NSLABEL_NAME_LEN = 64;
+    /** The text libuuid's uuid_parse() accepts: 36 characters, hyphens at 8, 13, 18 and 23, hex elsewhere. */
+    private static final Pattern UUID = Pattern.compile("\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}");
 
     private final NvdimmBus bus;
     private final Dmesg dmesg;
@@ -46,7 +56,15 @@ final class NamespaceOptions {
      * pfn seed) and a reconfigure keeps the namespace's mode (ndctl_namespace_get_mode).
      */
     Params validate(Region region, Namespace ns, NamespaceMode modeOption, Long sizeOption, Long alignOption,
-            PfnMap map, Long sectorOption, boolean force) throws NdException {
+            PfnMap map, Long sectorOption, boolean force, String uuidOption, String nameOption) throws NdException {
+        if (uuidOption != null || nameOption != null) {
+            dmesg.applied(LibnvdimmRules.NDCTL_NS_IDENTITY);
+        }
+        if (uuidOption != null && !UUID.matcher(uuidOption).matches()) {
+            // parse_namespace_options(), before any device is looked at: ndctl prints its usage and exits 129
+            throw log.error(LibnvdimmRules.NDCTL_NS_IDENTITY, Errno.EINVAL,
+                    LibnvdimmRules.NDCTL_NS_IDENTITY.message("failed to parse uuid: '" + uuidOption + "'"));
+        }
         NamespaceMode mode = modeOption != null ? modeOption : ns != null ? ns.ndctlMode() : NamespaceMode.FSDAX;
         boolean labelLess = region.nstype() == Region.NSTYPE_IO;
         long size = sizeOption != null ? sizeOption : ns != null ? ns.size() : 0;
@@ -66,15 +84,22 @@ final class NamespaceOptions {
             throw log.error(LibnvdimmRules.NDCTL_LABEL_LESS_SIZE, Errno.EINVAL,
                     LibnvdimmRules.NDCTL_LABEL_LESS_SIZE.message());
         }
+        // --name, else (reconfigure) the namespace's alt_name: kept across a reconfigure, unlike the uuid
+        String name = nameOption != null ? nameOption : ns != null ? ns.altName() : "";
+        if (name.length() >= NSLABEL_NAME_LEN) {
+            throw log.err(LibnvdimmRules.NDCTL_NS_IDENTITY, Errno.EINVAL,
+                    LibnvdimmRules.NDCTL_NS_IDENTITY.message("validate_namespace_options: alt name overflow"));
+        }
         long align = pfnAlign(region, ns, mode, alignOption);
         checkSize(region, mode, size, align, sizeOption, ns == null && sizeOption == null);
-        long sector = sectorSize(region, ns, mode, sectorOption);
+        long sector = sectorSize(region, ns, mode, modeOption, sectorOption);
         if (map != null && mode != NamespaceMode.FSDAX && mode != NamespaceMode.DEVDAX) {
             throw log.error(LibnvdimmRules.NDCTL_ALIGN_OPTION, Errno.EINVAL,
                     "--map only valid for an devdax mode pmem namespace");
         }
         Infoblock.PfnMode loc = map == PfnMap.MEM ? Infoblock.PfnMode.RAM : Infoblock.PfnMode.PMEM;
-        return new Params(mode, size, align, loc, sector, force);
+        return new Params(mode, size, align, loc, sector, force,
+                uuidOption == null ? null : uuidOption.toLowerCase(Locale.ROOT), name);
     }
 
     /**
@@ -161,25 +186,41 @@ final class NamespaceOptions {
                 : units == 1L << 10 ? "K" : "";
     }
 
-    /** The sector size: sector mode takes --sector-size (default 4096) from the BTT's supported list. */
-    private long sectorSize(Region region, Namespace ns, NamespaceMode mode, Long sectorOption) throws NdException {
-        if (mode == NamespaceMode.SECTOR) {
-            long sector = sectorOption != null ? sectorOption : DEFAULT_BTT_SECTOR;
+    /**
+     * The sector size. --sector-size, or 4096 when -m sector is given without it (parse_namespace_options), is
+     * checked against the BTT's or the namespace's supported sizes. Without either, a reconfigure that stays in
+     * sector mode keeps the BTT's sector size (ndctl_btt_get_sector_size) and any other keeps the namespace's own
+     * sector_size (ndctl_namespace_get_sector_size: 0 for namespace_io, which has none, {@link #UINT_MAX} while a
+     * pmem namespace has none selected); a new namespace takes 512, or UINT_MAX where the seed is label-less.
+     */
+    private long sectorSize(Region region, Namespace ns, NamespaceMode mode, NamespaceMode modeOption,
+            Long sectorOption) throws NdException {
+        Long option = sectorOption != null ? sectorOption
+                : modeOption == NamespaceMode.SECTOR ? DEFAULT_BTT_SECTOR : null;
+        if (option != null || mode == NamespaceMode.SECTOR) {
             dmesg.applied(LibnvdimmRules.NDCTL_SECTOR_SIZE);
-            if (!Btt.LBASIZES.contains(sector)) {
-                throw log.err(LibnvdimmRules.NDCTL_SECTOR_SIZE, Errno.EINVAL,
-                        LibnvdimmRules.NDCTL_SECTOR_SIZE.message(region.dev(), "btt", sector));
-            }
-            return sector;
         }
-        if (sectorOption != null) {
-            boolean io = ns != null ? ns.io() : region.nstype() == Region.NSTYPE_IO;
-            if (io || !NamespaceDevs.PMEM_LBASIZES.contains(sectorOption)) {
-                throw log.err(LibnvdimmRules.NDCTL_SECTOR_SIZE, Errno.EINVAL,
-                        LibnvdimmRules.NDCTL_SECTOR_SIZE.message(region.dev(), "namespace", sectorOption));
+        if (option == null) {
+            if (ns == null) {
+                return region.nstype() == Region.NSTYPE_IO ? UINT_MAX : 512;
             }
-            return sectorOption;
+            if (mode == NamespaceMode.SECTOR && ns.infoblock() instanceof Infoblock.Btt btt) {
+                return btt.lbasize();
+            }
+            return ns.io() ? 0 : ns.lbasize() == 0 ? UINT_MAX : ns.lbasize();
         }
-        return 512;
+        if (mode == NamespaceMode.SECTOR) {
+            if (!Btt.LBASIZES.contains(option)) {
+                throw log.err(LibnvdimmRules.NDCTL_SECTOR_SIZE, Errno.EINVAL,
+                        LibnvdimmRules.NDCTL_SECTOR_SIZE.message(region.dev(), "btt", option));
+            }
+            return option;
+        }
+        boolean io = ns != null ? ns.io() : region.nstype() == Region.NSTYPE_IO;
+        if (io || !NamespaceDevs.PMEM_LBASIZES.contains(option)) {
+            throw log.err(LibnvdimmRules.NDCTL_SECTOR_SIZE, Errno.EINVAL,
+                    LibnvdimmRules.NDCTL_SECTOR_SIZE.message(region.dev(), "namespace", option));
+        }
+        return option;
     }
 }

@@ -10,6 +10,7 @@ import org.pmdl.model.libnvdimm.LabelIndex;
 import org.pmdl.model.libnvdimm.LibnvdimmRules;
 import org.pmdl.model.libnvdimm.Mapping;
 import org.pmdl.model.libnvdimm.Namespace;
+import org.pmdl.model.libnvdimm.NamespaceDevs;
 import org.pmdl.model.libnvdimm.NdException;
 import org.pmdl.model.libnvdimm.NvdimmBus;
 import org.pmdl.model.libnvdimm.Pfn;
@@ -61,7 +62,7 @@ public final class Ndctl {
                         LibnvdimmRules.NDCTL_REGION_DISABLED.message(region.dev()));
             }
             Params p = options.validate(region, null, a.mode(), a.size(), a.align(), a.map(), a.sectorSize(),
-                    a.force());
+                    a.force(), a.uuid(), a.altName());
             Namespace ns = regionGetNamespace(region);
             if (ns == null) {
                 dmesg.applied(LibnvdimmRules.NDCTL_NO_SEED);
@@ -101,7 +102,8 @@ public final class Ndctl {
         log.begin("create namespace");
         return log.finish("reconfigure", () -> {
             Region region = ns.region();
-            Params p = options.validate(region, ns, a.mode(), null, a.align(), a.map(), a.sectorSize(), true);
+            Params p = options.validate(region, ns, a.mode(), null, a.align(), a.map(), a.sectorSize(), true,
+                    null, null);
             prepReconfig(ns);
             Namespace target = ns;
             if (region.nstype() == Region.NSTYPE_IO && enableLabels(region)) {
@@ -280,13 +282,14 @@ public final class Ndctl {
     }
 
     /**
-     * zero_info_block(): through a force_raw enable, the namespace's first 8K are zeroed; says whether they held
-     * an infoblock.
+     * zero_info_block(): through a force_raw enable, the namespace's first 8K are zeroed and force_raw is left 0;
+     * says whether they held an infoblock.
      */
     private boolean zeroInfoBlock(Namespace ns) {
         bus.pmem().forceRawEnable(ns);
         boolean had = bus.media().infoblock(ns.mediaKey()).isPresent();
         bus.media().zeroInfoblock(ns.mediaKey());
+        bus.namespaceDevs().forceRawStore(ns, false); // ndctl_namespace_set_raw_mode(ndns, 0), whatever it was
         return had;
     }
 
@@ -313,10 +316,18 @@ public final class Ndctl {
         return true;
     }
 
-    /** setup_namespace(): uuid and size, then the personality's seed device, then enable. */
+    /**
+     * setup_namespace(): uuid, alt_name and size (a label-less namespace has none of them: ndctl skips them), then
+     * the sector size, the personality's seed device, and the enable.
+     */
     private void setupNamespace(Region region, Namespace ns, Params p, String userName) throws NdException {
         if (!ns.io()) {
-            bus.namespaceDevs().uuidStore(ns, bus.media().newUuid());
+            try {
+                bus.namespaceUuidStore(ns, p.uuid() != null ? p.uuid() : bus.media().newUuid());
+            } catch (NdException e) {
+                throw log.err(e.rule(), e.errno(), ns.dev() + ": set_uuid failed: " + e.errno().strerror());
+            }
+            bus.namespaceDevs().altNameStore(ns, p.name());
             try {
                 bus.namespaceDevs().sizeStore(ns, p.size());
             } catch (NdException e) {
@@ -324,6 +335,7 @@ public final class Ndctl {
             }
         }
         ns.userName(userName); // the namespace now holds the user's configuration
+        setSectorSize(ns, p);
         String claimUuid = bus.media().newUuid();
         // the device ndctl enables: the namespace itself, or the seed of the claim device for the mode
         boolean raw = p.mode() == NamespaceMode.RAW || (p.mode() == NamespaceMode.FSDAX && !doSetupPfn(ns, p));
@@ -331,7 +343,10 @@ public final class Ndctl {
             if (raw) {
                 bus.pmem().enableRaw(ns);
             } else if (p.mode() == NamespaceMode.SECTOR) {
-                bus.pmem().enableBtt(ns, p.sectorSize(), claimUuid);
+                // a kernel without namespace sector sizes leaves UINT_MAX: the BTT takes ndctl's default
+                long lbasize = p.sectorSize() == NamespaceOptions.UINT_MAX ? NamespaceOptions.DEFAULT_BTT_SECTOR
+                        : p.sectorSize();
+                bus.pmem().enableBtt(ns, lbasize, claimUuid);
             } else {
                 checkDaxAlign(ns, p.force());
                 bus.pmem().enablePfn(ns, p.mode(), p.loc(), p.align(), claimUuid);
@@ -350,6 +365,20 @@ public final class Ndctl {
             log.error(LibnvdimmRules.NDCTL_ENABLE, Errno.ENXIO,
                     LibnvdimmRules.NDCTL_ENABLE.message(ns.dev(), "failed to enable"));
             throw new NdException(Errno.ENXIO, e.rule(), e.getMessage());
+        }
+    }
+
+    /**
+     * setup_namespace(): a sector size the namespace supports (a pmem namespace: 512, 4096) is written to its
+     * sector_size, and so into its labels, whatever the mode: a namespace made sector with 4096-byte sectors
+     * keeps sector_size 4096 when it is reconfigured raw or fsdax (t08). Any other size passes for sector mode
+     * (the BTT's sector_size overrides it); none is left for validate_namespace_options() to refuse.
+     */
+    private void setSectorSize(Namespace ns, Params p) throws NdException {
+        long size = p.sectorSize();
+        if (size > 0 && size < NamespaceOptions.UINT_MAX && !ns.io() && NamespaceDevs.PMEM_LBASIZES.contains(size)) {
+            dmesg.applied(LibnvdimmRules.NDCTL_NS_SECTOR_SIZE);
+            bus.namespaceDevs().sectorSizeStore(ns, size);
         }
     }
 

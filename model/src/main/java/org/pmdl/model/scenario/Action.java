@@ -117,11 +117,19 @@ public sealed interface Action {
     }
 
     /**
-     * {@code create namespace NAME in REGION mode M [size S] [align A] [map mem|dev] [sector-size N] [force]}.
-     * Absent options are null (ndctl picks its defaults).
+     * {@code create namespace NAME in REGION mode M [size S] [align A] [map mem|dev] [sector-size N] [force]
+     * [uuid "U"] [name "N"]}. Absent options are null (ndctl picks its defaults).
+     *
+     * @param uuid    ndctl's --uuid, as written (ndctl parses it)
+     * @param altName ndctl's --name: the namespace's alt_name
      */
     record CreateNamespace(String name, String region, NamespaceMode mode, Long size, Long align, PfnMap map,
-            Long sectorSize, boolean force) implements Libnvdimm {
+            Long sectorSize, boolean force, String uuid, String altName) implements Libnvdimm {
+        public CreateNamespace(String name, String region, NamespaceMode mode, Long size, Long align, PfnMap map,
+                Long sectorSize, boolean force) {
+            this(name, region, mode, size, align, map, sectorSize, force, null, null);
+        }
+
         public String op() { return "create namespace"; }
     }
 
@@ -143,6 +151,11 @@ public sealed interface Action {
     /** ndctl enable-namespace: the kernel probes the namespace and whatever infoblock its media hold. */
     record EnableNamespace(String namespace) implements OnNamespace {
         public String op() { return "enable namespace"; }
+    }
+
+    /** The namespace's force_raw attribute written by hand: {@code on} 1, else 0. */
+    record ForceRaw(String namespace, boolean on) implements OnNamespace {
+        public String op() { return "force-raw"; }
     }
 
     /**

@@ -55,7 +55,7 @@ class Before57Test {
     private static Media media(long dpa, long size, Infoblock.PfnMode mode, long dataoff, long align, long pageSize) {
         Media media = new Media();
         LabelIndex index = LabelIndex.initialized(128 * K, 1);
-        index.labels().add(new LabelIndex.Label("u1", dpa, size));
+        index.labels().add(new LabelIndex.Label("u1", dpa, size, 0, ""));
         media.writeLabelIndex("nmem0", index);
         media.writeInfoblock(new MediaKey("nmem0", dpa), new Infoblock.Pfn(Infoblock.PFN_SIG, "p1", "u1", 4, mode,
                 dataoff, 0, 0, 0, align, pageSize, 64));

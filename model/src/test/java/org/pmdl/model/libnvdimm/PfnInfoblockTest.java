@@ -44,7 +44,7 @@ class PfnInfoblockTest {
     private static Media media(long dpa, long size, Infoblock.Pfn sb) {
         Media media = new Media();
         LabelIndex index = LabelIndex.initialized(128 * K, 1);
-        index.labels().add(new LabelIndex.Label("u1", dpa, size));
+        index.labels().add(new LabelIndex.Label("u1", dpa, size, 0, ""));
         media.writeLabelIndex("nmem0", index);
         media.writeInfoblock(new MediaKey("nmem0", dpa), sb);
         return media;
