@@ -3,6 +3,7 @@ package org.pmdl.model.libnvdimm;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.pmdl.model.scenario.NamespaceMode;
 import org.pmdl.model.scenario.PfnMap;
 
@@ -43,6 +44,12 @@ public final class Namespace {
      */
     private record Reading(String uuid, long start, long size, NamespaceMode mode, String claimDev,
             Infoblock infoblock, long bttSize, boolean enabled) {
+        /** Compared field by field: every step's state asks each namespace of its region, most unchanged. */
+        boolean of(Namespace ns) {
+            return Objects.equals(uuid, ns.uuid) && start == ns.start && size == ns.size && mode == ns.mode
+                    && Objects.equals(claimDev, ns.claimDev) && Objects.equals(infoblock, ns.infoblock)
+                    && bttSize == ns.bttSize && enabled == ns.enabled;
+        }
     }
 
     Namespace(Region region, int id, boolean io) {
@@ -147,9 +154,8 @@ public final class Namespace {
     }
 
     Map<String, Object> values() {
-        Reading now = new Reading(uuid, start, size, mode, claimDev, infoblock, bttSize, enabled);
-        if (!now.equals(lastReading)) {
-            lastReading = now;
+        if (lastReading == null || !lastReading.of(this)) {
+            lastReading = new Reading(uuid, start, size, mode, claimDev, infoblock, bttSize, enabled);
             lastValues = Collections.unmodifiableMap(read());
         }
         return lastValues;
