@@ -64,7 +64,7 @@ final class DpaAllocator {
         List<Nvdimm.DpaResource> resources = m.dimm().resources();
         Nvdimm.DpaResource exist = null;
         for (Nvdimm.DpaResource res : resources) {
-            if (res.owner.equals(labelId)) {
+            if (res.ownedBy(labelId)) {
                 exist = res;
             }
         }
@@ -99,11 +99,11 @@ final class DpaAllocator {
                     continue;
                 }
                 long allocate = Long.compareUnsigned(valid.size(), n) < 0 ? valid.size() : n;
-                if (loc == Loc.BEFORE && res.owner.equals(labelId)) {
+                if (loc == Loc.BEFORE && res.ownedBy(labelId)) {
                     res.adjust(res.start() - allocate, res.size() + allocate); // cur grow up
-                } else if (loc == Loc.MID && next.owner.equals(labelId)) {
+                } else if (loc == Loc.MID && next.ownedBy(labelId)) {
                     next.adjust(next.start() - allocate, next.size() + allocate); // next grow up
-                } else if (loc != Loc.BEFORE && res.owner.equals(labelId)) {
+                } else if (loc != Loc.BEFORE && res.ownedBy(labelId)) {
                     res.adjust(res.start(), res.size() + allocate); // grow down
                 } else if (busy(m, valid.start, allocate)) {
                     return n; // nvdimm_allocate_dpa(): __request_region() conflict, -EBUSY ends the scan
@@ -140,7 +140,7 @@ final class DpaAllocator {
         while (n > 0) {
             Nvdimm.DpaResource last = null;
             for (Nvdimm.DpaResource res : m.dimm().resources()) {
-                if (res.owner.equals(labelId)) {
+                if (res.ownedBy(labelId)) {
                     last = res;
                 }
             }
@@ -161,7 +161,7 @@ final class DpaAllocator {
     static long allocated(Mapping m, String labelId) {
         long allocated = 0;
         for (Nvdimm.DpaResource res : m.dimm().resources()) {
-            if (res.owner.equals(labelId)) {
+            if (res.ownedBy(labelId)) {
                 allocated += res.size();
             }
         }

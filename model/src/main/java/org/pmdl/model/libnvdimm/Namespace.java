@@ -3,6 +3,7 @@ package org.pmdl.model.libnvdimm;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.pmdl.model.scenario.NamespaceMode;
 import org.pmdl.model.scenario.PfnMap;
 
@@ -51,6 +52,13 @@ public final class Namespace {
      */
     private record Reading(String uuid, long start, long size, NamespaceMode mode, String claimDev,
             Infoblock infoblock, long bttSize, boolean enabled, long lbasize, String altName, boolean forceRaw) {
+        /** Compared field by field: every step's state asks each namespace of its region, most unchanged. */
+        boolean of(Namespace ns) {
+            return Objects.equals(uuid, ns.uuid) && start == ns.start && size == ns.size && mode == ns.mode
+                    && Objects.equals(claimDev, ns.claimDev) && Objects.equals(infoblock, ns.infoblock)
+                    && bttSize == ns.bttSize && enabled == ns.enabled && lbasize == ns.lbasize
+                    && altName.equals(ns.altName) && forceRaw == ns.forceRaw;
+        }
     }
 
     Namespace(Region region, int id, boolean io) {
@@ -182,10 +190,9 @@ public final class Namespace {
     }
 
     Map<String, Object> values() {
-        Reading now = new Reading(uuid, start, size, mode, claimDev, infoblock, bttSize, enabled, lbasize, altName,
-                forceRaw);
-        if (!now.equals(lastReading)) {
-            lastReading = now;
+        if (lastReading == null || !lastReading.of(this)) {
+            lastReading = new Reading(uuid, start, size, mode, claimDev, infoblock, bttSize, enabled, lbasize,
+                    altName, forceRaw);
             lastValues = Collections.unmodifiableMap(read());
         }
         return lastValues;

@@ -67,7 +67,7 @@ public final class NamespaceDevs {
         if (ns.uuid != null) {
             String oldId = DpaAllocator.labelId(ns.uuid);
             for (Mapping m : ns.region().mappings()) {
-                m.dimm().resources().stream().filter(r -> r.owner.equals(oldId)).toList().forEach(r -> {
+                m.dimm().resources().stream().filter(r -> r.ownedBy(oldId)).toList().forEach(r -> {
                     m.dimm().free(r);
                     m.dimm().allocate(DpaAllocator.labelId(uuid), r.start(), r.size());
                 });

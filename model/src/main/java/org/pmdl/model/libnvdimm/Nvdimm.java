@@ -90,13 +90,13 @@ public final class Nvdimm {
 
     /** Releases every extent of this owner. */
     void freeAll(String owner) {
-        resources.removeIf(res -> res.owner.equals(owner));
+        resources.removeIf(res -> res.ownedBy(owner));
     }
 
     /** The owner's extent with the lowest DPA. */
     Optional<DpaResource> firstExtent(String owner) {
         for (DpaResource res : resources) {
-            if (res.owner.equals(owner)) {
+            if (res.ownedBy(owner)) {
                 return Optional.of(res);
             }
         }
@@ -137,6 +137,14 @@ public final class Nvdimm {
             this.owner = owner;
             this.start = start;
             this.end = end;
+        }
+
+        /**
+         * Held by this label id (the kernel's strcmp of res->name): the ids of one DIMM differ only in their last
+         * uuid digits (Media.newUuid), so the cached hashes tell most apart before their characters are compared.
+         */
+        boolean ownedBy(String id) {
+            return owner == id || owner.hashCode() == id.hashCode() && owner.equals(id);
         }
 
         long start() {

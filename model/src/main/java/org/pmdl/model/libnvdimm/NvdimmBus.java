@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.platform.PlatformFacts;
 import org.pmdl.model.rules.Rule;
@@ -259,24 +260,30 @@ public final class NvdimmBus {
     public Map<String, Map<String, Object>> state(Collection<Region> scope) {
         Map<String, Map<String, Object>> state = new LinkedHashMap<>();
         for (Region r : scope) {
-            r.mappings().forEach(m -> state.put(m.dimm().name(), values(m.dimm())));
-            state.put(r.name(), r.values());
-            for (Namespace ns : r.namespaces()) {
-                if (ns.configured()) {
-                    state.put(stateName(ns), ns.values());
-                }
-            }
+            state.putAll(ownState(r));
+            forEachNamespaceState(r, state::put);
         }
         return state;
     }
 
-    /** The names {@link #state(Collection)} shows this region's namespaces under. */
-    public List<String> namespaceNames(Region r) {
-        return r.namespaces().stream().filter(Namespace::configured).map(NvdimmBus::stateName).toList();
+    /** The part of {@link #state(Collection)} a region's size does not change: its DIMMs and its own attributes. */
+    public Map<String, Map<String, Object>> ownState(Region r) {
+        Map<String, Map<String, Object>> state = new LinkedHashMap<>();
+        r.mappings().forEach(m -> state.put(m.dimm().name(), values(m.dimm())));
+        state.put(r.name(), r.values());
+        return state;
     }
 
-    private static String stateName(Namespace ns) {
-        return ns.userName() != null ? ns.userName() : ns.dev();
+    /**
+     * The rest of {@link #state(Collection)}: each configured namespace of the region, in registration order, by the
+     * name a scenario uses for it. A namespace whose attributes did not change hands out the same map as before.
+     */
+    public void forEachNamespaceState(Region r, BiConsumer<String, Map<String, Object>> each) {
+        for (Namespace ns : r.namespaces()) {
+            if (ns.configured()) {
+                each.accept(ns.userName() != null ? ns.userName() : ns.dev(), ns.values());
+            }
+        }
     }
 
     public List<Region> regions() {

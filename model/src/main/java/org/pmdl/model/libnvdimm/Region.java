@@ -304,7 +304,7 @@ public final class Region {
         }
         long max = 0;
         for (Nvdimm.DpaResource res : m.dimm().resources()) {
-            if (!res.owner.equals(DpaAllocator.RESERVE)) {
+            if (!res.ownedBy(DpaAllocator.RESERVE)) {
                 continue;
             }
             long start = Align.up(res.start(), a);

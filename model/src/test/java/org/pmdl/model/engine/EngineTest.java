@@ -111,6 +111,35 @@ class EngineTest {
     }
 
     @Test
+    @DisplayName("step state ALL: each step shows its whole region as it was then, though later steps share its record")
+    void stateAllSharedBetweenSteps() {
+        ScenarioResult r = run(qemuX86(), INIT, step(create("ns0", "region0", NamespaceMode.RAW, 32 * M)),
+                step(create("ns1", "region0", NamespaceMode.RAW, 32 * M)),
+                step(create("ns2", "region0", NamespaceMode.RAW, 32 * M)),
+                step(new Action.DisableNamespace("ns1")),
+                step(new Action.DestroyNamespace("ns0")),
+                step(create("ns3", "region0", NamespaceMode.RAW, 32 * M)));
+        // read after the run, when later steps have added to what the earlier ones share
+        List<List<String>> shownNamespaces = r.steps().stream().map(s -> s.state().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("ns") && !e.getValue().isEmpty()).map(Map.Entry::getKey).toList())
+                .toList();
+        assertEquals(List.of(List.of(), List.of("ns0"), List.of("ns0", "ns1"), List.of("ns0", "ns1", "ns2"),
+                List.of("ns0", "ns1", "ns2"), List.of("ns1", "ns2"), List.of("ns3", "ns1", "ns2")), shownNamespaces);
+        // ndctl/namespace.c region_get_namespace: namespace id 0 when idle, so ns3 comes first in the region again
+        assertEquals("namespace0.0", r.steps().get(6).values().get("dev"));
+        assertEquals(List.of("nmem0", "region0", "ns0", "ns1", "ns2"), List.copyOf(r.steps().get(3).state().keySet()),
+                "NvdimmBus.state's order: the DIMMs, the region, its namespaces in registration order");
+        assertEquals(true, r.steps().get(3).state().get("ns1").get("enabled"));
+        assertEquals(false, r.steps().get(4).state().get("ns1").get("enabled"), "disabled: a new map from there on");
+        assertEquals(Map.of(), r.steps().get(5).state().get("ns0"), "destroyed: an empty map in the delta");
+        for (int i = 1; i < r.steps().size(); i++) {
+            Map<String, Map<String, Object>> after = r.stateAfter(i);
+            r.steps().get(i).state().forEach((name, values) -> assertEquals(values.isEmpty() ? null : values,
+                    after.get(name)));
+        }
+    }
+
+    @Test
     @DisplayName("step state CHANGED (the language server's hover): the same folded state after every step, smaller deltas")
     void stateChangesOnly() {
         List<ScenarioStep> steps = List.of(INIT, step(create("ns0", "region0", NamespaceMode.RAW, 32 * M)),
