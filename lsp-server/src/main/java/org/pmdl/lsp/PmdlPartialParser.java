@@ -16,8 +16,9 @@ public class PmdlPartialParser extends PartialParsingHelper {
     @Override
     public IParseResult reparse(IParser parser, IParseResult previousParseResult, ReplaceRegion changedRegion) {
         String before = previousParseResult.getRootNode().getText();
-        if (!InputLimits.excesses(before).isEmpty() || !InputLimits.excesses(new StringBuilder(before).replace(
-                changedRegion.getOffset(), changedRegion.getEndOffset(), changedRegion.getText())).isEmpty()) {
+        String after = before.substring(0, changedRegion.getOffset()) + changedRegion.getText()
+                + before.substring(changedRegion.getEndOffset());
+        if (!InputLimits.excesses(before).isEmpty() || !InputLimits.excesses(after).isEmpty()) {
             return fullyReparse(parser, previousParseResult, changedRegion);
         }
         return super.reparse(parser, previousParseResult, changedRegion);

@@ -4,7 +4,6 @@ import com.google.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.emf.common.util.URI;
-import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
@@ -62,7 +61,9 @@ public class PmdlWorkspaceManager extends WorkspaceManager {
     @Override
     public BuildManager.Buildable didOpen(URI uri, Integer version, String contents) {
         changes.forget(uri);
-        return super.didOpen(uri, version, contents);
+        BuildManager.Buildable build = super.didOpen(uri, version, contents);
+        getOpenDocuments().computeIfPresent(uri, (u, document) -> IndexedDocument.of(document));
+        return build;
     }
 
     @Override
@@ -106,36 +107,19 @@ public class PmdlWorkspaceManager extends WorkspaceManager {
     private static List<TextDocumentContentChangeEvent> clamped(Document document,
             Iterable<TextDocumentContentChangeEvent> events) {
         List<TextDocumentContentChangeEvent> result = new ArrayList<>();
-        Document current = document;
+        IndexedDocument current = IndexedDocument.of(document);
         for (TextDocumentContentChangeEvent event : events) {
             TextDocumentContentChangeEvent inside = event;
             if (event.getRange() != null) {
-                int start = offset(current.getContents(), event.getRange().getStart());
-                int end = offset(current.getContents(), event.getRange().getEnd());
+                int start = current.clampedOffset(event.getRange().getStart());
+                int end = current.clampedOffset(event.getRange().getEnd());
                 inside = new TextDocumentContentChangeEvent(new Range(current.getPosition(Math.min(start, end)),
                         current.getPosition(Math.max(start, end))), event.getText());
             }
             result.add(inside);
-            current = current.applyTextDocumentChanges(List.of(inside));
+            current = IndexedDocument.of(current.applyTextDocumentChanges(List.of(inside)));
         }
         return result;
-    }
-
-    /** The offset of a position, clamped to its line and to the text. */
-    private static int offset(String text, Position position) {
-        int line = 0;
-        int start = 0;
-        while (line < position.getLine()) {
-            int newline = text.indexOf('\n', start);
-            if (newline < 0) {
-                return text.length();
-            }
-            start = newline + 1;
-            line++;
-        }
-        int end = text.indexOf('\n', start);
-        end = end < 0 ? text.length() : end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
-        return Math.max(start, Math.min(end, start + Math.max(0, position.getCharacter())));
     }
 
     private static List<TextDocumentContentChangeEvent> list(Iterable<TextDocumentContentChangeEvent> events) {

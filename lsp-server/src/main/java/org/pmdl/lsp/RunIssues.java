@@ -1,7 +1,6 @@
 package org.pmdl.lsp;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.validation.CheckType;
@@ -90,17 +89,7 @@ final class RunIssues {
         LineStarts(String text, RuleControl rules) {
             this.rules = rules;
             length = text.length();
-            int[] found = new int[64];
-            int count = 1;
-            for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) == '\n') {
-                    if (count == found.length) {
-                        found = Arrays.copyOf(found, count * 2);
-                    }
-                    found[count++] = i + 1;
-                }
-            }
-            starts = Arrays.copyOf(found, count);
+            starts = IndexedDocument.lineStarts(text);
         }
 
         RuleControl rules() {

@@ -54,26 +54,33 @@ public final class RuleControl {
         List<Diagnostic> problems = new ArrayList<>(configProblems);
         Set<String> pending = new LinkedHashSet<>(); // own-line comments waiting for the next line with code
         boolean seenCode = false;
-        String[] lines = text.split("\r\n|\r|\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            int number = i + 1;
-            String line = lines[i];
-            int comment = commentStart(line);
-            String code = comment < 0 ? line : line.substring(0, comment);
-            boolean hasCode = !code.isBlank();
+        // lines end at \r\n, \r or \n; walked in place (the language server does this per keystroke, 20k lines)
+        int start = 0;
+        for (int number = 1;; number++) {
+            int end = start;
+            while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            int comment = commentStart(text, start, end);
+            boolean hasCode = !blank(text, start, comment < 0 ? end : comment);
             if (hasCode && !pending.isEmpty()) {
                 onLine.computeIfAbsent(number, n -> new HashSet<>()).addAll(pending);
                 pending.clear();
             }
-            Set<String> named = comment < 0 ? Set.of() : disabledBy(line, comment + 2, number, problems);
+            Set<String> named = comment < 0 ? Set.of()
+                    : disabledBy(text.substring(start, end), comment - start + 2, number, problems);
             if (!hasCode && !seenCode) {
                 wholeFile.addAll(named);
-            } else if (hasCode) {
+            } else if (hasCode && !named.isEmpty()) {
                 onLine.computeIfAbsent(number, n -> new HashSet<>()).addAll(named);
-            } else {
+            } else if (!hasCode) {
                 pending.addAll(named);
             }
             seenCode |= hasCode;
+            if (end == text.length()) {
+                break;
+            }
+            start = end + (text.startsWith("\r\n", end) ? 2 : 1);
         }
         return new RuleControl(new RuleSettings(Set.copyOf(wholeFile), settings.errors()), onLine,
                 List.copyOf(problems));
@@ -196,19 +203,28 @@ public final class RuleControl {
         return previous[b.length()];
     }
 
-    /** Where a {@code //} comment starts on the line, outside a string; -1 when there is none. */
-    private static int commentStart(String line) {
+    /** Where a {@code //} comment starts in text[start, end) (one line), outside a string; -1 when there is none. */
+    private static int commentStart(String text, int start, int end) {
         boolean inString = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
             if (c == '"') {
                 inString = !inString;
             } else if (c == '\\' && inString) {
                 i++;
-            } else if (!inString && c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
+            } else if (!inString && c == '/' && i + 1 < end && text.charAt(i + 1) == '/') {
                 return i;
             }
         }
         return -1;
+    }
+
+    private static boolean blank(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -37,11 +37,28 @@ public final class InputLimits {
     public record Excess(int offset, int length, String message) {
     }
 
+    /**
+     * The last text scanned and what was found: the language server asks about the same text up to three times per
+     * edit (its partial parser before and after the edit, then the validator), and the text before an edit is the
+     * one the previous edit scanned.
+     */
+    private record Scanned(String text, List<Excess> excesses) {
+    }
+
+    private static volatile Scanned lastScanned;
+
     public static List<Excess> excesses(CharSequence text) {
         if (text.length() > MAX_CHARS) {
             return List.of(tooLarge(text));
         }
-        return new Scan(text, null).excesses;
+        Scanned last = lastScanned;
+        if (last != null && last.text().contentEquals(text)) {
+            return last.excesses();
+        }
+        String scanned = text.toString();
+        List<Excess> found = List.copyOf(new Scan(scanned, null).excesses);
+        lastScanned = new Scanned(scanned, found);
+        return found;
     }
 
     /** The text to parse (at most {@link #MAX_CHARS}): the same string when nothing exceeds a bound and there is no BOM. */

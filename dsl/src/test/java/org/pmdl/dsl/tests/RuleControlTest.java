@@ -60,6 +60,18 @@ class RuleControlTest {
     }
 
     @Test
+    void crlfAndLoneCrEndLinesAsLf() {
+        for (String end : List.of("\n", "\r\n", "\r")) {
+            RuleControl control = RuleControl.of(String.join(end, TEXT.split("\n", -1)), RuleSettings.NONE);
+            assertEquals(Optional.empty(), control.reported("STEP-REFUSED", 4, Severity.WARNING), "its line");
+            assertEquals(Optional.of(Severity.WARNING), control.reported("STEP-REFUSED", 5, Severity.WARNING));
+            assertEquals(Optional.empty(), control.reported("EXPECT-UNMET", 7, Severity.ERROR), "the next code line");
+            assertEquals(Optional.of(Severity.ERROR), control.reported("EXPECT-UNMET", 8, Severity.ERROR));
+            assertEquals(Optional.empty(), control.reported("PM-FLUSH-REDUNDANT", 9, Severity.INFO), "header");
+        }
+    }
+
+    @Test
     void anUnknownRuleInACommentIsALocatedWarningWithTheNearestIds() {
         RuleControl control = RuleControl.of("platform p {  // pmdl: disable STEP-REFUSD, MAPPING-ALIGN\n}\n"
                 + "// pmdl: disable\nplatform q {\n}\n", RuleSettings.NONE);

@@ -5,6 +5,8 @@ package org.pmdl.dsl.ide;
 
 import com.google.inject.Binder;
 import com.google.inject.name.Names;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.generator.IShouldGenerate;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.folding.IFoldingRangeProvider;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
@@ -16,6 +18,7 @@ import org.eclipse.xtext.linking.ILinker;
 import org.eclipse.xtext.parser.antlr.IPartialParsingHelper;
 import org.eclipse.xtext.parser.impl.TokenRegionProvider;
 import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.CompositeEValidator;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.pmdl.lsp.PmdlContentAssist;
@@ -71,6 +74,23 @@ public class PmdlIdeModule extends AbstractPmdlIdeModule {
     /** Static validation, then a bounded run of the scenarios whose findings become diagnostics. */
     public Class<? extends IResourceValidator> bindIResourceValidator() {
         return RunningResourceValidator.class;
+    }
+
+    /**
+     * PMDL generates no files (GeneratePmdl.mwe2 binds no IGenerator2). Xtext's default decides whether to generate
+     * by validating the resource a second time after the build validated it: on a 20,000-line file that was a third
+     * of each keystroke's build, its checks and the run's preparation done twice.
+     */
+    public Class<? extends IShouldGenerate> bindIShouldGenerate() {
+        return NoFiles.class;
+    }
+
+    /** Nothing to generate, so nothing to decide. */
+    public static final class NoFiles implements IShouldGenerate {
+        @Override
+        public boolean shouldGenerate(Resource resource, CancelIndicator cancelIndicator) {
+            return false;
+        }
     }
 
     public Class<? extends IHoverService> bindIHoverService() {
