@@ -1,5 +1,6 @@
 package org.pmdl.lsp;
 
+import com.google.inject.Inject;
 import java.util.List;
 import org.eclipse.xtext.Assignment;
 import org.eclipse.xtext.EcoreUtil2;
@@ -10,6 +11,7 @@ import org.eclipse.xtext.ide.editor.contentassist.IIdeContentProposalAcceptor;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.pmdl.dsl.compiler.PmdlCompiler;
 import org.pmdl.dsl.pmdl.Scenario;
+import org.pmdl.dsl.services.PmdlGrammarAccess;
 import org.pmdl.model.kernel.Distro;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.kernel.KernelProfile;
@@ -24,6 +26,8 @@ import org.pmdl.model.topology.PlatformSpec;
  */
 public class PmdlContentProposals extends IdeContentProposalProvider {
     private final PmdlCompiler compiler = new PmdlCompiler();
+    @Inject
+    private PmdlGrammarAccess grammar;
 
     @Override
     protected void _createProposals(Assignment assignment, ContentAssistContext context,
@@ -50,7 +54,8 @@ public class PmdlContentProposals extends IdeContentProposalProvider {
                 }
             }
             case "align" -> {
-                if (!"NamespaceOptions".equals(GrammarUtil.containingRule(assignment).getName())) {
+                // a namespace's align, not a region's (held by the grammar rule, so a rename cannot go unnoticed)
+                if (GrammarUtil.containingRule(assignment) != grammar.getNamespaceOptionRule()) {
                     super._createProposals(assignment, context, acceptor);
                     return;
                 }
