@@ -105,16 +105,11 @@ class RuleTemplateTest {
                     + "unreadable JSON"),
             Map.entry("NAME-DUPLICATE", "a sentence per scope a name clashes in: file, platform, import, scenario"),
             Map.entry("NAME-KIND", "a sentence per reference kind: a namespace, an scm DRC"),
-            Map.entry("RULE-UNKNOWN", "an unknown ID (with the nearest known one) or a disable comment naming none"),
             Map.entry("SIZE-OVERFLOW", "a sentence per quantity: expression value, range end, flush hints, scm "
                     + "geometry"),
             Map.entry("OCXL-CARD", "a sentence per card attribute: arch, OPAL return code, LPC size"),
             Map.entry("OCXL-STEP", "a sentence per part of an ocxl step: verb, card, AFU, option key and value"),
             // one ID over refusals that differ in cause, errno or layer: candidates for separate rule IDs
-            Map.entry("DRC-INDEX-DUPLICATE", "an scm's index or an LMB run's index: two sentences"),
-            Map.entry("LMB-OVERLAP", "overlapping runs, or an empty run (a run written high to low)"),
-            Map.entry("PAPR-HCALL-UNKNOWN", "an unknown hcall, DIMM command or status, or a target that is not an "
-                    + "scm"),
             Map.entry("PFN-VALIDATE-CAPACITY", "nd_pfn_validate's three capacity messages: EINVAL, EBUSY, "
                     + "EOPNOTSUPP"),
             Map.entry("NDCTL-ALIGN-OPTION", "four option errors of validate_namespace_options, --map among them"),
