@@ -110,11 +110,8 @@ class RuleTemplateTest {
             Map.entry("OCXL-CARD", "a sentence per card attribute: arch, OPAL return code, LPC size"),
             Map.entry("OCXL-STEP", "a sentence per part of an ocxl step: verb, card, AFU, option key and value"),
             // one ID over refusals that differ in cause, errno or layer: candidates for separate rule IDs
-            Map.entry("PFN-VALIDATE-CAPACITY", "nd_pfn_validate's three capacity messages: EINVAL, EBUSY, "
-                    + "EOPNOTSUPP"),
-            Map.entry("NDCTL-ALIGN-OPTION", "four option errors of validate_namespace_options, --map among them"),
-            Map.entry("NDCTL-LABELS", "no label area to init/zero/read (ENXIO/EINVAL), or labels already "
-                    + "initialized (EBUSY)"),
+            Map.entry("NDCTL-ALIGN-OPTION", "three --align errors: not a power of 2 (parse_namespace_options, "
+                    + "EINVAL), a mode without an alignment or an unsupported one (ENXIO)"),
             Map.entry("DAX-DEV-RESIZE", "dax-bus align_store and size_store refusals: four sentences, three "
                     + "errnos"),
             Map.entry("DAX-KMEM", "kmem probe failures (EINVAL, EBUSY) and a device not in system-ram mode (ENXIO)"),
