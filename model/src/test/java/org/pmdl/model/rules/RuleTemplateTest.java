@@ -112,10 +112,6 @@ class RuleTemplateTest {
             // one ID over refusals that differ in cause, errno or layer: candidates for separate rule IDs
             Map.entry("NDCTL-ALIGN-OPTION", "three --align errors: not a power of 2 (parse_namespace_options, "
                     + "EINVAL), a mode without an alignment or an unsupported one (ENXIO)"),
-            Map.entry("DAX-DEV-RESIZE", "dax-bus align_store and size_store refusals: four sentences, three "
-                    + "errnos"),
-            Map.entry("DAX-KMEM", "kmem probe failures (EINVAL, EBUSY) and a device not in system-ram mode (ENXIO)"),
-            Map.entry("VIRTIO-MEM-PLUG", "the driver did not probe (kernel) or QEMU refuses the requested-size"),
             Map.entry("PM-FLUSH-REDUNDANT", "a write-back under eADR (info) or of a clean line (warning)"));
 
     @Test
