@@ -109,10 +109,9 @@ class RuleTemplateTest {
                     + "geometry"),
             Map.entry("OCXL-CARD", "a sentence per card attribute: arch, OPAL return code, LPC size"),
             Map.entry("OCXL-STEP", "a sentence per part of an ocxl step: verb, card, AFU, option key and value"),
-            // one ID over refusals that differ in cause, errno or layer: candidates for separate rule IDs
+            // one ID over three --align refusals that share one quick fix (RuleFixes: a supported align)
             Map.entry("NDCTL-ALIGN-OPTION", "three --align errors: not a power of 2 (parse_namespace_options, "
-                    + "EINVAL), a mode without an alignment or an unsupported one (ENXIO)"),
-            Map.entry("PM-FLUSH-REDUNDANT", "a write-back under eADR (info) or of a clean line (warning)"));
+                    + "EINVAL), a mode without an alignment or an unsupported one (ENXIO)"));
 
     @Test
     @DisplayName("no decider writes a rule's message outside the rule's template (but the listed, justified ones)")
