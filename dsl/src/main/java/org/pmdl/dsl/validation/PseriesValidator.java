@@ -233,8 +233,8 @@ public class PseriesValidator extends ComposedValidator {
     public void checkBoundTarget(BoundCondition condition) {
         EObject target = resolved(condition.getTarget());
         if (target != null && !(target instanceof Scm)) {
-            report(Rules.NAME_KIND, "'" + Names.nameOf(target) + "' is not an scm DRC; only papr_scm DRCs are "
-                    + "bound by the hypervisor", condition, Literals.BOUND_CONDITION__TARGET);
+            report(Rules.NAME_KIND, Rules.NAME_KIND.message(Names.nameOf(target), "is not an scm DRC",
+                    "only papr_scm DRCs are bound by the hypervisor"), condition, Literals.BOUND_CONDITION__TARGET);
         }
     }
 

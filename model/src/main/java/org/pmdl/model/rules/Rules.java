@@ -55,10 +55,12 @@ public final class Rules {
             .withTemplate("{what} {problem}");
     public static final Rule NAME_DUPLICATE = new Rule("NAME-DUPLICATE", Layer.PMDL, Severity.ERROR, PMDL,
             "Two declarations in the same scope share a name.",
-            "Rename one of the two declarations.");
+            "Rename one of the two declarations.")
+            .withTemplate("{name} {clash}; {remedy}");
     public static final Rule NAME_KIND = new Rule("NAME-KIND", Layer.PMDL, Severity.ERROR, PMDL,
             "A name refers to a declaration of the wrong kind (e.g. a DIMM where a region is expected).",
-            "Name a declaration of the kind the position expects.");
+            "Name a declaration of the kind the position expects.")
+            .withTemplate("'{name}' {mismatch}; {remedy}");
     public static final Rule PLATFORM_EXTENDS_CYCLE = new Rule("PLATFORM-EXTENDS-CYCLE", Layer.PMDL,
             Severity.ERROR, PMDL,
             "A platform extends itself, directly or through others.",

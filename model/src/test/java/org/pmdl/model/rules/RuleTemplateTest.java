@@ -103,8 +103,6 @@ class RuleTemplateTest {
                     + "PAGE_SIZE, efi-sp, virtio-mem)"),
             Map.entry("CONFIG-INVALID", "a sentence per .pmdl.json mistake: unknown key, not a list, not a string, "
                     + "unreadable JSON"),
-            Map.entry("NAME-DUPLICATE", "a sentence per scope a name clashes in: file, platform, import, scenario"),
-            Map.entry("NAME-KIND", "a sentence per reference kind: a namespace, an scm DRC"),
             Map.entry("SIZE-OVERFLOW", "a sentence per quantity: expression value, range end, flush hints, scm "
                     + "geometry"),
             Map.entry("OCXL-CARD", "a sentence per card attribute: arch, OPAL return code, LPC size"),
