@@ -140,8 +140,8 @@ public record RuleConfig(Path file, RuleSettings settings, List<Problem> problem
             if (unknown.isEmpty()) {
                 target.add(name);
             } else {
-                problems.add(locator.problem(unknown.get(), at + 1, "unknown rule '" + name + "'"
-                        + RuleControl.nearestHint(name)));
+                problems.add(locator.problem(unknown.get(), at + 1,
+                        unknown.get().message(name, "", RuleControl.nearestHint(name))));
             }
         }
     }

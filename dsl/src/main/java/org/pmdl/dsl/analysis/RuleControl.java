@@ -146,9 +146,8 @@ public final class RuleControl {
         }
         if (known.isEmpty() && problems.size() == problemsBefore) {
             int at = line.indexOf(DISABLE, from) + 1;
-            problems.add(new Diagnostic(Rules.RULE_UNKNOWN.id(), Rules.RULE_UNKNOWN.severity(),
-                    new SourceRef(number, at, number, at + DISABLE.length()),
-                    "`// pmdl: disable` names no rule: write the rule IDs after it (`pmdl rules` lists them)",
+            problems.add(new Diagnostic(Rules.DISABLE_EMPTY.id(), Rules.DISABLE_EMPTY.severity(),
+                    new SourceRef(number, at, number, at + DISABLE.length()), Rules.DISABLE_EMPTY.message(),
                     PMDL_SOURCE));
         }
         return known;
@@ -164,7 +163,7 @@ public final class RuleControl {
 
     static Diagnostic unknown(String id, String where, SourceRef range) {
         return new Diagnostic(Rules.RULE_UNKNOWN.id(), Rules.RULE_UNKNOWN.severity(), range,
-                "unknown rule '" + id + "' in " + where + nearestHint(id), PMDL_SOURCE);
+                Rules.RULE_UNKNOWN.message(id, " in " + where, nearestHint(id)), PMDL_SOURCE);
     }
 
     /** " (did you mean A, B or C?)", the catalog's IDs closest to {@code id}; empty when none is close. */

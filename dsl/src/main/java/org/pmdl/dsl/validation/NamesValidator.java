@@ -37,8 +37,9 @@ public class NamesValidator extends ComposedValidator {
             String name = Names.nameOf(element);
             TopLevel first = name == null ? null : seen.putIfAbsent(name, element);
             if (first != null) {
-                report(Rules.NAME_DUPLICATE, "'" + name + "' is already declared at line " + line(first)
-                        + "; platforms and scenarios of a file need distinct names", element, nameFeature(element));
+                report(Rules.NAME_DUPLICATE, Rules.NAME_DUPLICATE.message("'" + name + "'", "is already declared at "
+                        + "line " + line(first), "platforms and scenarios of a file need distinct names"), element,
+                        nameFeature(element));
             }
         }
     }
@@ -78,9 +79,10 @@ public class NamesValidator extends ComposedValidator {
                 String name = element instanceof Platform ? Names.nameOf(element) : null;
                 Import first = name == null ? null : firstImporter.putIfAbsent(name, imp);
                 if (first != null && first != imp) {
-                    report(Rules.NAME_DUPLICATE, "platform '" + name + "' is declared both in \""
-                            + first.getImportURI() + "\" (imported at line " + line(first) + ") and in \""
-                            + imp.getImportURI() + "\"; rename one or import only one", imp, Literals.IMPORT__IMPORT_URI);
+                    report(Rules.NAME_DUPLICATE, Rules.NAME_DUPLICATE.message("platform '" + name + "'",
+                            "is declared both in \"" + first.getImportURI() + "\" (imported at line " + line(first)
+                            + ") and in \"" + imp.getImportURI() + "\"", "rename one or import only one"), imp,
+                            Literals.IMPORT__IMPORT_URI);
                 }
             }
         }
@@ -95,9 +97,9 @@ public class NamesValidator extends ComposedValidator {
                 String name = Names.nameOf(member);
                 EObject first = name == null ? null : devices.putIfAbsent(name, member);
                 if (first != null) {
-                    report(Rules.NAME_DUPLICATE, "'" + name + "' is already declared at line " + line(first)
-                            + " in platform " + platform.getName() + "; give each device its own name",
-                            member, nameFeature(member));
+                    report(Rules.NAME_DUPLICATE, Rules.NAME_DUPLICATE.message("'" + name + "'", "is already "
+                            + "declared at line " + line(first) + " in platform " + platform.getName(),
+                            "give each device its own name"), member, nameFeature(member));
                 }
             } else {
                 Class<?> kind = member.eClass().getInstanceClass();
@@ -119,11 +121,13 @@ public class NamesValidator extends ComposedValidator {
         for (NamespaceDecl ns : EcoreUtil2.getAllContentsOfType(scenario, NamespaceDecl.class)) {
             NamespaceDecl first = ns.getName() == null ? null : seen.putIfAbsent(ns.getName(), ns);
             if (first != null) {
-                report(Rules.NAME_DUPLICATE, "namespace '" + ns.getName() + "' is already created at line "
-                        + line(first) + "; use another name for a second namespace", ns, Literals.NAMESPACE_DECL__NAME);
+                report(Rules.NAME_DUPLICATE, Rules.NAME_DUPLICATE.message("namespace '" + ns.getName() + "'",
+                        "is already created at line " + line(first), "use another name for a second namespace"), ns,
+                        Literals.NAMESPACE_DECL__NAME);
             } else if (deviceNames.contains(ns.getName())) {
-                report(Rules.NAME_DUPLICATE, "'" + ns.getName() + "' already names a device of platform "
-                        + platform.getName() + "; name the namespace differently", ns, Literals.NAMESPACE_DECL__NAME);
+                report(Rules.NAME_DUPLICATE, Rules.NAME_DUPLICATE.message("'" + ns.getName() + "'", "already names "
+                        + "a device of platform " + platform.getName(), "name the namespace differently"), ns,
+                        Literals.NAMESPACE_DECL__NAME);
             }
         }
     }

@@ -46,36 +46,38 @@ public class PseriesValidator extends ComposedValidator {
     @Check
     public void checkHcall(Hcall step) {
         if (org.pmdl.model.papr.Hcall.byName(step.getName()).isEmpty()) {
-            report(PaprRules.HCALL_UNKNOWN, "'" + step.getName() + "' is not an SCM hcall the model knows; use one of "
-                    + HCALLS, step, Literals.HCALL__NAME);
+            report(PaprRules.HCALL_UNKNOWN, PaprRules.HCALL_UNKNOWN.message(step.getName(),
+                    "an SCM hcall the model knows", "one of " + HCALLS), step, Literals.HCALL__NAME);
         }
         if (step.getTarget() != null && !step.getTarget().eIsProxy() && !(step.getTarget() instanceof Scm)) {
-            report(PaprRules.HCALL_UNKNOWN, "an hcall names an scm (its DRC index is the first argument), not a "
-                    + "region", step, Literals.HCALL__TARGET);
+            report(PaprRules.HCALL_TARGET, PaprRules.HCALL_TARGET.message("an hcall names",
+                    " (its DRC index is the first argument), not a region"), step, Literals.HCALL__TARGET);
         }
     }
 
     @Check
     public void checkIoctl(org.pmdl.dsl.pmdl.Ioctl step) {
         if (!PaprScm.IOCTL_COMMANDS.contains(step.getCommand())) {
-            report(PaprRules.HCALL_UNKNOWN, "'" + step.getCommand() + "' is not a DIMM command the model knows; use "
-                    + String.join(", ", PaprScm.IOCTL_COMMANDS), step, Literals.IOCTL__COMMAND);
+            report(PaprRules.HCALL_UNKNOWN, PaprRules.HCALL_UNKNOWN.message(step.getCommand(),
+                    "a DIMM command the model knows", String.join(", ", PaprScm.IOCTL_COMMANDS)), step,
+                    Literals.IOCTL__COMMAND);
         }
         if (step.getTarget() != null && !step.getTarget().eIsProxy() && !(step.getTarget() instanceof Scm)) {
-            report(PaprRules.HCALL_UNKNOWN, "the model knows papr_scm's DIMM commands: name an scm", step,
-                    Literals.IOCTL__TARGET);
+            report(PaprRules.HCALL_TARGET, PaprRules.HCALL_TARGET.message("the model knows papr_scm's DIMM "
+                    + "commands: name", ""), step, Literals.IOCTL__TARGET);
         }
     }
 
     @Check
     public void checkExpectHcall(ExpectHcall expect) {
         if (org.pmdl.model.papr.Hcall.byName(expect.getHcall()).isEmpty()) {
-            report(PaprRules.HCALL_UNKNOWN, "'" + expect.getHcall() + "' is not an SCM hcall the model knows; use one "
-                    + "of " + HCALLS, expect, Literals.EXPECT_HCALL__HCALL);
+            report(PaprRules.HCALL_UNKNOWN, PaprRules.HCALL_UNKNOWN.message(expect.getHcall(),
+                    "an SCM hcall the model knows", "one of " + HCALLS), expect, Literals.EXPECT_HCALL__HCALL);
         }
         if (expect.getStatus() != null && HcallStatus.byName(expect.getStatus()).isEmpty()) {
-            report(PaprRules.HCALL_UNKNOWN, "'" + expect.getStatus() + "' is not an hcall status; use one such as "
-                    + "H_SUCCESS, H_BUSY, H_OVERLAP, H_PARAMETER or H_FUNCTION", expect, Literals.EXPECT_HCALL__STATUS);
+            report(PaprRules.HCALL_UNKNOWN, PaprRules.HCALL_UNKNOWN.message(expect.getStatus(), "an hcall status",
+                    "one such as H_SUCCESS, H_BUSY, H_OVERLAP, H_PARAMETER or H_FUNCTION"), expect,
+                    Literals.EXPECT_HCALL__STATUS);
         }
     }
 
@@ -149,8 +151,9 @@ public class PseriesValidator extends ComposedValidator {
                 Long drc = checkedValue(scm.getDrcIndex());
                 EObject first = drc == null ? null : owners.putIfAbsent(drc, scm);
                 if (first != null && platform.getMembers().contains(scm)) {
-                    report(Rules.DRC_INDEX_DUPLICATE, "drc-index " + hex(drc) + " is already the DRC of "
-                            + Names.nameOf(first) + "; every DRC has its own index", scm, Literals.SCM__DRC_INDEX);
+                    report(Rules.DRC_INDEX_DUPLICATE, Rules.DRC_INDEX_DUPLICATE.message("drc-index " + hex(drc)
+                            + " is already the DRC of " + Names.nameOf(first), "every DRC has its own index"), scm,
+                            Literals.SCM__DRC_INDEX);
                 }
             }
         }
@@ -171,18 +174,18 @@ public class PseriesValidator extends ComposedValidator {
             for (int j = 0; j < i; j++) {
                 long[] b = lmbIndexes(ranges.get(j));
                 if (b != null && a[0] <= b[1] && b[0] <= a[1]) {
-                    report(Rules.LMB_OVERLAP, "LMBs " + Math.max(a[0], b[0]) + " .. " + Math.min(a[1], b[1])
-                            + " are already declared at line " + line(ranges.get(j)) + "; each LMB appears once "
-                            + "in ibm,dynamic-memory", ranges.get(i), Literals.LMB_RANGE__FIRST);
+                    report(Rules.LMB_OVERLAP, Rules.LMB_OVERLAP.message(Math.max(a[0], b[0]), Math.min(a[1], b[1]),
+                            line(ranges.get(j))), ranges.get(i), Literals.LMB_RANGE__FIRST);
                 }
             }
             Long drcBase = drcBase(ranges.get(i), a[0]);
             for (long index = a[0]; drcBase != null && index <= a[1]; index++) {
                 EObject first = drcOwners.putIfAbsent(drcBase + index - a[0], ranges.get(i));
                 if (first != null && first != ranges.get(i)) {
-                    report(Rules.DRC_INDEX_DUPLICATE, "LMB " + index + " gets drc-index " + hex(drcBase + index - a[0])
-                            + ", already used at line " + line(first) + "; give the run another drc-index",
-                            ranges.get(i), Literals.LMB_RANGE__FIRST);
+                    report(Rules.DRC_INDEX_DUPLICATE, Rules.DRC_INDEX_DUPLICATE.message("LMB " + index
+                            + " gets drc-index " + hex(drcBase + index - a[0]) + ", already used at line "
+                            + line(first), "give the run another drc-index"), ranges.get(i),
+                            Literals.LMB_RANGE__FIRST);
                     break;
                 }
             }
@@ -201,8 +204,8 @@ public class PseriesValidator extends ComposedValidator {
         for (LmbRange range : lpar.getRanges()) {
             long[] idx = lmbIndexes(range);
             if (idx != null && idx[1] < idx[0]) {
-                report(Rules.LMB_OVERLAP, "LMB run " + idx[0] + " .. " + idx[1] + " is empty; write the lower "
-                        + "index first", range, Literals.LMB_RANGE__LAST);
+                report(Rules.LMB_RUN_EMPTY, Rules.LMB_RUN_EMPTY.message(idx[0], idx[1]), range,
+                        Literals.LMB_RANGE__LAST);
             }
         }
     }
@@ -230,8 +233,8 @@ public class PseriesValidator extends ComposedValidator {
     public void checkBoundTarget(BoundCondition condition) {
         EObject target = resolved(condition.getTarget());
         if (target != null && !(target instanceof Scm)) {
-            report(Rules.NAME_KIND, "'" + Names.nameOf(target) + "' is not an scm DRC; only papr_scm DRCs are "
-                    + "bound by the hypervisor", condition, Literals.BOUND_CONDITION__TARGET);
+            report(Rules.NAME_KIND, Rules.NAME_KIND.message(Names.nameOf(target), "is not an scm DRC",
+                    "only papr_scm DRCs are bound by the hypervisor"), condition, Literals.BOUND_CONDITION__TARGET);
         }
     }
 

@@ -99,9 +99,9 @@ public class ScenarioValidator extends ComposedValidator {
             checkCreatedBefore(owner, feature, decl);
         } else if (!(target instanceof RegionOwner && !Names.referenceText(owner, (EReference) feature)
                 .equals(Names.nameOf(target)))) {
-            report(Rules.NAME_KIND, "'" + Names.nameOf(target) + "' is a " + target.eClass().getName().toLowerCase()
-                    + ", not a namespace; name a namespace this scenario creates, or namespace<N>.0 for the "
-                    + "N-th region's first namespace", owner, feature);
+            report(Rules.NAME_KIND, Rules.NAME_KIND.message(Names.nameOf(target), "is a "
+                    + target.eClass().getName().toLowerCase() + ", not a namespace", "name a namespace this scenario "
+                    + "creates, or namespace<N>.0 for the N-th region's first namespace"), owner, feature);
         }
     }
 

@@ -127,6 +127,19 @@ class PseriesLanguageTest extends LanguageTestSupport {
                 "// bad");
     }
 
+    /** papr_scm acts on an SCM (drc_pmem_bind takes its DRC index, papr_scm_ndctl its nvdimm): not on a region. */
+    @Test
+    void hcallAndIoctlTargetAnScm() throws Exception {
+        String region = PLATFORM.replace("    scm pmem0", "    nvdimm nmem0 { size 4G }\n"
+                + "    region region0 at 0x4000000000 { mapping nmem0 dpa 0 size 4G }\n    scm pmem0");
+        assertFlags(PaprRules.HCALL_TARGET, region + "scenario s on p {\n    hcall H_SCM_HEALTH region0 // bad\n}\n",
+                "// bad");
+        assertFlags(PaprRules.HCALL_TARGET, region + "scenario s on p {\n    ioctl region0 pdsm-health // bad\n}\n",
+                "// bad");
+        assertClean(PaprRules.HCALL_UNKNOWN, region + "scenario s on p {\n    ioctl region0 pdsm-health\n}\n");
+        assertClean(PaprRules.HCALL_TARGET, PLATFORM + "scenario s on p {\n    ioctl pmem0 pdsm-health\n}\n");
+    }
+
     @Test
     void unknownHealthBitAndLmbAttribute() throws Exception {
         assertFlags(PaprRules.HEALTH_BIT_UNKNOWN, PLATFORM.replace("scrubbed-locked", "scrubbed-locked sad // bad\n"),

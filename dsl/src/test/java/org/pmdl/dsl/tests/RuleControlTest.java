@@ -81,6 +81,7 @@ class RuleControlTest {
         assertEquals(new SourceRef(1, 32, 1, 43), problems.get(0).range(), "at the misspelt ID");
         assertTrue(problems.get(0).message().contains("did you mean STEP-REFUSED"), problems.get(0).message());
         assertEquals(Optional.empty(), control.reported("MAPPING-ALIGN", 1, Severity.ERROR), "the known one applies");
+        assertEquals("DISABLE-EMPTY", problems.get(1).rule());
         assertEquals(3, problems.get(1).range().line());
         assertTrue(problems.get(1).message().contains("names no rule"), problems.get(1).message());
     }

@@ -205,6 +205,10 @@ class ValidationTest extends LanguageTestSupport {
                 + "        lmbs 0 .. 63 node 0 assigned\n";
         assertFlags(Rules.LMB_OVERLAP, lpar + "        lmbs 60 .. 70 node 1 // again\n    }\n}\n", "// again");
         assertClean(Rules.LMB_OVERLAP, lpar + "        lmbs 64 .. 127 node 1\n    }\n}\n");
+        // a run written high to low names no LMB: a mistake of the description, not an overlap
+        assertFlags(Rules.LMB_RUN_EMPTY, lpar + "        lmbs 70 .. 64 node 1 // backwards\n    }\n}\n",
+                "// backwards");
+        assertClean(Rules.LMB_OVERLAP, lpar + "        lmbs 70 .. 64 node 1\n    }\n}\n");
         // arch/powerpc/mm/drmem.c: every ibm,dynamic-memory entry has its own drc-index
         assertFlags(Rules.DRC_INDEX_DUPLICATE, lpar + "        lmbs 64 .. 65 drc-index 0x80000001 // drc\n    }\n}\n",
                 "// drc");

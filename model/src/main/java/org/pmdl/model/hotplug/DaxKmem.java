@@ -41,8 +41,8 @@ final class DaxKmem {
         long start = (dax.start() + bs - 1) / bs * bs;
         long end = (dax.end() + 1) / bs * bs - 1;
         if (start >= end) {
-            throw new NdException(Errno.EINVAL, HotplugRules.DAX_KMEM,
-                    dax.name() + ": rejecting DAX region without any memory after alignment");
+            throw new NdException(Errno.EINVAL, HotplugRules.DAX_KMEM, HotplugRules.DAX_KMEM.message(dax.name(),
+                    "rejecting DAX region without any memory after alignment"));
         }
         long trimmed = dax.end() - dax.start() - (end - start);
         if (truncationWarning && trimmed > 0) {
@@ -52,7 +52,8 @@ final class DaxKmem {
         // device_dax lets go of the data range when it unbinds
         mhp.iomem().find(dax.name(), dax.start(), dax.end()).ifPresent(mhp.iomem()::release);
         Iomem.Resource res = mhp.iomem().request(dax.name(), start, end, Iomem.SYSTEM_RAM).orElseThrow(() ->
-                new NdException(Errno.EBUSY, HotplugRules.DAX_KMEM, dax.name() + ": could not reserve region"));
+                new NdException(Errno.EBUSY, HotplugRules.DAX_KMEM,
+                        HotplugRules.DAX_KMEM.message(dax.name(), "could not reserve region")));
         Iomem.Resource ram;
         try {
             ram = driverManaged ? mhp.addMemoryDriverManaged(nid, start, end - start + 1, "System RAM (kmem)")
@@ -70,10 +71,10 @@ final class DaxKmem {
         return Optional.ofNullable(bound.get(dax.name())).map(Kmem::ram);
     }
 
-    /** The System RAM of a device that must be in system-ram mode; ENXIO when kmem does not hold it. */
+    /** The System RAM of a device that daxctl needs in system-ram mode; ENXIO when kmem does not hold it. */
     Iomem.Resource requireSystemRam(DevDax dax) throws NdException {
-        return systemRam(dax).orElseThrow(() -> new NdException(Errno.ENXIO, HotplugRules.DAX_KMEM,
-                dax.name() + " is not in system-ram mode"));
+        return systemRam(dax).orElseThrow(() -> new NdException(Errno.ENXIO, HotplugRules.DAXCTL_NOT_SYSTEM_RAM,
+                HotplugRules.DAXCTL_NOT_SYSTEM_RAM.message(dax.name())));
     }
 
     /**

@@ -122,8 +122,8 @@ final class DaxRegion {
     void alignStore(Dev d, long align) throws NdException {
         boolean valid = Arrays.stream(VALID_ALIGNS).anyMatch(a -> a == align);
         if (!valid || d.size() > 0 && (d.start % align != 0 || d.size() % align != 0)) {
-            throw new NdException(Errno.EINVAL, HotplugRules.DAX_DEV_RESIZE, name(d) + ": align " + align
-                    + " invalid");
+            throw new NdException(Errno.EINVAL, HotplugRules.DAX_DEV_ALIGN,
+                    HotplugRules.DAX_DEV_ALIGN.message(name(d), align));
         }
         d.align = align;
     }
@@ -135,16 +135,18 @@ final class DaxRegion {
      */
     void resize(Dev d, long size, boolean bound) throws NdException {
         if (bound) {
-            throw new NdException(Errno.EBUSY, HotplugRules.DAX_DEV_RESIZE, name(d) + " is enabled");
+            throw new NdException(Errno.EBUSY, HotplugRules.DAX_DEV_RESIZE,
+                    HotplugRules.DAX_DEV_RESIZE.message(name(d), " is enabled"));
         }
         if (size % Math.max(d.align, SUBSECTION) != 0) {
-            throw new NdException(Errno.EINVAL, HotplugRules.DAX_DEV_RESIZE, name(d) + ": size " + size
-                    + " misaligned");
+            throw new NdException(Errno.EINVAL, HotplugRules.DAX_DEV_RESIZE,
+                    HotplugRules.DAX_DEV_RESIZE.message(name(d), ": size " + size + " misaligned"));
         }
         long now = d.size();
         if (size > now && size - now > availableSize()) {
-            throw new NdException(Errno.ENOSPC, HotplugRules.DAX_DEV_RESIZE, name(d) + ": " + (size - now)
-                    + " bytes more than available_size");
+            throw new NdException(Errno.ENOSPC, HotplugRules.DAX_DEV_RESIZE,
+                    HotplugRules.DAX_DEV_RESIZE.message(name(d), ": " + (size - now)
+                            + " bytes more than available_size"));
         }
         if (size <= now) {
             d.end = d.start + size - 1;

@@ -94,7 +94,14 @@ public final class HotplugRules {
             "kmem aligns the dax range inward to the memory block size, requests it as \"daxX.Y\" and adds "
                     + "\"System RAM (kmem)\" under it with add_memory_driver_managed (5.8+; before, add_memory: "
                     + "\"System RAM\" plus a firmware memmap entry).",
-            "Nothing to fix: expect \"System RAM (kmem)\" aligned inward to memory blocks.");
+            "Nothing to fix: expect \"System RAM (kmem)\" aligned inward to memory blocks.")
+            .withTemplate("{device}: {failure}");
+    public static final Rule DAXCTL_NOT_SYSTEM_RAM = Rule.error("DAXCTL-NOT-SYSTEM-RAM", Layer.DAXCTL,
+            "ndctl 76.1 daxctl/device.c do_xline (daxctl_dev_get_memory)",
+            "daxctl online-memory and offline-memory need a device in system-ram mode (kmem bound): ENXIO "
+                    + "otherwise.",
+            "Reconfigure the device to system-ram first (`daxctl reconfigure-device DEV mode system-ram`).")
+            .withTemplate("{device} is not in system-ram mode");
     public static final Rule DAX_KMEM_REMOVE = Rule.error("DAX-KMEM-REMOVE", Layer.KERNEL,
             "drivers/dax/kmem.c dev_dax_kmem_remove",
             "Unbinding kmem removes the memory only if every block is offline; otherwise \"mapping%d: ... cannot be "
@@ -146,7 +153,14 @@ public final class HotplugRules {
                     + "2M subsection, EINVAL) and up to the region's available_size (ENOSPC); it shrinks from its "
                     + "end and grows into the region's first free space. libdaxctl turns any refusal into ENXIO "
                     + "(\"failed to set size\").",
-            "Disable the device first (`daxctl disable-device`) and ask for an aligned size the region has free.");
+            "Disable the device first (`daxctl disable-device`) and ask for an aligned size the region has free.")
+            .withTemplate("{device}{refusal}");
+    public static final Rule DAX_DEV_ALIGN = Rule.error("DAX-DEV-ALIGN", Layer.KERNEL,
+            "drivers/dax/bus.c align_store, dev_dax_validate_align, dax_align_valid (6.1)",
+            "A device's align is a page-table size (4K, 2M, 1G) that its range, if it has one, is aligned to: "
+                    + "EINVAL otherwise.",
+            "Set 4K, 2M or 1G, one that the device's start and size are multiples of (or set it before the size).")
+            .withTemplate("{device}: align {align} invalid");
     public static final Rule DAX_DEV_DELETE = Rule.error("DAX-DEV-DELETE", Layer.KERNEL,
             "drivers/dax/bus.c delete_store (6.1)",
             "A region deletes only a disabled zero-size device, and never daxR.0 (kept so /sys/bus/dax stays "
@@ -241,7 +255,15 @@ public final class HotplugRules {
                     + "with a plugged part as \"System RAM (virtio_mem)\" under it, merged with its neighbours "
                     + "(MHP_MERGE_RESOURCE); it plugs upward from the lowest free block, unplugs offline memory "
                     + "first from the top, and stops adding while 1G of its memory is offline.",
-            "Nothing to fix: expect the plugged blocks in this order.");
+            "Nothing to fix: expect the plugged blocks in this order.")
+            .withTemplate("{device}: could not reserve device region: virtio_mem did not probe");
+    public static final Rule VIRTIO_MEM_REQUESTED_SIZE = Rule.error("VIRTIO-MEM-REQUESTED-SIZE", Layer.QEMU,
+            "QEMU hw/virtio/virtio-mem.c virtio_mem_set_requested_size",
+            "QEMU refuses a requested-size that is not a multiple of the device's block-size or exceeds its "
+                    + "memory backend: EINVAL, and the guest sees no change.",
+            "Ask for a multiple of the block size no larger than the virtio-mem device's size.")
+            .withTemplate("requested-size {size} is not a multiple of the block size {block-size} within the region "
+                    + "size {region-size} (QEMU hw/virtio/virtio-mem.c refuses it)");
     public static final Rule VIRTIO_MEM_HOLE = Rule.warning("VIRTIO-MEM-HOLE", Layer.KERNEL,
             "include/uapi/linux/virtio_mem.h (\"unplugged memory should not be touched\")",
             "A store to unplugged virtio-mem memory, a hole between or inside its System RAM (virtio_mem) blocks: the "

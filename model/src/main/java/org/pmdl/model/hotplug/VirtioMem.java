@@ -97,13 +97,13 @@ final class VirtioMem {
      */
     void requestSize(long size) throws NdException {
         if (!reserved) {
-            throw new NdException(Errno.EBUSY, HotplugRules.VIRTIO_MEM_PLUG, devName + ": could not reserve device "
-                    + "region: virtio_mem did not probe");
+            throw new NdException(Errno.EBUSY, HotplugRules.VIRTIO_MEM_PLUG,
+                    HotplugRules.VIRTIO_MEM_PLUG.message(devName));
         }
         if (size > spec.size() || size % spec.deviceBlockSize() != 0) {
-            throw new NdException(Errno.EINVAL, HotplugRules.VIRTIO_MEM_PLUG, String.format("requested-size %#x is "
-                    + "not a multiple of the block size %#x within the region size %#x (QEMU hw/virtio/virtio-mem.c refuses it)", size,
-                    spec.deviceBlockSize(), spec.size()));
+            throw new NdException(Errno.EINVAL, HotplugRules.VIRTIO_MEM_REQUESTED_SIZE,
+                    HotplugRules.VIRTIO_MEM_REQUESTED_SIZE.message(String.format("%#x", size),
+                            String.format("%#x", spec.deviceBlockSize()), String.format("%#x", spec.size())));
         }
         requested = size;
         log(String.format("plugged size: %#x", pluggedSize()));

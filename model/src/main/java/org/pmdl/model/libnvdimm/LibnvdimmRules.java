@@ -194,9 +194,23 @@ public final class LibnvdimmRules {
             .withTemplate("init failed, settings mismatch");
     public static final Rule PFN_VALIDATE_CAPACITY = Rule.error("PFN-VALIDATE-CAPACITY", Layer.KERNEL,
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
-            "An infoblock align larger than the namespace, or a data offset past its end (since 6.5: past the "
-                    + "start_pad and end_trunc cuts, \"bad offset with small namespace\"): EOPNOTSUPP.",
-            "Reconfigure the namespace with a smaller align, or make it larger.");
+            "An infoblock align larger than the namespace: EOPNOTSUPP (EINVAL before 5.7, then nd_pmem fell back to "
+                    + "raw).",
+            "Reconfigure the namespace with a smaller align, or make it larger.")
+            .withTemplate("alignment: {align} exceeds capacity {capacity}");
+    public static final Rule PFN_VALIDATE_DATAOFF = Rule.error("PFN-VALIDATE-DATAOFF", Layer.KERNEL,
+            "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
+            "An infoblock whose data offset (infoblock and pfn array) reaches past the namespace's end: EOPNOTSUPP "
+                    + "(EBUSY before 5.7, then nd_pmem fell back to raw).",
+            "Reconfigure the namespace (a new infoblock), or make it larger than its pfn array.")
+            .withTemplate("pfn array size exceeds capacity of {namespace}");
+    public static final Rule PFN_VALIDATE_SMALL = Rule.error("PFN-VALIDATE-SMALL", Layer.KERNEL,
+            "drivers/nvdimm/pfn_devs.c nd_pfn_validate (6.5+)",
+            "Since 6.5 (\"nvdimm/pfn_dev: Prevent the creation of zero-sized namespaces\") an infoblock whose data "
+                    + "offset leaves no data once start_pad and end_trunc are cut: EOPNOTSUPP, the probe fails.",
+            "Reconfigure the namespace on the newer kernel (it sizes the pfn array for the data), or make it "
+                    + "larger.")
+            .withTemplate("bad offset with small namespace");
     public static final Rule PFN_VALIDATE_OFFSET = Rule.error("PFN-VALIDATE-OFFSET", Layer.KERNEL,
             "drivers/nvdimm/pfn_devs.c nd_pfn_validate",
             "start + dataoff + start_pad not aligned to the infoblock align, or dataoff not PAGE_SIZE "
@@ -298,6 +312,10 @@ public final class LibnvdimmRules {
             + " 129); it is only for fsdax/devdax and must be one of the kernel's supported_alignments: ENXIO.",
             "Pass an --align listed in the namespace's supported_alignments, and only for fsdax or "
                     + "devdax.");
+    public static final Rule NDCTL_MAP_OPTION = ndctl("NDCTL-MAP-OPTION", "set_defaults",
+            "--map (where the struct page array lives) is only for fsdax and devdax namespaces: EINVAL.",
+            "Leave out --map, or create the namespace in fsdax or devdax mode.")
+            .withTemplate("--map only valid for an devdax mode pmem namespace");
     public static final Rule NDCTL_SECTOR_SIZE = ndctl("NDCTL-SECTOR-SIZE", "validate_namespace_options",
             "A sector size the BTT (or the namespace) does not support: EINVAL.",
             "Use a sector size the BTT supports (512 or 4096, plus the metadata variants).")
@@ -371,10 +389,17 @@ public final class LibnvdimmRules {
                     + "namespace's mode, align or size.")
             .withTemplate("{namespace}: {failure}");
     public static final Rule NDCTL_LABELS = Rule.error("NDCTL-LABELS", Layer.NDCTL,
-            "ndctl 76.1 ndctl/dimm.c __action_init",
-            "init-labels needs a DIMM with a label area and no valid index yet (default label version 1.1).",
-            "Run init-labels on a DIMM that has a label area and no valid index (`--force` to "
-                    + "overwrite one).");
+            "ndctl 76.1 ndctl/dimm.c __action_init, action_zero, action_read",
+            "init-labels, zero-labels and read-labels need a DIMM with a label area: ENXIO (init) or EINVAL (zero,"
+                    + " read) without one.",
+            "Give the DIMM a `label-area`, or leave it label-less and skip the label commands.")
+            .withTemplate("{dimm} has no label area to {verb}");
+    public static final Rule NDCTL_LABELS_INITIALIZED = Rule.error("NDCTL-LABELS-INITIALIZED", Layer.NDCTL,
+            "ndctl 76.1 ndctl/dimm.c __action_init (ndctl_dimm_validate_labels)",
+            "init-labels refuses a DIMM whose label index is already valid, unless --force: EBUSY (default label "
+                    + "version 1.1).",
+            "Pass `force` to overwrite the index, or zero the labels first.")
+            .withTemplate("{dimm}: labels already initialized");
     public static final Rule NDCTL_LABELS_ACTIVE = Rule.error("NDCTL-LABELS-ACTIVE", Layer.NDCTL,
             "ndctl 76.1 ndctl/dimm.c action_zero, __action_init; ndctl/lib/libndctl.c ndctl_dimm_is_active",
             "zero-labels and init-labels (with or without --force) refuse a DIMM whose state is active (a region "

@@ -58,11 +58,11 @@ public final class Pfn {
         }
         if (align > ns.size) {
             throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_CAPACITY, Errno.EINVAL,
-                    "alignment: " + Long.toHexString(align) + " exceeds capacity " + Long.toHexString(ns.size));
+                    LibnvdimmRules.PFN_VALIDATE_CAPACITY.message(Long.toHexString(align), Long.toHexString(ns.size)));
         }
         if (sb.dataoff() >= ns.size) {
-            throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_CAPACITY, Errno.EBUSY,
-                    "pfn array size exceeds capacity of " + ns.dev());
+            throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_DATAOFF, Errno.EBUSY,
+                    LibnvdimmRules.PFN_VALIDATE_DATAOFF.message(ns.dev()));
         }
         if (!Align.is(ns.start + sb.dataoff() + sb.startPad(), align) || !Align.is(sb.dataoff(), facts.pageSize())) {
             throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_OFFSET, Errno.ENXIO,
@@ -81,8 +81,8 @@ public final class Pfn {
                     LibnvdimmRules.PFN_VALIDATE_COMPAT.message("end"));
         }
         if (facts.kernel().pfnZeroSizeChecks() && sb.dataoff() >= ns.size - sb.startPad() - sb.endTrunc()) {
-            throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_CAPACITY, null,
-                    "bad offset with small namespace");
+            throw unusable(live, facts, dmesg, LibnvdimmRules.PFN_VALIDATE_SMALL, null,
+                    LibnvdimmRules.PFN_VALIDATE_SMALL.message());
         }
         return sb;
     }

@@ -37,13 +37,13 @@ public final class LabelTools {
         dmesg.applied(LibnvdimmRules.NDCTL_LABELS);
         if (!dimm.hasDriverData()) {
             throw nothingDone("initialized", LibnvdimmRules.NDCTL_LABELS, Errno.ENXIO,
-                    dimm.name() + " has no label area to initialize");
+                    LibnvdimmRules.NDCTL_LABELS.message(dimm.name(), "initialize"));
         }
         refuseActive(dimm, a.active(), "initialized");
         if (dimm.labelIndex().isPresent() && !a.force()) {
             dmesg.ndctl(dimm.name() + ": error: labels already initialized");
-            throw nothingDone("initialized", LibnvdimmRules.NDCTL_LABELS, Errno.EBUSY,
-                    dimm.name() + ": labels already initialized");
+            throw nothingDone("initialized", LibnvdimmRules.NDCTL_LABELS_INITIALIZED, Errno.EBUSY,
+                    LibnvdimmRules.NDCTL_LABELS_INITIALIZED.message(dimm.name()));
         }
         bus.media().writeLabelIndex(dimm.name(),
                 LabelIndex.initialized(dimm.spec().labelAreaSize(), a.labelVersion()));
@@ -62,7 +62,7 @@ public final class LabelTools {
         dmesg.applied(LibnvdimmRules.NDCTL_LABELS);
         if (!dimm.hasDriverData()) {
             throw nothingDone("zeroed", LibnvdimmRules.NDCTL_LABELS, Errno.EINVAL,
-                    dimm.name() + " has no label area to zero");
+                    LibnvdimmRules.NDCTL_LABELS.message(dimm.name(), "zero"));
         }
         bus.media().zeroLabelArea(dimm.name());
         bus.reprobe(dimm);
@@ -78,7 +78,7 @@ public final class LabelTools {
         dmesg.applied(LibnvdimmRules.NDCTL_LABELS);
         if (!dimm.hasDriverData()) {
             throw nothingDone("read", LibnvdimmRules.NDCTL_LABELS, Errno.EINVAL,
-                    dimm.name() + " has no label area to read");
+                    LibnvdimmRules.NDCTL_LABELS.message(dimm.name(), "read"));
         }
         Optional<LabelIndex> index = bus.labels().validate(dimm);
         Map<String, Object> v = new LinkedHashMap<>();

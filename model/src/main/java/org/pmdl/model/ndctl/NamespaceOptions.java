@@ -94,8 +94,7 @@ final class NamespaceOptions {
         checkSize(region, mode, size, align, sizeOption, ns == null && sizeOption == null);
         long sector = sectorSize(region, ns, mode, modeOption, sectorOption);
         if (map != null && mode != NamespaceMode.FSDAX && mode != NamespaceMode.DEVDAX) {
-            throw log.error(LibnvdimmRules.NDCTL_ALIGN_OPTION, Errno.EINVAL,
-                    "--map only valid for an devdax mode pmem namespace");
+            throw log.error(LibnvdimmRules.NDCTL_MAP_OPTION, Errno.EINVAL, LibnvdimmRules.NDCTL_MAP_OPTION.message());
         }
         Infoblock.PfnMode loc = map == PfnMap.MEM ? Infoblock.PfnMode.RAM : Infoblock.PfnMode.PMEM;
         return new Params(mode, size, align, loc, sector, force,

@@ -66,10 +66,16 @@ public final class PaprRules {
     // ---- language rules (static checks) ----
     public static final Rule HCALL_UNKNOWN = Rule.error("PAPR-HCALL-UNKNOWN", Layer.PMDL,
             "PMDL; arch/powerpc/include/asm/hvcall.h",
-            "An hcall step or expectation names an SCM hcall (H_SCM_BIND_MEM, ...) and a status (H_SUCCESS, ...) "
-                    + "the model knows; an hcall step's SCM is an scm.",
-            "Name a known SCM hcall and status (H_SCM_BIND_MEM, H_SUCCESS, ...), and an scm as its "
-                    + "target.");
+            "An hcall step or expectation names an SCM hcall (H_SCM_BIND_MEM, ...), an ioctl a DIMM command, and a "
+                    + "status (H_SUCCESS, ...) the model knows.",
+            "Name a known SCM hcall, DIMM command and status (H_SCM_BIND_MEM, H_SUCCESS, ...).")
+            .withTemplate("'{name}' is not {kind}; use {known}");
+    public static final Rule HCALL_TARGET = Rule.error("PAPR-HCALL-TARGET", Layer.PMDL,
+            "PMDL; arch/powerpc/platforms/pseries/papr_scm.c drc_pmem_bind, papr_scm_ndctl (an SCM's hcalls take "
+                    + "its ibm,my-drc-index, its DIMM commands go to its nvdimm)",
+            "An hcall or ioctl step names a region or another device where papr_scm acts on an scm (an SCM DRC).",
+            "Name an scm (`scm NAME { drc-index ... }`) as the step's target.")
+            .withTemplate("{lead} an scm{detail}");
     public static final Rule HEALTH_BIT_UNKNOWN = Rule.error("PAPR-HEALTH-UNKNOWN", Layer.PMDL,
             "PMDL; arch/powerpc/platforms/pseries/papr_scm.c PAPR_PMEM_*",
             "An scm's health lists PAPR health bits by name: unarmed, shutdown-dirty, shutdown-clean, empty, "

@@ -12,7 +12,6 @@ import org.pmdl.model.SourceRef;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.rules.Finding;
 import org.pmdl.model.rules.Rule;
-import org.pmdl.model.rules.Severity;
 import org.pmdl.model.rules.Unresolved;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.scenario.MediaLocation;
@@ -173,14 +172,14 @@ public final class PersistenceModel {
             findings.add(new Finding(PersistenceRules.FLUSH_UNWRITTEN, PersistenceRules.FLUSH_UNWRITTEN.message(
                     f.kind().keyword(), f.location(), line.number(), line.namespace()), source));
         } else if (domain == Epoch.Domain.EADR) {
-            findings.add(new Finding(PersistenceRules.FLUSH_REDUNDANT, Severity.INFO, f.kind().keyword() + " "
-                    + f.location() + " is unnecessary: the region's persistence domain is cpu_cache (eADR)", source));
+            findings.add(new Finding(PersistenceRules.FLUSH_EADR, PersistenceRules.FLUSH_EADR.message(
+                    f.kind().keyword(), f.location()), source));
         } else if (domain == Epoch.Domain.ASYNC) {
             findings.add(new Finding(PersistenceRules.ASYNC_CPU_FLUSH, PersistenceRules.ASYNC_CPU_FLUSH.message(
                     f.kind().keyword(), f.location(), t.region()), source));
         } else if (domain == Epoch.Domain.ADR && !open.isDirty(line)) {
-            findings.add(new Finding(PersistenceRules.FLUSH_REDUNDANT, f.kind().keyword() + " " + f.location()
-                    + ": cache line " + line.number() + " was already written back and not stored to since", source));
+            findings.add(new Finding(PersistenceRules.FLUSH_REDUNDANT, PersistenceRules.FLUSH_REDUNDANT.message(
+                    f.kind().keyword(), f.location(), line.number()), source));
         }
         if (kind == Persistency.Writeback.NOT_PERSISTENT) {
             findings.add(new Finding(PersistenceRules.POWER10_LEGACY, PersistenceRules.POWER10_LEGACY.message(

@@ -61,10 +61,18 @@ public final class PersistenceRules {
             .withTemplate("{fence} orders nothing for persistence: no write-back or non-temporal store since the"
                     + " last fence");
     public static final Rule FLUSH_REDUNDANT = new Rule("PM-FLUSH-REDUNDANT", Layer.PMEM_CHECKER, Severity.WARNING,
-            "pmemcheck \"flushed multiple times\"; PMDK pmem_has_auto_flush (eADR)",
-            "A flush of a line already written back and not stored to since, or any flush under eADR "
-                    + "(cpu_cache), where visible means durable (then only info).",
-            "Remove the repeated flush (under eADR every flush of a visible store).");
+            "pmemcheck \"flushed multiple times\"",
+            "A flush of a line already written back and not stored to since.",
+            "Remove the repeated flush.")
+            .withTemplate("{instruction} {location}: cache line {line} was already written back and not stored to "
+                    + "since");
+    public static final Rule FLUSH_EADR = new Rule("PM-FLUSH-EADR", Layer.PMEM_CHECKER, Severity.INFO,
+            "PMDK pmem_has_auto_flush (eADR); drivers/nvdimm/region_devs.c persistence_domain_show "
+                    + "(ND_REGION_PERSIST_CACHE)",
+            "A flush under eADR (persistence domain cpu_cache), where a visible store is already durable.",
+            "Remove the flush: under eADR a fence is enough to make the stores before it durable.")
+            .withTemplate("{instruction} {location} is unnecessary: the region's persistence domain is cpu_cache "
+                    + "(eADR)");
     public static final Rule FLUSH_UNWRITTEN = new Rule("PM-FLUSH-UNWRITTEN", Layer.PMEM_CHECKER, Severity.WARNING,
             "pmemcheck \"unnecessary flushes\" (pmem/valgrind#17)",
             "A flush of a line the scenario never stored to.",

@@ -55,10 +55,12 @@ public final class Rules {
             .withTemplate("{what} {problem}");
     public static final Rule NAME_DUPLICATE = new Rule("NAME-DUPLICATE", Layer.PMDL, Severity.ERROR, PMDL,
             "Two declarations in the same scope share a name.",
-            "Rename one of the two declarations.");
+            "Rename one of the two declarations.")
+            .withTemplate("{name} {clash}; {remedy}");
     public static final Rule NAME_KIND = new Rule("NAME-KIND", Layer.PMDL, Severity.ERROR, PMDL,
             "A name refers to a declaration of the wrong kind (e.g. a DIMM where a region is expected).",
-            "Name a declaration of the kind the position expects.");
+            "Name a declaration of the kind the position expects.")
+            .withTemplate("'{name}' {mismatch}; {remedy}");
     public static final Rule PLATFORM_EXTENDS_CYCLE = new Rule("PLATFORM-EXTENDS-CYCLE", Layer.PMDL,
             Severity.ERROR, PMDL,
             "A platform extends itself, directly or through others.",
@@ -111,7 +113,13 @@ public final class Rules {
                     + "creation");
     public static final Rule RULE_UNKNOWN = new Rule("RULE-UNKNOWN", Layer.PMDL, Severity.WARNING, PMDL,
             "A `// pmdl: disable` comment or the .pmdl.json configuration names a rule that does not exist.",
-            "Spell the rule ID as `pmdl rules` lists it, or remove it.");
+            "Spell the rule ID as `pmdl rules` lists it, or remove it.")
+            .withTemplate("unknown rule '{rule}'{where}{nearest}");
+    public static final Rule DISABLE_EMPTY = new Rule("DISABLE-EMPTY", Layer.PMDL, Severity.WARNING, PMDL,
+            "A `// pmdl: disable` comment names no rule, so it silences nothing.",
+            "Write the IDs of the rules to silence after `// pmdl: disable` (`pmdl rules` lists them), or remove "
+                    + "the comment.")
+            .withTemplate("`// pmdl: disable` names no rule: write the rule IDs after it (`pmdl rules` lists them)");
     public static final Rule CONFIG_INVALID = new Rule("CONFIG-INVALID", Layer.PMDL, Severity.ERROR, PMDL,
             "The .pmdl.json configuration is not the JSON object PMDL reads (keys \"disable\" and \"error\", each a"
             + " list of rule IDs).",
@@ -158,7 +166,13 @@ public final class Rules {
     public static final Rule LMB_OVERLAP = new Rule("LMB-OVERLAP", Layer.KERNEL, Severity.ERROR,
             "arch/powerpc/mm/drmem.c (one ibm,dynamic-memory entry per LMB)",
             "Two LMB runs name the same LMB index or drc-index.",
-            "Give each LMB run its own LMB indexes and drc-indexes.");
+            "Give each LMB run its own LMB indexes and drc-indexes.")
+            .withTemplate("LMBs {first} .. {last} are already declared at line {line}; each LMB appears once in "
+                    + "ibm,dynamic-memory");
+    public static final Rule LMB_RUN_EMPTY = new Rule("LMB-RUN-EMPTY", Layer.PMDL, Severity.ERROR, PMDL,
+            "An LMB run is written high to low (`lmbs 8 .. 4`), so it names no LMB.",
+            "Write the lower LMB index first.")
+            .withTemplate("LMB run {first} .. {last} is empty; write the lower index first");
     public static final Rule LMB_SIZE = new Rule("LMB-SIZE", Layer.KERNEL, Severity.ERROR,
             "arch/powerpc/mm/drmem.c ibm,lmb-size (a power of two, multiple of the memory block size)",
             "The LMB size is not a power of two of at least 16M.",
@@ -173,7 +187,8 @@ public final class Rules {
     public static final Rule DRC_INDEX_DUPLICATE = new Rule("DRC-INDEX-DUPLICATE", Layer.FIRMWARE, Severity.ERROR,
             "PAPR: a drc-index names one DRC",
             "Two DRCs (SCM or LMB) share a drc-index.",
-            "Give each DRC its own drc-index.");
+            "Give each DRC its own drc-index.")
+            .withTemplate("{clash}; {remedy}");
 
     // ---- running scenarios ----
     public static final Rule EXPECT_UNMET = new Rule("EXPECT-UNMET", Layer.PMDL, Severity.ERROR, PMDL,

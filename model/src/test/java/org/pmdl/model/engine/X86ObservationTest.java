@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.pmdl.model.libnvdimm.LibnvdimmRules;
 import org.pmdl.model.scenario.Action;
 import org.pmdl.model.scenario.NamespaceMode;
 import org.pmdl.model.scenario.PfnMap;
@@ -431,5 +432,16 @@ class X86ObservationTest {
         assertTrue(r.log().contains("ndctl: Error: align must be a power-of-2 greater than 4096"), r.log()::toString);
         assertEquals("EINVAL", fresh(create("a", "region0", NamespaceMode.RAW, G, 2 * K, null, null)).errno(),
                 "parsed before the mode is looked at");
+    }
+
+    @Test
+    @DisplayName("--map with a raw namespace: ndctl refuses the option (EINVAL) under its own rule, not --align's")
+    void mapOnlyForDaxModes() {
+        // Expected: ndctl/namespace.c set_defaults, "--map only valid for an devdax mode pmem namespace", -EINVAL
+        StepResult r = fresh(create("a", "region0", NamespaceMode.RAW, G, null, PfnMap.MEM, null));
+        assertEquals("EINVAL", r.errno());
+        assertTrue(r.log().contains("ndctl: Error: --map only valid for an devdax mode pmem namespace"),
+                r.log()::toString);
+        assertEquals(LibnvdimmRules.NDCTL_MAP_OPTION, r.applied().get(0), r.applied()::toString);
     }
 }

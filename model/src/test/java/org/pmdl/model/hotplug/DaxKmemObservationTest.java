@@ -45,6 +45,8 @@ class DaxKmemObservationTest {
     void devdaxClaimsInIomem() {
         ScenarioResult r = t17(new Action.Daxctl("offline-memory", "ns0", null, false, false, false));
         assertEquals("ENXIO", last(r).errno()); // not in system-ram mode yet
+        // Expected: daxctl's refusal, not kmem's — ndctl daxctl/device.c do_xline returns -ENXIO without memory
+        assertEquals(HotplugRules.DAXCTL_NOT_SYSTEM_RAM, last(r).applied().get(0), last(r).applied()::toString);
         assertEquals(List.of("100000000-1fffdffff : Persistent Memory", "  100000000-1011fffff : namespace0.0",
                 "  101200000-13fffffff : dax0.0"), iomem(last(r)));
     }

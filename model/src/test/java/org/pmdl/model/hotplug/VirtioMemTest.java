@@ -147,6 +147,9 @@ class VirtioMemTest {
     void requestedSizeBeyondTheRegion() {
         StepResult r = after(null, request(0x2_0000_0000L));
         assertEquals("EINVAL", r.errno());
+        // QEMU's refusal, not the driver's: hw/virtio/virtio-mem.c virtio_mem_set_requested_size
+        assertEquals(HotplugRules.VIRTIO_MEM_REQUESTED_SIZE, r.applied().get(0), r.applied()::toString);
+        assertEquals("QEMU", r.applied().get(0).layer());
     }
 
     /**

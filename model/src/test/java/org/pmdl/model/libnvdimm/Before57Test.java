@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.pmdl.model.kernel.Errno;
 import org.pmdl.model.kernel.KernelProfile;
 import org.pmdl.model.platform.PlatformFacts;
+import org.pmdl.model.rules.Rule;
 import org.pmdl.model.scenario.NamespaceMode;
 import org.pmdl.model.topology.Arch;
 import org.pmdl.model.topology.Mmu;
@@ -79,7 +80,10 @@ class Before57Test {
         List<String> log = dmesg.drainLines();
         assertTrue(log.contains(" pfn0.1: alignment: 40000000 exceeds capacity 20000000"), log::toString);
         assertTrue(log.stream().noneMatch(l -> l.contains("failed with error")), log::toString);
-        assertTrue(dmesg.drainApplied().contains(LibnvdimmRules.PMEM_PROBE_RAW_FALLBACK));
+        List<Rule> applied = dmesg.drainApplied();
+        assertTrue(applied.contains(LibnvdimmRules.PMEM_PROBE_RAW_FALLBACK));
+        // nd_pfn_validate's align check, apart from its data offset checks
+        assertTrue(applied.contains(LibnvdimmRules.PFN_VALIDATE_CAPACITY), applied::toString);
     }
 
     @Test
@@ -89,6 +93,7 @@ class Before57Test {
         assertEquals(NamespaceMode.RAW, past.mode);
         assertTrue(past.enabled);
         assertTrue(dmesg.drainLines().contains(" pfn0.1: pfn array size exceeds capacity of namespace0.0"));
+        assertTrue(dmesg.drainApplied().contains(LibnvdimmRules.PFN_VALIDATE_DATAOFF));
         Namespace bad = probe(x86(1), media(0, 512 * M, Infoblock.PfnMode.PMEM, 3 * M, 2 * M, 4 * K));
         assertEquals(NamespaceMode.RAW, bad.mode);
         assertTrue(bad.enabled);

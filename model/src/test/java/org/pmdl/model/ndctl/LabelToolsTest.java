@@ -57,6 +57,9 @@ class LabelToolsTest {
         StepResult again = last(INIT, INIT);
         assertFalse(again.ok());
         assertTrue(again.log().contains("ndctl: nmem0: error: labels already initialized"));
+        // ndctl/dimm.c __action_init: a valid index without --force is -EBUSY, its own rule beside "no label area"
+        assertEquals("EBUSY", again.errno());
+        assertEquals(LibnvdimmRules.NDCTL_LABELS_INITIALIZED, again.applied().get(0), again.applied()::toString);
         StepResult r = last(INIT, step(new Action.InitLabels("nmem0", true, 2, false)));
         assertTrue(r.ok());
         assertEquals("1.2", r.values().get("label_version"));

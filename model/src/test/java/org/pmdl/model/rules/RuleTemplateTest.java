@@ -103,28 +103,13 @@ class RuleTemplateTest {
                     + "PAGE_SIZE, efi-sp, virtio-mem)"),
             Map.entry("CONFIG-INVALID", "a sentence per .pmdl.json mistake: unknown key, not a list, not a string, "
                     + "unreadable JSON"),
-            Map.entry("NAME-DUPLICATE", "a sentence per scope a name clashes in: file, platform, import, scenario"),
-            Map.entry("NAME-KIND", "a sentence per reference kind: a namespace, an scm DRC"),
-            Map.entry("RULE-UNKNOWN", "an unknown ID (with the nearest known one) or a disable comment naming none"),
             Map.entry("SIZE-OVERFLOW", "a sentence per quantity: expression value, range end, flush hints, scm "
                     + "geometry"),
             Map.entry("OCXL-CARD", "a sentence per card attribute: arch, OPAL return code, LPC size"),
             Map.entry("OCXL-STEP", "a sentence per part of an ocxl step: verb, card, AFU, option key and value"),
-            // one ID over refusals that differ in cause, errno or layer: candidates for separate rule IDs
-            Map.entry("DRC-INDEX-DUPLICATE", "an scm's index or an LMB run's index: two sentences"),
-            Map.entry("LMB-OVERLAP", "overlapping runs, or an empty run (a run written high to low)"),
-            Map.entry("PAPR-HCALL-UNKNOWN", "an unknown hcall, DIMM command or status, or a target that is not an "
-                    + "scm"),
-            Map.entry("PFN-VALIDATE-CAPACITY", "nd_pfn_validate's three capacity messages: EINVAL, EBUSY, "
-                    + "EOPNOTSUPP"),
-            Map.entry("NDCTL-ALIGN-OPTION", "four option errors of validate_namespace_options, --map among them"),
-            Map.entry("NDCTL-LABELS", "no label area to init/zero/read (ENXIO/EINVAL), or labels already "
-                    + "initialized (EBUSY)"),
-            Map.entry("DAX-DEV-RESIZE", "dax-bus align_store and size_store refusals: four sentences, three "
-                    + "errnos"),
-            Map.entry("DAX-KMEM", "kmem probe failures (EINVAL, EBUSY) and a device not in system-ram mode (ENXIO)"),
-            Map.entry("VIRTIO-MEM-PLUG", "the driver did not probe (kernel) or QEMU refuses the requested-size"),
-            Map.entry("PM-FLUSH-REDUNDANT", "a write-back under eADR (info) or of a clean line (warning)"));
+            // one ID over three --align refusals that share one quick fix (RuleFixes: a supported align)
+            Map.entry("NDCTL-ALIGN-OPTION", "three --align errors: not a power of 2 (parse_namespace_options, "
+                    + "EINVAL), a mode without an alignment or an unsupported one (ENXIO)"));
 
     @Test
     @DisplayName("no decider writes a rule's message outside the rule's template (but the listed, justified ones)")
