@@ -21,6 +21,7 @@ import org.pmdl.dsl.pmdl.CacheFlush;
 import org.pmdl.dsl.pmdl.CpuDecl;
 import org.pmdl.dsl.pmdl.Claim;
 import org.pmdl.dsl.pmdl.CreateNamespace;
+import org.pmdl.dsl.pmdl.CheckLabels;
 import org.pmdl.dsl.pmdl.CheckNamespace;
 import org.pmdl.dsl.pmdl.DisableNamespace;
 import org.pmdl.dsl.pmdl.E820;
@@ -284,6 +285,8 @@ public final class PmdlCompiler {
                     init.getLabelVersion() == LabelVersion.V1_2 ? 2 : 1, init.isActive());
         } else if (action instanceof ZeroLabels zero) {
             return new Action.ZeroLabels(Names.nameOf(zero.getNvdimm()), zero.isActive());
+        } else if (action instanceof CheckLabels check) {
+            return new Action.CheckLabels(Names.nameOf(check.getNvdimm()));
         } else if (action instanceof ReadLabels read) {
             return new Action.ReadLabels(Names.nameOf(read.getNvdimm()));
         } else if (action instanceof CheckNamespace check) {
@@ -314,7 +317,8 @@ public final class PmdlCompiler {
                     Written.isWritten(reconfigure, Literals.RECONFIGURE__MODE) ? mode(reconfigure.getMode()) : null,
                     sizeOrNull(reconfigure.getAlign()),
                     Written.isWritten(reconfigure, Literals.RECONFIGURE__MAP) ? map(reconfigure.getMap()) : null,
-                    sizeOrNull(reconfigure.getSectorSize()), reconfigure.isForce());
+                    sizeOrNull(reconfigure.getSectorSize()), reconfigure.isForce(), reconfigure.getUuid(),
+                    reconfigure.getAltName());
         } else if (action instanceof DestroyNamespace destroy) {
             return new Action.DestroyNamespace(namespaceName(destroy, Literals.DESTROY_NAMESPACE__NAMESPACE));
         } else if (action instanceof DisableNamespace disable) {

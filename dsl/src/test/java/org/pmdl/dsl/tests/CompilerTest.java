@@ -171,4 +171,26 @@ class CompilerTest extends LanguageTestSupport {
         assertEquals(new Action.ExpectLog("pfn"), steps.get(3).action());
         assertEquals(7, steps.get(0).source().line());
     }
+
+    @Test
+    void reconfigureCarriesUuidAndName() throws Exception {
+        var compiled = compile("""
+                platform p {
+                    arch x86_64
+                    nvdimm a { size 4G + 128K  label-area 128K }
+                    region region0 at 0x100000000 { mapping a dpa 0 size 4G }
+                }
+                scenario s on p {
+                    init-labels a
+                    create namespace db in region0 mode raw size 1G
+                    reconfigure db name "db-data" mode fsdax uuid "7F0C8C2E-1B6A-4F3E-9D2A-5C4B3A291807"
+                    reconfigure db
+                }
+                """);
+        var steps = compiled.scenarios().get(0).steps();
+        // any order, as ndctl's options; the uuid as written (ndctl's uuid_parse() takes either case)
+        assertEquals(new Action.Reconfigure("db", NamespaceMode.FSDAX, null, null, null, false,
+                "7F0C8C2E-1B6A-4F3E-9D2A-5C4B3A291807", "db-data"), steps.get(2).action());
+        assertEquals(new Action.Reconfigure("db", null, null, null, null, false, null, null), steps.get(3).action());
+    }
 }

@@ -236,6 +236,8 @@ final class GuestScript {
                     + (a.labelVersion() == 2 ? " -V 1.2" : ""));
         } else if (action instanceof Action.ZeroLabels a) {
             return labels(a, a.active(), "zero-labels");
+        } else if (action instanceof Action.CheckLabels a) {
+            return labels(a, true, "check-labels"); // chk_only: no disabled region needed
         } else if (action instanceof Action.ReadLabels a) {
             return labels(a, true, "read-labels -j"); // reading needs no disabled region
         } else if (action instanceof Action.CheckNamespace a) {
@@ -275,7 +277,7 @@ final class GuestScript {
                     + options(a.size(), a.align(), a.map(), a.sectorSize(), a.force()) + identity(a.uuid(), a.altName());
         } else if (action instanceof Action.Reconfigure a) {
             return "ndctl create-namespace -f -e \"$(pmdl_ns " + a.namespace() + ")\"" + mode(a.mode())
-                    + options(null, a.align(), a.map(), a.sectorSize(), false);
+                    + options(null, a.align(), a.map(), a.sectorSize(), false) + identity(a.uuid(), a.altName());
         } else if (action instanceof Action.DestroyNamespace a) {
             return "ndctl destroy-namespace -f \"$(pmdl_ns " + a.namespace() + ")\"";
         } else if (action instanceof Action.Daxctl a) {

@@ -42,6 +42,11 @@ final class LibnvdimmSteps extends StepHandler<Action.Libnvdimm> {
             });
         } else if (action instanceof Action.ReadLabels a) {
             onDimm(machine.dimmName(a.nvdimm()), step, out, d -> new LabelTools(bus).readLabels(d));
+        } else if (action instanceof Action.CheckLabels a) {
+            onDimm(machine.dimmName(a.nvdimm()), step, out, d -> {
+                new LabelTools(bus).checkLabels(d);
+                return bus.values(d);
+            });
         } else if (action instanceof Action.CheckNamespace a) {
             onNamespace(a.namespace(), step, out, ns -> {
                 new CheckNamespace(bus).check(ns, a);

@@ -407,6 +407,14 @@ public final class LibnvdimmRules {
             "Disable the DIMM's regions first (`ndctl disable-region`), or leave out `active` so the step runs "
                     + "ndctl's way with the regions disabled around it.")
             .withTemplate("{dimm}: regions active, abort label write");
+    public static final Rule NDCTL_CHECK_LABELS = Rule.error("NDCTL-CHECK-LABELS", Layer.NDCTL,
+            "ndctl 76.1 ndctl/dimm.c action_check, cmd_check_labels; ndctl/lib/dimm.c label_validate",
+            "check-labels reads the DIMM's label area (ENXIO without one) and looks for a valid index block, with "
+                    + "128- or 256-byte labels (EINVAL when neither index block is valid, e.g. a zeroed area); "
+                    + "it works while the DIMM is active and prints \"successfully verified N nmem label\", exit "
+                    + "status 1 when N is 0.",
+            "Initialise the labels (`init-labels`) of a DIMM with a label area, or restore them (write-labels).")
+            .withTemplate("{dimm}: {why}");
     public static final Rule LABEL_INDEX_VERSION = Rule.error("LABEL-INDEX-VERSION", Layer.KERNEL,
             "drivers/nvdimm/label.c nd_label_validate, __nd_label_validate, sizeof_namespace_label (6.1)",
             "The kernel accepts a v1.1 index (128-byte labels) and a v1.2 index (256-byte labels): it tries "

@@ -93,6 +93,29 @@ public final class LabelTools {
     }
 
     /**
+     * action_check(): __action_init() with chk_only, so the DIMM may be active. ndctl_dimm_read_label_index() needs a
+     * label area (ENXIO), ndctl_dimm_validate_labels() a valid index block at either label size (label_validate:
+     * -EINVAL, libndctl says why only at debug level). cmd_check_labels() prints "successfully verified N nmem
+     * label" in every case, exit status 1 when N is 0.
+     */
+    public void checkLabels(Nvdimm dimm) throws NdException {
+        dmesg.applied(LibnvdimmRules.NDCTL_CHECK_LABELS);
+        if (!dimm.hasDriverData()) {
+            throw notVerified(dimm, Errno.ENXIO, "no label area to read");
+        }
+        if (bus.labels().validate(dimm).isEmpty()) {
+            throw notVerified(dimm, Errno.EINVAL, "no valid label index block");
+        }
+        dmesg.ndctl("successfully verified 1 nmem label");
+    }
+
+    private NdException notVerified(Nvdimm dimm, Errno errno, String why) {
+        dmesg.ndctl("successfully verified 0 nmem label");
+        return new NdException(errno, LibnvdimmRules.NDCTL_CHECK_LABELS,
+                LibnvdimmRules.NDCTL_CHECK_LABELS.message(dimm.name(), why));
+    }
+
+    /**
      * ndctl_dimm_is_active(): the DIMM's state is "active" while a region of it is enabled. Every region of the
      * model is enabled, so an {@code active} step on a DIMM that any region maps is refused.
      */

@@ -103,7 +103,7 @@ public final class Ndctl {
         return log.finish("reconfigure", () -> {
             Region region = ns.region();
             Params p = options.validate(region, ns, a.mode(), null, a.align(), a.map(), a.sectorSize(), true,
-                    null, null);
+                    a.uuid(), a.altName());
             prepReconfig(ns);
             Namespace target = ns;
             if (region.nstype() == Region.NSTYPE_IO && enableLabels(region)) {

@@ -92,6 +92,11 @@ public sealed interface Action {
         public String op() { return "zero-labels"; }
     }
 
+    /** ndctl check-labels: is there a valid label index block; reading, the regions stay enabled. */
+    record CheckLabels(String nvdimm) implements OnDimm {
+        public String op() { return "check-labels"; }
+    }
+
     /** ndctl read-labels -j: the label index blocks as ndctl parses them; the regions stay enabled. */
     record ReadLabels(String nvdimm) implements OnDimm {
         public String op() { return "read-labels"; }
@@ -133,9 +138,17 @@ public sealed interface Action {
         public String op() { return "create namespace"; }
     }
 
-    /** {@code reconfigure NAME mode M ...}, like {@code ndctl create-namespace -f -e NAME}. */
+    /**
+     * {@code reconfigure NAME mode M ... [uuid "U"] [name "N"]}, like {@code ndctl create-namespace -f -e NAME}.
+     * {@code uuid}/{@code altName}: --uuid and --name as written, or null.
+     */
     record Reconfigure(String namespace, NamespaceMode mode, Long align, PfnMap map, Long sectorSize,
-            boolean force) implements OnNamespace {
+            boolean force, String uuid, String altName) implements OnNamespace {
+        public Reconfigure(String namespace, NamespaceMode mode, Long align, PfnMap map, Long sectorSize,
+                boolean force) {
+            this(namespace, mode, align, map, sectorSize, force, null, null);
+        }
+
         public String op() { return "reconfigure"; }
     }
 

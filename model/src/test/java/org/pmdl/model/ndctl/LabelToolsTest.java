@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pmdl.model.Fixtures.M;
 import static org.pmdl.model.Fixtures.create;
 import static org.pmdl.model.Fixtures.qemuX86;
+import static org.pmdl.model.Fixtures.qemuX86LabelLess;
 import static org.pmdl.model.Fixtures.run;
 import static org.pmdl.model.Fixtures.step;
 
@@ -153,5 +154,32 @@ class LabelToolsTest {
                 r.log());
         assertEquals("raw", r.state().get("r").get("mode"));
         assertEquals(true, r.state().get("r").get("enabled"));
+    }
+
+    @Test
+    @DisplayName("check-labels: a valid index verified while the region is enabled; a zeroed area and no label area "
+            + "are not, exit status 1")
+    void checkLabels() {
+        StepResult valid = last(INIT, step(new Action.CheckLabels("nmem0")));
+        assertTrue(valid.ok(), valid.log()::toString);
+        // Expected: t17c line 222 ("successfully verified 1 nmem label", rc=0); action_check() is __action_init()
+        // with chk_only, which skips the ndctl_dimm_is_active() refusal
+        assertTrue(valid.log().contains("ndctl: successfully verified 1 nmem label"), valid.log()::toString);
+        assertEquals(LibnvdimmRules.NDCTL_CHECK_LABELS, valid.applied().get(0));
+
+        StepResult zeroed = last(step(new Action.CheckLabels("nmem0"), "EINVAL"));
+        // Expected: label_validate() finds no valid index at 128 or 256 bytes: -EINVAL, count 0, and
+        // cmd_check_labels() still prints its line ("label": the plural only for more than one), EXIT_FAILURE
+        assertEquals("EINVAL", zeroed.errno());
+        assertTrue(zeroed.log().contains("ndctl: successfully verified 0 nmem label"), zeroed.log()::toString);
+
+        StepResult afterZero = last(INIT, step(new Action.ZeroLabels("nmem0", false)),
+                step(new Action.CheckLabels("nmem0"), "EINVAL"));
+        assertEquals("EINVAL", afterZero.errno(), "zero-labels leaves no valid index (ndctl_dimm_zero_label_extent)");
+
+        StepResult noArea = run(qemuX86LabelLess(), step(new Action.CheckLabels("nmem0"), "ENXIO")).steps().get(0);
+        // Expected: ndctl_dimm_read_label_index() fails without a label area: __action_init() returns -ENXIO
+        assertEquals("ENXIO", noArea.errno());
+        assertTrue(noArea.log().contains("ndctl: successfully verified 0 nmem label"), noArea.log()::toString);
     }
 }

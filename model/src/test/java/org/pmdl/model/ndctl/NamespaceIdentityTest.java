@@ -109,4 +109,47 @@ class NamespaceIdentityTest {
         StepResult ok = last(run(qemuX86(), step(INIT), step(create("ns", NamespaceMode.RAW, null, "n".repeat(63)))));
         assertEquals("n".repeat(63), ok.values().get("name"));
     }
+
+    @Test
+    @DisplayName("reconfigure --uuid --name: the namespace takes both, and keeps them across a reboot")
+    void reconfigureTakesUuidAndName() {
+        String other = "0d1f5e8a-3c2b-4a69-8e7d-6b5a49382716";
+        ScenarioResult r = run(qemuX86(), step(INIT), step(create("ns", NamespaceMode.RAW, UUID, "old")),
+                step(new Action.Reconfigure("ns", NamespaceMode.FSDAX, null, null, null, false, other, "new")),
+                step(new Action.Reboot(null)));
+        r.steps().forEach(s -> assertTrue(s.ok(), () -> s.step().action().op() + ": " + s.log()));
+        // Expected: validate_namespace_options() parses --uuid into p->uuid and copies --name into p->name;
+        // setup_namespace() writes both (ndctl_namespace_set_uuid, ndctl_namespace_set_alt_name)
+        assertEquals(other, r.steps().get(2).values().get("raw_uuid"));
+        assertEquals("new", r.steps().get(2).values().get("name"));
+        assertEquals(other, r.stateAfter(3).get("ns").get("raw_uuid"), "the label holds it across a reboot");
+        assertEquals("new", r.stateAfter(3).get("ns").get("name"));
+    }
+
+    @Test
+    @DisplayName("reconfigure --uuid with the namespace's own uuid: the kernel's EINVAL")
+    void reconfigureToItsOwnUuid() {
+        StepResult r = last(run(qemuX86(), step(INIT), step(create("ns", NamespaceMode.RAW, UUID, null)),
+                step(new Action.Reconfigure("ns", NamespaceMode.RAW, null, null, null, false, UUID, null),
+                        "EINVAL")));
+        // Expected: namespace_prep_reconfig() disables and zeroes but does not delete the namespace, so its
+        // uuid is still set; uuid_store → namespace_update_uuid → nd_is_uuid_unique() walks every namespace on
+        // the bus, this one included (is_namespace_uuid_busy), and refuses: -EINVAL
+        assertEquals("EINVAL", r.errno());
+        assertTrue(r.applied().contains(LibnvdimmRules.NS_UUID_UNIQUE), r.applied()::toString);
+    }
+
+    @Test
+    @DisplayName("reconfigure with a uuid that does not parse: ndctl's usage, EINVAL, the namespace untouched")
+    void reconfigureBadUuid() {
+        ScenarioResult r = run(qemuX86(), step(INIT), step(create("ns", NamespaceMode.FSDAX, UUID, "keep")),
+                step(new Action.Reconfigure("ns", NamespaceMode.RAW, null, null, null, false, "7f0c8c2e", null),
+                        "EINVAL"));
+        StepResult bad = r.steps().get(2);
+        assertEquals("EINVAL", bad.errno());
+        // Expected: parse_namespace_options() fails before namespace_reconfig() disables anything
+        assertTrue(bad.log().contains("ndctl: Error: failed to parse uuid: '7f0c8c2e'"), bad.log()::toString);
+        assertEquals("fsdax", r.stateAfter(2).get("ns").get("mode"));
+        assertEquals(UUID, r.stateAfter(2).get("ns").get("raw_uuid"));
+    }
 }
