@@ -30,6 +30,10 @@ import org.pmdl.model.topology.PlatformSpec;
 class RegionOpsTest {
     private static final ScenarioStep INIT = step(new Action.InitLabels("nmem0"));
     private static final ScenarioStep FSDAX = step(create("ns0", "region0", NamespaceMode.FSDAX, 1 * G));
+    private static final ScenarioStep DEVDAX = step(new Action.CreateNamespace("ns0", "region0", NamespaceMode.DEVDAX,
+            1 * G, 2 * M, null, null, false));
+    private static final ScenarioStep SYSTEM_RAM = step(new Action.Daxctl("reconfigure-device", "ns0", "system-ram",
+            false, false, false));
 
     private static StepResult last(ScenarioStep... steps) {
         return last(qemuX86(), steps);
@@ -116,11 +120,7 @@ class RegionOpsTest {
     @DisplayName("t19: a devdax namespace online as system-ram keeps its region: 'disabled 0 regions', exit 0, "
             + "a warning")
     void disableRegionWhileSystemRam() {
-        ScenarioStep devdax = step(new Action.CreateNamespace("ns0", "region0", NamespaceMode.DEVDAX, 1 * G,
-                2 * M, null, null, false));
-        ScenarioStep systemRam = step(new Action.Daxctl("reconfigure-device", "ns0", "system-ram", false, false,
-                false));
-        StepResult r = last(INIT, devdax, systemRam, step(new Action.DisableRegion("region0")));
+        StepResult r = last(INIT, DEVDAX, SYSTEM_RAM, step(new Action.DisableRegion("region0")));
         assertTrue(r.ok());
         assertEquals("enabled", r.values().get("state"));
         assertTrue(r.log().contains("ndctl: disabled 0 regions"), r.log().toString());
@@ -131,14 +131,10 @@ class RegionOpsTest {
     @DisplayName("t19: daxctl reads auto_online_blocks when it runs: online refuses system-ram (EBUSY), offline "
             + "lets it through")
     void autoOnlineBlocks() {
-        ScenarioStep devdax = step(new Action.CreateNamespace("ns0", "region0", NamespaceMode.DEVDAX, 1 * G,
-                2 * M, null, null, false));
-        ScenarioStep systemRam = step(new Action.Daxctl("reconfigure-device", "ns0", "system-ram", false, false,
-                false));
-        StepResult refused = last(INIT, devdax, step(new Action.SetAutoOnlineBlocks("online")), systemRam);
+        StepResult refused = last(INIT, DEVDAX, step(new Action.SetAutoOnlineBlocks("online")), SYSTEM_RAM);
         assertEquals("EBUSY", refused.errno());
-        StepResult ok = last(INIT, devdax, step(new Action.SetAutoOnlineBlocks("online")),
-                step(new Action.SetAutoOnlineBlocks("offline")), systemRam);
+        StepResult ok = last(INIT, DEVDAX, step(new Action.SetAutoOnlineBlocks("online")),
+                step(new Action.SetAutoOnlineBlocks("offline")), SYSTEM_RAM);
         assertTrue(ok.ok());
         assertEquals("offline", ok.values().get("auto_online_blocks"));
     }
